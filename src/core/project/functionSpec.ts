@@ -1,0 +1,79 @@
+// What the project loader extracts from a SAM / CloudFormation template, with source ranges so the
+// language server and "Reveal in Template" can point at the exact text.
+import type { LoggingConfig } from '../functions/functionConfig';
+
+/** A zero-based line/character range in a template file (LSP convention). */
+export interface SourceRange {
+  readonly start: { readonly line: number; readonly character: number };
+  readonly end: { readonly line: number; readonly character: number };
+}
+
+export type ProblemSeverity = 'error' | 'warning' | 'info';
+
+/** A validation finding in a template, with its location. */
+export interface Problem {
+  readonly severity: ProblemSeverity;
+  readonly message: string;
+  readonly file: string;
+  readonly range: SourceRange;
+  /** Logical id of the resource concerned, when there is one. */
+  readonly resource?: string;
+  /** Stable code for the kind of problem, e.g. `memory-range`. */
+  readonly code: string;
+}
+
+export interface LayerSpec {
+  readonly logicalId: string;
+  readonly name: string;
+  /** Absolute path of the layer content directory. */
+  readonly contentDir: string;
+}
+
+/** A template event source (`Events:` entry); interpreted by the event-source subsystem. */
+export interface EventSpec {
+  readonly name: string;
+  readonly type: string;
+  readonly properties: Readonly<Record<string, unknown>>;
+  readonly range: SourceRange;
+}
+
+export interface FunctionSpec {
+  readonly logicalId: string;
+  readonly resourceType: 'AWS::Serverless::Function' | 'AWS::Lambda::Function';
+  readonly functionName: string;
+  readonly handler: string;
+  readonly runtime: string;
+  /** Absolute path of the code directory. */
+  readonly codeDir: string;
+  readonly memorySize: number;
+  readonly timeout: number;
+  readonly ephemeralStorage: number;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly layers: readonly LayerSpec[];
+  readonly reservedConcurrency: number | undefined;
+  readonly description: string;
+  readonly logging: LoggingConfig;
+  readonly architectures: readonly string[];
+  readonly role: string | undefined;
+  readonly vpcConfig: unknown;
+  readonly events: readonly EventSpec[];
+  readonly autoPublishAlias: string | undefined;
+  readonly deadLetterQueue: { readonly type: string; readonly targetArn: string } | undefined;
+  readonly eventInvokeConfig: Readonly<Record<string, unknown>> | undefined;
+  /** Raw `Metadata` of the resource (e.g. SAM esbuild BuildMethod). */
+  readonly metadata: Readonly<Record<string, unknown>> | undefined;
+  /** Where the resource is declared. */
+  readonly file: string;
+  readonly range: SourceRange;
+  /** Range of the Handler value, for go-to-definition and problems. */
+  readonly handlerRange: SourceRange | undefined;
+}
+
+/** The result of loading a template: functions that could be built, and every problem found. */
+export interface Project {
+  readonly templatePath: string;
+  readonly functions: readonly FunctionSpec[];
+  readonly problems: readonly Problem[];
+  /** Other resources by logical id (queues, topics, layers...), resolved, for later subsystems. */
+  readonly resources: Readonly<Record<string, { readonly type: string; readonly properties: Readonly<Record<string, unknown>> }>>;
+}
