@@ -1,0 +1,150 @@
+// Parses a SAM / CloudFormation template (YAML or JSON) into plain values with long-form intrinsics,
+// remembering the source range of every key and value so problems can point at exact text.
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import type { Problem, SourceRange } from './functionSpec';
+
+/** A location inside the template value: map keys and sequence indexes. */
+export type TemplatePath = readonly (string | number)[];
+
+/** A parsed template: its value and the source ranges of its nodes. */
+export interface TemplateDocument {
+  readonly file: string;
+  /** Plain JSON-like value; `!Ref X` is `{ Ref: 'X' }`, `!Sub s` is `{ 'Fn::Sub': s }`. */
+  readonly value: unknown;
+  /** Syntax errors and warnings, never thrown. */
+  readonly problems: readonly Problem[];
+  /** Range of the value at `path`, or of its key with `part: 'key'`; undefined when absent. */
+  rangeOf(path: TemplatePath, part?: 'value' | 'key'): SourceRange | undefined;
+  /** The whole text. */
+  readonly fullRange: SourceRange;
+}
+
+const SHORT_FORMS: Readonly<Record<string, string>> = {
+  '!Ref': 'Ref',
+  '!Condition': 'Condition',
+  ...Object.fromEntries(
+    ['Sub', 'GetAtt', 'Join', 'If', 'Select', 'Split', 'FindInMap', 'Equals', 'Not', 'And', 'Or', 'Base64', 'ImportValue', 'GetAZs', 'Cidr']
+      .map((n) => [`!${n}`, `Fn::${n}`]),
+  ),
+};
+
+// Each short form may tag a scalar, a sequence or a map; the node is kept as is and rewritten by toPlain.
+const customTags = Object.keys(SHORT_FORMS).flatMap((tag) => [
+  { tag, resolve: (s: string) => s },
+  { tag, collection: 'seq' as const, resolve: (n: unknown) => n as never },
+  { tag, collection: 'map' as const, resolve: (n: unknown) => n as never },
+]);
+
+interface Spans {
+  key?: readonly [number, number];
+  value: readonly [number, number];
+}
+
+const keyOf = (path: TemplatePath): string => path.join('\u0000');
+
+/** Parses template text; syntax errors become problems with their positions. */
+export function parseTemplate(text: string, file: string): TemplateDocument {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { customTags, lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const toPos = (offset: number): { line: number; character: number } => {
+    const p = lines.linePos(Math.max(0, Math.min(offset, text.length)));
+    return { line: p.line - 1, character: p.col - 1 };
+  };
+  const toRange = ([s, e]: readonly [number, number]): SourceRange => ({ start: toPos(s), end: toPos(Math.max(s, e)) });
+  const fullRange = toRange([0, text.length]);
+  const problems: Problem[] = [];
+  for (const [list, severity] of [[doc.errors, 'error'], [doc.warnings, 'warning']] as const) {
+    for (const e of list) {
+      problems.push({
+        severity,
+        message: firstLine(e.message),
+        file,
+        range: toRange([e.pos[0], e.pos[1]]),
+        code: severity === 'error' ? 'yaml-syntax' : 'yaml-warning',
+      });
+    }
+  }
+  const spans = new Map<string, Spans>();
+  let value: unknown = null;
+  if (doc.errors.length === 0) value = new Converter(doc, text, spans).toPlain(doc.contents, []);
+  return {
+    file,
+    value,
+    problems,
+    fullRange,
+    rangeOf(path, part = 'value') {
+      const s = spans.get(keyOf(path));
+      if (!s) return undefined;
+      return toRange(part === 'key' && s.key ? s.key : s.value);
+    },
+  };
+}
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+class Converter {
+  private depth = 0;
+  constructor(
+    private readonly doc: Document,
+    private readonly text: string,
+    private readonly spans: Map<string, Spans>,
+  ) {}
+
+  toPlain(node: unknown, path: TemplatePath, keySpan?: readonly [number, number]): unknown {
+    if (isAlias(node)) {
+      // Aliases may nest; a depth guard keeps a hostile "billion laughs" document finite.
+      if (++this.depth > 1000) return null;
+      const target = node.resolve(this.doc);
+      const result = this.toPlain(target, path, keySpan);
+      this.depth--;
+      if (node.range) this.record(path, [node.range[0], node.range[1]], keySpan);
+      return result;
+    }
+    if (!node || typeof node !== 'object') return null;
+    const n = node as Node;
+    let plain: unknown;
+    if (isMap(n)) {
+      const obj: Record<string, unknown> = {};
+      for (const pair of n.items) {
+        if (!isPair(pair)) continue;
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const kr = isScalar(pair.key) && pair.key.range ? ([pair.key.range[0], pair.key.range[1]] as const) : undefined;
+        obj[key] = this.toPlain(pair.value, [...path, key], kr);
+        if (pair.value === null && kr) this.record([...path, key], [kr[1], kr[1]], kr);
+      }
+      plain = obj;
+    } else if (isSeq(n)) {
+      plain = n.items.map((item, i) => this.toPlain(item, [...path, i]));
+    } else if (isScalar(n)) {
+      plain = n.value;
+    } else {
+      plain = null;
+    }
+    const range = n.range ? this.withTag(n, [n.range[0], n.range[1]]) : undefined;
+    if (range) this.record(path, range, keySpan);
+    const long = n.tag !== undefined ? SHORT_FORMS[n.tag] : undefined;
+    if (long === undefined) return plain;
+    if (range) this.record([...path, long], range);
+    if (long === 'Fn::GetAtt' && typeof plain === 'string') {
+      const dot = plain.indexOf('.');
+      plain = dot < 0 ? [plain] : [plain.slice(0, dot), plain.slice(dot + 1)];
+    }
+    return { [long]: plain };
+  }
+
+  /** Extends a tagged node's range back over its `!Tag`, so problems underline the whole intrinsic. */
+  private withTag(n: Node, range: readonly [number, number]): readonly [number, number] {
+    if (!n.tag || !n.tag.startsWith('!')) return range;
+    const at = this.text.lastIndexOf(n.tag, range[0]);
+    if (at < 0 || this.text.slice(at + n.tag.length, range[0]).trim() !== '') return range;
+    return [at, Math.max(range[1], at + n.tag.length)];
+  }
+
+  private record(path: TemplatePath, value: readonly [number, number], key?: readonly [number, number]): void {
+    const k = keyOf(path);
+    const existing = this.spans.get(k);
+    this.spans.set(k, { value, key: key ?? existing?.key });
+  }
+}
