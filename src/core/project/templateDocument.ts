@@ -104,6 +104,9 @@ class Converter {
     }
     if (!node || typeof node !== 'object') return null;
     const n = node as Node;
+    const long = n.tag !== undefined ? SHORT_FORMS[n.tag] : undefined;
+    // Children of `!If [...]` live under `.../Fn::If/0`, exactly as in the long form.
+    const inner = long === undefined ? path : [...path, long];
     let plain: unknown;
     if (isMap(n)) {
       const obj: Record<string, unknown> = {};
@@ -111,12 +114,12 @@ class Converter {
         if (!isPair(pair)) continue;
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const kr = isScalar(pair.key) && pair.key.range ? ([pair.key.range[0], pair.key.range[1]] as const) : undefined;
-        obj[key] = this.toPlain(pair.value, [...path, key], kr);
-        if (pair.value === null && kr) this.record([...path, key], [kr[1], kr[1]], kr);
+        obj[key] = this.toPlain(pair.value, [...inner, key], kr);
+        if (pair.value === null && kr) this.record([...inner, key], [kr[1], kr[1]], kr);
       }
       plain = obj;
     } else if (isSeq(n)) {
-      plain = n.items.map((item, i) => this.toPlain(item, [...path, i]));
+      plain = n.items.map((item, i) => this.toPlain(item, [...inner, i]));
     } else if (isScalar(n)) {
       plain = n.value;
     } else {
@@ -124,7 +127,6 @@ class Converter {
     }
     const range = n.range ? this.withTag(n, [n.range[0], n.range[1]]) : undefined;
     if (range) this.record(path, range, keySpan);
-    const long = n.tag !== undefined ? SHORT_FORMS[n.tag] : undefined;
     if (long === undefined) return plain;
     if (range) this.record([...path, long], range);
     if (long === 'Fn::GetAtt' && typeof plain === 'string') {

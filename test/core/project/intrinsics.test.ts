@@ -1,0 +1,206 @@
+import * as assert from 'assert';
+import { analyze, at, find, nodeHandler, problemsOf, removeWorkspaces } from './workspace';
+
+const header = `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Stage: { Type: String, Default: dev, AllowedValues: [dev, prod] }
+  Subnets: { Type: CommaDelimitedList, Default: "subnet-a, subnet-b" }
+  Ports: { Type: "List<Number>", Default: "80,443" }
+  Size: { Type: Number, Default: 256 }
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+  IsDev: { "Fn::Not": [{ Condition: IsProd }] }
+  DevAndEu: !And [!Condition IsDev, !Equals [!Ref "AWS::Region", eu-west-1]]
+  ProdOrEu: !Or [!Condition IsProd, !Equals [!Ref "AWS::Region", eu-west-1]]
+Mappings:
+  Sizes:
+    dev: { Memory: 512 }
+    prod: { Memory: 2048 }
+`;
+
+function fnWith(vars: string, extraResources = ''): string {
+  return `${header}Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src
+      Handler: index.handler
+      Runtime: nodejs22.x
+      Environment:
+        Variables:
+${vars}
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Sub "\${AWS::StackName}-q"
+  Topic:
+    Type: AWS::SNS::Topic
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: orders
+      StreamSpecification: { StreamViewType: NEW_IMAGE }
+  Stream:
+    Type: AWS::Kinesis::Stream
+  Layer:
+    Type: AWS::Serverless::LayerVersion
+    Properties:
+      ContentUri: src
+${extraResources}`;
+}
+
+function env(vars: string, overrides?: Record<string, string>, extra?: string): { env: Record<string, string>; project: ReturnType<typeof analyze> } {
+  const project = analyze(fnWith(vars, extra), nodeHandler, overrides);
+  return { env: { ...project.functions[0]?.environment }, project };
+}
+
+describe('project/intrinsics', () => {
+  after(removeWorkspaces);
+
+  it('resolves Ref to parameters (defaults, overrides, lists) and pseudo parameters', () => {
+    const { env: e, project } = env(`          STAGE: !Ref Stage
+          LONG: { Ref: Stage }
+          SUBNET: !Select [1, !Ref Subnets]
+          PORT: !Select [0, !Ref Ports]
+          SIZE: !Ref Size
+          REGION: !Ref AWS::Region
+          ACCOUNT: !Ref AWS::AccountId
+          STACK: !Ref AWS::StackName
+          PARTITION: !Ref AWS::Partition
+          SUFFIX: !Ref AWS::URLSuffix
+          GONE: !Ref AWS::NoValue`, { Stage: 'prod' });
+    assert.deepStrictEqual(project.problems, []);
+    assert.deepStrictEqual(e, {
+      STAGE: 'prod', LONG: 'prod', SUBNET: 'subnet-b', PORT: '80', SIZE: '256', REGION: 'eu-west-1', ACCOUNT: '111122223333',
+      STACK: 'local', PARTITION: 'aws', SUFFIX: 'amazonaws.com',
+    });
+  });
+
+  it('resolves Ref and Fn::GetAtt to local resources in the partition', () => {
+    const { env: e, project } = env(`          QUEUE: !Ref Queue
+          QUEUE_ARN: !GetAtt Queue.Arn
+          QUEUE_NAME: { "Fn::GetAtt": [Queue, QueueName] }
+          QUEUE_URL: { "Fn::GetAtt": "Queue.QueueUrl" }
+          TOPIC: !Ref Topic
+          TOPIC_NAME: !GetAtt Topic.TopicName
+          TABLE: !Ref Table
+          TABLE_ARN: !GetAtt Table.Arn
+          STREAM_ARN: !GetAtt Table.StreamArn
+          KINESIS: !GetAtt Stream.Arn
+          FN: !Ref Fn
+          FN_ARN: !GetAtt Fn.Arn
+          LAYER: !Ref Layer
+          ROLE: !GetAtt FnRole.Arn`);
+    assert.deepStrictEqual(project.problems, []);
+    assert.deepStrictEqual(e, {
+      QUEUE: 'https://sqs.eu-west-1.amazonaws.com/111122223333/local-q',
+      QUEUE_ARN: 'arn:aws:sqs:eu-west-1:111122223333:local-q',
+      QUEUE_NAME: 'local-q',
+      QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111122223333/local-q',
+      TOPIC: 'arn:aws:sns:eu-west-1:111122223333:Topic',
+      TOPIC_NAME: 'Topic',
+      TABLE: 'orders',
+      TABLE_ARN: 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders',
+      STREAM_ARN: 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders/stream/1970-01-01T00:00:00.000',
+      KINESIS: 'arn:aws:kinesis:eu-west-1:111122223333:stream/Stream',
+      FN: 'Fn',
+      FN_ARN: 'arn:aws:lambda:eu-west-1:111122223333:function:Fn',
+      LAYER: 'Layer',
+      ROLE: 'arn:aws:iam::111122223333:role/FnRole',
+    });
+    assert.strictEqual(project.resources['Queue']?.properties['QueueName'], 'local-q');
+  });
+
+  it('evaluates Fn::Sub in both forms, with ${!Literal}', () => {
+    const { env: e, project } = env(`          SUB_A: !Sub "\${AWS::Region}/\${Stage}/\${Queue.Arn}/\${Queue}/\${!Literal}"
+          SUB_B: !Sub ["\${x}-\${Stage}", { x: !Ref AWS::AccountId }]
+          SUB_C: { "Fn::Sub": "plain" }`);
+    assert.deepStrictEqual(project.problems, []);
+    assert.strictEqual(e['SUB_A'], 'eu-west-1/dev/arn:aws:sqs:eu-west-1:111122223333:local-q/https://sqs.eu-west-1.amazonaws.com/111122223333/local-q/${Literal}');
+    assert.strictEqual(e['SUB_B'], '111122223333-dev');
+    assert.strictEqual(e['SUB_C'], 'plain');
+  });
+
+  it('evaluates Join, Select, Split, FindInMap, Base64, GetAZs, Cidr and If', () => {
+    const { env: e, project } = env(`          JOIN: !Join [":", [a, !Ref Stage, !Join ["", !Ref Subnets]]]
+          SELECT: !Select ["1", !Split ["/", "x/y/z"]]
+          MAP: !FindInMap [Sizes, !Ref Stage, Memory]
+          B64: !Base64 hello
+          AZ: !Select [2, !GetAZs ""]
+          CIDR: !Select [1, !Cidr ["10.0.0.0/16", 3, 8]]
+          IF: !If [IsProd, prod-value, dev-value]
+          IF_NOVALUE: !If [IsProd, x, !Ref AWS::NoValue]
+          AND: !If [DevAndEu, yes, no]
+          OR: { "Fn::If": [ProdOrEu, yes, no] }`);
+    assert.deepStrictEqual(project.problems, []);
+    assert.deepStrictEqual(e, {
+      JOIN: 'a:dev:subnet-asubnet-b', SELECT: 'y', MAP: '512', B64: 'aGVsbG8=', AZ: 'eu-west-1c', CIDR: '10.0.1.0/24',
+      IF: 'dev-value', AND: 'yes', OR: 'yes',
+    });
+  });
+
+  it('skips resources whose Condition is false, and follows overrides', () => {
+    const extra = `  ProdFn:
+    Type: AWS::Serverless::Function
+    Condition: IsProd
+    Properties: { CodeUri: src, Handler: index.handler, Runtime: nodejs22.x }
+  DevQueue:
+    Type: AWS::SQS::Queue
+    Condition: IsDev
+`;
+    const dev = analyze(fnWith('          AA: a', extra), nodeHandler);
+    assert.deepStrictEqual(dev.functions.map((f) => f.logicalId), ['Fn']);
+    assert.ok(dev.resources['DevQueue']);
+    const prod = analyze(fnWith('          AA: a', extra), nodeHandler, { Stage: 'prod' });
+    assert.deepStrictEqual(prod.functions.map((f) => f.logicalId), ['Fn', 'ProdFn']);
+    assert.strictEqual(prod.resources['DevQueue'], undefined);
+  });
+
+  it('warns about what cannot be resolved locally, at the intrinsic, and leaves the variable out', () => {
+    const vars = `          IMPORTED: !ImportValue other-stack-export
+          ATTR: !GetAtt Queue.Nope
+          SUB: !Sub "\${Queue.Nope}/x"
+          KEPT: yes`;
+    const { env: e, project } = env(vars);
+    const text = fnWith(vars);
+    assert.deepStrictEqual(e, { KEPT: 'yes' });
+    const [imported] = problemsOf(project, 'intrinsic-unresolvable');
+    assert.strictEqual(imported?.severity, 'warning');
+    assert.strictEqual(imported?.message, 'Fn::ImportValue cannot be resolved locally: exports of other stacks are not available');
+    assert.strictEqual(at(imported), find(text, '!ImportValue other-stack-export'));
+    const attrs = problemsOf(project, 'getatt-unresolvable');
+    assert.deepStrictEqual(attrs.map((p) => p.message), ['Fn::GetAtt Queue.Nope cannot be resolved locally', 'Fn::GetAtt Queue.Nope cannot be resolved locally']);
+    assert.deepStrictEqual(attrs.map(at), [find(text, '!GetAtt Queue.Nope'), find(text, '!Sub "${Queue.Nope}/x"')]);
+    assert.ok(attrs.every((p) => p.resource === 'Fn'));
+  });
+
+  it('reports references to unknown names, mappings and conditions as errors', () => {
+    const vars = `          VA: !Ref Missing
+          VB: !GetAtt Nowhere.Arn
+          VC: !FindInMap [Sizes, staging, Memory]
+          VD: !If [NoSuchCondition, a, b]`;
+    const { project } = env(vars);
+    const text = fnWith(vars);
+    const byCode = (c: string) => problemsOf(project, c)[0];
+    assert.strictEqual(byCode('unresolved-ref')?.message, 'Template format error: Unresolved resource dependencies [Missing] in the Resources block of the template');
+    assert.strictEqual(at(byCode('unresolved-ref')), find(text, '!Ref Missing'));
+    assert.strictEqual(byCode('unresolved-getatt')?.message, 'Template error: instance of Fn::GetAtt references undefined resource Nowhere');
+    assert.strictEqual(byCode('mapping-missing')?.message, 'Template error: Unable to get mapping for Sizes::staging::Memory');
+    assert.strictEqual(at(byCode('mapping-missing')), find(text, '!FindInMap [Sizes, staging, Memory]'));
+    assert.strictEqual(byCode('condition-missing')?.severity, 'error');
+    assert.strictEqual(at(byCode('condition-missing')), find(text, 'NoSuchCondition'));
+  });
+
+  it('checks parameter values: missing, AllowedValues', () => {
+    const t = `Parameters:
+  NoDefault: { Type: String }
+  Stage: { Type: String, Default: dev, AllowedValues: [dev, prod] }
+Resources:
+  Q: { Type: AWS::SQS::Queue }
+`;
+    const project = analyze(t, {}, { Stage: 'qa' });
+    assert.strictEqual(problemsOf(project, 'parameter-missing')[0]?.message, 'Parameters: [NoDefault] must have values');
+    assert.strictEqual(at(problemsOf(project, 'parameter-missing')[0]), '1:2-1:11');
+    assert.strictEqual(problemsOf(project, 'parameter-not-allowed')[0]?.message, "Parameter 'Stage' must be one of AllowedValues");
+  });
+});
