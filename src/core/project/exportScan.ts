@@ -28,7 +28,7 @@ export function scanJsExport(code: string, name: string): ExportVerdict {
   }
   const opaque = [
     /^\s*export\s*\*\s*(?:as\s+[\w$]+\s*)?from/m,
-    /module\.exports\s*=\s*(?!\{)/,
+    /module\.exports\s*=(?!\s*\{)/,
     /module\.exports\s*=\s*\{[^}]*\.\.\./,
     /Object\.assign\(\s*(?:module\.)?exports/,
     /(?:module\.)?exports\s*\[\s*[^'"`\s]/,
