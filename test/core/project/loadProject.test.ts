@@ -122,3 +122,28 @@ describe('project/loadProject', () => {
     });
   });
 });
+
+describe('project/loadProject on the basic fixture', () => {
+  it('loads a SAM workspace end to end', async () => {
+    const dir = path.join(__dirname, '../../fixtures/project/basic');
+    const templatePath = await findTemplate(dir);
+    assert.ok(templatePath);
+    const project = await loadProject({ templatePath, partition });
+    assert.deepStrictEqual(project.problems, []);
+    assert.deepStrictEqual(project.functions.map((f) => [f.logicalId, f.runtime, f.memorySize, f.timeout, path.relative(dir, f.codeDir), f.layers.map((l) => l.logicalId)]), [
+      ['Orders', 'nodejs22.x', 256, 10, 'src', ['SharedLayer']],
+      ['Reports', 'python3.12', 128, 10, 'py', ['SharedLayer']],
+    ]);
+    const orders = project.functions[0]!;
+    assert.deepStrictEqual(orders.environment, {
+      STAGE: 'dev',
+      SHARED: 'overridden',
+      QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111122223333/local-orders',
+      QUEUE_ARN: 'arn:aws:sqs:eu-west-1:111122223333:local-orders',
+      REGION_NAME: 'eu-west-1-dev-${Literal}',
+    });
+    assert.deepStrictEqual(orders.events.map((e) => [e.name, e.type, e.properties]), [['FromQueue', 'SQS', { Queue: 'arn:aws:sqs:eu-west-1:111122223333:local-orders', BatchSize: 5 }]]);
+    assert.deepStrictEqual(Object.keys(project.resources), ['OrdersQueue', 'SharedLayer']);
+    assert.deepStrictEqual(project.resources['OrdersQueue']?.properties, { QueueName: 'local-orders', Tags: [{ Key: 'subnets', Value: 'subnet-a,subnet-b' }] });
+  });
+});
