@@ -37,6 +37,7 @@ export class TemplateScope implements ResolveScope {
   private readonly conditionValues = new Map<string, boolean | undefined>();
   private readonly evaluating = new Set<string>();
   private readonly localResources = new Map<string, LocalResource | null>();
+  private readonly resolvingNames = new Set<string>();
   private readonly absolute: ReportProblem;
 
   constructor(template: Record<string, unknown>, private readonly options: ScopeOptions, private readonly sink: ProblemSink) {
@@ -73,6 +74,7 @@ export class TemplateScope implements ResolveScope {
       if (v === undefined) report(at, 'warning', 'parameter-unavailable', `Parameter ${name} has no local value: pass it as a parameter override`);
       return v;
     }
+    if (this.isCircular(name, at, report)) return undefined;
     const r = this.resource(name);
     if (r) return refValue(r, p);
     report(at, 'error', 'unresolved-ref', `Template format error: Unresolved resource dependencies [${name}] in the Resources block of the template`);
@@ -80,6 +82,7 @@ export class TemplateScope implements ResolveScope {
   }
 
   getAtt(logicalId: string, attribute: string, at: TemplatePath, report: ReportProblem): string | undefined {
+    if (this.isCircular(logicalId, at, report)) return undefined;
     const r = this.resource(logicalId);
     if (!r) {
       report(at, 'error', 'unresolved-getatt', `Template error: instance of Fn::GetAtt references undefined resource ${logicalId}`);
@@ -93,7 +96,7 @@ export class TemplateScope implements ResolveScope {
   condition(name: string, at: TemplatePath, report: ReportProblem): boolean | undefined {
     if (this.conditionValues.has(name)) return this.conditionValues.get(name);
     if (!(name in this.conditionDefs)) {
-      report(at, 'error', 'condition-missing', `Template format error: Unresolved dependencies [${name}]. Cannot reference resources in the Conditions block of the template`);
+      report(at, 'error', 'condition-missing', `Condition ${name} is not defined in the Conditions section of the template`);
       return undefined;
     }
     if (this.evaluating.has(name)) {
@@ -111,7 +114,8 @@ export class TemplateScope implements ResolveScope {
   resource(logicalId: string): LocalResource | undefined {
     const cached = this.localResources.get(logicalId);
     if (cached !== undefined) return cached ?? undefined;
-    this.localResources.set(logicalId, null); // cycle guard: a name that refers to itself stays unresolved
+    if (this.resolvingNames.has(logicalId)) return undefined;
+    this.resolvingNames.add(logicalId);
     const raw = this.resources[logicalId];
     let result: LocalResource | undefined;
     if (raw && typeof raw.Type === 'string' && this.isActive(logicalId)) {
@@ -123,8 +127,16 @@ export class TemplateScope implements ResolveScope {
     } else if (!raw) {
       result = this.implicitRole(logicalId);
     }
+    this.resolvingNames.delete(logicalId);
     this.localResources.set(logicalId, result ?? null);
     return result;
+  }
+
+  // A resource whose name is being resolved is referring to itself through that name.
+  private isCircular(logicalId: string, at: TemplatePath, report: ReportProblem): boolean {
+    if (!this.resolvingNames.has(logicalId)) return false;
+    report(at, 'error', 'circular-dependency', `Template format error: Circular dependency between resources: [${logicalId}]`);
+    return true;
   }
 
   // SAM creates `<Function>Role` for a function without `Role`; templates often refer to it.

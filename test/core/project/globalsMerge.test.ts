@@ -71,6 +71,8 @@ Resources:
     assert.strictEqual(at(timeout[0]), find(text, '901'));
     assert.strictEqual(timeout[0]?.resource, 'Sam');
     assert.strictEqual(at(problemsOf(project, 'env-key-reserved')[0]), find(text, 'TZ'));
+    assert.strictEqual(at({ range: sam!.handlerRange! }), find(text, 'index.handler'));
+    assert.strictEqual(at({ range: plain!.handlerRange! }), find(text, 'index.handler', 12));
   });
 
   it('warns about Globals keys SAM does not accept', () => {
@@ -81,8 +83,16 @@ Globals:
 Resources:
   Q: { Type: AWS::SQS::Queue }
 `;
-    const [p] = problemsOf(analyze(text), 'globals-unsupported');
+    const project = analyze(text);
+    assert.deepStrictEqual(project.problems.map((x) => [x.code, x.severity]), [['globals-unsupported', 'warning']]);
+    const [p] = problemsOf(project, 'globals-unsupported');
     assert.match(p?.message ?? '', /^'Globals' section is invalid\. 'FunctionName' is not a supported property of 'Function'\. Must be one of the following values - \[Handler, /);
     assert.strictEqual(at(p), find(text, 'nope'));
+  });
+
+  it('warns when SAM resources are used without the Serverless transform', () => {
+    const text = 'Resources:\n  L:\n    Type: AWS::Serverless::LayerVersion\n    Properties: { ContentUri: layer }\n';
+    const [p] = problemsOf(analyze(text, { 'layer/x': '' }), 'transform-missing');
+    assert.strictEqual(p?.message, 'AWS::Serverless resources need "Transform: AWS::Serverless-2016-10-31"');
   });
 });

@@ -203,4 +203,28 @@ Resources:
     assert.strictEqual(at(problemsOf(project, 'parameter-missing')[0]), '1:2-1:11');
     assert.strictEqual(problemsOf(project, 'parameter-not-allowed')[0]?.message, "Parameter 'Stage' must be one of AllowedValues");
   });
+
+  it('reports circular conditions and resources whose names refer to themselves', () => {
+    const t = `Conditions:
+  A: !Condition B
+  B: !Not [!Condition A]
+Resources:
+  Q1:
+    Type: AWS::SQS::Queue
+    Condition: A
+  Q2:
+    Type: AWS::SQS::Queue
+    Properties: { QueueName: !GetAtt Q2.QueueName }
+  Q3:
+    Type: AWS::SQS::Queue
+    Properties: { QueueName: !Ref Nowhere, Other: !Ref Nowhere }
+`;
+    const project = analyze(t);
+    assert.strictEqual(problemsOf(project, 'condition-circular')[0]?.message, 'Template error: found circular condition dependency between A and B');
+    const [circular] = problemsOf(project, 'circular-dependency');
+    assert.strictEqual(circular?.message, 'Template format error: Circular dependency between resources: [Q2]');
+    assert.strictEqual(at(circular), find(t, '!GetAtt Q2.QueueName'));
+    assert.strictEqual(problemsOf(project, 'unresolved-ref').length, 2);
+    assert.deepStrictEqual(Object.keys(project.resources), ['Q2', 'Q3']);
+  });
 });
