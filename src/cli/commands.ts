@@ -1,0 +1,43 @@
+// The CLI's commands: each declares its options, its help text and what it runs.
+import type { ParseArgsConfig } from 'node:util';
+import { demo } from './demoCommand';
+import { engineOptions, type Values } from './engineFromArgs';
+import { invoke, list } from './invokeCommand';
+import { serve } from './serveCommand';
+
+export interface Command {
+  readonly help: string;
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+  run(values: Values, positionals: string[]): Promise<number>;
+}
+
+export const commands: Record<string, Command> = {
+  serve: {
+    help: 'lambda-workbench serve [--template FILE] [--port 3001] [--host 127.0.0.1] [--no-watch]',
+    options: { ...engineOptions, port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'no-watch': { type: 'boolean' } },
+    run: serve,
+  },
+  invoke: {
+    help: 'lambda-workbench invoke <function> [--event FILE|-] [--qualifier Q] [--tail] [--template FILE]',
+    options: { ...engineOptions, event: { type: 'string', short: 'e' }, qualifier: { type: 'string', short: 'q' }, tail: { type: 'boolean' } },
+    run: invoke,
+  },
+  list: {
+    help: 'lambda-workbench list [--template FILE]',
+    options: { ...engineOptions },
+    run: list,
+  },
+  demo: {
+    help: 'lambda-workbench demo [--template FILE]: invokes every example function cold and warm, then prints how to serve them',
+    options: { ...engineOptions },
+    run: demo,
+  },
+};
+
+export const usage = `Usage: lambda-workbench <command> [options]
+
+Commands:
+${Object.values(commands).map((c) => `  ${c.help}`).join('\n')}
+
+Run a command with invalid options to see its help.
+`;

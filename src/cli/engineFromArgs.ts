@@ -1,0 +1,58 @@
+// Builds an Emulator from the common CLI options (--template, --state-dir, --parameter-overrides ...).
+import * as path from 'node:path';
+import { Emulator } from '../core/emulator';
+import { WorkbenchError } from '../core/errors';
+import { findTemplate } from '../core/project';
+import type { Problem } from '../core/project/functionSpec';
+
+export const engineOptions = {
+  template: { type: 'string', short: 't' },
+  'state-dir': { type: 'string' },
+  'parameter-overrides': { type: 'string' },
+  'env-vars': { type: 'string' },
+} as const;
+
+export type Values = Record<string, string | boolean | undefined>;
+
+function overrides(raw: string | undefined): Record<string, string> | undefined {
+  if (!raw) return undefined;
+  const out: Record<string, string> = {};
+  for (const pair of raw.split(/[ ,]+/).filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new WorkbenchError(`--parameter-overrides expects Name=Value pairs, got '${pair}'.`);
+    out[pair.slice(0, eq).replace(/^ParameterKey=/, '')] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+export function formatProblem(p: Problem): string {
+  return `${path.relative(process.cwd(), p.file) || p.file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity}: ${p.message}`;
+}
+
+/** Loads the template named by the options (or found in the current directory) into a new engine. */
+export async function startEngine(values: Values, extra: { api?: false | { port?: number; host?: string }; watch?: boolean } = {}): Promise<Emulator> {
+  const cwd = process.cwd();
+  const templatePath = await findTemplate(cwd, values.template as string | undefined);
+  if (!templatePath) {
+    throw new WorkbenchError(
+      values.template ? `Template not found: ${values.template}` : `No template.yaml, template.yml or template.json in ${cwd}. Pass --template <file>.`,
+      'TemplateNotFound',
+    );
+  }
+  const workspaceDir = path.dirname(templatePath);
+  const engine = new Emulator({
+    workspaceDir,
+    ...(values['state-dir'] ? { stateDir: path.resolve(values['state-dir'] as string) } : {}),
+    api: extra.api ?? false,
+  });
+  engine.on('warning', (m) => process.stderr.write(`warning: ${m}\n`));
+  const params = overrides(values['parameter-overrides'] as string | undefined);
+  const sync = await engine.loadTemplate({
+    templatePath,
+    watch: extra.watch ?? false,
+    ...(params ? { parameterOverrides: params } : {}),
+    ...(values['env-vars'] ? { envVarsFile: values['env-vars'] as string } : {}),
+  });
+  for (const p of sync.project?.problems ?? []) if (p.severity !== 'info') process.stderr.write(formatProblem(p) + '\n');
+  return engine;
+}

@@ -1,0 +1,50 @@
+// `invoke` and `list`: run one function in a local engine and print the result like the AWS CLI would.
+import * as fs from 'node:fs';
+import { WorkbenchError } from '../core/errors';
+import { startEngine, type Values } from './engineFromArgs';
+
+async function readEvent(source: string | undefined): Promise<Buffer> {
+  if (source === undefined) return Buffer.from('{}');
+  if (source === '-') {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks);
+  }
+  try {
+    return await fs.promises.readFile(source);
+  } catch {
+    throw new WorkbenchError(`Cannot read the event file ${source}.`, 'EventNotFound');
+  }
+}
+
+export async function invoke(values: Values, positionals: string[]): Promise<number> {
+  const name = positionals[0];
+  if (!name || positionals.length > 1) throw new WorkbenchError('invoke takes exactly one function name: lambda-workbench invoke <function> [--event FILE|-]');
+  const payload = await readEvent(values.event as string | undefined);
+  const engine = await startEngine(values);
+  try {
+    const result = await engine.invoke({
+      functionName: name,
+      payload,
+      logType: 'Tail',
+      ...(values.qualifier ? { qualifier: values.qualifier as string } : {}),
+    });
+    if (values.tail && result.outcome) process.stderr.write(result.outcome.logLines.join(''));
+    process.stdout.write(result.payload.toString('utf8') + '\n');
+    return result.functionError ? 1 : 0;
+  } finally {
+    await engine.dispose();
+  }
+}
+
+export async function list(values: Values): Promise<number> {
+  const engine = await startEngine(values);
+  try {
+    const rows = engine.registry.list().map((e) => [e.name, e.latest.runtime, `${e.latest.memorySize} MB`, `${e.latest.timeout} s`, e.latest.handler, e.problems?.length ? 'has errors' : '']);
+    const widths = rows.reduce((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), [] as number[]);
+    for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd() + '\n');
+    return 0;
+  } finally {
+    await engine.dispose();
+  }
+}

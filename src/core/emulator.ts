@@ -1,0 +1,175 @@
+// The engine facade every consumer (CLI, debug adapter, VS Code UI, tests) uses: one Emulator per
+// workspace wires the function registry, environment pool, invoker, log store and HTTP API.
+import { EventEmitter } from 'node:events';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ApiServer, type AuthSettings } from './api/apiServer';
+import { lambdaRoutes } from './api/lambdaRoutes';
+import { defaultPartition, type Partition } from './arn';
+import { systemClock, type Clock } from './clock';
+import type { FunctionConfig } from './functions/functionConfig';
+import { FunctionRegistry, type FunctionEntry } from './functions/functionRegistry';
+import { TemplateSync, type TemplateSyncOptions } from './functions/templateSync';
+import { Invoker, type InvocationRecord, type InvokeRequest, type InvokeResponse } from './invoke/invoker';
+import { LogStore } from './logs/logStore';
+import { getRuntimeAssets } from './runtime/assets';
+import { EnvironmentPool } from './runtime/environmentPool';
+import { ExecutionEnvironment } from './runtime/executionEnvironment';
+import { buildLaunch, type LaunchContext } from './runtime/launch';
+import { RuntimeCatalog } from './runtime/runtimeCatalog';
+
+export interface EmulatorOptions {
+  /** Workspace root; the state directory defaults to `<workspaceDir>/.lambda-workbench`. */
+  readonly workspaceDir: string;
+  readonly stateDir?: string;
+  readonly partition?: Partition;
+  readonly clock?: Clock;
+  /** Account-wide concurrent executions (Lambda's default is 1,000; locally 50 processes is plenty). */
+  readonly accountConcurrency?: number;
+  /** Idle environments are shut down after this long (default 10 minutes). */
+  readonly idleTimeoutMs?: number;
+  /** The HTTP API; `false` to run without one. */
+  readonly api?: false | { readonly host?: string; readonly port?: number; readonly auth?: AuthSettings; readonly allowedHosts?: readonly string[] };
+  readonly interpreters?: { readonly node?: string; readonly python?: string };
+  /** Credentials handed to handlers as AWS_ACCESS_KEY_ID etc. (none by default). */
+  readonly credentials?: LaunchContext['credentials'];
+}
+
+/** Options for one environment start, used by the debugger and provisioned concurrency. */
+export interface EnvironmentStartOptions {
+  readonly initializationType?: 'on-demand' | 'provisioned-concurrency';
+  readonly interpreterArgs?: readonly string[];
+  readonly extraEnv?: Readonly<Record<string, string>>;
+}
+
+export declare interface Emulator {
+  on(event: 'invocation', fn: (record: InvocationRecord) => void): this;
+  on(event: 'functionsChanged', fn: (names: string[]) => void): this;
+  on(event: 'environmentsChanged', fn: (functionName: string) => void): this;
+  on(event: 'warning', fn: (message: string) => void): this;
+}
+
+export class Emulator extends EventEmitter {
+  readonly partition: Partition;
+  readonly clock: Clock;
+  readonly stateDir: string;
+  readonly registry: FunctionRegistry;
+  readonly pool: EnvironmentPool;
+  readonly invoker: Invoker;
+  readonly logs: LogStore;
+  readonly catalog: RuntimeCatalog;
+  readonly api: ApiServer | undefined;
+  /** The workspace template, once `loadTemplate` ran. */
+  template: TemplateSync | undefined;
+  private readonly warned = new Set<string>();
+  private readonly tmpRoot: string;
+  private disposed = false;
+
+  constructor(readonly options: EmulatorOptions) {
+    super();
+    this.partition = options.partition ?? defaultPartition;
+    this.clock = options.clock ?? systemClock;
+    this.stateDir = options.stateDir ?? path.join(options.workspaceDir, '.lambda-workbench');
+    fs.mkdirSync(this.stateDir, { recursive: true, mode: 0o700 });
+    this.tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-workbench-'));
+    this.registry = new FunctionRegistry(this.partition);
+    this.catalog = new RuntimeCatalog(options.interpreters);
+    this.logs = new LogStore(path.join(this.stateDir, 'logs'));
+    this.pool = new EnvironmentPool({
+      accountConcurrency: options.accountConcurrency ?? 50,
+      idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
+      create: (config) => this.createEnvironment(config),
+    });
+    this.pool.on('change', (name: string) => this.emit('environmentsChanged', name));
+    this.invoker = new Invoker(this.partition, this.registry, this.pool);
+    this.invoker.on('invocation', (r: InvocationRecord) => this.emit('invocation', r));
+    this.registry.on('change', (names: string[]) => {
+      for (const name of names) {
+        const entry = this.registry.get(name);
+        this.pool.retire(name, (c) => c === entry?.latest);
+      }
+      this.emit('functionsChanged', names);
+    });
+    if (options.api !== false) {
+      this.api = new ApiServer(options.api ?? {});
+      this.api.addRoutes(lambdaRoutes(this.registry, this.invoker));
+    }
+  }
+
+  /** Starts the HTTP API (if configured); resolves with its base URL. */
+  async listen(): Promise<string | undefined> {
+    return this.api?.listen();
+  }
+
+  /** Loads a SAM template into the registry (and keeps it current when `watch` is set). */
+  async loadTemplate(options: Omit<TemplateSyncOptions, 'stateDir' | 'partition'>): Promise<TemplateSync> {
+    await this.template?.dispose();
+    const sync = new TemplateSync(this.registry, { ...options, stateDir: this.stateDir, partition: this.partition });
+    sync.on('error', (e) => this.emit('warning', `Template reload failed: ${e.message}`));
+    this.template = sync;
+    await sync.start();
+    return sync;
+  }
+
+  invoke(request: InvokeRequest): Promise<InvokeResponse> {
+    return this.invoker.invoke(request);
+  }
+
+  /** Adds or replaces a function that does not come from a template (template-less debugging, tests). */
+  defineFunction(config: FunctionConfig, reservedConcurrency?: number): FunctionEntry {
+    const entry: FunctionEntry = { name: config.functionName, source: 'api', spec: undefined, latest: config, reservedConcurrency };
+    this.registry.upsert(entry);
+    return entry;
+  }
+
+  /** Shuts down a function's environments so its next invocation is a cold start. */
+  forceColdStart(functionName: string): void {
+    this.pool.retire(functionName);
+  }
+
+  /** Starts one environment of `config` with extra options (debugger, provisioned concurrency). */
+  startEnvironment(config: FunctionConfig, options: EnvironmentStartOptions = {}): ExecutionEnvironment {
+    return this.createEnvironment(config, options);
+  }
+
+  private createEnvironment(config: FunctionConfig, options: EnvironmentStartOptions = {}): ExecutionEnvironment {
+    const env = new ExecutionEnvironment({
+      config,
+      clock: this.clock,
+      logSink: this.logs,
+      tmpRoot: this.tmpRoot,
+      launch: async (ctx) => {
+        const interp = await this.catalog.resolve(config.runtime);
+        if (interp.mismatch) this.warnOnce(interp.mismatch);
+        return buildLaunch(config, interp, getRuntimeAssets(), {
+          ...ctx,
+          initializationType: options.initializationType ?? 'on-demand',
+          partition: this.partition,
+          ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
+          ...(options.interpreterArgs ? { interpreterArgs: options.interpreterArgs } : {}),
+          ...(options.extraEnv ? { extraEnv: options.extraEnv } : {}),
+        });
+      },
+    });
+    void env.start();
+    return env;
+  }
+
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.emit('warning', message);
+  }
+
+  /** Stops every environment and the API; waits for logs to reach the disk. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.pool.dispose();
+    await this.template?.dispose();
+    await this.api?.close();
+    await this.logs.whenFlushed();
+    fs.rmSync(this.tmpRoot, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,166 @@
+// The Invoke operation (fidelity 5): validates the request like Lambda, resolves the function and
+// qualifier, runs the event in an environment from the pool, and shapes the response.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { functionArn, parseFunctionRef, type Partition } from '../arn';
+import { ApiError, validationError } from '../errors';
+import type { FunctionRegistry, ResolvedFunction } from '../functions/functionRegistry';
+import type { EnvironmentPool } from '../runtime/environmentPool';
+import type { InvocationOutcome } from '../runtime/invocation';
+
+export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
+
+export interface InvokeRequest {
+  /** Any accepted FunctionName form. */
+  readonly functionName: string;
+  readonly qualifier?: string;
+  readonly payload: Buffer;
+  readonly invocationType?: InvocationType;
+  readonly logType?: 'None' | 'Tail';
+  /** Base64 client context, as in `X-Amz-Client-Context`. */
+  readonly clientContext?: string;
+  readonly tenantId?: string;
+  /** Reuse a request id (async retries keep the same one). */
+  readonly requestId?: string;
+}
+
+export interface InvokeResponse {
+  readonly statusCode: 200 | 202 | 204;
+  readonly requestId: string;
+  readonly executedVersion?: string;
+  readonly functionError?: 'Unhandled';
+  readonly payload: Buffer;
+  readonly contentType?: string;
+  /** Base64 of the last 4 KB of the invocation's log, when Tail was asked. */
+  readonly logResult?: string;
+  readonly outcome?: InvocationOutcome;
+}
+
+/** Fired after every invocation that ran (sync or async), for logs, metrics and the UI. */
+export interface InvocationRecord {
+  readonly functionName: string;
+  readonly invokedArn: string;
+  readonly invocationType: InvocationType;
+  readonly payload: Buffer;
+  readonly outcome: InvocationOutcome;
+}
+
+export const SYNC_PAYLOAD_LIMIT = 6291456;
+const CLIENT_CONTEXT_LIMIT = 3583;
+const TAIL_BYTES = 4096;
+
+/** Runs an Event invocation; the default runs it at once (the durable queue replaces it). */
+export type EventDispatcher = (request: InvokeRequest, requestId: string, target: ResolvedFunction) => void;
+
+export class Invoker extends EventEmitter {
+  /** Maximum Event payload; AWS raised it from 256 KB to 1 MB in 2025. */
+  asyncPayloadLimit = 1048576;
+  dispatchEvent: EventDispatcher = (request, requestId) => {
+    void this.invoke({ ...request, invocationType: 'RequestResponse', requestId }, 'Event').catch(() => undefined);
+  };
+
+  constructor(
+    private readonly partition: Partition,
+    private readonly registry: FunctionRegistry,
+    private readonly pool: EnvironmentPool,
+  ) {
+    super();
+  }
+
+  /** Validates and runs one Invoke call; throws ApiError for request errors (never for function errors). */
+  async invoke(request: InvokeRequest, recordAs?: InvocationType): Promise<InvokeResponse> {
+    const type = request.invocationType ?? 'RequestResponse';
+    if (type !== 'RequestResponse' && type !== 'Event' && type !== 'DryRun') {
+      throw validationError(type, 'invocationType', 'Member must satisfy enum value set: [Event, RequestResponse, DryRun]');
+    }
+    const ref = parseFunctionRef(this.partition, request.functionName, request.qualifier);
+    const target = this.registry.resolve(ref);
+    const problem = target.entry.problems?.[0];
+    if (problem) {
+      throw new ApiError(
+        'InvalidParameterValueException',
+        400,
+        `The function ${ref.name} cannot run until its template is fixed: ${problem.message} (${problem.file}:${problem.range.start.line + 1}:${problem.range.start.character + 1})`,
+      );
+    }
+    const limit = type === 'Event' ? this.asyncPayloadLimit : SYNC_PAYLOAD_LIMIT;
+    if (request.payload.length > limit) {
+      throw type === 'Event'
+        ? new ApiError('RequestEntityTooLargeException', 413, `${request.payload.length} byte payload is too large for the Event invocation type (limit ${limit} bytes)`)
+        : new ApiError('RequestEntityTooLargeException', 413, `Request must be smaller than ${SYNC_PAYLOAD_LIMIT} bytes for the InvokeFunction operation`);
+    }
+    const payload = request.payload.length === 0 ? Buffer.from('{}') : request.payload;
+    checkJson(payload);
+    const clientContext = decodeClientContext(request.clientContext);
+    const requestId = request.requestId ?? randomUUID();
+    if (type === 'DryRun') return { statusCode: 204, requestId, payload: Buffer.alloc(0) };
+    if (type === 'Event') {
+      this.dispatchEvent({ ...request, payload }, requestId, target);
+      return { statusCode: 202, requestId, payload: Buffer.alloc(0) };
+    }
+    const invokedArn = functionArn(this.partition, ref.name, ref.qualifier);
+    const env = this.pool.acquire(target.config, target.entry.reservedConcurrency);
+    let outcome: InvocationOutcome;
+    try {
+      outcome = await env.invoke({
+        requestId,
+        payload,
+        invokedFunctionArn: invokedArn,
+        traceId: traceId(),
+        ...(clientContext !== undefined ? { clientContext } : {}),
+        ...(request.tenantId !== undefined ? { tenantId: request.tenantId } : {}),
+      });
+    } finally {
+      this.pool.release(env);
+    }
+    const record: InvocationRecord = { functionName: ref.name, invokedArn, invocationType: recordAs ?? type, payload, outcome };
+    this.emit('invocation', record);
+    const response: InvokeResponse = {
+      statusCode: 200,
+      requestId,
+      executedVersion: target.executedVersion,
+      payload: outcome.payload,
+      contentType: outcome.contentType,
+      outcome,
+      ...(outcome.errorType !== undefined ? { functionError: 'Unhandled' as const } : {}),
+    };
+    return request.logType === 'Tail' ? { ...response, logResult: tail(outcome.logLines) } : response;
+  }
+}
+
+function checkJson(payload: Buffer): void {
+  try {
+    JSON.parse(payload.toString('utf8'));
+  } catch (e) {
+    throw new ApiError(
+      'InvalidRequestContentException',
+      400,
+      `Could not parse request body into json: Could not parse payload into json: ${(e as Error).message}`,
+    );
+  }
+}
+
+function decodeClientContext(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length > CLIENT_CONTEXT_LIMIT) {
+    throw validationError(raw, 'clientContext', `Member must have length less than or equal to ${CLIENT_CONTEXT_LIMIT}`);
+  }
+  const text = Buffer.from(raw, 'base64').toString('utf8');
+  try {
+    JSON.parse(text);
+  } catch {
+    throw new ApiError('InvalidRequestContentException', 400, 'Client context must be a valid Base64-encoded JSON object.');
+  }
+  return text;
+}
+
+/** An X-Ray-shaped trace header; Lambda sends one on every invocation. */
+function traceId(): string {
+  const r = randomBytes(20).toString('hex');
+  return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${r.slice(0, 24)};Parent=${r.slice(24, 40)};Sampled=0`;
+}
+
+function tail(lines: readonly string[]): string {
+  const all = Buffer.from(lines.join(''));
+  return (all.length > TAIL_BYTES ? all.subarray(all.length - TAIL_BYTES) : all).toString('base64');
+}

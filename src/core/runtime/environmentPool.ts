@@ -1,0 +1,136 @@
+// Keeps execution environments per function configuration: warm reuse, scale-out for overlapping
+// invocations bounded by reserved and account concurrency (429 beyond), idle reaping, force-cold.
+import { EventEmitter } from 'node:events';
+import { tooManyRequests } from '../errors';
+import type { FunctionConfig } from '../functions/functionConfig';
+import type { ExecutionEnvironment } from './executionEnvironment';
+
+export interface PoolOptions {
+  /** Account-wide concurrent executions. */
+  readonly accountConcurrency: number;
+  /** Idle environments older than this are shut down. */
+  readonly idleTimeoutMs: number;
+  readonly create: (config: FunctionConfig) => ExecutionEnvironment;
+}
+
+/** Counts and summaries the UI shows per function. */
+export interface EnvironmentCounts {
+  readonly warm: number;
+  readonly busy: number;
+}
+
+/** All environments of the engine, grouped by the immutable config object they run. */
+export class EnvironmentPool extends EventEmitter {
+  private readonly byConfig = new Map<FunctionConfig, Set<ExecutionEnvironment>>();
+  private readonly inUseByFunction = new Map<string, number>();
+  private inUseTotal = 0;
+  private readonly reaper: NodeJS.Timeout;
+
+  constructor(private readonly options: PoolOptions) {
+    super();
+    this.reaper = setInterval(() => this.reapIdle(), Math.min(30_000, Math.max(1000, options.idleTimeoutMs / 4)));
+    this.reaper.unref();
+  }
+
+  /**
+   * Reserves a concurrency slot and returns an idle environment of `config`, or a new one (cold).
+   * Throws TooManyRequestsException when the function's reserved or the account's limit is reached.
+   */
+  acquire(config: FunctionConfig, reservedConcurrency: number | undefined): ExecutionEnvironment {
+    const fnInUse = this.inUseByFunction.get(config.functionName) ?? 0;
+    if (reservedConcurrency !== undefined && fnInUse >= reservedConcurrency) {
+      throw tooManyRequests('ReservedFunctionConcurrentInvocationLimitExceeded');
+    }
+    if (this.inUseTotal >= this.options.accountConcurrency) throw tooManyRequests('ConcurrentInvocationLimitExceeded');
+    let env: ExecutionEnvironment | undefined;
+    const set = this.byConfig.get(config);
+    if (set) {
+      for (const candidate of set) {
+        if (candidate.state === 'idle' && !candidate.inUse) env = candidate;
+      }
+    }
+    if (!env) env = this.spawn(config);
+    env.inUse = true;
+    this.inUseTotal++;
+    this.inUseByFunction.set(config.functionName, fnInUse + 1);
+    return env;
+  }
+
+  /** Returns the slot taken by `acquire`. */
+  release(env: ExecutionEnvironment): void {
+    env.inUse = false;
+    this.inUseTotal--;
+    const name = env.config.functionName;
+    this.inUseByFunction.set(name, (this.inUseByFunction.get(name) ?? 1) - 1);
+    this.emit('change', name);
+  }
+
+  /** Starts an environment and keeps it idle (provisioned concurrency, debugger prewarm). */
+  spawn(config: FunctionConfig): ExecutionEnvironment {
+    const env = this.options.create(config);
+    let set = this.byConfig.get(config);
+    if (!set) {
+      set = new Set();
+      this.byConfig.set(config, set);
+    }
+    set.add(env);
+    env.once('dead', () => {
+      set.delete(env);
+      if (set.size === 0 && this.byConfig.get(config) === set) this.byConfig.delete(config);
+      this.emit('change', config.functionName);
+    });
+    env.on('ready', () => this.emit('change', config.functionName));
+    this.emit('change', config.functionName);
+    return env;
+  }
+
+  counts(functionName: string): EnvironmentCounts {
+    let warm = 0;
+    let busy = 0;
+    for (const [config, set] of this.byConfig) {
+      if (config.functionName !== functionName) continue;
+      for (const env of set) {
+        if (env.state === 'idle') warm++;
+        else if (env.state === 'busy' || env.state === 'initializing') busy++;
+      }
+    }
+    return { warm, busy };
+  }
+
+  environments(functionName?: string): ExecutionEnvironment[] {
+    const out: ExecutionEnvironment[] = [];
+    for (const [config, set] of this.byConfig) {
+      if (functionName === undefined || config.functionName === functionName) out.push(...set);
+    }
+    return out;
+  }
+
+  /** Shuts down idle environments of a function (all configs) so the next invocation is cold. */
+  retire(functionName: string, keep?: (config: FunctionConfig) => boolean): void {
+    for (const [config, set] of this.byConfig) {
+      if (config.functionName !== functionName || keep?.(config)) continue;
+      for (const env of set) {
+        if (env.state === 'idle' || env.state === 'initializing') env.shutdown();
+        else env.once('completed', () => env.shutdown());
+      }
+    }
+  }
+
+  private reapIdle(): void {
+    for (const set of this.byConfig.values()) {
+      for (const env of set) {
+        if (env.state === 'idle' && !env.inUse && env.idleFor() > this.options.idleTimeoutMs) env.shutdown();
+      }
+    }
+  }
+
+  /** Shuts every environment down; the pool stays usable. */
+  shutdownAll(): void {
+    for (const set of this.byConfig.values()) for (const env of set) env.shutdown();
+  }
+
+  dispose(): void {
+    clearInterval(this.reaper);
+    this.shutdownAll();
+  }
+}

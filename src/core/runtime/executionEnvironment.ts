@@ -1,0 +1,414 @@
+// One execution environment: a child process speaking the Runtime API to its own loopback server,
+// with Lambda's lifecycle (init, one invocation at a time, warm reuse, reset after timeout/crash/OOM).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Readable } from 'node:stream';
+import { PausableStopwatch, type Clock } from '../clock';
+import type { FunctionConfig } from '../functions/functionConfig';
+import type { LogSink } from '../logs/logSink';
+import { errorTypeOf, platformErrors, type InvocationInput, type InvocationOutcome } from './invocation';
+import type { LaunchContext, LaunchSpec } from './launch';
+import { captureLines, captureRecords, type OutputLine } from './outputCapture';
+import { endLine, initStartLine, reportLine, startLine, timeoutLogLine } from './platformLines';
+import { killGroup, peakRssKb, treeRssKb } from './processTree';
+import { routeRuntimeApi, sendJson, accepted, type RuntimeApiHost } from './runtimeApi';
+
+export type EnvironmentState = 'initializing' | 'idle' | 'busy' | 'dead';
+
+/** Lambda limits the init phase of on-demand environments to 10 seconds. */
+export const INIT_TIMEOUT_MS = 10_000;
+const MEMORY_SAMPLE_MS = 50;
+const useSetpriv = process.platform === 'linux' && fs.existsSync('/usr/bin/setpriv');
+
+export interface EnvironmentOptions {
+  readonly config: FunctionConfig;
+  readonly clock: Clock;
+  readonly logSink: LogSink;
+  /** Builds the command once the Runtime API address and log stream are known. */
+  readonly launch: (ctx: Pick<LaunchContext, 'runtimeApi' | 'logStreamName' | 'tmpDir'>) => Promise<LaunchSpec>;
+  readonly tmpRoot?: string;
+}
+
+interface Running {
+  readonly input: InvocationInput;
+  readonly stopwatch: PausableStopwatch;
+  readonly startedAt: number;
+  readonly cold: boolean;
+  readonly lines: string[];
+  readonly resolve: (o: InvocationOutcome) => void;
+  finished: boolean;
+}
+
+/** An execution environment; `invoke` runs one event at a time, cold the first time. */
+export class ExecutionEnvironment extends EventEmitter {
+  readonly id = randomBytes(16).toString('hex');
+  readonly logStreamName: string;
+  state: EnvironmentState = 'initializing';
+  /** Held by an invocation through the pool (set between acquire and release). */
+  inUse = false;
+  private readonly server = http.createServer((req, res) => routeRuntimeApi(this.host, req, res));
+  private child: ChildProcess | undefined;
+  private parkedNext: http.ServerResponse | undefined;
+  private pending: { input: InvocationInput; resolve: (o: InvocationOutcome) => void } | undefined;
+  private running: Running | undefined;
+  private initStopwatch: PausableStopwatch | undefined;
+  private initDurationMs: number | undefined;
+  private initErrorBody: { body: Buffer; type: string } | undefined;
+  private initLines: string[] = [];
+  private peakKb = 0;
+  private memoryTimer: NodeJS.Timeout | undefined;
+  private exitInfo: { code: number | null; signal: string | null } | undefined;
+  private killedFor: 'timeout' | 'oom' | 'shutdown' | undefined;
+  private tmpDir = '';
+  private lastUsed: number;
+  readonly config: FunctionConfig;
+
+  constructor(private readonly options: EnvironmentOptions) {
+    super();
+    this.config = options.config;
+    const d = new Date(options.clock.now());
+    const day = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}`;
+    this.logStreamName = `${day}/[${options.config.version}]${this.id}`;
+    this.lastUsed = options.clock.monotonic();
+    this.server.keepAliveTimeout = 0;
+  }
+
+  /** Milliseconds of monotonic time since the environment last finished work. */
+  idleFor(): number {
+    return this.state === 'idle' ? this.options.clock.monotonic() - this.lastUsed : 0;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Spawns the runtime process; init starts at once (its first /next ends the init phase). Never rejects. */
+  async start(): Promise<void> {
+    try {
+      await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+      const port = (this.server.address() as AddressInfo).port;
+      this.tmpDir = await fs.promises.mkdtemp(path.join(this.options.tmpRoot ?? os.tmpdir(), 'lambda-tmp-'));
+      const spec = await this.options.launch({ runtimeApi: `127.0.0.1:${port}`, logStreamName: this.logStreamName, tmpDir: this.tmpDir });
+      if (this.state === 'dead') return;
+      this.spawnRuntime(spec);
+    } catch (e) {
+      this.abort(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  private spawnRuntime(spec: LaunchSpec): void {
+    this.emitLine({ timestamp: this.options.clock.now(), message: initStartLine(this.config.runtime) });
+    this.initStopwatch = new PausableStopwatch(this.options.clock);
+    this.initStopwatch.armWatchdog(INIT_TIMEOUT_MS, () => this.onInitTimeout());
+    const [command, args] = useSetpriv ? ['/usr/bin/setpriv', ['--pdeathsig', 'SIGKILL', '--', spec.command, ...spec.args]] : [spec.command, spec.args];
+    const child = spawn(command as string, args as string[], {
+      cwd: spec.cwd,
+      env: spec.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.on('error', (err) => this.onExit(127, null, `${err.message}`));
+    child.on('exit', (code, signal) => this.onExit(code, signal));
+    const onLine = (l: OutputLine): void => {
+      // V8 aborts at its heap limit (set from MemorySize) before the RSS watchdog sees it.
+      if (l.message.includes('JavaScript heap out of memory')) this.killedFor = 'oom';
+      this.emitLine(l);
+    };
+    captureLines(child.stdout as Readable, onLine);
+    captureLines(child.stderr as Readable, onLine);
+    captureRecords(child.stdio[3] as Readable, onLine);
+    this.startMemoryWatch();
+  }
+
+  /** The environment could not even start (missing interpreter or bootstrap): fail like an invalid entrypoint. */
+  private abort(reason: string): void {
+    this.emitLine({ timestamp: this.options.clock.now(), message: `Error: the runtime could not be started: ${reason}\n` });
+    if (this.pending) {
+      const body = Buffer.from(JSON.stringify({ errorType: 'Runtime.InvalidEntrypoint', errorMessage: reason }));
+      this.failPending(body, 'Runtime.InvalidEntrypoint', 'error');
+    }
+    this.markDead();
+  }
+
+  /** Runs one invocation; resolves with the outcome (never rejects for function failures). */
+  invoke(input: InvocationInput): Promise<InvocationOutcome> {
+    return new Promise((resolve) => {
+      if (this.state === 'dead' || this.pending || this.running) {
+        throw new Error(`environment ${this.id} is not available (${this.state})`);
+      }
+      this.pending = { input, resolve };
+      if (this.state === 'idle') this.state = 'busy';
+      if (this.parkedNext) this.deliver();
+    });
+  }
+
+  /** Pauses the Lambda clock of the current phase (the debugger holds a breakpoint). */
+  pauseClock(): void {
+    (this.running?.stopwatch ?? this.initStopwatch)?.pause();
+  }
+
+  resumeClock(): void {
+    (this.running?.stopwatch ?? this.initStopwatch)?.resume();
+  }
+
+  /** Milliseconds the current invocation's clock has been paused (for the debuggee's remaining time). */
+  pausedMs(): number {
+    return this.running?.stopwatch.paused() ?? 0;
+  }
+
+  /** Ends the environment: kills the whole process group, then closes the Runtime API server. */
+  shutdown(): void {
+    if (this.state === 'dead' && !this.child) return;
+    this.killedFor ??= 'shutdown';
+    this.kill();
+    this.markDead();
+  }
+
+  private readonly host: RuntimeApiHost = {
+    next: (res) => {
+      if (this.running && !this.running.finished) {
+        return sendJson(res, 403, {
+          errorType: 'InvalidStateTransition',
+          errorMessage: 'State transition from Running to Ready failed for runtime. Error: State transition is not allowed',
+        });
+      }
+      this.parkedNext = res;
+      if (this.state === 'initializing') this.finishInit();
+      if (this.pending) this.deliver();
+    },
+    response: (id, body, contentType, res) => {
+      const r = this.running;
+      if (!r || r.finished || r.input.requestId !== id) return sendJson(res, 400, { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' });
+      accepted(res);
+      this.complete(r, body, contentType ?? 'application/json', undefined);
+    },
+    responseTooLarge: (id, res) => {
+      const r = this.running;
+      if (!r || r.finished || r.input.requestId !== id) return sendJson(res, 400, { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' });
+      sendJson(res, 413, { errorMessage: 'Exceeded maximum allowed payload size (6291556 bytes).', errorType: 'RequestEntityTooLarge' });
+      this.complete(r, platformErrors.responseTooLarge(), 'application/json', 'Function.ResponseSizeTooLarge');
+    },
+    error: (id, body, errorType, res) => {
+      const r = this.running;
+      if (!r || r.finished || r.input.requestId !== id) return sendJson(res, 400, { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' });
+      accepted(res);
+      this.complete(r, body, 'application/json', errorTypeOf(body, errorType));
+    },
+    initError: (body, errorType, res) => {
+      if (this.state !== 'initializing') {
+        return sendJson(res, 403, { errorType: 'InvalidStateTransition', errorMessage: 'State transition from Ready to InitError failed for runtime.' });
+      }
+      accepted(res);
+      this.initErrorBody = { body, type: errorTypeOf(body, errorType) };
+    },
+    extensionRegister: (_name, _body, res) => sendJson(res, 403, { errorType: 'Extension.RegistrationClosed', errorMessage: 'Registration is closed' }),
+    extensionNext: (_id, res) => sendJson(res, 403, { errorType: 'Extension.MissingExtensionIdentifier', errorMessage: 'Missing Lambda-Extension-Identifier header' }),
+    extensionError: (_id, _phase, _type, res) => sendJson(res, 403, { errorType: 'Extension.MissingExtensionIdentifier', errorMessage: 'Missing Lambda-Extension-Identifier header' }),
+  };
+
+  private finishInit(): void {
+    this.initDurationMs = this.initStopwatch?.elapsed();
+    this.initStopwatch?.stop();
+    this.initStopwatch = undefined;
+    this.state = this.pending ? 'busy' : 'idle';
+    this.lastUsed = this.options.clock.monotonic();
+    this.emit('ready');
+  }
+
+  private deliver(): void {
+    const p = this.pending;
+    const res = this.parkedNext;
+    if (!p || !res) return;
+    this.pending = undefined;
+    this.parkedNext = undefined;
+    this.state = 'busy';
+    const { input } = p;
+    const startedAt = this.options.clock.now();
+    const running: Running = {
+      input,
+      stopwatch: new PausableStopwatch(this.options.clock),
+      startedAt,
+      cold: this.initDurationMs !== undefined,
+      lines: this.initLines,
+      resolve: p.resolve,
+      finished: false,
+    };
+    this.initLines = [];
+    this.running = running;
+    this.emitLine({ timestamp: startedAt, message: startLine(input.requestId, this.config.version) });
+    const headers: http.OutgoingHttpHeaders = {
+      'Content-Type': 'application/json',
+      'Content-Length': input.payload.length,
+      'Lambda-Runtime-Aws-Request-Id': input.requestId,
+      'Lambda-Runtime-Deadline-Ms': String(startedAt + this.config.timeout * 1000),
+      'Lambda-Runtime-Invoked-Function-Arn': input.invokedFunctionArn,
+    };
+    if (input.traceId) headers['Lambda-Runtime-Trace-Id'] = input.traceId;
+    if (input.clientContext) headers['Lambda-Runtime-Client-Context'] = input.clientContext;
+    if (input.cognitoIdentity) headers['Lambda-Runtime-Cognito-Identity'] = input.cognitoIdentity;
+    if (input.tenantId) headers['Lambda-Runtime-Aws-Tenant-Id'] = input.tenantId;
+    res.writeHead(200, headers);
+    res.end(input.payload);
+    running.stopwatch.armWatchdog(this.config.timeout * 1000, () => this.onTimeout(running));
+    this.startMemoryWatch();
+  }
+
+  private complete(r: Running, payload: Buffer, contentType: string, errorType: string | undefined, status?: string): void {
+    if (r.finished) return;
+    r.finished = true;
+    r.stopwatch.stop();
+    const durationMs = r.stopwatch.elapsed();
+    const initDurationMs = r.cold ? this.initDurationMs : undefined;
+    // Output written before the response may still sit in the pipes: let it drain before END/REPORT.
+    setImmediate(() => {
+      this.peakKb = Math.max(this.peakKb, this.child?.pid ? peakRssKb(this.child.pid) : 0);
+      const maxMemoryUsedMb = Math.min(this.config.memorySize, Math.max(1, Math.round(this.peakKb / 1024)));
+      const now = this.options.clock.now();
+      this.emitLine({ timestamp: now, message: endLine(r.input.requestId) });
+      const figures = { durationMs, memorySizeMb: this.config.memorySize, maxMemoryUsedMb, initDurationMs };
+      const report = status ? { ...figures, status, ...(errorType ? { errorType } : {}) } : figures;
+      this.emitLine({ timestamp: now, message: reportLine(r.input.requestId, report) });
+      if (this.running === r) this.running = undefined;
+      if (this.state === 'busy' && !this.running) {
+        this.state = this.pending ? 'busy' : 'idle';
+        this.lastUsed = this.options.clock.monotonic();
+        this.stopMemoryWatch();
+      }
+      if (initDurationMs !== undefined) this.initDurationMs = undefined;
+      r.resolve({
+        requestId: r.input.requestId,
+        payload,
+        contentType,
+        errorType,
+        durationMs,
+        billedDurationMs: Math.max(1, Math.ceil(durationMs)),
+        initDurationMs,
+        maxMemoryUsedMb,
+        logLines: r.lines,
+        coldStart: r.cold,
+        environmentId: this.id,
+        logStreamName: this.logStreamName,
+        executedVersion: this.config.version,
+        startedAt: r.startedAt,
+      });
+      this.emit('completed');
+    });
+  }
+
+  private onTimeout(r: Running): void {
+    this.killedFor = 'timeout';
+    this.kill();
+    this.emitLine({ timestamp: this.options.clock.now(), message: timeoutLogLine(this.options.clock.now(), r.input.requestId, r.stopwatch.elapsed()) });
+    this.complete(r, platformErrors.timeout(r.input.requestId, this.config.timeout), 'application/json', 'Sandbox.Timedout', 'timeout');
+    this.markDead();
+  }
+
+  private onInitTimeout(): void {
+    if (this.state !== 'initializing') return;
+    this.killedFor = 'timeout';
+    this.kill();
+    this.failPending(platformErrors.timeout(this.pending?.input.requestId ?? '', INIT_TIMEOUT_MS / 1000), 'Sandbox.Timedout', 'timeout');
+    this.markDead();
+  }
+
+  private onExit(code: number | null, signal: string | null, spawnError?: string): void {
+    if (this.exitInfo) return;
+    this.exitInfo = { code, signal };
+    if (this.child?.pid) killGroup(this.child.pid);
+    if (spawnError) this.emitLine({ timestamp: this.options.clock.now(), message: `Error: cannot start the runtime: ${spawnError}\n` });
+    // Let the last output arrive before the outcome is written.
+    setImmediate(() => {
+      const r = this.running;
+      const oom = this.killedFor === 'oom';
+      if (r && !r.finished) {
+        const id = r.input.requestId;
+        const body = oom ? platformErrors.outOfMemory(id) : platformErrors.exit(id, code, signal);
+        this.complete(r, body, 'application/json', oom ? 'Runtime.OutOfMemory' : 'Runtime.ExitError', 'error');
+      } else if (this.pending) {
+        if (this.initErrorBody) this.failPending(this.initErrorBody.body, this.initErrorBody.type, 'error');
+        else {
+          const id = this.pending.input.requestId;
+          const body = oom ? platformErrors.outOfMemory(id) : platformErrors.exit(id, code, signal);
+          this.failPending(body, oom ? 'Runtime.OutOfMemory' : 'Runtime.ExitError', 'error');
+        }
+      }
+      this.markDead();
+    });
+  }
+
+  /** Fails an invocation that never reached the runtime (init failed): START, END and REPORT still appear. */
+  private failPending(body: Buffer, errorType: string, status: string): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = undefined;
+    const stopwatch = new PausableStopwatch(this.options.clock);
+    const r: Running = { input: p.input, stopwatch, startedAt: this.options.clock.now(), cold: true, lines: this.initLines, resolve: p.resolve, finished: false };
+    this.initLines = [];
+    this.initDurationMs = this.initStopwatch?.elapsed() ?? this.initDurationMs;
+    this.initStopwatch?.stop();
+    this.running = r;
+    this.emitLine({ timestamp: r.startedAt, message: startLine(p.input.requestId, this.config.version) });
+    this.complete(r, body, 'application/json', errorType, status);
+  }
+
+  private kill(): void {
+    const pid = this.child?.pid;
+    if (pid) killGroup(pid);
+  }
+
+  private markDead(): void {
+    if (this.state === 'dead') return;
+    this.state = 'dead';
+    this.stopMemoryWatch();
+    this.initStopwatch?.stop();
+    if (this.child && !this.exitInfo) this.kill();
+    this.parkedNext?.destroy();
+    this.parkedNext = undefined;
+    this.server.closeAllConnections();
+    this.server.close();
+    const tmp = this.tmpDir;
+    if (tmp) fs.promises.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    this.emit('dead');
+  }
+
+  private emitLine(line: OutputLine): void {
+    (this.running ? this.running.lines : this.initLines).push(line.message);
+    const requestId = this.running?.input.requestId;
+    this.options.logSink.append(this.config.logging.logGroup, this.logStreamName, {
+      timestamp: line.timestamp,
+      message: line.message,
+      ...(requestId ? { requestId } : {}),
+      ...(line.callSite ? { callSite: line.callSite } : {}),
+    });
+  }
+
+  private startMemoryWatch(): void {
+    if (this.memoryTimer || process.platform !== 'linux') return;
+    this.memoryTimer = setInterval(() => this.sampleMemory(), MEMORY_SAMPLE_MS);
+    this.memoryTimer.unref();
+  }
+
+  private stopMemoryWatch(): void {
+    if (this.memoryTimer) clearInterval(this.memoryTimer);
+    this.memoryTimer = undefined;
+  }
+
+  private sampleMemory(): void {
+    const pid = this.child?.pid;
+    if (!pid || this.exitInfo) return;
+    const kb = treeRssKb(pid);
+    this.peakKb = Math.max(this.peakKb, kb);
+    if (kb > this.config.memorySize * 1024) {
+      this.peakKb = this.config.memorySize * 1024;
+      this.killedFor = 'oom';
+      this.kill();
+    }
+  }
+}

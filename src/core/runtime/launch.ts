@@ -1,0 +1,117 @@
+// Builds the command line and the environment variables of an execution environment: the reserved
+// variables of fidelity section 3, layers laid out as Lambda's /opt, and a private temp directory.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Partition } from '../arn';
+import type { FunctionConfig } from '../functions/functionConfig';
+import type { RuntimeAssets } from './assets';
+import { ENGINE_MARKER } from './processTree';
+import { runtimeFamily, type Interpreter } from './runtimeCatalog';
+
+export interface LaunchSpec {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd: string;
+}
+
+export interface LaunchContext {
+  readonly runtimeApi: string;
+  readonly logStreamName: string;
+  readonly tmpDir: string;
+  readonly initializationType: 'on-demand' | 'provisioned-concurrency';
+  readonly partition: Partition;
+  /** Credentials the handler gets as AWS_ACCESS_KEY_ID etc.; none by default. */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  /** Extra interpreter arguments (the debugger adds --inspect-brk or debugpy). */
+  readonly interpreterArgs?: readonly string[];
+  /** Extra variables for the bootstrap (e.g. clock bridge, call-site capture). */
+  readonly extraEnv?: Readonly<Record<string, string>>;
+}
+
+const join = (parts: readonly (string | undefined)[]): string => parts.filter((p) => p).join(path.delimiter);
+
+/** The executable `bootstrap` of a provided runtime: the code directory first, then layers (/opt/bootstrap). */
+export function findProvidedBootstrap(config: FunctionConfig): string | undefined {
+  for (const dir of [config.codeDir, ...config.layers.map((l) => l.contentDir)]) {
+    const file = path.join(dir, 'bootstrap');
+    try {
+      fs.accessSync(file, fs.constants.X_OK);
+      return file;
+    } catch {
+      // try the next one
+    }
+  }
+  return undefined;
+}
+
+export function buildLaunch(config: FunctionConfig, interp: Interpreter, assets: RuntimeAssets, ctx: LaunchContext): LaunchSpec {
+  const family = runtimeFamily(config.runtime);
+  const layers = config.layers.map((l) => l.contentDir);
+  const env: Record<string, string> = {
+    ...config.environment,
+    PATH: join([...layers.map((l) => path.join(l, 'bin')), process.env.PATH]),
+    LANG: 'en_US.UTF-8',
+    LD_LIBRARY_PATH: join([path.join(config.codeDir, 'lib'), ...layers.map((l) => path.join(l, 'lib')), process.env.LD_LIBRARY_PATH]),
+    TZ: ':UTC',
+    TMPDIR: ctx.tmpDir,
+    AWS_REGION: ctx.partition.region,
+    AWS_DEFAULT_REGION: ctx.partition.region,
+    AWS_LAMBDA_FUNCTION_NAME: config.functionName,
+    AWS_LAMBDA_FUNCTION_VERSION: config.version,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(config.memorySize),
+    AWS_LAMBDA_LOG_GROUP_NAME: config.logging.logGroup,
+    AWS_LAMBDA_LOG_STREAM_NAME: ctx.logStreamName,
+    AWS_LAMBDA_RUNTIME_API: ctx.runtimeApi,
+    AWS_LAMBDA_INITIALIZATION_TYPE: ctx.initializationType,
+    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+    AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
+    _AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1',
+    _AWS_XRAY_DAEMON_PORT: '2000',
+    _HANDLER: config.handler,
+    LAMBDA_TASK_ROOT: config.codeDir,
+    LAMBDA_RUNTIME_DIR: assets.runtimeDir,
+    [ENGINE_MARKER]: String(process.pid),
+    // Our bootstraps write one record per log call on fd 3 (see outputCapture.ts).
+    _LAMBDA_WORKBENCH_LOG_FD: '3',
+    ...ctx.extraEnv,
+  };
+  if (config.logging.logFormat === 'JSON') {
+    env.AWS_LAMBDA_LOG_FORMAT = 'JSON';
+    env.AWS_LAMBDA_LOG_LEVEL = config.logging.applicationLogLevel ?? 'INFO';
+  }
+  if (ctx.credentials) {
+    env.AWS_ACCESS_KEY_ID = ctx.credentials.accessKeyId;
+    env.AWS_SECRET_ACCESS_KEY = ctx.credentials.secretAccessKey;
+    if (ctx.credentials.sessionToken) env.AWS_SESSION_TOKEN = ctx.credentials.sessionToken;
+  }
+  const extraArgs = ctx.interpreterArgs ?? [];
+  if (family === 'nodejs') {
+    const major = config.runtime.replace(/^nodejs(\d+)\.x$/, '$1');
+    env.AWS_EXECUTION_ENV = `AWS_Lambda_${config.runtime}`;
+    env.NODE_PATH = join([
+      ...layers.flatMap((l) => [path.join(l, 'nodejs', `node${major}`, 'node_modules'), path.join(l, 'nodejs', 'node_modules')]),
+      config.codeDir,
+    ]);
+    const heap = Math.max(32, Math.floor((config.memorySize * 9) / 10));
+    return {
+      command: interp.executable,
+      args: [`--max-old-space-size=${heap}`, '--max-http-header-size=81920', ...extraArgs, assets.nodeBootstrap],
+      env,
+      cwd: config.codeDir,
+    };
+  }
+  if (family === 'python') {
+    env.AWS_EXECUTION_ENV = `AWS_Lambda_${config.runtime}`;
+    env.PYTHONUNBUFFERED = '1';
+    env.PYTHONDONTWRITEBYTECODE = '1';
+    env.LC_CTYPE = 'C.UTF-8';
+    env.PYTHONPATH = join([
+      assets.pythonRuntimeDir,
+      ...layers.flatMap((l) => [path.join(l, 'python'), path.join(l, 'python', 'lib', `python${interp.version}`, 'site-packages')]),
+    ]);
+    return { command: interp.executable, args: [...extraArgs, path.join(assets.pythonRuntimeDir, 'bootstrap.py')], env, cwd: config.codeDir };
+  }
+  const bootstrap = findProvidedBootstrap(config) ?? path.join(config.codeDir, 'bootstrap');
+  return { command: bootstrap, args: [], env, cwd: config.codeDir };
+}

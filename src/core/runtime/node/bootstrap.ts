@@ -1,0 +1,122 @@
+// Entry of the Node.js runtime inside an execution environment: loads the handler (init phase), then
+// loops on /next, running each event with Lambda's calling conventions (fidelity 2.2). Loads nothing
+// of the engine.
+import { makeContext } from './context';
+import { runtimeErrors, toLogJson, toRapidResponse } from './errors';
+import { loadHandler, type Handler } from './handlerLoader';
+import { logRuntimeError, patchConsole, setCurrentRequestId } from './logPatch';
+import { nextInvocation, postError, postInitError, postResponse, type NextInvocation } from './runtimeClient';
+
+let phase: 'init' | 'invoke' = 'init';
+let currentId: string | undefined;
+
+async function reportFatal(prefix: string, error: unknown, exitCode: number): Promise<never> {
+  logRuntimeError(prefix, toLogJson(error));
+  const rapid = toRapidResponse(error);
+  try {
+    if (phase === 'init' || currentId === undefined) await postInitError(rapid, rapid.errorType);
+    else await postError(currentId, rapid, rapid.errorType);
+  } finally {
+    process.exit(exitCode);
+  }
+}
+
+function installProcessHandlers(): void {
+  process.on('uncaughtException', (error) => void reportFatal('Uncaught Exception', error, 129));
+  process.on('unhandledRejection', (reason) => void reportFatal('Unhandled Promise Rejection', runtimeErrors.unhandledRejection(reason), 128));
+}
+
+function serialize(result: unknown): string {
+  return JSON.stringify(result === undefined ? null : result) ?? 'null';
+}
+
+/** Runs one event; resolves once the result or error has been posted. */
+function runInvocation(handler: Handler, inv: NextInvocation): Promise<void> {
+  return new Promise((resolve) => {
+    let posted = false;
+    let pendingResult: { value: unknown } | undefined;
+    let returnedPromise = false;
+    const post = (err: unknown, result?: unknown): void => {
+      if (posted) return;
+      posted = true;
+      process.removeListener('beforeExit', onEmptyLoop);
+      let done: Promise<void>;
+      if (err !== null && err !== undefined) {
+        logRuntimeError('Invoke Error', toLogJson(err));
+        const rapid = toRapidResponse(err);
+        done = postError(inv.requestId, rapid, rapid.errorType);
+      } else {
+        let body: string;
+        try {
+          body = serialize(result);
+        } catch (e) {
+          const marshal = { errorType: 'Runtime.MarshalError', errorMessage: `Unable to stringify response body as json: ${(e as Error).message}`, trace: [] };
+          done = postError(inv.requestId, marshal, marshal.errorType);
+          return void done.then(() => resolve());
+        }
+        done = postResponse(inv.requestId, body);
+      }
+      done.then(() => resolve(), (e) => void reportFatal('Runtime API error', e, 1));
+    };
+    // Called each time the event loop drains while this invocation is open.
+    function onEmptyLoop(): void {
+      if (pendingResult) return post(null, pendingResult.value);
+      if (returnedPromise) return post(runtimeErrors.nodeJsExit());
+      post(null, null);
+    }
+    process.on('beforeExit', onEmptyLoop);
+    let context;
+    try {
+      context = makeContext(inv, post);
+    } catch (e) {
+      return post(e);
+    }
+    const callback = (err?: unknown, result?: unknown): void => {
+      if (posted || pendingResult) return;
+      if (err !== null && err !== undefined) return post(err);
+      if (context.callbackWaitsForEmptyEventLoop) pendingResult = { value: result };
+      else post(null, result);
+    };
+    let event: unknown;
+    try {
+      event = JSON.parse(inv.body);
+    } catch (e) {
+      return post({ name: 'Runtime.UnmarshalError', message: `Unable to parse event: ${(e as Error).message}`, stack: '' });
+    }
+    try {
+      const ret = handler(event, context, callback) as { then?: unknown } | undefined;
+      if (ret && typeof ret.then === 'function') {
+        returnedPromise = true;
+        (ret as Promise<unknown>).then(
+          (value) => post(null, value),
+          (error) => post(error ?? new Error('Promise rejected with ' + String(error))),
+        );
+      }
+    } catch (e) {
+      post(e);
+    }
+  });
+}
+
+async function main(): Promise<void> {
+  patchConsole();
+  installProcessHandlers();
+  const taskRoot = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
+  let handler: Handler;
+  try {
+    handler = await loadHandler(taskRoot, process.env._HANDLER ?? '');
+  } catch (e) {
+    return reportFatal('Uncaught Exception', e, 1);
+  }
+  for (;;) {
+    const inv = await nextInvocation();
+    phase = 'invoke';
+    currentId = inv.requestId;
+    setCurrentRequestId(inv.requestId);
+    if (inv.traceId) process.env._X_AMZN_TRACE_ID = inv.traceId;
+    else delete process.env._X_AMZN_TRACE_ID;
+    await runInvocation(handler, inv);
+  }
+}
+
+void main().catch((e) => reportFatal('Runtime error', e, 1));

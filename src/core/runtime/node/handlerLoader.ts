@@ -1,0 +1,74 @@
+// Finds and loads the user's handler the way the Node.js runtime does (fidelity 2.2): module lookup
+// order, CommonJS or ESM by extension and package.json "type", dotted export paths, exact errors.
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { runtimeErrors } from './errors';
+
+export type Handler = (event: unknown, context: unknown, callback: (err?: unknown, result?: unknown) => void) => unknown;
+
+// Kept out of esbuild's reach so the bundle does not rewrite it into require().
+const dynamicImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<Record<string, unknown>>;
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the nearest package.json (stopping at node_modules) declares "type": "module". */
+function isEsmScope(file: string): boolean {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (path.basename(dir) === 'node_modules') return false;
+    const pkg = path.join(dir, 'package.json');
+    if (isFile(pkg)) {
+      try {
+        return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { type?: string }).type === 'module';
+      } catch {
+        return false;
+      }
+    }
+    if (path.dirname(dir) === dir) return false;
+  }
+}
+
+async function loadModule(taskRoot: string, moduleRoot: string, moduleName: string): Promise<Record<string, unknown>> {
+  const base = path.resolve(taskRoot, moduleRoot, moduleName);
+  const req = createRequire(path.join(taskRoot, 'index.js'));
+  if (isFile(base)) return req(base) as Record<string, unknown>;
+  if (isFile(`${base}.js`)) return isEsmScope(`${base}.js`) ? dynamicImport(pathToFileURL(`${base}.js`).href) : (req(`${base}.js`) as Record<string, unknown>);
+  if (isFile(`${base}.mjs`)) return dynamicImport(pathToFileURL(`${base}.mjs`).href);
+  if (isFile(`${base}.cjs`)) return req(`${base}.cjs`) as Record<string, unknown>;
+  const resolved = req.resolve(moduleName, { paths: [taskRoot, path.resolve(taskRoot, moduleRoot)] });
+  return req(resolved) as Record<string, unknown>;
+}
+
+/** Loads `_HANDLER` from the task root; throws the runtime's own error types. */
+export async function loadHandler(taskRoot: string, handlerString: string): Promise<Handler> {
+  if (handlerString.includes('..')) {
+    throw runtimeErrors.malformedHandlerName(`'${handlerString}' is not a valid handler name. Use absolute paths when specifying root directories in handler names.`);
+  }
+  const moduleRoot = path.dirname(handlerString);
+  const match = /^([^.]*)\.(.*)$/.exec(path.basename(handlerString));
+  if (!match) throw runtimeErrors.malformedHandlerName('Bad handler');
+  const [, moduleName, exportPath] = match as unknown as [string, string, string];
+  let mod: Record<string, unknown>;
+  try {
+    mod = await loadModule(taskRoot, moduleRoot, moduleName);
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    if (err instanceof SyntaxError) throw runtimeErrors.syntax(err);
+    if (err.code === 'MODULE_NOT_FOUND' || err.code === 'ERR_MODULE_NOT_FOUND') throw runtimeErrors.importModule(err);
+    throw e;
+  }
+  let target: unknown = mod;
+  for (const key of exportPath.split('.')) {
+    target = target === undefined || target === null ? undefined : (target as Record<string, unknown>)[key];
+  }
+  if (target === undefined) throw runtimeErrors.handlerNotFound(`${handlerString} is undefined or not exported`);
+  if (typeof target !== 'function') throw runtimeErrors.handlerNotFound(`${handlerString} is not a function`);
+  return target as Handler;
+}

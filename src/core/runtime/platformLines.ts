@@ -1,0 +1,40 @@
+// Lambda's platform log lines, byte for byte (fidelity 4.2): INIT_START, START, END, REPORT, timeouts.
+import { createHash } from 'node:crypto';
+
+export function initStartLine(runtime: string): string {
+  const family = runtime.replace(/\.x$/, '').replace(/^(nodejs|python)(\d)/, '$1:$2');
+  const sha = createHash('sha256').update(runtime).digest('hex');
+  return `INIT_START Runtime Version: ${family}.v1\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:${sha}\n`;
+}
+
+export const startLine = (requestId: string, version: string): string =>
+  `START RequestId: ${requestId} Version: ${version}\n`;
+
+export const endLine = (requestId: string): string => `END RequestId: ${requestId}\n`;
+
+export interface ReportFigures {
+  readonly durationMs: number;
+  readonly memorySizeMb: number;
+  readonly maxMemoryUsedMb: number;
+  readonly initDurationMs: number | undefined;
+  /** `timeout` or `error` when the invocation failed on the platform side. */
+  readonly status?: string;
+  readonly errorType?: string;
+}
+
+/** Billed duration: Duration rounded up to the next millisecond. */
+export const billedMs = (durationMs: number): number => Math.max(1, Math.ceil(durationMs));
+
+export function reportLine(requestId: string, f: ReportFigures): string {
+  let line =
+    `REPORT RequestId: ${requestId}\tDuration: ${f.durationMs.toFixed(2)} ms\tBilled Duration: ${billedMs(f.durationMs)} ms\t` +
+    `Memory Size: ${f.memorySizeMb} MB\tMax Memory Used: ${f.maxMemoryUsedMb} MB\t`;
+  if (f.initDurationMs !== undefined) line += `Init Duration: ${f.initDurationMs.toFixed(2)} ms\t`;
+  if (f.status) line += `Status: ${f.status}\t`;
+  if (f.errorType) line += `Error Type: ${f.errorType}\t`;
+  return line + '\n';
+}
+
+/** The log line Lambda writes when an invocation times out (measured elapsed seconds). */
+export const timeoutLogLine = (timestamp: number, requestId: string, elapsedMs: number): string =>
+  `${new Date(timestamp).toISOString()}\t${requestId}\tTask timed out after ${(elapsedMs / 1000).toFixed(2)} seconds\n`;

@@ -1,0 +1,41 @@
+// Owns the workspace's one Emulator inside VS Code: started for the first folder with a SAM template,
+// stopped with the extension. Other features get it from here.
+import * as vscode from 'vscode';
+import { Emulator } from '../core/emulator';
+import { findTemplate } from '../core/project';
+import { settingIds } from './contributionIds';
+
+export interface EngineHost {
+  /** The running engine, started on first use. */
+  getEngine(): Promise<Emulator>;
+  readonly output: vscode.LogOutputChannel;
+}
+
+export function registerEngine(context: vscode.ExtensionContext): EngineHost {
+  const output = vscode.window.createOutputChannel('Lambda Workbench', { log: true });
+  context.subscriptions.push(output);
+  let starting: Promise<Emulator> | undefined;
+  const start = async (): Promise<Emulator> => {
+    const configured = vscode.workspace.getConfiguration(settingIds.section).get<string>(settingIds.template) || undefined;
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const templatePath = await findTemplate(folder.uri.fsPath, configured);
+      if (!templatePath) continue;
+      const engine = new Emulator({ workspaceDir: folder.uri.fsPath });
+      engine.on('warning', (m) => output.warn(m));
+      context.subscriptions.push({ dispose: () => void engine.dispose() });
+      const sync = await engine.loadTemplate({ templatePath, watch: true });
+      for (const p of sync.project?.problems ?? []) if (p.severity === 'error') output.error(`${p.file}:${p.range.start.line + 1}: ${p.message}`);
+      output.info(`Loaded ${engine.registry.list().length} function(s) from ${templatePath}`);
+      return engine;
+    }
+    throw new Error('No SAM template (template.yaml, template.yml or template.json) in this workspace.');
+  };
+  return {
+    output,
+    getEngine: () => {
+      starting ??= start();
+      starting.catch(() => (starting = undefined));
+      return starting;
+    },
+  };
+}
