@@ -49,8 +49,8 @@ export const SYNC_PAYLOAD_LIMIT = 6291456;
 const CLIENT_CONTEXT_LIMIT = 3583;
 const TAIL_BYTES = 4096;
 
-/** Runs an Event invocation; the default runs it at once (the durable queue replaces it). */
-export type EventDispatcher = (request: InvokeRequest, requestId: string, target: ResolvedFunction) => void;
+/** Queues an Event invocation; the 202 is sent once it resolves (the durable queue replaces the default). */
+export type EventDispatcher = (request: InvokeRequest, requestId: string, target: ResolvedFunction) => void | Promise<void>;
 
 export class Invoker extends EventEmitter {
   /** Maximum Event payload; AWS raised it from 256 KB to 1 MB in 2025. */
@@ -95,7 +95,7 @@ export class Invoker extends EventEmitter {
     const requestId = request.requestId ?? randomUUID();
     if (type === 'DryRun') return { statusCode: 204, requestId, payload: Buffer.alloc(0) };
     if (type === 'Event') {
-      this.dispatchEvent({ ...request, payload }, requestId, target);
+      await this.dispatchEvent({ ...request, payload }, requestId, target);
       return { statusCode: 202, requestId, payload: Buffer.alloc(0) };
     }
     const invokedArn = functionArn(this.partition, ref.name, ref.qualifier);
