@@ -16,14 +16,14 @@ import { errorTypeOf, platformErrors, type InvocationInput, type InvocationOutco
 import type { LaunchContext, LaunchSpec } from './launch';
 import { captureLines, captureRecords, type OutputLine } from './outputCapture';
 import { endLine, initStartLine, reportLine, startLine, timeoutLogLine } from './platformLines';
-import { killGroup, peakRssKb, treeRssKb } from './processTree';
+import { unwatchMemory, watchMemory } from './memoryWatcher';
+import { killGroup, peakRssKb } from './processTree';
 import { routeRuntimeApi, sendJson, accepted, type RuntimeApiHost } from './runtimeApi';
 
 export type EnvironmentState = 'initializing' | 'idle' | 'busy' | 'dead';
 
 /** Lambda limits the init phase of on-demand environments to 10 seconds. */
 export const INIT_TIMEOUT_MS = 10_000;
-const MEMORY_SAMPLE_MS = 50;
 const useSetpriv = process.platform === 'linux' && fs.existsSync('/usr/bin/setpriv');
 
 export interface EnvironmentOptions {
@@ -62,7 +62,7 @@ export class ExecutionEnvironment extends EventEmitter {
   private initErrorBody: { body: Buffer; type: string } | undefined;
   private initLines: string[] = [];
   private peakKb = 0;
-  private memoryTimer: NodeJS.Timeout | undefined;
+  private lastPeakRead = -Infinity;
   private exitInfo: { code: number | null; signal: string | null } | undefined;
   private killedFor: 'timeout' | 'oom' | 'shutdown' | undefined;
   private tmpDir = '';
@@ -268,7 +268,12 @@ export class ExecutionEnvironment extends EventEmitter {
     const initDurationMs = r.cold ? this.initDurationMs : undefined;
     // Output written before the response may still sit in the pipes: let it drain before END/REPORT.
     setImmediate(() => {
-      this.peakKb = Math.max(this.peakKb, this.child?.pid ? peakRssKb(this.child.pid) : 0);
+      // The high-water mark covers the whole life of the process; re-read it only when stale.
+      const nowMono = this.options.clock.monotonic();
+      if (this.child?.pid && (r.cold || nowMono - this.lastPeakRead > 250)) {
+        this.peakKb = Math.max(this.peakKb, peakRssKb(this.child.pid));
+        this.lastPeakRead = nowMono;
+      }
       const maxMemoryUsedMb = Math.min(this.config.memorySize, Math.max(1, Math.round(this.peakKb / 1024)));
       const now = this.options.clock.now();
       this.emitLine({ timestamp: now, message: endLine(r.input.requestId) });
@@ -390,22 +395,19 @@ export class ExecutionEnvironment extends EventEmitter {
   }
 
   private startMemoryWatch(): void {
-    if (this.memoryTimer || process.platform !== 'linux') return;
-    this.memoryTimer = setInterval(() => this.sampleMemory(), MEMORY_SAMPLE_MS);
-    this.memoryTimer.unref();
+    watchMemory(this);
   }
 
   private stopMemoryWatch(): void {
-    if (this.memoryTimer) clearInterval(this.memoryTimer);
-    this.memoryTimer = undefined;
+    unwatchMemory(this);
   }
 
-  private sampleMemory(): void {
-    const pid = this.child?.pid;
-    if (!pid || this.exitInfo) return;
-    const kb = treeRssKb(pid);
-    this.peakKb = Math.max(this.peakKb, kb);
-    if (kb > this.config.memorySize * 1024) {
+  /** Memory sample (see memoryWatcher.ts): tracks the peak and ends the environment past MemorySize. */
+  onMemorySample(rssKb: number, peakKb: number): void {
+    if (this.exitInfo) return;
+    this.peakKb = Math.max(this.peakKb, rssKb, peakKb);
+    this.lastPeakRead = this.options.clock.monotonic();
+    if (rssKb > this.config.memorySize * 1024) {
       this.peakKb = this.config.memorySize * 1024;
       this.killedFor = 'oom';
       this.kill();
