@@ -17,7 +17,7 @@ import { getRuntimeAssets } from './runtime/assets';
 import { EnvironmentPool } from './runtime/environmentPool';
 import { ExecutionEnvironment } from './runtime/executionEnvironment';
 import { buildLaunch, type LaunchContext } from './runtime/launch';
-import { RuntimeCatalog } from './runtime/runtimeCatalog';
+import { RuntimeCatalog, type Interpreter } from './runtime/runtimeCatalog';
 
 export interface EmulatorOptions {
   /** Workspace root; the state directory defaults to `<workspaceDir>/.lambda-workbench`. */
@@ -41,6 +41,10 @@ export interface EnvironmentStartOptions {
   readonly initializationType?: 'on-demand' | 'provisioned-concurrency';
   readonly interpreterArgs?: readonly string[];
   readonly extraEnv?: Readonly<Record<string, string>>;
+  /** Runs this interpreter instead of the catalog's (the debugger needs one that can import debugpy). */
+  readonly interpreter?: Interpreter;
+  /** Sees each output line first; true keeps it out of the function's log (debugger chatter). */
+  readonly interceptLine?: (message: string) => boolean;
 }
 
 export declare interface Emulator {
@@ -139,8 +143,9 @@ export class Emulator extends EventEmitter {
       clock: this.clock,
       logSink: this.logs,
       tmpRoot: this.tmpRoot,
+      ...(options.interceptLine ? { interceptLine: options.interceptLine } : {}),
       launch: async (ctx) => {
-        const interp = await this.catalog.resolve(config.runtime);
+        const interp = options.interpreter ?? (await this.catalog.resolve(config.runtime));
         if (interp.mismatch) this.warnOnce(interp.mismatch);
         return buildLaunch(config, interp, getRuntimeAssets(), {
           ...ctx,

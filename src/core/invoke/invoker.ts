@@ -6,6 +6,7 @@ import { functionArn, parseFunctionRef, type Partition } from '../arn';
 import { ApiError, validationError } from '../errors';
 import type { FunctionRegistry, ResolvedFunction } from '../functions/functionRegistry';
 import type { EnvironmentPool } from '../runtime/environmentPool';
+import type { ExecutionEnvironment } from '../runtime/executionEnvironment';
 import type { InvocationOutcome } from '../runtime/invocation';
 
 export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
@@ -22,6 +23,8 @@ export interface InvokeRequest {
   readonly tenantId?: string;
   /** Reuse a request id (async retries keep the same one). */
   readonly requestId?: string;
+  /** Run in this environment instead of one from the pool (the debugger's own environment). */
+  readonly environment?: ExecutionEnvironment;
 }
 
 export interface InvokeResponse {
@@ -99,7 +102,8 @@ export class Invoker extends EventEmitter {
       return { statusCode: 202, requestId, payload: Buffer.alloc(0) };
     }
     const invokedArn = functionArn(this.partition, ref.name, ref.qualifier);
-    const env = this.pool.acquire(target.config, target.entry.reservedConcurrency);
+    const own = request.environment;
+    const env = own ?? this.pool.acquire(target.config, target.entry.reservedConcurrency);
     let outcome: InvocationOutcome;
     try {
       outcome = await env.invoke({
@@ -111,7 +115,7 @@ export class Invoker extends EventEmitter {
         ...(request.tenantId !== undefined ? { tenantId: request.tenantId } : {}),
       });
     } finally {
-      this.pool.release(env);
+      if (!own) this.pool.release(env);
     }
     const record: InvocationRecord = { functionName: ref.name, invokedArn, invocationType: recordAs ?? type, payload, outcome };
     this.emit('invocation', record);

@@ -33,6 +33,8 @@ export interface EnvironmentOptions {
   /** Builds the command once the Runtime API address and log stream are known. */
   readonly launch: (ctx: Pick<LaunchContext, 'runtimeApi' | 'logStreamName' | 'tmpDir'>) => Promise<LaunchSpec>;
   readonly tmpRoot?: string;
+  /** Sees each output line first; returning true keeps it out of the function's log (debugger chatter). */
+  readonly interceptLine?: (message: string) => boolean;
 }
 
 interface Running {
@@ -117,6 +119,7 @@ export class ExecutionEnvironment extends EventEmitter {
     child.on('error', (err) => this.onExit(127, null, `${err.message}`));
     child.on('exit', (code, signal) => this.onExit(code, signal));
     const onLine = (l: OutputLine): void => {
+      if (this.options.interceptLine?.(l.message)) return;
       // V8 aborts at its heap limit (set from MemorySize) before the RSS watchdog sees it.
       if (l.message.includes('JavaScript heap out of memory')) this.killedFor = 'oom';
       this.emitLine(l);
@@ -161,6 +164,12 @@ export class ExecutionEnvironment extends EventEmitter {
   /** Milliseconds the current invocation's clock has been paused (for the debuggee's remaining time). */
   pausedMs(): number {
     return this.running?.stopwatch.paused() ?? 0;
+  }
+
+  /** Lambda-clock milliseconds left in the running invocation (what the context reports), if one runs. */
+  remainingMs(): number | undefined {
+    const r = this.running;
+    return r && !r.finished ? this.config.timeout * 1000 - r.stopwatch.elapsed() : undefined;
   }
 
   /** Ends the environment: kills the whole process group, then closes the Runtime API server. */
