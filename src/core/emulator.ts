@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ApiServer, type AuthSettings } from './api/apiServer';
 import { lambdaRoutes } from './api/lambdaRoutes';
+import { logsApi } from './api/logsApi';
 import { defaultPartition, type Partition } from './arn';
 import { systemClock, type Clock } from './clock';
 import type { FunctionConfig } from './functions/functionConfig';
@@ -79,7 +80,7 @@ export class Emulator extends EventEmitter {
     this.tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-workbench-'));
     this.registry = new FunctionRegistry(this.partition);
     this.catalog = new RuntimeCatalog(options.interpreters);
-    this.logs = new LogStore(path.join(this.stateDir, 'logs'));
+    this.logs = new LogStore(path.join(this.stateDir, 'logs'), { onWarning: (m) => this.emit('warning', m) });
     this.pool = new EnvironmentPool({
       accountConcurrency: options.accountConcurrency ?? 50,
       idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
@@ -98,6 +99,7 @@ export class Emulator extends EventEmitter {
     if (options.api !== false) {
       this.api = new ApiServer(options.api ?? {});
       this.api.addRoutes(lambdaRoutes(this.registry, this.invoker));
+      this.api.addTarget(logsApi(this.logs, this.partition));
     }
   }
 
@@ -174,7 +176,7 @@ export class Emulator extends EventEmitter {
     this.pool.dispose();
     await this.template?.dispose();
     await this.api?.close();
-    await this.logs.whenFlushed();
+    await this.logs.dispose();
     fs.rmSync(this.tmpRoot, { recursive: true, force: true });
   }
 }

@@ -50,6 +50,19 @@ export type ThrottleReason =
 export const tooManyRequests = (reason: ThrottleReason): ApiError =>
   new ApiError('TooManyRequestsException', 429, 'Rate Exceeded.', { Reason: reason }, { 'Retry-After': '1' });
 
+/** CloudWatch Logs errors (JSON protocol): every client error is HTTP 400 with AWS's exception name. */
+export type LogsErrorType =
+  | 'InvalidParameterException'
+  | 'ResourceNotFoundException'
+  | 'ResourceAlreadyExistsException'
+  | 'InvalidOperationException'
+  | 'LimitExceededException'
+  | 'SessionTimeoutException'
+  | 'SerializationException'
+  | 'UnknownOperationException';
+
+export const logsError = (type: LogsErrorType, message: string): ApiError => new ApiError(type, 400, message);
+
 /** A problem the user must fix before the engine can do what was asked (bad template, missing interpreter...). */
 export class WorkbenchError extends Error {
   constructor(message: string, readonly code: string = 'Workbench') {
