@@ -7,7 +7,8 @@ import { ApiError, validationError } from '../errors';
 import type { FunctionRegistry, ResolvedFunction } from '../functions/functionRegistry';
 import type { EnvironmentPool } from '../runtime/environmentPool';
 import type { ExecutionEnvironment } from '../runtime/executionEnvironment';
-import type { InvocationOutcome } from '../runtime/invocation';
+import { EnvironmentLostError } from '../runtime/executionEnvironment';
+import type { InvocationInput, InvocationOutcome } from '../runtime/invocation';
 
 export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
 
@@ -102,21 +103,15 @@ export class Invoker extends EventEmitter {
       return { statusCode: 202, requestId, payload: Buffer.alloc(0) };
     }
     const invokedArn = functionArn(this.partition, ref.name, ref.qualifier);
-    const own = request.environment;
-    const env = own ?? this.pool.acquire(target.config, target.entry.reservedConcurrency);
-    let outcome: InvocationOutcome;
-    try {
-      outcome = await env.invoke({
-        requestId,
-        payload,
-        invokedFunctionArn: invokedArn,
-        traceId: traceId(),
-        ...(clientContext !== undefined ? { clientContext } : {}),
-        ...(request.tenantId !== undefined ? { tenantId: request.tenantId } : {}),
-      });
-    } finally {
-      if (!own) this.pool.release(env);
-    }
+    const input: InvocationInput = {
+      requestId,
+      payload,
+      invokedFunctionArn: invokedArn,
+      traceId: traceId(),
+      ...(clientContext !== undefined ? { clientContext } : {}),
+      ...(request.tenantId !== undefined ? { tenantId: request.tenantId } : {}),
+    };
+    const outcome = request.environment ? await request.environment.invoke(input) : await this.runOnPool(target, input);
     const record: InvocationRecord = { functionName: ref.name, invokedArn, invocationType: recordAs ?? type, payload, outcome };
     this.emit('invocation', record);
     const response: InvokeResponse = {
@@ -129,6 +124,20 @@ export class Invoker extends EventEmitter {
       ...(outcome.errorType !== undefined ? { functionError: 'Unhandled' as const } : {}),
     };
     return request.logType === 'Tail' ? { ...response, logResult: tail(outcome.logLines) } : response;
+  }
+
+  /** Runs on a pooled environment; a warm runtime that died before taking the event is replaced. */
+  private async runOnPool(target: ResolvedFunction, input: InvocationInput): Promise<InvocationOutcome> {
+    for (let attempt = 0; ; attempt++) {
+      const env = this.pool.acquire(target.config, target.entry.reservedConcurrency);
+      try {
+        return await env.invoke(input);
+      } catch (e) {
+        if (!(e instanceof EnvironmentLostError) || attempt >= 2) throw e;
+      } finally {
+        this.pool.release(env);
+      }
+    }
   }
 }
 

@@ -20,6 +20,11 @@ import { unwatchMemory, watchMemory } from './memoryWatcher';
 import { killGroup, peakRssKb } from './processTree';
 import { routeRuntimeApi, sendJson, accepted, type RuntimeApiHost } from './runtimeApi';
 
+/** The environment ended before it received the event; nothing ran, so the event can go elsewhere. */
+export class EnvironmentLostError extends Error {
+  override readonly name = 'EnvironmentLostError';
+}
+
 export type EnvironmentState = 'initializing' | 'idle' | 'busy' | 'dead';
 
 /** Lambda limits the init phase of on-demand environments to 10 seconds. */
@@ -57,7 +62,9 @@ export class ExecutionEnvironment extends EventEmitter {
   private readonly server = http.createServer((req, res) => routeRuntimeApi(this.host, req, res));
   private child: ChildProcess | undefined;
   private parkedNext: http.ServerResponse | undefined;
-  private pending: { input: InvocationInput; resolve: (o: InvocationOutcome) => void } | undefined;
+  private pending: { input: InvocationInput; resolve: (o: InvocationOutcome) => void; reject: (e: Error) => void } | undefined;
+  /** Set once init completed: a later exit before the next /next loses no event (it is re-routed). */
+  private initialized = false;
   private running: Running | undefined;
   private initStopwatch: PausableStopwatch | undefined;
   private initDurationMs: number | undefined;
@@ -140,13 +147,16 @@ export class ExecutionEnvironment extends EventEmitter {
     this.markDead();
   }
 
-  /** Runs one invocation; resolves with the outcome (never rejects for function failures). */
+  /**
+   * Runs one invocation; resolves with the outcome (never rejects for function failures). Rejects with
+   * EnvironmentLostError when a warm runtime exited before it took the event, so the caller can retry.
+   */
   invoke(input: InvocationInput): Promise<InvocationOutcome> {
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       if (this.state === 'dead' || this.pending || this.running) {
-        throw new Error(`environment ${this.id} is not available (${this.state})`);
+        return reject(new EnvironmentLostError(`environment ${this.id} is not available (${this.state})`));
       }
-      this.pending = { input, resolve };
+      this.pending = { input, resolve, reject };
       if (this.state === 'idle') this.state = 'busy';
       if (this.parkedNext) this.deliver();
     });
@@ -223,6 +233,7 @@ export class ExecutionEnvironment extends EventEmitter {
   };
 
   private finishInit(): void {
+    this.initialized = true;
     this.initDurationMs = this.initStopwatch?.elapsed();
     this.initStopwatch?.stop();
     this.initStopwatch = undefined;
@@ -287,7 +298,7 @@ export class ExecutionEnvironment extends EventEmitter {
       const now = this.options.clock.now();
       this.emitLine({ timestamp: now, message: endLine(r.input.requestId) });
       const figures = { durationMs, memorySizeMb: this.config.memorySize, maxMemoryUsedMb, initDurationMs };
-      const report = status ? { ...figures, status, ...(errorType ? { errorType } : {}) } : figures;
+      const report = status ? { ...figures, status, ...(errorType && status === 'error' ? { errorType } : {}) } : figures;
       this.emitLine({ timestamp: now, message: reportLine(r.input.requestId, report) });
       if (this.running === r) this.running = undefined;
       if (this.state === 'busy' && !this.running) {
@@ -345,6 +356,10 @@ export class ExecutionEnvironment extends EventEmitter {
         const id = r.input.requestId;
         const body = oom ? platformErrors.outOfMemory(id) : platformErrors.exit(id, code, signal);
         this.complete(r, body, 'application/json', oom ? 'Runtime.OutOfMemory' : 'Runtime.ExitError', 'error');
+      } else if (this.pending && this.initialized && !this.initErrorBody) {
+        const p = this.pending;
+        this.pending = undefined;
+        p.reject(new EnvironmentLostError(`the runtime exited before taking the event (${signal ?? `exit status ${code}`})`));
       } else if (this.pending) {
         if (this.initErrorBody) this.failPending(this.initErrorBody.body, this.initErrorBody.type, 'error');
         else {
