@@ -41,6 +41,10 @@ export interface FunctionConfig {
   readonly role: string | undefined;
   /** Content hash of code + layers, `CodeSha256` in base64. */
   readonly codeSha256: string;
+  /** DeadLetterConfig.TargetArn; part of a published version's snapshot. */
+  readonly deadLetterTargetArn?: string;
+  /** KMSKeyArn recorded for functions created through the API (variables are encrypted locally). */
+  readonly kmsKeyArn?: string;
 }
 
 export const defaults = {

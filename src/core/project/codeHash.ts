@@ -18,6 +18,24 @@ interface FileEntry {
   readonly stat: fs.Stats;
 }
 
+/** One file covered by a code hash: where it is, what it was when hashed, and its hex SHA-256. */
+export interface ManifestFile {
+  /** Index of the directory in the hashed list (0 = code, then layers). */
+  readonly dirIndex: number;
+  readonly rel: string;
+  readonly abs: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly executable: boolean;
+  readonly digest: string;
+}
+
+export interface CodeManifest {
+  /** CodeSha256, base64. */
+  readonly sha256: string;
+  readonly files: readonly ManifestFile[];
+}
+
 /** Hashes directory trees, remembering file digests between calls. */
 export class CodeHasher {
   private readonly cache = new Map<string, CachedDigest>();
@@ -26,18 +44,25 @@ export class CodeHasher {
 
   /** Base64 SHA-256 of the directories, in the given order (code first, then layers). */
   async hash(dirs: readonly string[]): Promise<string> {
+    return (await this.manifest(dirs)).sha256;
+  }
+
+  /** The hash plus every file it covers with its digest (what a content-addressed snapshot copies). */
+  async manifest(dirs: readonly string[]): Promise<CodeManifest> {
     const outer = createHash('sha256');
+    const out: ManifestFile[] = [];
     for (const [i, dir] of dirs.entries()) {
       const files = await listFiles(dir);
       files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
       const digests = await mapLimited(files, 16, (f) => this.digest(f));
       files.forEach((f, j) => {
         // The execute bit matters: a custom runtime's bootstrap must be executable.
-        const mode = f.stat.mode & 0o111 ? 'x' : '-';
-        outer.update(`${i}\0${f.rel}\0${mode}\0${digests[j]!}\n`);
+        const executable = (f.stat.mode & 0o111) !== 0;
+        outer.update(`${i}\0${f.rel}\0${executable ? 'x' : '-'}\0${digests[j]!}\n`);
+        out.push({ dirIndex: i, rel: f.rel, abs: f.abs, size: f.stat.size, mtimeMs: f.stat.mtimeMs, executable, digest: digests[j]! });
       });
     }
-    return outer.digest('base64');
+    return { sha256: outer.digest('base64'), files: out };
   }
 
   private async digest(f: FileEntry): Promise<string> {
@@ -62,6 +87,11 @@ const shared = new CodeHasher();
 /** CodeSha256 (base64) of code plus layer directories; unchanged files are not re-read. */
 export function codeSha256(dirs: readonly string[]): Promise<string> {
   return shared.hash(dirs);
+}
+
+/** The CodeSha256 and per-file digests of code plus layer directories, from the same cache. */
+export function codeManifest(dirs: readonly string[]): Promise<CodeManifest> {
+  return shared.manifest(dirs);
 }
 
 // Regular files under `root`, with '/'-separated paths. Symlinks are followed; a symlinked directory is

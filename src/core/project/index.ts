@@ -4,7 +4,7 @@ export type { EventSpec, FunctionSpec, LayerSpec, Problem, ProblemSeverity, Proj
 export { analyzeTemplate, type AnalyzeOptions } from './analyzeTemplate';
 export { envFilesOf, findTemplate, loadProject, TEMPLATE_NAMES, type LoadProjectOptions } from './loadProject';
 export { parseDotEnv, parseEnvVarsJson, type EnvFileEntry, type EnvOverrides, type ParsedEnvFile } from './envFiles';
-export { CodeHasher, codeSha256 } from './codeHash';
+export { CodeHasher, codeManifest, codeSha256, type CodeManifest, type ManifestFile } from './codeHash';
 export { ProjectWatcher, type ProjectChange, type ProjectWatcherOptions } from './projectWatcher';
 export { buildFunction, disposeBuilds, esbuildOptions, needsEsbuild } from './esbuildBuild';
 export { DEPRECATED_RUNTIMES, LAMBDA_RUNTIMES, isRunnableLocally, runtimeFamily, type RuntimeFamily } from './runtimes';
