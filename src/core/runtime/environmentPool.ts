@@ -23,6 +23,8 @@ export interface EnvironmentCounts {
 export class EnvironmentPool extends EventEmitter {
   private readonly byConfig = new Map<FunctionConfig, Set<ExecutionEnvironment>>();
   private readonly inUseByFunction = new Map<string, number>();
+  /** Provisioned-concurrency environments: preferred by `acquire`, never reaped or retired here. */
+  private readonly pinned = new WeakSet<ExecutionEnvironment>();
   private inUseTotal = 0;
   private readonly reaper: NodeJS.Timeout;
 
@@ -46,7 +48,9 @@ export class EnvironmentPool extends EventEmitter {
     const set = this.byConfig.get(config);
     if (set) {
       for (const candidate of set) {
-        if (candidate.state === 'idle' && !candidate.inUse) env = candidate;
+        if (candidate.state !== 'idle' || candidate.inUse) continue;
+        env = candidate;
+        if (this.pinned.has(candidate)) break;
       }
     }
     if (!env) env = this.spawn(config);
@@ -66,8 +70,9 @@ export class EnvironmentPool extends EventEmitter {
   }
 
   /** Starts an environment and keeps it idle (provisioned concurrency, debugger prewarm). */
-  spawn(config: FunctionConfig): ExecutionEnvironment {
-    const env = this.options.create(config);
+  spawn(config: FunctionConfig, options: { readonly create?: (config: FunctionConfig) => ExecutionEnvironment; readonly pinned?: boolean } = {}): ExecutionEnvironment {
+    const env = (options.create ?? this.options.create)(config);
+    if (options.pinned) this.pinned.add(env);
     let set = this.byConfig.get(config);
     if (!set) {
       set = new Set();
@@ -110,6 +115,7 @@ export class EnvironmentPool extends EventEmitter {
     for (const [config, set] of this.byConfig) {
       if (config.functionName !== functionName || keep?.(config)) continue;
       for (const env of set) {
+        if (this.pinned.has(env)) continue;
         if (env.state === 'idle' || env.state === 'initializing') env.shutdown();
         else env.once('completed', () => env.shutdown());
       }
@@ -119,7 +125,7 @@ export class EnvironmentPool extends EventEmitter {
   private reapIdle(): void {
     for (const set of this.byConfig.values()) {
       for (const env of set) {
-        if (env.state === 'idle' && !env.inUse && env.idleFor() > this.options.idleTimeoutMs) env.shutdown();
+        if (env.state === 'idle' && !env.inUse && !this.pinned.has(env) && env.idleFor() > this.options.idleTimeoutMs) env.shutdown();
       }
     }
   }

@@ -40,6 +40,8 @@ export interface EnvironmentOptions {
   readonly tmpRoot?: string;
   /** Sees each output line first; returning true keeps it out of the function's log (debugger chatter). */
   readonly interceptLine?: (message: string) => boolean;
+  /** Provisioned concurrency: initialized ahead of demand, so no invocation reports Init Duration. */
+  readonly provisioned?: boolean;
 }
 
 interface Running {
@@ -234,7 +236,7 @@ export class ExecutionEnvironment extends EventEmitter {
 
   private finishInit(): void {
     this.initialized = true;
-    this.initDurationMs = this.initStopwatch?.elapsed();
+    this.initDurationMs = this.options.provisioned ? undefined : this.initStopwatch?.elapsed();
     this.initStopwatch?.stop();
     this.initStopwatch = undefined;
     this.state = this.pending ? 'busy' : 'idle';
