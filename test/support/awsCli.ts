@@ -1,0 +1,42 @@
+// Runs the real AWS CLI against a local endpoint with dummy credentials and no user configuration.
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lwb-aws-home-'));
+
+/** `aws <args> --endpoint-url <url>`; never reads the developer's ~/.aws. */
+export function aws(endpoint: string, args: string[], credentials = { id: 'AKIDTEST', secret: 'test-secret' }): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      'aws',
+      [...args, '--endpoint-url', endpoint],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: home,
+          AWS_ACCESS_KEY_ID: credentials.id,
+          AWS_SECRET_ACCESS_KEY: credentials.secret,
+          AWS_DEFAULT_REGION: 'us-east-1',
+          AWS_CONFIG_FILE: path.join(home, 'config'),
+          AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
+          AWS_PAGER: '',
+        },
+        timeout: 60_000,
+      },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** A fresh temporary file path for CLI outputs. */
+export function tempFile(name: string): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lwb-out-')), name);
+}
