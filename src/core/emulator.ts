@@ -13,7 +13,10 @@ import type { FunctionConfig } from './functions/functionConfig';
 import { FunctionRegistry, type FunctionEntry } from './functions/functionRegistry';
 import { TemplateSync, type TemplateSyncOptions } from './functions/templateSync';
 import { Invoker, type InvocationRecord, type InvokeRequest, type InvokeResponse } from './invoke/invoker';
+import { InvocationArchive } from './logs/invocationArchive';
 import { LogStore } from './logs/logStore';
+import { observeInvocations } from './metrics/invocationObserver';
+import { MetricsStore } from './metrics/metricsStore';
 import { getRuntimeAssets } from './runtime/assets';
 import { EnvironmentPool } from './runtime/environmentPool';
 import { ExecutionEnvironment } from './runtime/executionEnvironment';
@@ -63,6 +66,10 @@ export class Emulator extends EventEmitter {
   readonly pool: EnvironmentPool;
   readonly invoker: Invoker;
   readonly logs: LogStore;
+  /** AWS/Lambda-style metrics per minute (Invocations, Errors, Throttles, Duration, ConcurrentExecutions, async). */
+  readonly metrics: MetricsStore;
+  /** Event payloads and responses by request id, for the log panel. */
+  readonly invocations: InvocationArchive;
   readonly catalog: RuntimeCatalog;
   readonly api: ApiServer | undefined;
   /** The workspace template, once `loadTemplate` ran. */
@@ -89,6 +96,9 @@ export class Emulator extends EventEmitter {
     this.pool.on('change', (name: string) => this.emit('environmentsChanged', name));
     this.invoker = new Invoker(this.partition, this.registry, this.pool);
     this.invoker.on('invocation', (r: InvocationRecord) => this.emit('invocation', r));
+    this.metrics = new MetricsStore(path.join(this.stateDir, 'metrics'));
+    this.invocations = new InvocationArchive(path.join(this.stateDir, 'invocations'));
+    observeInvocations(this.invoker, this.metrics, this.invocations, (fn) => this.registry.get(fn)?.latest.logging.logGroup);
     this.registry.on('change', (names: string[]) => {
       for (const name of names) {
         const entry = this.registry.get(name);
@@ -177,6 +187,8 @@ export class Emulator extends EventEmitter {
     await this.template?.dispose();
     await this.api?.close();
     await this.logs.dispose();
+    this.metrics.dispose();
+    await this.invocations.flush();
     fs.rmSync(this.tmpRoot, { recursive: true, force: true });
   }
 }

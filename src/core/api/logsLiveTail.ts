@@ -38,6 +38,8 @@ export function startLiveTail(ctx: LogsContext, input: Input, req: ApiRequest, s
   const { res } = req.raw;
   res.writeHead(200, { 'Content-Type': 'application/vnd.amazon.eventstream', 'x-amzn-RequestId': req.requestId });
   res.socket?.setNoDelay(true);
+  // JSON-protocol event streams open with the (empty) non-stream part of the output.
+  res.write(jsonEvent('initial-response', {}));
   res.write(
     jsonEvent('sessionStart', {
       requestId: req.requestId,

@@ -49,6 +49,13 @@ export interface InvocationRecord {
   readonly outcome: InvocationOutcome;
 }
 
+/** Reported on `throttle` (429 from the pool), `executionStart` and `executionEnd` (metrics). */
+export interface ExecutionInfo {
+  readonly functionName: string;
+  readonly invokedArn: string;
+  readonly executedVersion: string;
+}
+
 export const SYNC_PAYLOAD_LIMIT = 6291456;
 const CLIENT_CONTEXT_LIMIT = 3583;
 const TAIL_BYTES = 4096;
@@ -128,14 +135,23 @@ export class Invoker extends EventEmitter {
 
   /** Runs on a pooled environment; a warm runtime that died before taking the event is replaced. */
   private async runOnPool(target: ResolvedFunction, input: InvocationInput): Promise<InvocationOutcome> {
+    const info: ExecutionInfo = { functionName: target.config.functionName, invokedArn: input.invokedFunctionArn, executedVersion: target.executedVersion };
     for (let attempt = 0; ; attempt++) {
-      const env = this.pool.acquire(target.config, target.entry.reservedConcurrency);
+      let env: ExecutionEnvironment;
+      try {
+        env = this.pool.acquire(target.config, target.entry.reservedConcurrency);
+      } catch (e) {
+        if (e instanceof ApiError && e.type === 'TooManyRequestsException') this.emit('throttle', info);
+        throw e;
+      }
+      this.emit('executionStart', info);
       try {
         return await env.invoke(input);
       } catch (e) {
         if (!(e instanceof EnvironmentLostError) || attempt >= 2) throw e;
       } finally {
         this.pool.release(env);
+        this.emit('executionEnd', info);
       }
     }
   }
