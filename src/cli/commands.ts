@@ -3,6 +3,8 @@ import type { ParseArgsConfig } from 'node:util';
 import { demo } from './demoCommand';
 import { engineOptions, type Values } from './engineFromArgs';
 import { invoke, list } from './invokeCommand';
+import { logs } from './logsCommand';
+import { metrics } from './metricsCommand';
 import { serve } from './serveCommand';
 
 export interface Command {
@@ -26,6 +28,16 @@ export const commands: Record<string, Command> = {
     help: 'lambda-workbench list [--template FILE]',
     options: { ...engineOptions },
     run: list,
+  },
+  logs: {
+    help: 'lambda-workbench logs <function|/log/group> [--filter PATTERN] [--since 10m] [--endpoint-url URL [--follow]] [--state-dir DIR]',
+    options: { ...engineOptions, filter: { type: 'string', short: 'f' }, since: { type: 'string' }, follow: { type: 'boolean' }, 'endpoint-url': { type: 'string' } },
+    run: logs,
+  },
+  metrics: {
+    help: 'lambda-workbench metrics <function> [--since 60m] [--period 60] [--resource fn:alias] [--version N] [--json] [--state-dir DIR]',
+    options: { ...engineOptions, since: { type: 'string' }, period: { type: 'string' }, resource: { type: 'string' }, version: { type: 'string' }, json: { type: 'boolean' } },
+    run: metrics,
   },
   demo: {
     help: 'lambda-workbench demo [--template FILE]: invokes every example function cold and warm, then prints how to serve them',

@@ -1,0 +1,80 @@
+// `logs <function|group>`: prints a function's log events from the local store, filtered with a
+// CloudWatch filter pattern; with --endpoint-url it asks a running `serve` and can --follow (live tail).
+import * as http from 'node:http';
+import { decodeEventMessages } from '../core/api/eventStream';
+import { WorkbenchError } from '../core/errors';
+import { filterEvents } from '../core/logs/filterEvents';
+import { compileFilterPattern } from '../core/logs/filterPattern';
+import { LogStore } from '../core/logs/logStore';
+import type { Values } from './engineFromArgs';
+import { parseSince, stateDirFromArgs } from './stateDirFromArgs';
+
+const groupOf = (name: string): string => (name.startsWith('/') ? name : `/aws/lambda/${name}`);
+const line = (ts: number, stream: string, message: string): string => `${new Date(ts).toISOString()} ${stream} ${message.replace(/\n$/, '')}\n`;
+
+function post(url: string, target: string, body: unknown, onData?: (chunk: Buffer) => void): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${url}/`, { method: 'POST', headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `Logs_20140328.${target}` } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => (onData ? onData(c) : chunks.push(c)));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks);
+        if ((res.statusCode ?? 500) >= 400) reject(new WorkbenchError(`${target} failed: ${text.toString('utf8')}`));
+        else resolve(text);
+      });
+      res.on('error', reject);
+    });
+    req.on('error', (e) => reject(new WorkbenchError(`Cannot reach ${url}: ${e.message}. Is \`lambda-workbench serve\` running?`)));
+    req.end(JSON.stringify(body));
+  });
+}
+
+async function fromEndpoint(url: string, group: string, values: Values, startTime: number): Promise<void> {
+  let nextToken: string | undefined;
+  do {
+    const page = JSON.parse((await post(url, 'FilterLogEvents', { logGroupName: group, startTime, ...(values.filter ? { filterPattern: values.filter } : {}), ...(nextToken ? { nextToken } : {}) })).toString('utf8')) as {
+      events: { timestamp: number; logStreamName: string; message: string }[];
+      nextToken?: string;
+    };
+    for (const e of page.events) process.stdout.write(line(e.timestamp, e.logStreamName, e.message));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  if (!values.follow) return;
+  let pending: Buffer = Buffer.alloc(0);
+  await post(url, 'StartLiveTail', { logGroupIdentifiers: [group], ...(values.filter ? { logEventFilterPattern: values.filter } : {}) }, (chunk) => {
+    pending = Buffer.concat([pending, chunk]);
+    for (const m of decodeEventMessages(pending)) {
+      pending = m.rest;
+      if (m.headers[':event-type'] !== 'sessionUpdate') continue;
+      const u = JSON.parse(m.payload.toString('utf8')) as { sessionResults: { timestamp: number; logStreamName: string; message: string }[] };
+      for (const e of u.sessionResults) process.stdout.write(line(e.timestamp, e.logStreamName, e.message));
+    }
+  });
+}
+
+export async function logs(values: Values, positionals: string[]): Promise<number> {
+  const name = positionals[0];
+  if (!name || positionals.length > 1) throw new WorkbenchError('logs takes one function name or log group: lambda-workbench logs <function> [--filter PATTERN] [--since 10m]');
+  const group = groupOf(name);
+  const startTime = parseSince((values.since as string | undefined) ?? '10m');
+  const filter = compileFilterPattern(values.filter as string | undefined);
+  if (values['endpoint-url']) {
+    await fromEndpoint(values['endpoint-url'] as string, group, values, startTime);
+    return 0;
+  }
+  if (values.follow) throw new WorkbenchError('--follow needs a running engine: start `lambda-workbench serve` and pass --endpoint-url http://127.0.0.1:3001');
+  const store = new LogStore(`${await stateDirFromArgs(values)}/logs`, { onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
+  try {
+    const g = store.getGroup(group);
+    if (!g) throw new WorkbenchError(`No log group ${group} yet: invoke the function first (known groups: ${store.listGroups().map((x) => x.name).join(', ') || 'none'}).`);
+    let cursor;
+    do {
+      const page = await filterEvents({ streams: [...g.streams.values()], filter, startTime, limit: 10_000, maxBytes: 8 * 1024 * 1024, ...(cursor ? { cursor } : {}) });
+      for (const m of page.matches) process.stdout.write(line(m.event.timestamp, m.stream.name, m.event.message));
+      cursor = page.cursor;
+    } while (cursor);
+    return 0;
+  } finally {
+    await store.dispose();
+  }
+}
