@@ -7,8 +7,11 @@ import * as path from 'node:path';
 import { ApiServer, type AuthSettings } from './api/apiServer';
 import { lambdaRoutes } from './api/lambdaRoutes';
 import { logsApi } from './api/logsApi';
+import { eventInvokeConfigRoutes } from './api/eventInvokeConfigRoutes';
+import { sqsTarget } from './api/sqsTarget';
 import { defaultPartition, type Partition } from './arn';
 import { systemClock, type Clock } from './clock';
+import { EventSources, type EventSourcesOptions } from './events/eventSources';
 import type { FunctionConfig } from './functions/functionConfig';
 import { FunctionRegistry, type FunctionEntry } from './functions/functionRegistry';
 import { TemplateSync, type TemplateSyncOptions } from './functions/templateSync';
@@ -38,6 +41,8 @@ export interface EmulatorOptions {
   readonly interpreters?: { readonly node?: string; readonly python?: string };
   /** Credentials handed to handlers as AWS_ACCESS_KEY_ID etc. (none by default). */
   readonly credentials?: LaunchContext['credentials'];
+  /** Async queue timing, bucket folders, HTTP front (issue 4). */
+  readonly events?: EventSourcesOptions;
 }
 
 /** Options for one environment start, used by the debugger and provisioned concurrency. */
@@ -72,6 +77,8 @@ export class Emulator extends EventEmitter {
   readonly invocations: InvocationArchive;
   readonly catalog: RuntimeCatalog;
   readonly api: ApiServer | undefined;
+  /** Event queue, destinations, local queues/topics/streams, mappings, schedules, buckets, HTTP front. */
+  readonly events: EventSources;
   /** The workspace template, once `loadTemplate` ran. */
   template: TemplateSync | undefined;
   private readonly warned = new Set<string>();
@@ -106,10 +113,18 @@ export class Emulator extends EventEmitter {
       }
       this.emit('functionsChanged', names);
     });
+    this.events = new EventSources(
+      { stateDir: this.stateDir, partition: this.partition, clock: this.clock, registry: this.registry, invoker: this.invoker, baseUrl: () => this.api?.baseUrl },
+      options.events,
+    );
+    this.events.on('warning', (m) => this.emit('warning', m));
+    this.invoker.dispatchEvent = (request, requestId, target) => this.events.asyncQueue.enqueue(request, requestId, target);
     if (options.api !== false) {
       this.api = new ApiServer(options.api ?? {});
       this.api.addRoutes(lambdaRoutes(this.registry, this.invoker));
       this.api.addTarget(logsApi(this.logs, this.partition));
+      this.api.addRoutes(eventInvokeConfigRoutes(this.registry, this.events.eventInvokeConfigs));
+      this.api.addTarget(sqsTarget(this.events.queues));
     }
   }
 
@@ -123,8 +138,10 @@ export class Emulator extends EventEmitter {
     await this.template?.dispose();
     const sync = new TemplateSync(this.registry, { ...options, stateDir: this.stateDir, partition: this.partition });
     sync.on('error', (e) => this.emit('warning', `Template reload failed: ${e.message}`));
+    sync.on('loaded', (project) => void this.events.applyProject(project));
     this.template = sync;
     await sync.start();
+    await this.events.settled();
     return sync;
   }
 
@@ -183,6 +200,7 @@ export class Emulator extends EventEmitter {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    await this.events.dispose();
     this.pool.dispose();
     await this.template?.dispose();
     await this.api?.close();

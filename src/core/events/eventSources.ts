@@ -1,0 +1,113 @@
+// Everything event-driven the engine owns: the durable Event queue and its settings, local queues and
+// topics, and (from the template) event source mappings, streams, schedules, bucket folders and the
+// HTTP front. The Emulator creates one and forwards template loads to `applyProject`.
+import { EventEmitter } from 'node:events';
+import type { Partition } from '../arn';
+import type { Clock } from '../clock';
+import { messageOf } from '../errors';
+import type { FunctionRegistry } from '../functions/functionRegistry';
+import { AsyncInvocationQueue } from '../invoke/asyncQueue';
+import { DestinationSender, type MessageTargets } from '../invoke/destinations';
+import { EventInvokeConfigStore } from '../invoke/eventInvokeConfigs';
+import type { Invoker } from '../invoke/invoker';
+import type { Project } from '../project/functionSpec';
+import { defaultSettings } from './queues/localQueue';
+import { LocalQueues } from './queues/localQueues';
+import { templateEventInvokeConfigs } from './templateEventInvokeConfigs';
+import { LocalTopics } from './topics/localTopics';
+
+export interface EventSourcesOptions {
+  /** Scales async retry delays and backoffs (1 = Lambda's timing; 0.01 makes a minute 0.6 s). */
+  readonly retryDelayScale?: number;
+  /** Concurrent Event invocations per function (default 4). */
+  readonly asyncConcurrencyPerFunction?: number;
+}
+
+export interface EventSourcesDeps {
+  readonly stateDir: string;
+  readonly partition: Partition;
+  readonly clock: Clock;
+  readonly registry: FunctionRegistry;
+  readonly invoker: Invoker;
+  /** The engine's API base URL once listening (queue URLs use it). */
+  readonly baseUrl: () => string | undefined;
+}
+
+export declare interface EventSources {
+  on(event: 'warning', fn: (message: string) => void): this;
+}
+
+/** The event-driven subsystems of one engine. */
+export class EventSources extends EventEmitter {
+  readonly eventInvokeConfigs: EventInvokeConfigStore;
+  readonly asyncQueue: AsyncInvocationQueue;
+  readonly queues: LocalQueues;
+  readonly topics: LocalTopics;
+  private applying: Promise<void> = Promise.resolve();
+  private disposed = false;
+
+  constructor(private readonly deps: EventSourcesDeps, options: EventSourcesOptions = {}) {
+    super();
+    const warn = (m: string): boolean => this.emit('warning', m);
+    const { stateDir, partition, clock, registry, invoker } = deps;
+    this.eventInvokeConfigs = new EventInvokeConfigStore(stateDir, partition, (name) => registry.get(name) !== undefined);
+    this.queues = new LocalQueues(stateDir, partition, clock, deps.baseUrl);
+    this.queues.on('warning', warn);
+    this.topics = new LocalTopics({ partition, clock, queues: this.queues, invokeAsync: async (arn, payload) => void (await this.invokeAsync(arn, payload)) });
+    this.topics.on('warning', warn);
+    const targets: MessageTargets = {
+      sendToQueue: async (arn, body, attributes) => {
+        await this.queues.sendToArn(arn, body, attributes ?? {}, partition.accountId);
+      },
+      publishToTopic: async (arn, message, attributes) => {
+        await this.topics.publish(arn, message, undefined, attributes);
+      },
+    };
+    this.asyncQueue = new AsyncInvocationQueue(
+      { stateDir, partition, clock, registry, invoker, configs: this.eventInvokeConfigs, destinations: new DestinationSender(invoker, () => targets) },
+      {
+        ...(options.retryDelayScale !== undefined ? { retryDelayScale: options.retryDelayScale } : {}),
+        ...(options.asyncConcurrencyPerFunction !== undefined ? { concurrencyPerFunction: options.asyncConcurrencyPerFunction } : {}),
+      },
+    );
+    this.asyncQueue.on('warning', warn);
+  }
+
+  /** Event-invokes a function by ARN or name (topics, schedules, bucket folders use this). */
+  async invokeAsync(functionName: string, payload: string): Promise<string> {
+    const r = await this.deps.invoker.invoke({ functionName, payload: Buffer.from(payload), invocationType: 'Event' });
+    return r.requestId;
+  }
+
+  /** Applies a (re)loaded template; calls are serialized, failures become warnings. */
+  applyProject(project: Project): Promise<void> {
+    this.applying = this.applying.then(() => this.apply(project)).catch((e: unknown) => {
+      this.emit('warning', `Event sources could not be applied: ${messageOf(e)}`);
+    });
+    return this.applying;
+  }
+
+  /** Resolves once template changes handed over so far are applied. */
+  settled(): Promise<void> {
+    return this.applying;
+  }
+
+  private async apply(project: Project): Promise<void> {
+    if (this.disposed) return;
+    const warn = (m: string): void => void this.emit('warning', m);
+    this.queues.applyTemplate(project.resources, warn);
+    const { configs, implicit } = templateEventInvokeConfigs(project.functions, this.deps.partition);
+    for (const d of implicit) if (d.kind === 'sqs') this.queues.create(d.name, defaultSettings, 'template');
+    this.topics.applyTemplate(project.resources, project.functions);
+    for (const d of implicit) if (d.kind === 'sns') this.topics.create(d.name);
+    this.eventInvokeConfigs.applyTemplate(configs);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.applying;
+    await this.asyncQueue.dispose();
+    await this.queues.dispose();
+  }
+}

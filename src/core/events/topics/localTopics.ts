@@ -1,0 +1,143 @@
+// SNS-shaped topics: declared in the template (AWS::SNS::Topic, AWS::SNS::Subscription, function SNS
+// events); a publish fans out to subscribed functions (Event invoke with the SNS record) and queues.
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { Partition } from '../../arn';
+import type { Clock } from '../../clock';
+import { ApiError } from '../../errors';
+import type { MessageAttributes } from '../../invoke/destinations';
+import type { FunctionSpec } from '../../project/functionSpec';
+import type { LocalQueues } from '../queues/localQueues';
+import { snsLambdaEvent, snsQueueEnvelope, type SnsNotification } from './snsShapes';
+
+/** One subscription of a topic. */
+export interface TopicSubscription {
+  readonly arn: string;
+  readonly protocol: 'lambda' | 'sqs';
+  readonly endpoint: string;
+  readonly raw: boolean;
+}
+
+/** A message published to a topic and where it went. */
+export interface PublishedMessage {
+  readonly notification: SnsNotification;
+  readonly deliveries: { readonly endpoint: string; readonly ok: boolean; readonly error?: string }[];
+}
+
+export interface TopicDeps {
+  readonly partition: Partition;
+  readonly clock: Clock;
+  readonly queues: LocalQueues;
+  /** Event-invokes a function with a payload (the durable queue). */
+  readonly invokeAsync: (functionArn: string, payload: string) => Promise<void>;
+}
+
+const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/** Topics by name; emits `published` and `warning`. */
+export class LocalTopics extends EventEmitter {
+  private readonly topics = new Map<string, { subscriptions: TopicSubscription[]; history: PublishedMessage[] }>();
+
+  constructor(private readonly deps: TopicDeps) {
+    super();
+  }
+
+  arnOf(name: string): string {
+    return `arn:aws:sns:${this.deps.partition.region}:${this.deps.partition.accountId}:${name}`;
+  }
+
+  list(): string[] {
+    return [...this.topics.keys()].sort();
+  }
+
+  subscriptions(name: string): readonly TopicSubscription[] {
+    return this.topics.get(name)?.subscriptions ?? [];
+  }
+
+  /** Recent publishes of a topic, newest last (at most 100). */
+  history(name: string): readonly PublishedMessage[] {
+    return this.topics.get(name)?.history ?? [];
+  }
+
+  /** Creates a topic (idempotent). */
+  create(name: string): void {
+    if (!this.topics.has(name)) this.topics.set(name, { subscriptions: [], history: [] });
+  }
+
+  subscribe(topicName: string, protocol: 'lambda' | 'sqs', endpoint: string, raw = false): TopicSubscription {
+    this.create(topicName);
+    const t = this.topics.get(topicName)!;
+    const existing = t.subscriptions.find((s) => s.protocol === protocol && s.endpoint === endpoint);
+    if (existing) return existing;
+    const sub: TopicSubscription = { arn: `${this.arnOf(topicName)}:${randomUUID()}`, protocol, endpoint, raw };
+    t.subscriptions.push(sub);
+    return sub;
+  }
+
+  /** Rebuilds topics and subscriptions from the template. */
+  applyTemplate(resources: Readonly<Record<string, { readonly type: string; readonly properties: Readonly<Record<string, unknown>> }>>, functions: readonly FunctionSpec[]): void {
+    this.topics.clear();
+    const nameOf = (arn: unknown): string | undefined => (typeof arn === 'string' ? /^arn:[^:]+:sns:[^:]*:[^:]*:([^:]+)$/.exec(arn)?.[1] : undefined);
+    for (const [id, r] of Object.entries(resources)) {
+      if (r.type !== 'AWS::SNS::Topic') continue;
+      const name = typeof r.properties['TopicName'] === 'string' ? r.properties['TopicName'] : id;
+      this.create(name);
+      for (const s of Array.isArray(r.properties['Subscription']) ? r.properties['Subscription'] : []) this.subscribeRaw(name, asRecord(s));
+    }
+    for (const r of Object.values(resources)) {
+      if (r.type !== 'AWS::SNS::Subscription') continue;
+      const topic = nameOf(r.properties['TopicArn']);
+      if (topic) this.subscribeRaw(topic, r.properties);
+    }
+    for (const fn of functions) {
+      for (const ev of fn.events) {
+        if (ev.type !== 'SNS') continue;
+        const topic = nameOf(ev.properties['Topic']);
+        if (topic) this.subscribe(topic, 'lambda', `arn:aws:lambda:${this.deps.partition.region}:${this.deps.partition.accountId}:function:${fn.functionName}`);
+        else this.emit('warning', `${fn.logicalId} event ${ev.name}: Topic must be the ARN of a topic in this template.`);
+      }
+    }
+  }
+
+  /** Publishes a message by topic ARN; resolves after every subscriber has it (queued or sent). */
+  async publish(topicArn: string, message: string, subject?: string, attributes: MessageAttributes = {}): Promise<string> {
+    const name = /^arn:[^:]+:sns:[^:]*:[^:]*:([^:]+)$/.exec(topicArn)?.[1];
+    const topic = name === undefined ? undefined : this.topics.get(name);
+    if (!topic || name === undefined) throw new ApiError('NotFound', 404, `The topic ${topicArn} does not exist locally. Declare it in the template (AWS::SNS::Topic).`);
+    const notification: SnsNotification = {
+      messageId: randomUUID(),
+      topicArn: this.arnOf(name),
+      subject,
+      message,
+      timestamp: this.deps.clock.now(),
+      attributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, { Type: v.DataType, Value: v.StringValue }])),
+    };
+    const deliveries = await Promise.all(
+      topic.subscriptions.map(async (s) => {
+        try {
+          if (s.protocol === 'lambda') await this.deps.invokeAsync(s.endpoint, JSON.stringify(snsLambdaEvent(notification, s.arn, this.deps.partition.region)));
+          else if (s.raw) await this.deps.queues.sendToArn(s.endpoint, message, attributes, this.deps.partition.accountId);
+          else await this.deps.queues.sendToArn(s.endpoint, JSON.stringify(snsQueueEnvelope(notification, s.arn, this.deps.partition.region)), {}, this.deps.partition.accountId);
+          return { endpoint: s.endpoint, ok: true };
+        } catch (e) {
+          this.emit('warning', `Topic ${name}: delivery to ${s.endpoint} failed: ${(e as Error).message}`);
+          return { endpoint: s.endpoint, ok: false, error: (e as Error).message };
+        }
+      }),
+    );
+    topic.history.push({ notification, deliveries });
+    if (topic.history.length > 100) topic.history.shift();
+    this.emit('published', name, notification);
+    return notification.messageId;
+  }
+
+  private subscribeRaw(topic: string, s: Readonly<Record<string, unknown>>): void {
+    const protocol = String(s['Protocol'] ?? '').toLowerCase();
+    const endpoint = s['Endpoint'];
+    if ((protocol === 'lambda' || protocol === 'sqs') && typeof endpoint === 'string') {
+      this.subscribe(topic, protocol, endpoint, s['RawMessageDelivery'] === true || s['RawMessageDelivery'] === 'true');
+    } else {
+      this.emit('warning', `Topic ${topic}: only lambda and sqs subscriptions are emulated locally (got ${protocol || 'none'}).`);
+    }
+  }
+}
