@@ -188,7 +188,7 @@ export class LogStore implements LogSink {
   /** Resolves when everything appended so far is on disk. */
   async whenFlushed(): Promise<void> {
     const pending: Promise<void>[] = [];
-    for (const g of this.groupsByName.values()) for (const s of g.streams.values()) if (s.hasQueued()) pending.push(s.whenFlushed());
+    for (const g of this.groupsByName.values()) for (const s of g.streams.values()) if (s.hasQueued()) pending.push(s.whenSettled());
     await Promise.all(pending);
   }
 

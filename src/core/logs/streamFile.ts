@@ -36,6 +36,8 @@ export class StreamFile {
   private writing = false;
   private fd: number | undefined;
   private indexedBlocks = 0;
+  private indexWrites = 0;
+  private indexWaiters: (() => void)[] = [];
   private waiters: { at: number; resolve: () => void }[] = [];
   firstEventTimestamp: number | undefined;
   lastEventTimestamp: number | undefined;
@@ -88,8 +90,15 @@ export class StreamFile {
     return all.filter((b) => b.offset + b.bytes > from && b.maxTs >= startTime && b.minTs < endTime);
   }
 
+  /** True while events or index lines are still on their way to disk. */
   hasQueued(): boolean {
-    return this.queued.length > 0 || this.writing;
+    return this.queued.length > 0 || this.writing || this.indexWrites > 0;
+  }
+
+  /** Resolves once every queued event and index line is on disk. */
+  async whenSettled(): Promise<void> {
+    await this.whenFlushed();
+    if (this.indexWrites > 0) await new Promise<void>((resolve) => this.indexWaiters.push(resolve));
   }
 
   /** Starts writing whatever is queued (one write in flight per stream). */
@@ -134,7 +143,12 @@ export class StreamFile {
       lines += JSON.stringify([b.offset, b.bytes, b.count, b.minTs, b.maxTs, b.maxIngest]) + '\n';
       this.indexedBlocks++;
     }
-    if (lines && !this.deleted) fs.appendFile(this.idxFile, lines, () => undefined);
+    if (!lines || this.deleted) return;
+    this.indexWrites++;
+    fs.appendFile(this.idxFile, lines, () => {
+      this.indexWrites--;
+      if (this.indexWrites === 0) for (const w of this.indexWaiters.splice(0)) w();
+    });
   }
 
   /** Resolves once the first `at` bytes (default: all appended so far) are on disk. */
@@ -187,6 +201,7 @@ export class StreamFile {
     fs.rmSync(this.idxFile, { force: true });
     for (const w of this.waiters) w.resolve();
     this.waiters = [];
+    for (const w of this.indexWaiters.splice(0)) w();
   }
 
   /** Loads a stream from disk: trusts index lines that fit the file, rescans the rest, cuts a torn tail. */
