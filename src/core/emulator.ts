@@ -201,7 +201,7 @@ export class Emulator extends EventEmitter {
     if (this.disposed) return;
     this.disposed = true;
     await this.events.dispose();
-    this.pool.dispose();
+    await this.pool.dispose();
     await this.template?.dispose();
     await this.api?.close();
     await this.logs.dispose();

@@ -135,8 +135,12 @@ export class EnvironmentPool extends EventEmitter {
     for (const set of this.byConfig.values()) for (const env of set) env.shutdown();
   }
 
-  dispose(): void {
+  /** Shuts everything down; resolves when every environment has ended (extensions get their SHUTDOWN). */
+  async dispose(): Promise<void> {
     clearInterval(this.reaper);
+    const all = this.environments();
+    const ended = all.map((env) => (env.state === 'dead' ? Promise.resolve() : new Promise<void>((r) => env.once('dead', () => r()))));
     this.shutdownAll();
+    await Promise.all(ended);
   }
 }

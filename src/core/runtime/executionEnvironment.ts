@@ -17,6 +17,7 @@ import type { LaunchContext, LaunchSpec } from './launch';
 import { captureLines, captureRecords, type OutputLine } from './outputCapture';
 import { endLine, initStartLine, reportLine, startLine, timeoutLogLine } from './platformLines';
 import { unwatchMemory, watchMemory } from './memoryWatcher';
+import { ExtensionsHost, findExtensions } from './extensionsHost';
 import { killGroup, peakRssKb } from './processTree';
 import { routeRuntimeApi, sendJson, accepted, type RuntimeApiHost } from './runtimeApi';
 
@@ -25,7 +26,7 @@ export class EnvironmentLostError extends Error {
   override readonly name = 'EnvironmentLostError';
 }
 
-export type EnvironmentState = 'initializing' | 'idle' | 'busy' | 'dead';
+export type EnvironmentState = 'initializing' | 'idle' | 'busy' | 'stopping' | 'dead';
 
 /** Lambda limits the init phase of on-demand environments to 10 seconds. */
 export const INIT_TIMEOUT_MS = 10_000;
@@ -77,6 +78,7 @@ export class ExecutionEnvironment extends EventEmitter {
   private exitInfo: { code: number | null; signal: string | null } | undefined;
   private killedFor: 'timeout' | 'oom' | 'shutdown' | undefined;
   private tmpDir = '';
+  private extensions: ExtensionsHost | undefined;
   private lastUsed: number;
   readonly config: FunctionConfig;
 
@@ -107,16 +109,28 @@ export class ExecutionEnvironment extends EventEmitter {
       this.tmpDir = await fs.promises.mkdtemp(path.join(this.options.tmpRoot ?? os.tmpdir(), 'lambda-tmp-'));
       const spec = await this.options.launch({ runtimeApi: `127.0.0.1:${port}`, logStreamName: this.logStreamName, tmpDir: this.tmpDir });
       if (this.state === 'dead') return;
+      this.beginInit();
+      const extensions = findExtensions(this.config);
+      if (extensions.length) {
+        // Extension init comes first; the runtime starts once every extension has registered.
+        this.extensions = new ExtensionsHost(this.config, (l) => this.emitLine(l));
+        this.extensions.start(extensions, spec.env, spec.cwd);
+        await this.extensions.registered();
+        if ((this.state as EnvironmentState) === 'dead') return;
+      }
       this.spawnRuntime(spec);
     } catch (e) {
       this.abort(e instanceof Error ? e.message : String(e));
     }
   }
 
-  private spawnRuntime(spec: LaunchSpec): void {
+  private beginInit(): void {
     this.emitLine({ timestamp: this.options.clock.now(), message: initStartLine(this.config.runtime) });
     this.initStopwatch = new PausableStopwatch(this.options.clock);
     this.initStopwatch.armWatchdog(INIT_TIMEOUT_MS, () => this.onInitTimeout());
+  }
+
+  private spawnRuntime(spec: LaunchSpec): void {
     const [command, args] = useSetpriv ? ['/usr/bin/setpriv', ['--pdeathsig', 'SIGKILL', '--', spec.command, ...spec.args]] : [spec.command, spec.args];
     const child = spawn(command as string, args as string[], {
       cwd: spec.cwd,
@@ -184,10 +198,28 @@ export class ExecutionEnvironment extends EventEmitter {
     return r && !r.finished ? this.config.timeout * 1000 - r.stopwatch.elapsed() : undefined;
   }
 
-  /** Ends the environment: kills the whole process group, then closes the Runtime API server. */
+  /**
+   * Ends the environment: kills the whole process group, then closes the Runtime API server. With
+   * extensions, an idle environment first gets Lambda's graceful shutdown (SIGTERM to the runtime,
+   * SHUTDOWN to extensions, at most 2 seconds).
+   */
   shutdown(): void {
     if (this.state === 'dead' && !this.child) return;
     this.killedFor ??= 'shutdown';
+    const ext = this.extensions;
+    if (ext?.count && this.state === 'idle' && this.child?.pid && !this.exitInfo) {
+      this.state = 'stopping';
+      try {
+        process.kill(this.child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      void ext.shutdown('SPINDOWN', 2000).then(() => {
+        this.kill();
+        this.markDead();
+      });
+      return;
+    }
     this.kill();
     this.markDead();
   }
@@ -201,8 +233,20 @@ export class ExecutionEnvironment extends EventEmitter {
         });
       }
       this.parkedNext = res;
-      if (this.state === 'initializing') this.finishInit();
-      if (this.pending) this.deliver();
+      if (this.state !== 'initializing') {
+        if (this.pending) this.deliver();
+      } else if (!this.extensions) {
+        this.finishInit();
+        if (this.pending) this.deliver();
+      } else {
+        // Init ends when the runtime and every extension wait for their next event.
+        this.extensions.registrationOpen = false;
+        void this.extensions.idle().then(() => {
+          if (this.state !== 'initializing' || this.exitInfo) return;
+          this.finishInit();
+          if (this.pending) this.deliver();
+        });
+      }
     },
     response: (id, body, contentType, res) => {
       const r = this.running;
@@ -229,9 +273,12 @@ export class ExecutionEnvironment extends EventEmitter {
       accepted(res);
       this.initErrorBody = { body, type: errorTypeOf(body, errorType) };
     },
-    extensionRegister: (_name, _body, res) => sendJson(res, 403, { errorType: 'Extension.RegistrationClosed', errorMessage: 'Registration is closed' }),
-    extensionNext: (_id, res) => sendJson(res, 403, { errorType: 'Extension.MissingExtensionIdentifier', errorMessage: 'Missing Lambda-Extension-Identifier header' }),
-    extensionError: (_id, _phase, _type, res) => sendJson(res, 403, { errorType: 'Extension.MissingExtensionIdentifier', errorMessage: 'Missing Lambda-Extension-Identifier header' }),
+    extensionRegister: (name, body, res) =>
+      this.extensions ? this.extensions.register(name, body, res) : sendJson(res, 403, { errorType: 'Extension.RegistrationClosed', errorMessage: 'Registration is closed' }),
+    extensionNext: (id, res) =>
+      this.extensions ? this.extensions.next(id, res) : sendJson(res, 403, { errorType: 'Extension.InvalidExtensionIdentifier', errorMessage: 'Invalid Lambda-Extension-Identifier' }),
+    extensionError: (id, _phase, type, res) =>
+      this.extensions ? this.extensions.error(id, type, res) : sendJson(res, 403, { errorType: 'Extension.InvalidExtensionIdentifier', errorMessage: 'Invalid Lambda-Extension-Identifier' }),
   };
 
   private finishInit(): void {
@@ -278,6 +325,7 @@ export class ExecutionEnvironment extends EventEmitter {
     if (input.tenantId) headers['Lambda-Runtime-Aws-Tenant-Id'] = input.tenantId;
     res.writeHead(200, headers);
     res.end(input.payload);
+    this.extensions?.invoke(input, startedAt + this.config.timeout * 1000);
     running.stopwatch.armWatchdog(this.config.timeout * 1000, () => this.onTimeout(running));
     this.startMemoryWatch();
   }
@@ -289,7 +337,12 @@ export class ExecutionEnvironment extends EventEmitter {
     const durationMs = r.stopwatch.elapsed();
     const initDurationMs = r.cold ? this.initDurationMs : undefined;
     // Output written before the response may still sit in the pipes: let it drain before END/REPORT.
-    setImmediate(() => {
+    // Extensions still processing the event extend the invocation (and keep the environment busy).
+    const afterExtensions = (fn: () => void): void => {
+      if (this.extensions?.count && !this.exitInfo) void this.extensions.idle().then(() => setImmediate(fn));
+      else setImmediate(fn);
+    };
+    afterExtensions(() => {
       // The high-water mark covers the whole life of the process; re-read it only when stale.
       const nowMono = this.options.clock.monotonic();
       if (this.child?.pid && (r.cold || nowMono - this.lastPeakRead > 250)) {
@@ -392,6 +445,7 @@ export class ExecutionEnvironment extends EventEmitter {
   private kill(): void {
     const pid = this.child?.pid;
     if (pid) killGroup(pid);
+    this.extensions?.kill();
   }
 
   private markDead(): void {
