@@ -49,6 +49,8 @@ type Entry =
   | { readonly k: 'p' };
 
 const DEDUP_WINDOW_MS = 5 * 60_000;
+// FIFO sequence numbers are 20-digit increasing decimal strings.
+const SEQUENCE_BASE = 10n ** 19n;
 
 /** Emits `available` when messages may be receivable (new, or visible again). */
 export class LocalQueue extends EventEmitter {
@@ -80,7 +82,7 @@ export class LocalQueue extends EventEmitter {
         if (m) Object.assign(m, { receiveCount: r.rc, firstReceiveTimestamp: r.fr, visibleAt: r.va, receipt: r.rh });
       }
     }
-    for (const m of this.messages.values()) if (m.sequenceNumber !== undefined) this.sequence = BigInt(m.sequenceNumber);
+    for (const m of this.messages.values()) if (m.sequenceNumber !== undefined) this.sequence = BigInt(m.sequenceNumber) - SEQUENCE_BASE;
     this.compact();
     this.scheduleWake();
   }
@@ -89,13 +91,11 @@ export class LocalQueue extends EventEmitter {
   async send(input: SendInput): Promise<SqsMessage> {
     const now = this.clock.now();
     let dedupId = input.dedupId;
+    let duplicateOf: { messageId: string; sequenceNumber: string | undefined } | undefined;
     if (this.settings.fifo) {
       if (dedupId === undefined && this.settings.contentBasedDeduplication) dedupId = createHash('sha256').update(input.body).digest('hex');
       const seen = dedupId === undefined ? undefined : this.dedup.get(dedupId);
-      if (seen && now - seen.at < DEDUP_WINDOW_MS) {
-        const original = this.messages.get(seen.messageId);
-        if (original) return original;
-      }
+      if (seen && now - seen.at < DEDUP_WINDOW_MS) duplicateOf = seen;
     }
     const delay = this.settings.fifo ? this.settings.delaySeconds : (input.delaySeconds ?? this.settings.delaySeconds);
     const m: SqsMessage = {
@@ -108,13 +108,15 @@ export class LocalQueue extends EventEmitter {
       senderId: input.senderId,
       ...(input.groupId !== undefined ? { groupId: input.groupId } : {}),
       ...(this.settings.fifo && dedupId !== undefined ? { dedupId } : {}),
-      ...(this.settings.fifo ? { sequenceNumber: (++this.sequence).toString().padStart(20, '1') } : {}),
+      ...(this.settings.fifo ? { sequenceNumber: (SEQUENCE_BASE + ++this.sequence).toString() } : {}),
       ...(input.sourceArn !== undefined ? { sourceArn: input.sourceArn } : {}),
       receiveCount: 0,
       firstReceiveTimestamp: undefined,
       visibleAt: now + delay * 1000,
       receipt: undefined,
     };
+    // A duplicate is accepted but not stored: the original id, digests of what was sent.
+    if (duplicateOf) return { ...m, messageId: duplicateOf.messageId, ...(duplicateOf.sequenceNumber !== undefined ? { sequenceNumber: duplicateOf.sequenceNumber } : {}) };
     await this.journal.append({ k: 'm', m });
     if (this.closed) throw new ApiError('ServiceUnavailable', 503, 'The queue was closed while the message was being stored.');
     this.messages.set(m.messageId, m);
