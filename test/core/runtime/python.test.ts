@@ -1,8 +1,10 @@
 // The Python runtime bootstrap through real execution environments: warm state, the context object,
 // reserved variables, result marshalling (fidelity 2.1, 2.3, 3) on Debian's and pyenv's Python 3.11.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
 import type { Emulator } from '../../../src/core/emulator';
 import type { InvocationInput } from '../../../src/core/runtime/invocation';
 import { assertNoOrphans } from '../../support/processes';
@@ -103,6 +105,7 @@ for (const python of testInterpreters()) {
       assert.equal(env._LAMBDA_WORKBENCH_LOG_FD, null, 'the log channel variable is removed, like _LAMBDA_TELEMETRY_LOG_FD');
       assert.equal(body.sys_path[0], dir);
       assert.equal(body.cwd, dir);
+      assert.equal(fs.existsSync(path.join(dir, '__pycache__')), false, 'PYTHONDONTWRITEBYTECODE still applies to user code');
     });
 
     it('encodes results like simplejson: Decimal exact, NaN, ASCII escapes before python3.12', async () => {

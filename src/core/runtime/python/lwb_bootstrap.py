@@ -1,6 +1,5 @@
-"""Entry of the Python runtime inside an execution environment (PRIC semantics, fidelity 2.3): loads
-_HANDLER during init, then loops on the Runtime API's /next. Standard library only; it never loads the
-engine, and imports little so that a cold start stays close to the bare interpreter start."""
+"""The Python runtime (PRIC semantics, fidelity 2.3): loads _HANDLER during init, reports load errors,
+then loops on the Runtime API's /next, running each event and posting its result or error."""
 import os
 import sys
 
@@ -172,6 +171,7 @@ def _fail_init(client, error_result, frames):
 
 
 def main():
+    """Runs the runtime until the process is ended."""
     _set_sys_path()
     lwb_log_sink.install(_OWN_DIRS)
     lwb_logging.install()
@@ -195,7 +195,3 @@ def main():
     while True:
         headers, body = next_invocation()
         _handle_event(client, request_handler, headers, body)
-
-
-if __name__ == "__main__":
-    main()
