@@ -23,10 +23,10 @@ export function findEngineProcesses(owner = process.pid): number[] {
 }
 
 /** Resolves once no engine process of ours is alive; rejects with their command lines after `ms`. */
-export async function assertNoOrphans(ms = 5000): Promise<void> {
+export async function assertNoOrphans(ms = 5000, owner = process.pid): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
-    const pids = findEngineProcesses();
+    const pids = findEngineProcesses(owner);
     if (pids.length === 0) return;
     if (Date.now() > deadline) {
       const cmds = pids.map((p) => {

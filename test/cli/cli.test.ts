@@ -1,0 +1,77 @@
+// The lambda-workbench command line, run as a real process: list, invoke, serve, and its errors.
+import * as assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { aws, tempFile } from '../support/awsCli';
+import { assertNoOrphans } from '../support/processes';
+
+const root = path.join(__dirname, '..', '..');
+const bin = path.join(root, 'bin', 'lambda-workbench.js');
+const template = path.join(root, 'examples', 'template.yaml');
+
+function run(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [bin, ...args], { cwd: root, timeout: 60_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
+describe('CLI', () => {
+  it('lists the template functions', async () => {
+    const r = await run(['list', '--template', template]);
+    assert.equal(r.code, 0, r.stderr);
+    for (const name of ['hello-node', 'hello-ts', 'hello-python', 'hello-shell']) assert.match(r.stdout, new RegExp(`^${name}\\s`, 'm'));
+  });
+
+  it('invokes a function with an event file and prints the payload', async () => {
+    const r = await run(['invoke', 'hello-node', '--template', template, '--event', path.join(root, 'examples', 'events', 'hello.json'), '--tail']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).message, 'Hello Ada');
+    assert.match(r.stderr, /REPORT RequestId: /);
+  });
+
+  it('reads the event from stdin with --event -', async () => {
+    const r = await run(['invoke', 'hello-node', '--template', template, '--event', '-'], '{"name":"stdin"}');
+    assert.equal(JSON.parse(r.stdout).message, 'Hello stdin');
+  });
+
+  it('exits non-zero with a clear message for bad input', async () => {
+    const unknownCommand = await run(['frobnicate']);
+    assert.equal(unknownCommand.code, 2);
+    assert.match(unknownCommand.stderr, /unknown command 'frobnicate'/);
+    const badOption = await run(['invoke', 'x', '--nope']);
+    assert.equal(badOption.code, 2);
+    assert.match(badOption.stderr, /Unknown option '--nope'/);
+    const noTemplate = await run(['list', '--template', 'missing.yaml']);
+    assert.equal(noTemplate.code, 2);
+    assert.match(noTemplate.stderr, /Template not found: missing\.yaml/);
+    const noFunction = await run(['invoke', 'nope', '--template', template]);
+    assert.notEqual(noFunction.code, 0);
+    assert.match(noFunction.stderr, /Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope/);
+    const noEvent = await run(['invoke', 'hello-node', '--template', template, '--event', 'missing.json']);
+    assert.equal(noEvent.code, 2);
+    assert.match(noEvent.stderr, /Cannot read the event file missing\.json/);
+  });
+
+  it('serves the endpoint, prints the aws command to use, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [bin, 'serve', '--template', template, '--port', '0'], { cwd: root });
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /--endpoint-url (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m) resolve(m[1] as string);
+      });
+      child.on('exit', () => reject(new Error(`serve exited early: ${out}`)));
+    });
+    assert.match(out, /serving 4 function\(s\) at http:\/\/127\.0\.0\.1:\d+/);
+    const r = await aws(url, ['lambda', 'invoke', '--function-name', 'hello-node', tempFile('o.json')]);
+    assert.equal(r.code, 0, r.stderr);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    await assertNoOrphans(5000, child.pid);
+  });
+});
