@@ -9,10 +9,16 @@ import { lambdaRoutes } from './api/lambdaRoutes';
 import { logsApi } from './api/logsApi';
 import { eventInvokeConfigRoutes } from './api/eventInvokeConfigRoutes';
 import { sqsTarget } from './api/sqsTarget';
+import { concurrencyRoutes } from './api/concurrencyRoutes';
+import { functionRoutes } from './api/functionRoutes';
+import { policyRoutes } from './api/policyRoutes';
+import { versionRoutes } from './api/versionRoutes';
 import { defaultPartition, type Partition } from './arn';
 import { systemClock, type Clock } from './clock';
 import { EventSources, type EventSourcesOptions } from './events/eventSources';
+import { loadProfileCredentials } from './functions/awsProfile';
 import type { FunctionConfig } from './functions/functionConfig';
+import { FunctionManager, type FunctionManagerSettings } from './functions/functionManager';
 import { FunctionRegistry, type FunctionEntry } from './functions/functionRegistry';
 import { TemplateSync, type TemplateSyncOptions } from './functions/templateSync';
 import { Invoker, type InvocationRecord, type InvokeRequest, type InvokeResponse } from './invoke/invoker';
@@ -41,6 +47,10 @@ export interface EmulatorOptions {
   readonly interpreters?: { readonly node?: string; readonly python?: string };
   /** Credentials handed to handlers as AWS_ACCESS_KEY_ID etc. (none by default). */
   readonly credentials?: LaunchContext['credentials'];
+  /** Named local AWS profile (~/.aws/credentials, ~/.aws/config) whose static keys handlers get instead. */
+  readonly awsProfile?: string;
+  /** Versions, aliases, policies, concurrency: routing seed, env-var key file, S3-style bucket folder. */
+  readonly functions?: FunctionManagerSettings;
   /** Async queue timing, bucket folders, HTTP front (issue 4). */
   readonly events?: EventSourcesOptions;
 }
@@ -79,6 +89,9 @@ export class Emulator extends EventEmitter {
   readonly api: ApiServer | undefined;
   /** Event queue, destinations, local queues/topics/streams, mappings, schedules, buckets, HTTP front. */
   readonly events: EventSources;
+  /** The management plane: durable versions, aliases, policies, concurrency, tags, API functions. */
+  readonly functions: FunctionManager;
+  private readonly credentials: LaunchContext['credentials'];
   /** The workspace template, once `loadTemplate` ran. */
   template: TemplateSync | undefined;
   private readonly warned = new Set<string>();
@@ -91,6 +104,7 @@ export class Emulator extends EventEmitter {
     this.clock = options.clock ?? systemClock;
     this.stateDir = options.stateDir ?? path.join(options.workspaceDir, '.lambda-workbench');
     fs.mkdirSync(this.stateDir, { recursive: true, mode: 0o700 });
+    this.credentials = options.credentials ?? (options.awsProfile ? loadProfileCredentials(options.awsProfile) : undefined);
     this.tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-workbench-'));
     this.registry = new FunctionRegistry(this.partition);
     this.catalog = new RuntimeCatalog(options.interpreters);
@@ -109,7 +123,7 @@ export class Emulator extends EventEmitter {
     this.registry.on('change', (names: string[]) => {
       for (const name of names) {
         const entry = this.registry.get(name);
-        this.pool.retire(name, (c) => c === entry?.latest);
+        this.pool.retire(name, (c) => c === entry?.latest || this.registry.isLive(c));
       }
       this.emit('functionsChanged', names);
     });
@@ -120,17 +134,35 @@ export class Emulator extends EventEmitter {
     this.events.on('warning', (m) => this.emit('warning', m));
     this.invoker.dispatchEvent = (request, requestId, target) => this.events.asyncQueue.enqueue(request, requestId, target);
     if (options.api !== false) {
-      this.api = new ApiServer(options.api ?? {});
-      this.api.addRoutes(lambdaRoutes(this.registry, this.invoker));
+      this.api = new ApiServer({
+        ...(options.api ?? {}),
+        onDenied: (reason, req) =>
+          this.functions?.audit.append({ caller: { accessKeyId: 'unauthenticated' }, operation: `${req.method} ${req.url ?? ''}`, target: '-', outcome: 'AccessDeniedException', message: reason }),
+      });
+      this.api.addRoutes(lambdaRoutes(this.invoker));
       this.api.addTarget(logsApi(this.logs, this.partition));
       this.api.addRoutes(eventInvokeConfigRoutes(this.registry, this.events.eventInvokeConfigs));
       this.api.addTarget(sqsTarget(this.events.queues));
     }
+    // Last: it takes the state directory's lock, which nothing after it could leave held.
+    this.functions = new FunctionManager({
+      ...options.functions,
+      stateDir: this.stateDir,
+      partition: this.partition,
+      clock: this.clock,
+      registry: this.registry,
+      accountConcurrency: options.accountConcurrency ?? 50,
+      spawnProvisioned: (config) => this.pool.spawn(config, { pinned: true, create: (c) => this.createEnvironment(c, { initializationType: 'provisioned-concurrency' }) }),
+    });
+    if (options.api && options.api.auth?.strict) this.invoker.authorize = (ref, caller) => this.functions.authorizeInvoke(ref, caller);
+    if (this.api) this.api.addRoutes([...functionRoutes(this.functions), ...versionRoutes(this.functions), ...policyRoutes(this.functions), ...concurrencyRoutes(this.functions)]);
   }
 
   /** Starts the HTTP API (if configured); resolves with its base URL. */
   async listen(): Promise<string | undefined> {
-    return this.api?.listen();
+    const url = await this.api?.listen();
+    if (url) this.functions.setEndpoint(url);
+    return url;
   }
 
   /** Loads a SAM template into the registry (and keeps it current when `watch` is set). */
@@ -173,6 +205,7 @@ export class Emulator extends EventEmitter {
       logSink: this.logs,
       tmpRoot: this.tmpRoot,
       ...(options.interceptLine ? { interceptLine: options.interceptLine } : {}),
+      ...(options.initializationType === 'provisioned-concurrency' ? { provisioned: true } : {}),
       launch: async (ctx) => {
         const interp = options.interpreter ?? (await this.catalog.resolve(config.runtime));
         if (interp.mismatch) this.warnOnce(interp.mismatch);
@@ -180,7 +213,7 @@ export class Emulator extends EventEmitter {
           ...ctx,
           initializationType: options.initializationType ?? 'on-demand',
           partition: this.partition,
-          ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
+          ...(this.credentials ? { credentials: this.credentials } : {}),
           ...(options.interpreterArgs ? { interpreterArgs: options.interpreterArgs } : {}),
           ...(options.extraEnv ? { extraEnv: options.extraEnv } : {}),
         });
@@ -201,12 +234,14 @@ export class Emulator extends EventEmitter {
     if (this.disposed) return;
     this.disposed = true;
     await this.events.dispose();
+    this.functions.provisioned.dispose();
     await this.pool.dispose();
     await this.template?.dispose();
     await this.api?.close();
     await this.logs.dispose();
     this.metrics.dispose();
     await this.invocations.flush();
+    await this.functions.dispose();
     fs.rmSync(this.tmpRoot, { recursive: true, force: true });
   }
 }

@@ -62,7 +62,7 @@ export interface ManagedLookup {
 }
 
 export interface ResolveOptions {
-  /** Apply an alias's weighted routing (invocations); otherwise the alias's primary version. */
+  /** Apply an alias's weighted routing (the invoker does); otherwise the alias's primary version. */
   readonly route?: boolean;
 }
 
@@ -97,6 +97,11 @@ export class FunctionRegistry extends EventEmitter {
     const entry = reserved === base.reservedConcurrency ? base : { ...base, reservedConcurrency: reserved };
     this.effective.set(name, entry);
     return entry;
+  }
+
+  /** Reserved concurrency as the template (or `defineFunction`) set it, before API overrides. */
+  baseReservedConcurrency(name: string): number | undefined {
+    return this.entries.get(name)?.reservedConcurrency;
   }
 
   /** Tells listeners that managed state of these functions changed (versions, aliases, concurrency). */
@@ -152,7 +157,7 @@ export class FunctionRegistry extends EventEmitter {
   }
 
   /** Resolves a parsed function reference; throws ResourceNotFoundException like Lambda. */
-  resolve(ref: FunctionRef, options: ResolveOptions = { route: true }): ResolvedFunction {
+  resolve(ref: FunctionRef, options: ResolveOptions = {}): ResolvedFunction {
     const entry = this.get(ref.name);
     if (!entry) throw functionNotFound(functionArn(this.partition, ref.name, ref.qualifier ?? '$LATEST'));
     const q = ref.qualifier;

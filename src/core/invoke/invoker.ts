@@ -2,7 +2,7 @@
 // qualifier, runs the event in an environment from the pool, and shapes the response.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { functionArn, parseFunctionRef, type Partition } from '../arn';
+import { functionArn, parseFunctionRef, type FunctionRef, type Partition } from '../arn';
 import { ApiError, validationError } from '../errors';
 import type { FunctionRegistry, ResolvedFunction } from '../functions/functionRegistry';
 import type { EnvironmentPool } from '../runtime/environmentPool';
@@ -26,6 +26,8 @@ export interface InvokeRequest {
   readonly requestId?: string;
   /** Run in this environment instead of one from the pool (the debugger's own environment). */
   readonly environment?: ExecutionEnvironment;
+  /** The API caller (SigV4 identity), checked by `authorize` in strict mode. */
+  readonly caller?: { readonly accessKeyId: string; readonly principal?: string | undefined };
 }
 
 export interface InvokeResponse {
@@ -66,6 +68,8 @@ export type EventDispatcher = (request: InvokeRequest, requestId: string, target
 export class Invoker extends EventEmitter {
   /** Maximum Event payload; AWS raised it from 256 KB to 1 MB in 2025. */
   asyncPayloadLimit = 1048576;
+  /** Strict-mode authorization of API callers (resource policies); throws AccessDeniedException. */
+  authorize: ((ref: FunctionRef, caller: NonNullable<InvokeRequest['caller']>) => void) | undefined;
   dispatchEvent: EventDispatcher = (request, requestId) => {
     void this.invoke({ ...request, invocationType: 'RequestResponse', requestId }, 'Event').catch(() => undefined);
   };
@@ -85,7 +89,8 @@ export class Invoker extends EventEmitter {
       throw validationError(type, 'invocationType', 'Member must satisfy enum value set: [Event, RequestResponse, DryRun]');
     }
     const ref = parseFunctionRef(this.partition, request.functionName, request.qualifier);
-    const target = this.registry.resolve(ref);
+    if (request.caller && this.authorize) this.authorize(ref, request.caller);
+    const target = this.registry.resolve(ref, { route: true });
     const problem = target.entry.problems?.[0];
     if (problem) {
       throw new ApiError(
