@@ -125,6 +125,15 @@ for (const python of testInterpreters()) {
       assert.equal(again.response.outcome?.coldStart, false, 'a handler exception keeps the environment');
     });
 
+    it('returns a deep RecursionError whole, although its X-Ray cause is larger than the Runtime API accepts', async () => {
+      define('recurses', 'app.recurses');
+      const { body, response } = await invokePython(engine, 'recurses');
+      assert.equal(response.outcome?.errorType, 'RecursionError');
+      assert.equal(body.errorMessage, 'maximum recursion depth exceeded');
+      assert.ok(body.stackTrace.some((t: string) => /^ {2}\[Previous line repeated \d+ more times\]\n$/.test(t)), body.stackTrace.join(''));
+      assert.equal((await invokePython(engine, 'recurses')).response.outcome?.coldStart, false);
+    });
+
     it('times out with Sandbox.Timedout and starts cold afterwards', async () => {
       define('sleeps', 'app.sleeps', basic, { timeout: 1 });
       const { body, response } = await invokePython(engine, 'sleeps');

@@ -193,8 +193,16 @@ class RuntimeClient(object):
         self._call(b"POST", _BASE + b"/invocation/" + request_id.encode("utf-8") + b"/response", 202, body, headers)
 
     def post_error(self, request_id, body, error_type, xray_cause):
-        headers = _error_headers(error_type, xray_cause)
-        self._call(b"POST", _BASE + b"/invocation/" + request_id.encode("utf-8") + b"/error", 202, body, headers)
+        path = _BASE + b"/invocation/" + request_id.encode("utf-8") + b"/error"
+        try:
+            self._call(b"POST", path, 202, body, _error_headers(error_type, xray_cause))
+        except (RuntimeApiError, ConnectionError):
+            if not xray_cause:
+                raise
+            # A server with a smaller header limit than RAPID's (Node's is 16 KiB) refuses a long X-Ray
+            # cause (deep recursion, huge messages): the error itself still has to reach the caller.
+            self._conn.close()
+            self._call(b"POST", path, 202, body, _error_headers(error_type, None))
 
     def post_init_error(self, body, error_type, xray_cause=None):
         self._call(b"POST", _BASE + b"/init/error", 202, body, _error_headers(error_type, xray_cause))
