@@ -18,8 +18,8 @@ for (const python of testInterpreters()) {
     let engine: Emulator;
     const define = (name: string, handler: string, extra = {}) => engine.defineFunction(pythonConfig(name, dir, { handler, ...extra }));
 
-    before(() => {
-      engine = startPythonEngine(python);
+    before(async () => {
+      engine = await startPythonEngine(python);
       define('counter', 'app.counter');
       define('ctx', 'app.context_info', { memorySize: 256 });
       define('env', 'app.environment', { environment: { CUSTOM: 'yes' } });
@@ -153,7 +153,7 @@ for (const python of testInterpreters()) {
     });
 
     before(async () => {
-      engine = startPythonEngine(python);
+      engine = await startPythonEngine(python);
       clock = http.createServer((req, res) => res.end(req.url === '/paused' ? pausedBody : 'unknown path'));
       await new Promise<void>((resolve) => clock.listen(0, '127.0.0.1', resolve));
     });

@@ -18,8 +18,8 @@ for (const python of testInterpreters()) {
     const define = (name: string, handler: string, codeDir = basic, extra = {}) =>
       engine.defineFunction(pythonConfig(name, codeDir, { handler, ...extra }));
 
-    before(() => {
-      engine = startPythonEngine(python);
+    before(async () => {
+      engine = await startPythonEngine(python);
     });
     after(async () => {
       await engine.dispose();

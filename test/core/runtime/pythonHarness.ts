@@ -1,14 +1,12 @@
-// Helpers of the Python runtime tests: the interpreters to run on, engines in temporary workspaces,
-// FunctionConfigs for fixtures under test/fixtures/python, and lookups of `# site:` marked lines.
+// Helpers of the Python runtime tests, on top of test/support/engine.ts: the interpreters to run on,
+// Python FunctionConfigs for fixtures under test/fixtures/python, and lookups of `# site:` marked lines.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { Emulator, type EmulatorOptions } from '../../../src/core/emulator';
+import type { Emulator } from '../../../src/core/emulator';
 import type { FunctionConfig } from '../../../src/core/functions/functionConfig';
-import type { InvokeRequest } from '../../../src/core/invoke/invoker';
+import { fixture, functionConfig, invokeJson, startTestEngine } from '../../support/engine';
 
-export const pythonFixture = (...parts: string[]): string => path.join(__dirname, '..', '..', 'fixtures', 'python', ...parts);
+export const pythonFixture = (...parts: string[]): string => fixture('python', ...parts);
 
 /** Debian's /usr/bin/python3 and the python3.11 found on PATH (a pyenv shim resolved to its real binary). */
 export function testInterpreters(): string[] {
@@ -22,51 +20,16 @@ export function testInterpreters(): string[] {
   return found;
 }
 
-export function pythonConfig(name: string, codeDir: string, overrides: Partial<FunctionConfig> = {}): FunctionConfig {
-  return {
-    functionName: name,
-    version: '$LATEST',
-    handler: 'app.handler',
-    runtime: 'python3.11',
-    codeDir,
-    memorySize: 128,
-    timeout: 3,
-    ephemeralStorage: 512,
-    environment: {},
-    layers: [],
-    logging: { logFormat: 'Text', logGroup: `/aws/lambda/${name}` },
-    description: '',
-    architectures: ['x86_64'],
-    role: undefined,
-    codeSha256: `sha-${name}`,
-    ...overrides,
-  };
-}
+export const pythonConfig = (name: string, codeDir: string, overrides: Partial<FunctionConfig> = {}): FunctionConfig =>
+  functionConfig(name, codeDir, { runtime: 'python3.11', handler: 'app.handler', ...overrides });
 
-/** An engine without HTTP API in its own temporary workspace, running Python functions on `python`. */
-export function startPythonEngine(python: string, options: Partial<EmulatorOptions> = {}): Emulator {
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'lwb-python-test-'));
-  const engine = new Emulator({ workspaceDir: workspace, api: false, interpreters: { python }, ...options });
-  const dispose = engine.dispose.bind(engine);
-  engine.dispose = async () => {
-    await dispose();
-    fs.rmSync(workspace, { recursive: true, force: true });
-  };
-  return engine;
-}
+/** An engine without HTTP API in a temporary workspace, running Python functions on `python`. */
+export const startPythonEngine = (python: string): Promise<Emulator> => startTestEngine({ interpreters: { python } });
 
-/** Invokes `name` with a JSON event; the payload is parsed when it is JSON. */
-export async function invokePython(engine: Emulator, name: string, event: unknown = {}, extra: Partial<InvokeRequest> = {}) {
-  const response = await engine.invoke({ functionName: name, payload: Buffer.from(JSON.stringify(event)), ...extra });
-  const text = response.payload.toString('utf8');
-  let body: any;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = text;
-  }
-  const lines = response.outcome?.logLines ?? [];
-  return { response, body, text, lines, logs: lines.join('') };
+/** Invokes `name` with a JSON event; adds the invocation's log lines (START to REPORT) as an array. */
+export async function invokePython(engine: Emulator, name: string, event: unknown = {}, extra: Record<string, unknown> = {}) {
+  const result = await invokeJson(engine, name, event, extra);
+  return { ...result, lines: result.response.outcome?.logLines ?? [] };
 }
 
 /** The 1-based line of the fixture line marked `# site:<marker>`. */

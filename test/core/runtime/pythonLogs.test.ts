@@ -19,8 +19,8 @@ for (const python of testInterpreters()) {
     const define = (name: string, handler: string, extra = {}) => engine.defineFunction(pythonConfig(name, dir, { handler, ...extra }));
     const json = (level: string) => ({ logFormat: 'JSON' as const, logGroup: `/aws/lambda/json-${level}`, applicationLogLevel: level as 'INFO' });
 
-    before(() => {
-      engine = startPythonEngine(python);
+    before(async () => {
+      engine = await startPythonEngine(python);
       engine.logs.onDidAppend((_group, stream, event) => events.push({ stream, event }));
     });
     after(async () => {
