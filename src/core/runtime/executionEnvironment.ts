@@ -18,6 +18,7 @@ import { captureLines, captureRecords, type OutputLine } from './outputCapture';
 import { endLine, initStartLine, reportLine, startLine, timeoutLogLine } from './platformLines';
 import { unwatchMemory, watchMemory } from './memoryWatcher';
 import { ExtensionsHost, findExtensions } from './extensionsHost';
+import { directoryBytes } from './tmpUsage';
 import { killGroup, peakRssKb } from './processTree';
 import { routeRuntimeApi, sendJson, accepted, type RuntimeApiHost } from './runtimeApi';
 
@@ -68,6 +69,8 @@ export class ExecutionEnvironment extends EventEmitter {
   private pending: { input: InvocationInput; resolve: (o: InvocationOutcome) => void; reject: (e: Error) => void } | undefined;
   /** Set once init completed: a later exit before the next /next loses no event (it is re-routed). */
   private initialized = false;
+  /** Init overran 10 s and continues inside the first invocation's timeout. */
+  private suppressedInit = false;
   private running: Running | undefined;
   private initStopwatch: PausableStopwatch | undefined;
   private initDurationMs: number | undefined;
@@ -78,6 +81,7 @@ export class ExecutionEnvironment extends EventEmitter {
   private exitInfo: { code: number | null; signal: string | null } | undefined;
   private killedFor: 'timeout' | 'oom' | 'shutdown' | undefined;
   private tmpDir = '';
+  private lastTmpCheck = -Infinity;
   private extensions: ExtensionsHost | undefined;
   private lastUsed: number;
   readonly config: FunctionConfig;
@@ -379,6 +383,7 @@ export class ExecutionEnvironment extends EventEmitter {
         startedAt: r.startedAt,
       });
       this.emit('completed');
+      this.checkTmpUsage();
     });
   }
 
@@ -390,11 +395,25 @@ export class ExecutionEnvironment extends EventEmitter {
     this.markDead();
   }
 
+  /**
+   * The 10-second init limit passed. With an event waiting, Lambda continues ("suppressed init") as part
+   * of the invocation, bounded by the function timeout; without one the environment is discarded.
+   */
   private onInitTimeout(): void {
     if (this.state !== 'initializing') return;
+    const waiting = this.pending;
+    this.emitLine({ timestamp: this.options.clock.now(), message: `INIT_REPORT Init Duration: ${INIT_TIMEOUT_MS.toFixed(2)} ms\tPhase: init\tStatus: timeout\n` });
+    if (waiting && !this.suppressedInit) {
+      this.suppressedInit = true;
+      const stopwatch = new PausableStopwatch(this.options.clock);
+      this.initStopwatch = stopwatch;
+      stopwatch.armWatchdog(this.config.timeout * 1000, () => this.onInitTimeout());
+      return;
+    }
     this.killedFor = 'timeout';
     this.kill();
-    this.failPending(platformErrors.timeout(this.pending?.input.requestId ?? '', INIT_TIMEOUT_MS / 1000), 'Sandbox.Timedout', 'timeout');
+    const seconds = this.suppressedInit ? this.config.timeout : INIT_TIMEOUT_MS / 1000;
+    this.failPending(platformErrors.timeout(waiting?.input.requestId ?? '', seconds), 'Sandbox.Timedout', 'timeout');
     this.markDead();
   }
 
@@ -440,6 +459,27 @@ export class ExecutionEnvironment extends EventEmitter {
     this.running = r;
     this.emitLine({ timestamp: r.startedAt, message: startLine(p.input.requestId, this.config.version) });
     this.complete(r, body, 'application/json', errorType, status);
+  }
+
+  /**
+   * /tmp is a plain directory here, so EphemeralStorage is enforced after the fact: an environment whose
+   * /tmp outgrew the limit (where Lambda's writes would have failed with ENOSPC) is reset. Checked at
+   * most once a second per environment to keep it off the hot path.
+   */
+  private checkTmpUsage(): void {
+    const now = this.options.clock.monotonic();
+    if (!this.tmpDir || now - this.lastTmpCheck < 1000) return;
+    this.lastTmpCheck = now;
+    const limit = this.config.ephemeralStorage * 1024 * 1024;
+    void directoryBytes(this.tmpDir, limit).then((bytes) => {
+      if (bytes <= limit || this.state === 'dead') return;
+      this.emitLine({
+        timestamp: this.options.clock.now(),
+        message: `[Lambda Workbench] /tmp holds ${Math.ceil(bytes / 1048576)} MB, more than EphemeralStorage (${this.config.ephemeralStorage} MB). On Lambda, writes past the limit fail with ENOSPC. This environment is reset.\n`,
+      });
+      if (this.state === 'idle') this.shutdown();
+      else this.once('completed', () => this.shutdown());
+    });
   }
 
   private kill(): void {

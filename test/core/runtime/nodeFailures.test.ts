@@ -130,11 +130,43 @@ describe('Node.js runtime: failures', () => {
     assert.equal(second.body.tmp, first.body.tmp);
   });
 
+  it('resets an environment whose /tmp outgrew EphemeralStorage, with a log line saying why', async () => {
+    define('filltmp', 'handlers.fillTmp', { ephemeralStorage: 1 });
+    const notice = new Promise<string>((resolve) => {
+      const off = engine.logs.onDidAppend((_g, _s, e) => {
+        if (e.message.includes('more than EphemeralStorage')) {
+          off();
+          resolve(e.message);
+        }
+      });
+    });
+    const first = await invokeJson(engine, 'filltmp', { mb: 2 });
+    assert.match(await notice, /\/tmp holds 2 MB, more than EphemeralStorage \(1 MB\)/);
+    await waitFor(() => engine.pool.environments('filltmp').length === 0, 5000, 'the environment to be reset');
+    const second = await invokeJson(engine, 'filltmp', { mb: 0 });
+    assert.notEqual(second.body.tmp, first.body.tmp, 'a new environment with a fresh /tmp');
+  });
+
   it('leaves no process behind when a handler forks a child and exits', async () => {
     define('fork', 'handlers.forkAndExit');
     const { body } = await invokeJson(engine, 'fork');
     assert.equal(body.errorType, 'Runtime.ExitError');
     const sleepers = (): number[] => findEngineProcesses().filter((pid) => commandLine(pid)?.startsWith('sleep 60'));
     await waitFor(() => sleepers().length === 0, 5000, 'the forked child to be killed with its environment');
+  });
+});
+
+describe('Node.js runtime: the init phase limit', () => {
+  it('continues an init longer than 10 s inside the first invocation (suppressed init)', async function () {
+    this.timeout(30_000);
+    const engine = await startTestEngine();
+    try {
+      engine.defineFunction(functionConfig('slowinit', dir, { handler: 'slowinit/index.handler', timeout: 3, environment: { INIT_MS: '10300' } }));
+      const { body, logs } = await invokeJson(engine, 'slowinit');
+      assert.equal(body, 'initialised');
+      assert.match(logs, /INIT_REPORT Init Duration: 10000\.00 ms\tPhase: init\tStatus: timeout\n/);
+    } finally {
+      await engine.dispose();
+    }
   });
 });
