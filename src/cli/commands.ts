@@ -1,10 +1,14 @@
 // The CLI's commands: each declares its options, its help text and what it runs.
 import type { ParseArgsConfig } from 'node:util';
+import { alias, aliasUsage } from './aliasCommand';
+import { concurrency, concurrencyUsage } from './concurrencyCommand';
 import { demo } from './demoCommand';
 import { engineOptions, type Values } from './engineFromArgs';
 import { invoke, list } from './invokeCommand';
 import { logs } from './logsCommand';
+import { sessionOptions } from './lambdaApiSession';
 import { metrics } from './metricsCommand';
+import { publish, versions } from './publishCommand';
 import { serve } from './serveCommand';
 
 export interface Command {
@@ -38,6 +42,26 @@ export const commands: Record<string, Command> = {
     help: 'lambda-workbench metrics <function> [--since 60m] [--period 60] [--resource fn:alias] [--version N] [--json] [--state-dir DIR]',
     options: { ...engineOptions, since: { type: 'string' }, period: { type: 'string' }, resource: { type: 'string' }, version: { type: 'string' }, json: { type: 'boolean' } },
     run: metrics,
+  },
+  publish: {
+    help: 'lambda-workbench publish <function> [--description TEXT] [--alias NAME] [--endpoint-url URL] [--json]: publishes a version (and points AutoPublishAlias)',
+    options: { ...engineOptions, ...sessionOptions, description: { type: 'string', short: 'd' }, alias: { type: 'string' } },
+    run: publish,
+  },
+  versions: {
+    help: 'lambda-workbench versions <function> [--endpoint-url URL] [--json]',
+    options: { ...engineOptions, ...sessionOptions },
+    run: versions,
+  },
+  alias: {
+    help: aliasUsage,
+    options: { ...engineOptions, ...sessionOptions, description: { type: 'string', short: 'd' }, routing: { type: 'string' }, 'no-routing': { type: 'boolean' }, version: { type: 'string' } },
+    run: alias,
+  },
+  concurrency: {
+    help: concurrencyUsage,
+    options: { ...engineOptions, ...sessionOptions, qualifier: { type: 'string', short: 'q' } },
+    run: concurrency,
   },
   demo: {
     help: 'lambda-workbench demo [--template FILE]: invokes every example function cold and warm, then prints how to serve them',
