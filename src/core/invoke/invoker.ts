@@ -1,6 +1,6 @@
 // The Invoke operation (fidelity 5): validates the request like Lambda, resolves the function and
 // qualifier, runs the event in an environment from the pool, and shapes the response.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { functionArn, parseFunctionRef, type FunctionRef, type Partition } from '../arn';
 import { ApiError, validationError } from '../errors';
@@ -190,8 +190,10 @@ function decodeClientContext(raw: string | undefined): string | undefined {
 
 /** An X-Ray-shaped trace header; Lambda sends one on every invocation. */
 function traceId(): string {
-  const r = randomBytes(20).toString('hex');
-  return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${r.slice(0, 24)};Parent=${r.slice(24, 40)};Sampled=0`;
+  // randomUUID draws from a cached entropy pool, several times cheaper than randomBytes per call.
+  const a = randomUUID().replace(/-/g, '');
+  const b = randomUUID().replace(/-/g, '');
+  return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${a.slice(0, 24)};Parent=${b.slice(0, 16)};Sampled=0`;
 }
 
 function tail(lines: readonly string[]): string {
