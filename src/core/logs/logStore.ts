@@ -66,6 +66,11 @@ export class LogStore implements LogSink {
     return () => this.listeners.delete(fn);
   }
 
+  /** How many live views (tail sessions, panels) are subscribed. */
+  get subscriberCount(): number {
+    return this.listeners.size;
+  }
+
   streamFile(group: string, stream: string): string {
     return path.join(this.rootDir, encodeName(group), `${encodeName(stream)}.log`);
   }
