@@ -149,6 +149,23 @@ for (const python of testInterpreters()) {
       const coded = await invokePython(engine, 'exits', { code: 3 });
       assert.deepEqual(coded.body, { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${coded.response.requestId} Error: Runtime exited with error: exit status 3` });
       assert.equal(coded.response.outcome?.coldStart, true);
+      const message = await invokePython(engine, 'exits', { code: 'bye' });
+      assert.equal(message.body.errorMessage, `RequestId: ${message.response.requestId} Error: Runtime exited with error: exit status 1`);
+      assert.ok(message.lines.includes('bye\n'), 'the exit message printed by the interpreter reaches the log');
+    });
+
+    it('ends the runtime with a one-line reason after a response over 6 MiB', async () => {
+      define('too-large', 'app.too_large');
+      let unsubscribe = (): void => undefined;
+      const reason = new Promise<string>((resolve) => {
+        unsubscribe = engine.logs.onDidAppend((_g, _s, e) => void (e.message.includes('endpoint failed') && resolve(e.message)));
+      });
+      const { body, response } = await invokePython(engine, 'too-large');
+      assert.equal(response.outcome?.errorType, 'Function.ResponseSizeTooLarge');
+      assert.equal(body.errorMessage, 'Response payload size exceeded maximum allowed payload size (6291556 bytes).');
+      assert.match(await reason, /^Request to Lambda Runtime '\/2018-06-01\/runtime\/invocation\/[^/]+\/response' endpoint failed\. Reason: '413'\. /);
+      unsubscribe();
+      assert.equal((await invokePython(engine, 'too-large')).response.outcome?.coldStart, true);
     });
   });
 }

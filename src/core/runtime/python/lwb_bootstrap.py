@@ -2,15 +2,17 @@
 then loops on the Runtime API's /next, running each event and posting its result or error."""
 import os
 import sys
+import time
 
 import lwb_log_sink
 import lwb_logging
 from lwb_context import create_lambda_context
 from lwb_json import FaultException, marshal_response, to_json, unmarshal_request
-from lwb_runtime_client import RuntimeClient
+from lwb_runtime_client import RuntimeApiError, RuntimeClient
 
 _RUNTIME_DIR = os.path.dirname(os.path.abspath(__file__))
 _OWN_DIRS = sorted({_RUNTIME_DIR, os.path.dirname(os.path.realpath(__file__))})
+_OWN_PREFIXES = tuple(d + os.sep for d in _OWN_DIRS)
 _UNHANDLED_WARNING = (
     "LAMBDA_WARNING: Unhandled exception. The most likely cause is an issue in the function code. However, in rare "
     "cases, a Lambda runtime update can cause unexpected function behavior. For functions using managed runtimes, "
@@ -35,6 +37,7 @@ def _set_sys_path():
 
 
 def make_error(error_message, error_type, stack_trace, invoke_id=None):
+    """The error payload PRIC posts: errorMessage, errorType, requestId ("" during init), stackTrace."""
     return {
         "errorMessage": error_message if error_message else "",
         "errorType": error_type if error_type else "",
@@ -43,23 +46,14 @@ def make_error(error_message, error_type, stack_trace, invoke_id=None):
     }
 
 
-def _user_frames(tb):
-    """The traceback as (file, line, function, text) tuples without the runtime's leading frames."""
-    import traceback
-
-    frames = [(f.filename, f.lineno, f.name, f.line) for f in traceback.extract_tb(tb)]
-    for i, frame in enumerate(frames):
-        if not frame[0].startswith(tuple(d + os.sep for d in _OWN_DIRS)):
-            return frames[i:]
-    return frames
-
-
 def _fault_result(exc_info, invoke_id=None):
-    """Error payload and X-Ray cause of an exception raised by user code."""
+    """Error payload, X-Ray cause and user frames of an exception raised by user code."""
     import traceback
 
     etype, value, tb = exc_info
-    frames = _user_frames(tb)
+    frames = [(f.filename, f.lineno, f.name, f.line) for f in traceback.extract_tb(tb)]
+    first_user = next((i for i, frame in enumerate(frames) if not frame[0].startswith(_OWN_PREFIXES)), 0)
+    frames = frames[first_user:]
     # 4-tuples, as PRIC passes them, format without 3.11's column carets.
     result = make_error(str(value), etype.__name__, traceback.format_list(frames), invoke_id)
     return result, _xray_fault(etype.__name__, str(value), frames), frames
@@ -80,8 +74,6 @@ def log_error(error_result, frames=None):
     """The one log event of an uncaught error: `[ERROR] Type: message` and the traceback, or JSON."""
     file, line = (frames[-1][0], frames[-1][1]) if frames else (None, None)
     if lwb_logging.json_format():
-        import time
-
         timestamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time()))
         lwb_log_sink.emit(to_json(dict({"timestamp": timestamp, "log_level": "ERROR"}, **error_result)) + "\n", file, line)
         return
@@ -161,6 +153,7 @@ def _handle_event(client, request_handler, headers, body):
 
 
 def _fail_init(client, error_result, frames):
+    """Logs and posts an init failure, then exits with status 1, as PRIC does."""
     import logging  # configures the root logger through lwb_logging
 
     logging.warning(_UNHANDLED_WARNING)
@@ -192,6 +185,11 @@ def main():
         error_result, _, frames = _fault_result(sys.exc_info())
         _fail_init(client, error_result, frames)
     next_invocation = client.next_invocation
-    while True:
-        headers, body = next_invocation()
-        _handle_event(client, request_handler, headers, body)
+    try:
+        while True:
+            headers, body = next_invocation()
+            _handle_event(client, request_handler, headers, body)
+    except RuntimeApiError as e:
+        # E.g. a response over 6 MiB (413): the platform failed the invocation; like PRIC, the runtime ends.
+        sys.stderr.write("%s\n" % e)
+        sys.exit(1)

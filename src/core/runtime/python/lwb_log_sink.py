@@ -53,7 +53,10 @@ def is_own_file(filename):
 
 def caller_site(depth):
     """(file, line) of the nearest frame outside the runtime and the standard library."""
-    frame = sys._getframe(depth + 1)
+    try:
+        frame = sys._getframe(depth + 1)
+    except ValueError:
+        return None, None  # written by the interpreter itself (uncaught exception, exit message)
     while frame is not None:
         filename = frame.f_code.co_filename
         if not is_own_file(filename):

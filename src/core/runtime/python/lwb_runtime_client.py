@@ -9,7 +9,7 @@ _MAX_HEADER_BYTES = 1024 * 1024
 class RuntimeApiError(Exception):
     """A Runtime API call was answered with an unexpected status; the runtime exits on it, as PRIC does."""
 
-    def __init__(self, method, path, status, body):
+    def __init__(self, path, status, body):
         self.status = status
         super().__init__(
             "Request to Lambda Runtime '{}' endpoint failed. Reason: '{}'. Response body: '{}'".format(
@@ -117,7 +117,7 @@ class HttpConnection(object):
             body = self._read_exact(int(length))
         elif headers.get("transfer-encoding", "").lower() == "chunked":
             body = self._read_chunked()
-        elif status in (204, 304) or 100 <= status < 200:
+        elif status in (204, 304):
             body = b""
         else:
             body = self._read_to_close()
@@ -181,7 +181,7 @@ class RuntimeClient(object):
     def _call(self, method, path, expected, body=b"", headers=b""):
         status, response_headers, response_body = self._conn.request(method, path, body, headers)
         if status != expected:
-            raise RuntimeApiError(method, path.decode("latin-1"), status, response_body)
+            raise RuntimeApiError(path.decode("latin-1"), status, response_body)
         return response_headers, response_body
 
     def next_invocation(self):
