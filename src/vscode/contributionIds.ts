@@ -2,9 +2,55 @@
 
 export const commandIds = {
   invokeFunction: 'lambdaWorkbench.invokeFunction',
+  // function explorer (issue 7)
+  refreshExplorer: 'lambdaWorkbench.explorer.refresh',
+  addAwsProfile: 'lambdaWorkbench.explorer.addAwsProfile',
+  removeAwsProfile: 'lambdaWorkbench.explorer.removeAwsProfile',
+  invokeItem: 'lambdaWorkbench.explorer.invoke',
+  debugItem: 'lambdaWorkbench.explorer.debug',
+  publishVersion: 'lambdaWorkbench.explorer.publishVersion',
+  createAlias: 'lambdaWorkbench.explorer.createAlias',
+  editRouting: 'lambdaWorkbench.explorer.editRouting',
+  pointAlias: 'lambdaWorkbench.explorer.pointAlias',
+  deleteVersion: 'lambdaWorkbench.explorer.deleteVersion',
+  deleteAlias: 'lambdaWorkbench.explorer.deleteAlias',
+  showLogs: 'lambdaWorkbench.explorer.showLogs',
+  openHandler: 'lambdaWorkbench.explorer.openHandler',
+  revealInTemplate: 'lambdaWorkbench.explorer.revealInTemplate',
+  forceColdStart: 'lambdaWorkbench.explorer.forceColdStart',
+  throttle: 'lambdaWorkbench.explorer.throttle',
+  unthrottle: 'lambdaWorkbench.explorer.unthrottle',
+  copyArn: 'lambdaWorkbench.explorer.copyArn',
+  // invoke experience, status bar, CodeLens (issue 7)
+  invokeWith: 'lambdaWorkbench.invoke',
+  debugWith: 'lambdaWorkbench.debug',
+  newSavedEvent: 'lambdaWorkbench.newSavedEvent',
+  showLastResult: 'lambdaWorkbench.showLastResult',
+  statusBarMenu: 'lambdaWorkbench.statusBarMenu',
+  copyEndpoint: 'lambdaWorkbench.copyEndpoint',
+  restartEngine: 'lambdaWorkbench.restartEngine',
 } as const;
+
+export const viewIds = {
+  container: 'lambdaWorkbench',
+  functions: 'lambdaWorkbench.functions',
+} as const;
+
+/** Scheme of the read-only invocation result documents. */
+export const resultScheme = 'lambda-workbench-result';
 
 export const settingIds = {
   section: 'lambdaWorkbench',
   template: 'template',
+  stateDirectory: 'stateDirectory',
+  accountConcurrency: 'accountConcurrency',
+  asyncRetrySpeedup: 'asyncRetrySpeedup',
+  endpointPort: 'endpoint.port',
+  strictAuthentication: 'endpoint.strictAuthentication',
+  authenticationKeys: 'endpoint.keys',
+  awsProfiles: 'aws.profiles',
+  inlineLogs: 'inlineLogs.enabled',
+  idleEnvironmentLifetime: 'idleEnvironmentLifetime',
+  prices: 'invoke.prices',
+  eventsDirectory: 'invoke.eventsDirectory',
 } as const;

@@ -1,0 +1,58 @@
+// Installs the pinned code-server (VS Code 1.100.3) the end-to-end tests run in, into a cache directory
+// outside the project's node_modules; offline-safe for ripgrep (machine-notes "A real VS Code").
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const CODE_SERVER_VERSION = '4.100.3';
+const RIPGREP_TARBALL = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
+
+/** Where the harness keeps code-server: `$LAMBDA_WORKBENCH_CACHE`, else `~/.cache/lambda-workbench` (outside the repo, so vsce never walks it). */
+export function cacheRoot(): string {
+  return process.env.LAMBDA_WORKBENCH_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'lambda-workbench');
+}
+
+/** The code-server entry script, installing it first when missing. */
+export function ensureCodeServer(log: (m: string) => void = () => undefined): string {
+  const prefix = path.join(cacheRoot(), `code-server-${CODE_SERVER_VERSION}`);
+  const bin = path.join(prefix, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  if (fs.existsSync(bin) && fs.existsSync(path.join(prefix, 'installed'))) return bin;
+  log(`Installing code-server@${CODE_SERVER_VERSION} into ${prefix} (once, ~1 minute)...`);
+  fs.mkdirSync(prefix, { recursive: true });
+  // @vscode/ripgrep downloads a binary unless its cache already holds this tarball: give it the system rg.
+  const tmp = path.join(prefix, 'tmp');
+  const rgCache = path.join(tmp, 'vscode-ripgrep-cache-1.15.11');
+  fs.mkdirSync(rgCache, { recursive: true });
+  const rg = findOnPath('rg');
+  if (!rg) throw new Error('ripgrep (rg) is not installed: apt-get install -y ripgrep');
+  const stage = fs.mkdtempSync(path.join(tmp, 'rg-'));
+  fs.copyFileSync(rg, path.join(stage, 'rg'));
+  fs.chmodSync(path.join(stage, 'rg'), 0o755);
+  execFileSync('tar', ['czf', path.join(rgCache, RIPGREP_TARBALL), '-C', stage, 'rg']);
+  fs.writeFileSync(path.join(prefix, 'package.json'), JSON.stringify({ name: 'lambda-workbench-code-server', private: true }));
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const r = spawnSync(npm, ['install', '--no-audit', '--no-fund', '--no-save', '--prefix', prefix, `code-server@${CODE_SERVER_VERSION}`], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, TMPDIR: tmp, npm_config_unsafe_perm: 'true', npm_config_yes: 'true' },
+  });
+  if (r.status !== 0 || !fs.existsSync(bin)) throw new Error(`Installing code-server@${CODE_SERVER_VERSION} failed (npm exit ${r.status}). See the npm output above.`);
+  fs.writeFileSync(path.join(prefix, 'installed'), new Date().toISOString());
+  return bin;
+}
+
+/** The first executable called `name` on PATH. */
+export function findOnPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const p = path.join(dir, name);
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return p;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+if (require.main === module) console.log(ensureCodeServer(console.log));

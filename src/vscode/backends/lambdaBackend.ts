@@ -1,0 +1,127 @@
+// What the function explorer and the invoke commands need from "a place functions live": the local
+// engine or an AWS account/region. Both speak in AWS's shapes, so the UI cannot tell them apart.
+import type { SourceRange } from '../../core/project';
+
+/** A function as a tree row and a command see it ($LATEST). */
+export interface FunctionSummary {
+  readonly name: string;
+  readonly arn: string;
+  readonly runtime: string;
+  readonly handler: string;
+  readonly memorySize: number;
+  readonly timeout: number;
+  readonly description: string;
+  readonly architecture: string;
+  readonly codeSha256: string;
+  /** ReservedConcurrentExecutions; 0 means throttled. */
+  readonly reservedConcurrency: number | undefined;
+  readonly logGroup: string;
+  /** Workspace facts of local functions (template location, code directory, problems). */
+  readonly local?: LocalFacts;
+}
+
+/** Where a local function comes from. */
+export interface LocalFacts {
+  readonly codeDir: string;
+  readonly logicalId?: string;
+  readonly templateFile?: string;
+  readonly range?: SourceRange;
+  readonly handlerRange?: SourceRange;
+  /** esbuild entry points (relative to codeDir) when the template builds the function. */
+  readonly entryPoints?: readonly string[];
+  /** Template errors that keep the function from running. */
+  readonly problems: readonly string[];
+}
+
+/** A published version. */
+export interface VersionSummary {
+  readonly version: string;
+  readonly arn: string;
+  readonly description: string;
+  readonly codeSha256: string;
+  readonly lastModified: string;
+}
+
+/** The second version of an alias and the share of requests it gets (0..1). */
+export interface RoutingSplit {
+  readonly version: string;
+  readonly weight: number;
+}
+
+export interface AliasSummary {
+  readonly name: string;
+  readonly arn: string;
+  readonly functionVersion: string;
+  readonly description: string;
+  readonly routing: RoutingSplit | undefined;
+}
+
+/** One invocation as the result view shows it. */
+export interface InvokeResult {
+  readonly requestId: string;
+  readonly executedVersion: string;
+  readonly payload: string;
+  /** The error type when the function failed (`Unhandled` when only the header says so). */
+  readonly errorType: string | undefined;
+  readonly durationMs: number | undefined;
+  readonly billedDurationMs: number | undefined;
+  readonly memorySizeMb: number;
+  readonly maxMemoryUsedMb: number | undefined;
+  /** undefined when the backend cannot tell (no REPORT line). */
+  readonly coldStart: boolean | undefined;
+  readonly initDurationMs: number | undefined;
+  readonly logLines: readonly string[];
+  /** False when the logs are only the last 4 KB Lambda returns with an invoke. */
+  readonly completeLog: boolean;
+}
+
+/** Warm and busy execution environments of a function (local only). */
+export interface EnvironmentCounts {
+  readonly warm: number;
+  readonly busy: number;
+}
+
+/** One log event (CloudWatch Logs FilterLogEvents shape). */
+export interface LogEventSummary {
+  readonly timestamp: number;
+  readonly message: string;
+  readonly logStreamName: string;
+}
+
+/** A listener for changes; `names` undefined means "anything may have changed". */
+export type ChangeListener = (names: readonly string[] | undefined) => void;
+
+/** A place functions live; every method maps to one Lambda API operation (or a local equivalent). */
+export interface LambdaBackend {
+  /** Stable id (`local`, `aws:<profile>:<region>`). */
+  readonly id: string;
+  readonly label: string;
+  readonly kind: 'local' | 'aws';
+  /** Subscribes to changes; returns the unsubscribe function. */
+  onDidChange(listener: ChangeListener): () => void;
+  listFunctions(): Promise<FunctionSummary[]>;
+  /** Published versions, oldest first ($LATEST excluded). */
+  listVersions(name: string): Promise<VersionSummary[]>;
+  listAliases(name: string): Promise<AliasSummary[]>;
+  publishVersion(name: string, description: string): Promise<VersionSummary>;
+  createAlias(name: string, alias: string, version: string, description: string): Promise<AliasSummary>;
+  /** Points the alias at `functionVersion` and/or sets (`null`: clears) its routing. */
+  updateAlias(name: string, alias: string, change: { readonly functionVersion?: string; readonly routing?: RoutingSplit | null }): Promise<AliasSummary>;
+  deleteVersion(name: string, version: string): Promise<void>;
+  deleteAlias(name: string, alias: string): Promise<void>;
+  /** Sets reserved concurrency (0 throttles); undefined removes it. */
+  setReservedConcurrency(name: string, value: number | undefined): Promise<void>;
+  invoke(name: string, qualifier: string | undefined, payload: Buffer): Promise<InvokeResult>;
+  /** Recent events of a log group, matching a CloudWatch filter pattern. */
+  fetchLogEvents?(logGroup: string, options?: { readonly filterPattern?: string; readonly startTime?: number; readonly limit?: number }): Promise<LogEventSummary[]>;
+  /** Environment counts, for backends that run functions here; no I/O. */
+  environmentCounts?(name: string): EnvironmentCounts;
+  dispose(): void;
+}
+
+/** An error the user should read as is (from the backend, with AWS's exception name when there is one). */
+export class BackendError extends Error {
+  constructor(message: string, readonly code: string | undefined) {
+    super(message);
+  }
+}

@@ -1,0 +1,162 @@
+// The local engine as a backend: reads the registry and the environment pool in memory and runs every
+// change through the engine's management plane (the same code the HTTP API serves).
+import { ApiError, WorkbenchError } from '../../core/errors';
+import type { Emulator } from '../../core/emulator';
+import type { FunctionEntry } from '../../core/functions/functionRegistry';
+import { filterLogEvents } from '../../core/api/logsApiEvents';
+import { functionArn } from '../../core/arn';
+import { byVersionNumber, routingConfig, toAliasSummary, toVersionSummary } from './awsShapes';
+import { BackendError, type AliasSummary, type ChangeListener, type EnvironmentCounts, type FunctionSummary, type InvokeResult, type LambdaBackend, type LogEventSummary, type VersionSummary } from './lambdaBackend';
+
+/** Runs `op`, turning engine errors into BackendErrors with the AWS exception name. */
+async function call<T>(op: () => T | Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (e) {
+    if (e instanceof ApiError) throw new BackendError(e.message, e.type);
+    if (e instanceof WorkbenchError) throw new BackendError(e.message, undefined);
+    throw e;
+  }
+}
+
+/** The workspace's engine. */
+export class LocalBackend implements LambdaBackend {
+  readonly id = 'local';
+  readonly kind = 'local';
+  private readonly listeners = new Set<ChangeListener>();
+  private readonly onFunctions = (names: string[]): void => this.fire(names);
+  private readonly onEnvironments = (name: string): void => this.fire([name]);
+
+  constructor(readonly engine: Emulator, readonly label = 'Local') {
+    engine.on('functionsChanged', this.onFunctions);
+    engine.on('environmentsChanged', this.onEnvironments);
+  }
+
+  onDidChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async listFunctions(): Promise<FunctionSummary[]> {
+    return this.engine.registry.list().map((e) => this.summary(e));
+  }
+
+  listVersions(name: string): Promise<VersionSummary[]> {
+    return call(async () => {
+      const out = (await this.engine.functions.versions.list(name, { MaxItems: 10000 })) as { Versions: Record<string, unknown>[] };
+      return out.Versions.map(toVersionSummary).filter((v) => v.version !== '$LATEST').sort(byVersionNumber);
+    });
+  }
+
+  listAliases(name: string): Promise<AliasSummary[]> {
+    return call(async () => ((await this.engine.functions.aliases.list(name, { MaxItems: 10000 })) as { Aliases: Record<string, unknown>[] }).Aliases.map(toAliasSummary));
+  }
+
+  publishVersion(name: string, description: string): Promise<VersionSummary> {
+    return call(async () => toVersionSummary(await this.engine.functions.versions.publish(name, description ? { Description: description } : {})));
+  }
+
+  createAlias(name: string, alias: string, version: string, description: string): Promise<AliasSummary> {
+    return call(async () => toAliasSummary(await this.engine.functions.aliases.create(name, { Name: alias, FunctionVersion: version, Description: description })));
+  }
+
+  updateAlias(name: string, alias: string, change: { readonly functionVersion?: string; readonly routing?: { version: string; weight: number } | null }): Promise<AliasSummary> {
+    return call(async () =>
+      toAliasSummary(
+        await this.engine.functions.aliases.update(name, alias, {
+          ...(change.functionVersion !== undefined ? { FunctionVersion: change.functionVersion } : {}),
+          ...(change.routing !== undefined ? { RoutingConfig: routingConfig(change.routing) } : {}),
+        }),
+      ),
+    );
+  }
+
+  deleteVersion(name: string, version: string): Promise<void> {
+    return call(() => this.engine.functions.versions.delete(name, version));
+  }
+
+  deleteAlias(name: string, alias: string): Promise<void> {
+    return call(() => this.engine.functions.aliases.delete(name, alias));
+  }
+
+  setReservedConcurrency(name: string, value: number | undefined): Promise<void> {
+    return call(async () => {
+      if (value === undefined) await this.engine.functions.concurrency.deleteReserved(name);
+      else await this.engine.functions.concurrency.putReserved(name, { ReservedConcurrentExecutions: value });
+    });
+  }
+
+  invoke(name: string, qualifier: string | undefined, payload: Buffer): Promise<InvokeResult> {
+    return call(async () => {
+      const r = await this.engine.invoke({ functionName: name, payload, ...(qualifier && qualifier !== '$LATEST' ? { qualifier } : {}) });
+      const o = r.outcome;
+      const config = this.engine.registry.get(name)?.latest;
+      return {
+        requestId: r.requestId,
+        executedVersion: r.executedVersion ?? o?.executedVersion ?? '$LATEST',
+        payload: r.payload.toString('utf8'),
+        errorType: o?.errorType ?? (r.functionError ? 'Unhandled' : undefined),
+        durationMs: o?.durationMs,
+        billedDurationMs: o?.billedDurationMs,
+        memorySizeMb: config?.memorySize ?? 128,
+        maxMemoryUsedMb: o?.maxMemoryUsedMb,
+        coldStart: o?.coldStart,
+        initDurationMs: o?.initDurationMs,
+        logLines: (o?.logLines ?? []).map((l) => l.replace(/\n$/, '')),
+        completeLog: true,
+      };
+    });
+  }
+
+  fetchLogEvents(logGroup: string, options: { readonly filterPattern?: string; readonly startTime?: number; readonly limit?: number } = {}): Promise<LogEventSummary[]> {
+    return call(async () => {
+      await this.engine.logs.whenFlushed();
+      const out = (await filterLogEvents(
+        { store: this.engine.logs, partition: this.engine.partition },
+        { logGroupName: logGroup, limit: options.limit ?? 200, ...(options.filterPattern ? { filterPattern: options.filterPattern } : {}), ...(options.startTime !== undefined ? { startTime: options.startTime } : {}) },
+      )) as { events: { timestamp: number; message: string; logStreamName: string }[] };
+      return out.events.map((e) => ({ timestamp: e.timestamp, message: e.message.replace(/\n$/, ''), logStreamName: e.logStreamName }));
+    });
+  }
+
+  environmentCounts(name: string): EnvironmentCounts {
+    const c = this.engine.pool.counts(name);
+    return { warm: c.warm, busy: c.busy };
+  }
+
+  dispose(): void {
+    this.engine.off('functionsChanged', this.onFunctions);
+    this.engine.off('environmentsChanged', this.onEnvironments);
+    this.listeners.clear();
+  }
+
+  private summary(e: FunctionEntry): FunctionSummary {
+    const c = e.latest;
+    const spec = e.spec;
+    const entryPoints = (spec?.metadata?.['BuildProperties'] as { EntryPoints?: unknown } | undefined)?.EntryPoints;
+    return {
+      name: e.name,
+      arn: functionArn(this.engine.partition, e.name),
+      runtime: c.runtime,
+      handler: c.handler,
+      memorySize: c.memorySize,
+      timeout: c.timeout,
+      description: c.description,
+      architecture: c.architectures[0] ?? 'x86_64',
+      codeSha256: c.codeSha256,
+      reservedConcurrency: e.reservedConcurrency,
+      logGroup: c.logging.logGroup,
+      local: {
+        codeDir: spec?.codeDir ?? c.codeDir,
+        problems: (e.problems ?? []).map((p) => p.message),
+        ...(spec ? { logicalId: spec.logicalId, templateFile: spec.file, range: spec.range } : {}),
+        ...(spec?.handlerRange ? { handlerRange: spec.handlerRange } : {}),
+        ...(spec?.metadata?.['BuildMethod'] === 'esbuild' && Array.isArray(entryPoints) ? { entryPoints: entryPoints.filter((x): x is string => typeof x === 'string') } : {}),
+      },
+    };
+  }
+
+  private fire(names: readonly string[] | undefined): void {
+    for (const l of this.listeners) l(names);
+  }
+}
