@@ -15,7 +15,7 @@ import type { LogSink } from '../logs/logSink';
 import { errorTypeOf, platformErrors, type InvocationInput, type InvocationOutcome } from './invocation';
 import type { LaunchContext, LaunchSpec } from './launch';
 import { captureLines, captureRecords, type OutputLine } from './outputCapture';
-import { endLine, initStartLine, reportLine, startLine, timeoutLogLine } from './platformLines';
+import { platformLog, timeoutLogLine, type PlatformLog } from './platformLines';
 import { unwatchMemory, watchMemory } from './memoryWatcher';
 import { ExtensionsHost, findExtensions } from './extensionsHost';
 import { directoryBytes } from './tmpUsage';
@@ -85,10 +85,12 @@ export class ExecutionEnvironment extends EventEmitter {
   private extensions: ExtensionsHost | undefined;
   private lastUsed: number;
   readonly config: FunctionConfig;
+  private readonly platform: PlatformLog;
 
   constructor(private readonly options: EnvironmentOptions) {
     super();
     this.config = options.config;
+    this.platform = platformLog(options.config.logging.logFormat, options.config.logging.systemLogLevel);
     const d = new Date(options.clock.now());
     const day = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}`;
     this.logStreamName = `${day}/[${options.config.version}]${this.id}`;
@@ -129,7 +131,7 @@ export class ExecutionEnvironment extends EventEmitter {
   }
 
   private beginInit(): void {
-    this.emitLine({ timestamp: this.options.clock.now(), message: initStartLine(this.config.runtime) });
+    this.emitPlatform(this.platform.initStart(this.config.runtime, this.options.provisioned ? 'provisioned-concurrency' : 'on-demand'));
     this.initStopwatch = new PausableStopwatch(this.options.clock);
     this.initStopwatch.armWatchdog(INIT_TIMEOUT_MS, () => this.onInitTimeout());
   }
@@ -315,7 +317,7 @@ export class ExecutionEnvironment extends EventEmitter {
     };
     this.initLines = [];
     this.running = running;
-    this.emitLine({ timestamp: startedAt, message: startLine(input.requestId, this.config.version) });
+    this.emitPlatform(this.platform.start(input.requestId, this.config.version), startedAt);
     const headers: http.OutgoingHttpHeaders = {
       'Content-Type': 'application/json',
       'Content-Length': input.payload.length,
@@ -355,10 +357,10 @@ export class ExecutionEnvironment extends EventEmitter {
       }
       const maxMemoryUsedMb = Math.min(this.config.memorySize, Math.max(1, Math.round(this.peakKb / 1024)));
       const now = this.options.clock.now();
-      this.emitLine({ timestamp: now, message: endLine(r.input.requestId) });
+      this.emitPlatform(this.platform.end(r.input.requestId), now);
       const figures = { durationMs, memorySizeMb: this.config.memorySize, maxMemoryUsedMb, initDurationMs };
       const report = status ? { ...figures, status, ...(errorType && status === 'error' ? { errorType } : {}) } : figures;
-      this.emitLine({ timestamp: now, message: reportLine(r.input.requestId, report) });
+      this.emitPlatform(this.platform.report(r.input.requestId, report), now);
       if (this.running === r) this.running = undefined;
       if (this.state === 'busy' && !this.running) {
         this.state = this.pending ? 'busy' : 'idle';
@@ -457,7 +459,7 @@ export class ExecutionEnvironment extends EventEmitter {
     this.initDurationMs = this.initStopwatch?.elapsed() ?? this.initDurationMs;
     this.initStopwatch?.stop();
     this.running = r;
-    this.emitLine({ timestamp: r.startedAt, message: startLine(p.input.requestId, this.config.version) });
+    this.emitPlatform(this.platform.start(p.input.requestId, this.config.version), r.startedAt);
     this.complete(r, body, 'application/json', errorType, status);
   }
 
@@ -501,6 +503,10 @@ export class ExecutionEnvironment extends EventEmitter {
     const tmp = this.tmpDir;
     if (tmp) fs.promises.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     this.emit('dead');
+  }
+
+  private emitPlatform(message: string | undefined, timestamp = this.options.clock.now()): void {
+    if (message !== undefined) this.emitLine({ timestamp, message });
   }
 
   private emitLine(line: OutputLine): void {

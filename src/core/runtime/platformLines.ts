@@ -38,3 +38,53 @@ export function reportLine(requestId: string, f: ReportFigures): string {
 /** The log line Lambda writes when an invocation times out (measured elapsed seconds). */
 export const timeoutLogLine = (timestamp: number, requestId: string, elapsedMs: number): string =>
   `${new Date(timestamp).toISOString()}\t${requestId}\tTask timed out after ${(elapsedMs / 1000).toFixed(2)} seconds\n`;
+
+/** The platform lines of one function, in its log format: text lines, or telemetry-style JSON records. */
+export interface PlatformLog {
+  initStart(runtime: string, initializationType: string): string | undefined;
+  start(requestId: string, version: string): string | undefined;
+  end(requestId: string): string | undefined;
+  report(requestId: string, f: ReportFigures): string | undefined;
+}
+
+const textLog: PlatformLog = {
+  initStart: (runtime) => initStartLine(runtime),
+  start: startLine,
+  end: endLine,
+  report: reportLine,
+};
+
+function record(type: string, rec: object): string {
+  return JSON.stringify({ time: new Date().toISOString(), type, record: rec }) + '\n';
+}
+
+/** JSON format (LoggingConfig.LogFormat JSON): platform.initStart/start/report records; no END line. */
+function jsonLog(systemLogLevel: string | undefined): PlatformLog {
+  // Platform records are INFO level: a WARN system level suppresses them, as Lambda does.
+  if (systemLogLevel === 'WARN') return { initStart: () => undefined, start: () => undefined, end: () => undefined, report: () => undefined };
+  return {
+    initStart: (runtime, initializationType) => {
+      const family = runtime.replace(/\.x$/, '').replace(/^(nodejs|python)(\d)/, '$1:$2');
+      return record('platform.initStart', { initializationType, phase: 'init', runtimeVersion: `${family}.v1`, runtimeVersionArn: initStartLine(runtime).split('Runtime Version ARN: ')[1]?.trim() });
+    },
+    start: (requestId, version) => record('platform.start', { requestId, version }),
+    end: () => undefined,
+    report: (requestId, f) =>
+      record('platform.report', {
+        requestId,
+        metrics: {
+          durationMs: Number(f.durationMs.toFixed(3)),
+          billedDurationMs: billedMs(f.durationMs),
+          memorySizeMB: f.memorySizeMb,
+          maxMemoryUsedMB: f.maxMemoryUsedMb,
+          ...(f.initDurationMs !== undefined ? { initDurationMs: Number(f.initDurationMs.toFixed(3)) } : {}),
+        },
+        status: f.status === 'timeout' ? 'timeout' : f.status === 'error' ? 'error' : 'success',
+        ...(f.errorType ? { errorType: f.errorType } : {}),
+      }),
+  };
+}
+
+export function platformLog(logFormat: string, systemLogLevel?: string): PlatformLog {
+  return logFormat === 'JSON' ? jsonLog(systemLogLevel) : textLog;
+}

@@ -166,3 +166,29 @@ describe('Node.js runtime: handler styles', () => {
     assert.equal(plain?.line, 118);
   });
 });
+
+describe('Node.js runtime: JSON log format', () => {
+  it('writes JSON application lines filtered by level and telemetry-style platform records', async () => {
+    const engine = await startTestEngine();
+    try {
+      engine.defineFunction(
+        functionConfig('jsonlogs', dir, { handler: 'handlers.logs', logging: { logFormat: 'JSON', logGroup: '/aws/lambda/jsonlogs', applicationLogLevel: 'WARN' } }),
+      );
+      const { logs, response } = await invokeJson(engine, 'jsonlogs');
+      const lines = logs.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+      const app = lines.filter((l) => l.level);
+      assert.deepEqual(app.map((l) => [l.level, l.message]), [['WARN', 'warn line'], ['ERROR', 'error line']]);
+      assert.ok(app.every((l) => l.requestId === response.requestId && /^\d{4}-.*Z$/.test(l.timestamp)));
+      const platform = lines.filter((l) => l.type).map((l) => l.type);
+      assert.deepEqual(platform, ['platform.initStart', 'platform.start', 'platform.report']);
+      const report = lines.find((l) => l.type === 'platform.report');
+      assert.equal(report.record.requestId, response.requestId);
+      assert.equal(report.record.status, 'success');
+      assert.equal(report.record.metrics.memorySizeMB, 128);
+      assert.ok(report.record.metrics.initDurationMs > 0);
+      assert.doesNotMatch(logs, /^END RequestId/m);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
