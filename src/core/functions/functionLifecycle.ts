@@ -151,8 +151,8 @@ export class FunctionLifecycle {
   private writable(name: string): FunctionEntry {
     const entry = requireFunction(this.ctx, name);
     if (entry.source === 'template') {
-      const where = entry.spec ? ` in ${path.basename(entry.spec.file)} (${entry.spec.logicalId})` : '';
-      throw invalidParameter(`The function ${name} is defined in the template${where}. Template functions are read-only through the API: change the template instead (versions, aliases, permissions, concurrency and tags can still be managed).`);
+      const where = entry.spec ? `${path.basename(entry.spec.file)} (${entry.spec.logicalId})` : 'the template';
+      throw invalidParameter(`The function ${name} is defined in ${where}. Template functions are read-only through the API: change the template instead (versions, aliases, permissions, concurrency and tags can still be managed).`);
     }
     if (!this.ctx.store.get(name)?.api) {
       throw invalidParameter(`The function ${name} was defined by the program hosting Lambda Workbench, not through CreateFunction, so the API cannot change it.`);
