@@ -7,8 +7,6 @@ import * as path from 'node:path';
 import { ApiServer, type AuthSettings } from './api/apiServer';
 import { lambdaRoutes } from './api/lambdaRoutes';
 import { logsApi } from './api/logsApi';
-import { eventInvokeConfigRoutes } from './api/eventInvokeConfigRoutes';
-import { sqsTarget } from './api/sqsTarget';
 import { concurrencyRoutes } from './api/concurrencyRoutes';
 import { functionRoutes } from './api/functionRoutes';
 import { policyRoutes } from './api/policyRoutes';
@@ -141,8 +139,8 @@ export class Emulator extends EventEmitter {
       });
       this.api.addRoutes(lambdaRoutes(this.invoker));
       this.api.addTarget(logsApi(this.logs, this.partition));
-      this.api.addRoutes(eventInvokeConfigRoutes(this.registry, this.events.eventInvokeConfigs));
-      this.api.addTarget(sqsTarget(this.events.queues));
+      this.api.addRoutes(this.events.routes());
+      for (const target of this.events.targets()) this.api.addTarget(target);
     }
     // Last: it takes the state directory's lock, which nothing after it could leave held.
     this.functions = new FunctionManager({

@@ -2,6 +2,11 @@
 // topics, and (from the template) event source mappings, streams, schedules, bucket folders and the
 // HTTP front. The Emulator creates one and forwards template loads to `applyProject`.
 import { EventEmitter } from 'node:events';
+import { eventInvokeConfigRoutes } from '../api/eventInvokeConfigRoutes';
+import { eventSourceMappingRoutes } from '../api/eventSourceMappingRoutes';
+import { kinesisTarget } from '../api/kinesisTarget';
+import type { Route, TargetService } from '../api/router';
+import { sqsTarget } from '../api/sqsTarget';
 import type { Partition } from '../arn';
 import type { Clock } from '../clock';
 import { messageOf } from '../errors';
@@ -11,8 +16,10 @@ import { DestinationSender, type MessageTargets } from '../invoke/destinations';
 import { EventInvokeConfigStore } from '../invoke/eventInvokeConfigs';
 import type { Invoker } from '../invoke/invoker';
 import type { Project } from '../project/functionSpec';
+import { EventSourceMappings } from './mappings/eventSourceMappings';
 import { defaultSettings } from './queues/localQueue';
 import { LocalQueues } from './queues/localQueues';
+import { LocalStreams } from './streams/localStreams';
 import { templateEventInvokeConfigs } from './templateEventInvokeConfigs';
 import { LocalTopics } from './topics/localTopics';
 
@@ -43,6 +50,8 @@ export class EventSources extends EventEmitter {
   readonly asyncQueue: AsyncInvocationQueue;
   readonly queues: LocalQueues;
   readonly topics: LocalTopics;
+  readonly streams: LocalStreams;
+  readonly mappings: EventSourceMappings;
   private applying: Promise<void> = Promise.resolve();
   private disposed = false;
 
@@ -71,6 +80,26 @@ export class EventSources extends EventEmitter {
       },
     );
     this.asyncQueue.on('warning', warn);
+    this.streams = new LocalStreams(stateDir, partition, clock);
+    this.mappings = new EventSourceMappings(stateDir, partition, registry, this.queues, this.streams, {
+      partition,
+      clock,
+      invoker,
+      destinations: new DestinationSender(invoker, () => targets),
+      retryDelayScale: () => this.asyncQueue.retryDelayScale,
+      warn,
+    });
+    setImmediate(() => this.mappings.startAll());
+  }
+
+  /** The Lambda REST routes of this subsystem (EventInvokeConfig, event source mappings). */
+  routes(): Route[] {
+    return [...eventInvokeConfigRoutes(this.deps.registry, this.eventInvokeConfigs), ...eventSourceMappingRoutes(this.mappings)];
+  }
+
+  /** The JSON-protocol services on the same endpoint (SQS, Kinesis). */
+  targets(): TargetService[] {
+    return [sqsTarget(this.queues), kinesisTarget(this.streams, this.deps.partition)];
   }
 
   /** Event-invokes a function by ARN or name (topics, schedules, bucket folders use this). */
@@ -101,13 +130,18 @@ export class EventSources extends EventEmitter {
     this.topics.applyTemplate(project.resources, project.functions);
     for (const d of implicit) if (d.kind === 'sns') this.topics.create(d.name);
     this.eventInvokeConfigs.applyTemplate(configs);
+    this.streams.applyTemplate(project.resources, warn);
+    this.mappings.applyTemplate(project.functions, warn);
+    this.mappings.startAll();
   }
 
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     await this.applying;
+    this.mappings.dispose();
     await this.asyncQueue.dispose();
     await this.queues.dispose();
+    await this.streams.dispose();
   }
 }

@@ -126,10 +126,11 @@ export class LocalQueue extends EventEmitter {
     return m;
   }
 
-  /** Takes up to `max` visible messages, hiding them for `visibilityTimeout` seconds. */
-  receive(max: number, visibilityTimeout = this.settings.visibilityTimeout): SqsMessage[] {
+  /** Takes up to `max` visible messages (and `maxBytes` of bodies), hiding them for `visibilityTimeout` seconds. */
+  receive(max: number, visibilityTimeout = this.settings.visibilityTimeout, maxBytes = Infinity): SqsMessage[] {
     const now = this.clock.now();
     const out: SqsMessage[] = [];
+    let bytes = 0;
     const blockedGroups = new Set<string>();
     const expired: string[] = [];
     for (const m of this.messages.values()) {
@@ -151,6 +152,8 @@ export class LocalQueue extends EventEmitter {
         this.redrive(m, policy.deadLetterTargetArn).then(() => this.remove(m.messageId), () => (m.visibleAt = now));
         continue;
       }
+      bytes += Buffer.byteLength(m.body);
+      if (out.length > 0 && bytes > maxBytes) break;
       m.receiveCount++;
       m.firstReceiveTimestamp ??= now;
       m.visibleAt = now + visibilityTimeout * 1000;
