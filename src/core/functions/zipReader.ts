@@ -120,12 +120,13 @@ export function extractZip(buf: Buffer, dest: string): ZipEntry[] {
     const parent = path.dirname(target);
     fs.mkdirSync(parent, { recursive: true });
     // A symlink extracted earlier could redirect this write: check where the parent really is.
-    if (!inside(fs.realpathSync(parent))) throw new ZipFormatError(`${e.name}: escapes the target directory through a symbolic link`);
+    const realParent = fs.realpathSync(parent);
+    if (!inside(realParent)) throw new ZipFormatError(`${e.name}: escapes the target directory through a symbolic link`);
     const data = readEntryData(buf, e);
     fs.rmSync(target, { force: true });
     if (e.kind === 'symlink') {
       const link = data.toString('utf8');
-      if (path.isAbsolute(link) || !inside(path.resolve(parent, link))) throw new ZipFormatError(`${e.name}: symbolic link to ${link} points outside the package`);
+      if (path.isAbsolute(link) || !inside(path.resolve(realParent, link))) throw new ZipFormatError(`${e.name}: symbolic link to ${link} points outside the package`);
       fs.symlinkSync(link, target);
     } else fs.writeFileSync(target, data, { mode: e.mode & 0o111 ? 0o755 : 0o644 });
   }
