@@ -39,9 +39,10 @@ export function siteLine(file: string, marker: string): number {
   return index + 1;
 }
 
-/** The application lines of an invocation: everything between START and END. */
+/** The application lines of an invocation: everything between START and END (platform.start and
+ * platform.report in the JSON log format). */
 export function appLines(lines: readonly string[]): string[] {
-  const start = lines.findIndex((l) => l.startsWith('START RequestId:'));
-  const end = lines.findIndex((l) => l.startsWith('END RequestId:'));
+  const start = lines.findIndex((l) => l.startsWith('START RequestId:') || l.includes('"type":"platform.start"'));
+  const end = lines.findIndex((l, i) => i > start && (l.startsWith('END RequestId:') || l.includes('"type":"platform.report"')));
   return lines.slice(start + 1, end);
 }
