@@ -13,7 +13,7 @@ _FUNCTION_VERSION = _env.get("AWS_LAMBDA_FUNCTION_VERSION")
 _MEMORY_SIZE = _env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
 _LOG_GROUP = _env.get("AWS_LAMBDA_LOG_GROUP_NAME")
 _LOG_STREAM = _env.get("AWS_LAMBDA_LOG_STREAM_NAME")
-_CLOCK = _env.get("_LAMBDA_WORKBENCH_CLOCK")
+_CLOCK = _env.pop("_LAMBDA_WORKBENCH_CLOCK", None)  # not a Lambda variable: kept out of the handler's environment
 _clock_connection = None
 _clock_warned = False
 
