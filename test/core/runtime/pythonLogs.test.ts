@@ -61,6 +61,13 @@ for (const python of testInterpreters()) {
       assert.equal(error?.event.requestId, raised.response.requestId);
     });
 
+    it('raises a record that cannot be formatted in the handler, as the PRIC handler does', async () => {
+      define('bad-log', 'app.bad_log_arguments');
+      const { body } = await invokePython(engine, 'bad-log');
+      assert.equal(body.errorType, 'TypeError');
+      assert.equal(body.errorMessage, '%d format: a real number is required, not str');
+    });
+
     it('writes JSON records with exception details and extra fields at the configured level', async () => {
       define('json-info', 'app.log_exception', { logging: json('INFO') });
       const { lines, response } = await invokePython(engine, 'json-info');

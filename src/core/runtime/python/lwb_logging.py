@@ -32,14 +32,11 @@ def configure(logging):
     logging.Formatter.converter = time.gmtime
 
     class LambdaLoggerHandler(logging.Handler):
+        # Like PRIC's handler, emit does not catch: a record that cannot be formatted raises in user code.
         def emit(self, record):
-            try:
-                msg = self.format(record)
-                own = lwb_log_sink.is_own_file(record.pathname)
-                file, line = (None, None) if own else (record.pathname, record.lineno)
-                lwb_log_sink.emit(msg if msg.endswith("\n") else msg + "\n", file, line, record.created)
-            except Exception:
-                self.handleError(record)
+            msg = self.format(record)
+            file, line = (None, None) if lwb_log_sink.is_own_file(record.pathname) else (record.pathname, record.lineno)
+            lwb_log_sink.emit(msg if msg.endswith("\n") else msg + "\n", file, line, record.created)
 
     class LambdaLoggerFilter(logging.Filter):
         def filter(self, record):
