@@ -7,6 +7,7 @@ import { eventSourceMappingRoutes } from '../api/eventSourceMappingRoutes';
 import { kinesisTarget } from '../api/kinesisTarget';
 import type { Route, TargetService } from '../api/router';
 import { sqsTarget } from '../api/sqsTarget';
+import { workbenchEventRoutes } from '../api/workbenchEventRoutes';
 import type { Partition } from '../arn';
 import type { Clock } from '../clock';
 import { messageOf } from '../errors';
@@ -92,9 +93,9 @@ export class EventSources extends EventEmitter {
     setImmediate(() => this.mappings.startAll());
   }
 
-  /** The Lambda REST routes of this subsystem (EventInvokeConfig, event source mappings). */
+  /** The REST routes of this subsystem (EventInvokeConfig, event source mappings, /workbench/v1/). */
   routes(): Route[] {
-    return [...eventInvokeConfigRoutes(this.deps.registry, this.eventInvokeConfigs), ...eventSourceMappingRoutes(this.mappings)];
+    return [...eventInvokeConfigRoutes(this.deps.registry, this.eventInvokeConfigs), ...eventSourceMappingRoutes(this.mappings), ...workbenchEventRoutes(this)];
   }
 
   /** The JSON-protocol services on the same endpoint (SQS, Kinesis). */
