@@ -73,7 +73,7 @@ def _indent_with_nbsp(line):
 def log_error(error_result, frames=None):
     """The one log event of an uncaught error: `[ERROR] Type: message` and the traceback, or JSON."""
     file, line = (frames[-1][0], frames[-1][1]) if frames else (None, None)
-    if lwb_logging.json_format():
+    if lwb_logging.JSON_FORMAT:
         timestamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time()))
         lwb_log_sink.emit(to_json(dict({"timestamp": timestamp, "log_level": "ERROR"}, **error_result)) + "\n", file, line)
         return

@@ -16,8 +16,8 @@ _RESERVED_FIELDS = {
 }  # fmt: skip
 
 
-def json_format():
-    return (os.environ.get("AWS_LAMBDA_LOG_FORMAT") or "").upper() == "JSON"
+JSON_FORMAT = (os.environ.get("AWS_LAMBDA_LOG_FORMAT") or "").upper() == "JSON"
+"""Whether LoggingConfig.LogFormat is JSON (read once at start, as PRIC does)."""
 
 
 def _level_from_env():
@@ -45,7 +45,7 @@ def configure(logging):
             return True
 
     handler = LambdaLoggerHandler()
-    if json_format():
+    if JSON_FORMAT:
         handler.setFormatter(_json_formatter(logging))
     else:
         handler.setFormatter(logging.Formatter(_TEXT_FORMAT, "%Y-%m-%dT%H:%M:%S"))
