@@ -51,7 +51,7 @@ export class StateLock {
   /** Takes the lock or throws a WorkbenchError naming the engine that holds it. */
   static acquire(stateDir: string): StateLock {
     const file = path.join(stateDir, 'engine.lock');
-    if (heldHere.has(file)) throw inUse(stateDir, { pid: process.pid, startTime: undefined, hostname: os.hostname(), since: '' });
+    if (heldHere.has(file)) throw inUse(stateDir, parse(readRaw(file)) ?? { pid: process.pid, startTime: undefined, hostname: os.hostname(), since: '' });
     const me: LockHolder = { pid: process.pid, startTime: processStartTime(process.pid), hostname: os.hostname(), since: new Date().toISOString() };
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
@@ -85,7 +85,7 @@ export class StateLock {
 function inUse(stateDir: string, h: LockHolder): WorkbenchError {
   const where = h.hostname === os.hostname() ? `pid ${h.pid}` : `pid ${h.pid} on ${h.hostname}`;
   const serving = h.endpoint ? `, serving ${h.endpoint}` : '';
-  const hint = h.endpoint ? ` Use that engine (for example aws lambda ... --endpoint-url ${h.endpoint}), stop it,` : ' Stop it';
+  const hint = h.endpoint ? ` Use that engine (for example aws lambda ... --endpoint-url ${h.endpoint}), stop it,` : ' Stop it,';
   return new WorkbenchError(
     `The state directory ${stateDir} is in use by another Lambda Workbench engine (${where}${serving}).${hint} or give this engine another state directory.`,
     'StateLocked',
