@@ -29,11 +29,16 @@ export const commandIds = {
   statusBarMenu: 'lambdaWorkbench.statusBarMenu',
   copyEndpoint: 'lambdaWorkbench.copyEndpoint',
   restartEngine: 'lambdaWorkbench.restartEngine',
+  // log panel and inline logs (issue 5)
+  showLogPanel: 'lambdaWorkbench.logs.show',
+  clearInlineLogs: 'lambdaWorkbench.inlineLogs.clear',
 } as const;
 
 export const viewIds = {
   container: 'lambdaWorkbench',
   functions: 'lambdaWorkbench.functions',
+  logsContainer: 'lambdaWorkbenchLogs',
+  logPanel: 'lambdaWorkbench.logPanel',
 } as const;
 
 /** Scheme of the read-only invocation result documents. */

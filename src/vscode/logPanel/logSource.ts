@@ -1,0 +1,83 @@
+// Where the log panel reads from: an interface a local engine implements today (LogStore + archive)
+// and a real CloudWatch account can implement later, so the panel itself does not change.
+import type { ArchivedInvocation } from '../../core/logs/invocationArchive';
+import { filterEvents, type FilterCursor } from '../../core/logs/filterEvents';
+import { compileFilterPattern, type LogFilter } from '../../core/logs/filterPattern';
+import type { LogStore } from '../../core/logs/logStore';
+import type { PanelEvent, PanelGroup, PanelStream } from './logPanelProtocol';
+
+/** One page of a query; `next` resumes it (undefined at the end). */
+export interface EventPage {
+  readonly events: PanelEvent[];
+  readonly next: unknown;
+}
+
+export interface LogSource {
+  listGroups(): Promise<PanelGroup[]>;
+  /** Newest first. */
+  listStreams(group: string): Promise<PanelStream[]>;
+  /** Events oldest first; throws InvalidParameterException for a bad pattern. */
+  query(group: string, stream: string | undefined, pattern: string, limit: number, next?: unknown): Promise<EventPage>;
+  /** Live events of a group that match; returns the unsubscribe function. */
+  follow(group: string, stream: string | undefined, pattern: string, onEvents: (events: PanelEvent[]) => void): () => void;
+  invocation(requestId: string): Promise<ArchivedInvocation | undefined>;
+}
+
+/** The local engine's logs. */
+export class LocalLogSource implements LogSource {
+  private liveSeq = 0;
+
+  constructor(
+    private readonly store: LogStore,
+    private readonly archive: { get(requestId: string): Promise<ArchivedInvocation | undefined> },
+  ) {}
+
+  async listGroups(): Promise<PanelGroup[]> {
+    return this.store.listGroups().map((g) => ({ name: g.name, storedBytes: this.store.storedBytes(g), ...(g.retentionInDays !== undefined ? { retentionInDays: g.retentionInDays } : {}) }));
+  }
+
+  async listStreams(group: string): Promise<PanelStream[]> {
+    const g = this.store.getGroup(group);
+    if (!g) return [];
+    return [...g.streams.values()]
+      .sort((a, b) => (b.lastEventTimestamp ?? b.creationTime) - (a.lastEventTimestamp ?? a.creationTime))
+      .map((s) => ({ name: s.name, eventCount: s.eventCount, ...(s.lastEventTimestamp !== undefined ? { lastEventTimestamp: s.lastEventTimestamp } : {}) }));
+  }
+
+  async query(group: string, stream: string | undefined, pattern: string, limit: number, next?: unknown): Promise<EventPage> {
+    const g = this.store.getGroup(group);
+    const filter = compileFilterPattern(pattern);
+    if (!g) return { events: [], next: undefined };
+    const streams = [...g.streams.values()].filter((s) => stream === undefined || s.name === stream);
+    const cutoff = this.store.retentionCutoff(g);
+    const page = await filterEvents({ streams, filter, limit, maxBytes: 16 * 1024 * 1024, ...(cutoff !== undefined ? { startTime: cutoff } : {}), ...(next ? { cursor: next as FilterCursor } : {}) });
+    return {
+      events: page.matches.map((m) => ({ id: `${m.stream.name}@${m.event.offset}`, stream: m.stream.name, timestamp: m.event.timestamp, message: m.event.message })),
+      next: page.cursor,
+    };
+  }
+
+  follow(group: string, stream: string | undefined, pattern: string, onEvents: (events: PanelEvent[]) => void): () => void {
+    const filter: LogFilter = compileFilterPattern(pattern);
+    let batch: PanelEvent[] = [];
+    let timer: NodeJS.Immediate | undefined;
+    const unsubscribe = this.store.onDidAppend((g, s, e) => {
+      if (g !== group || (stream !== undefined && s !== stream) || !filter.matches(e.message)) return;
+      batch.push({ id: `live-${++this.liveSeq}`, stream: s, timestamp: e.timestamp, message: e.message });
+      timer ??= setImmediate(() => {
+        timer = undefined;
+        const out = batch;
+        batch = [];
+        onEvents(out);
+      });
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearImmediate(timer);
+    };
+  }
+
+  invocation(requestId: string): Promise<ArchivedInvocation | undefined> {
+    return this.archive.get(requestId);
+  }
+}

@@ -1,0 +1,112 @@
+// Registers the log panel (a webview view in the panel area) and the "Show Logs" command; the
+// webview's messages go to a LogPanelSession over the engine's LogStore and invocation archive.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { SourceMapper } from '../../core/logs/sourceMapper';
+import { commandIds, viewIds } from '../contributionIds';
+import type { EngineHost } from '../engineHost';
+import { LogPanelSession, type PanelActions } from './logPanelSession';
+import { LocalLogSource } from './logSource';
+
+export const logPanelViewId = viewIds.logPanel;
+export const showLogsCommandId = commandIds.showLogPanel;
+/** Language id of log streams opened as documents (highlighted by syntaxes/lambda-log.tmLanguage.json). */
+export const logLanguageId = 'lambda-log';
+
+function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'logPanel.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'logPanel.css'));
+  return `<!DOCTYPE html><html><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
+<link rel="stylesheet" href="${style}"></head><body>
+<div id="toolbar"><select id="group" title="Log group"></select><select id="stream" title="Log stream (newest first)"></select>
+<input id="filter" placeholder="Filter pattern: ERROR, ?WARN ?ERROR, -DEBUG, { $.level = &quot;ERROR&quot; }, [ip, ..., status = 5*]">
+<button id="live" aria-pressed="false" title="Live tail">Live</button><button id="copyAll" title="Copy the shown events">Copy</button>
+<button id="openDoc" title="Open the stream as a document">Open</button><span id="status"></span></div>
+<div id="scroller"><div id="spacer"><div id="rows"></div></div></div>
+<script nonce="${nonce}" src="${script}"></script></body></html>`;
+}
+
+function actions(mapper: SourceMapper): PanelActions {
+  return {
+    async openInvocation(inv) {
+      const doc = await vscode.workspace.openTextDocument({
+        language: 'jsonc',
+        content:
+          `// ${inv.functionName} ${inv.executedVersion} · ${inv.requestId} · ${inv.errorType ?? 'ok'} · ${inv.durationMs.toFixed(2)} ms\n` +
+          `// Event${inv.payloadTruncated ? ' (truncated)' : ''}\n${pretty(inv.payload)}\n\n// Response${inv.responseTruncated ? ' (truncated)' : ''}\n${pretty(inv.response)}\n`,
+      });
+      await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    },
+    async openSource(file, line, column) {
+      const pos = mapper.map({ file, line, column });
+      if (!path.isAbsolute(pos.file)) throw new Error(`Cannot open ${pos.file}: not an absolute path.`);
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(pos.file));
+      const at = new vscode.Position(Math.max(0, pos.line - 1), Math.max(0, pos.column - 1));
+      await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at), preview: true });
+    },
+    async copy(text) {
+      await vscode.env.clipboard.writeText(text);
+    },
+    async openAsDocument(_title, text) {
+      const doc = await vscode.workspace.openTextDocument({ language: logLanguageId, content: text });
+      await vscode.window.showTextDocument(doc, { preview: true });
+    },
+    showError(message) {
+      void vscode.window.showWarningMessage(message);
+    },
+  };
+}
+
+function pretty(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+/** Registers the log panel view and its command. */
+export function registerLogPanel(context: vscode.ExtensionContext, host: EngineHost): void {
+  const mapper = new SourceMapper();
+  let view: vscode.WebviewView | undefined;
+  let pendingFocus: string | undefined;
+  const provider: vscode.WebviewViewProvider = {
+    resolveWebviewView(webviewView) {
+      view = webviewView;
+      const webview = webviewView.webview;
+      webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist'), vscode.Uri.joinPath(context.extensionUri, 'media')] };
+      webview.html = html(webview, context.extensionUri);
+      let session: LogPanelSession | undefined;
+      const ready = host.getEngine().then((engine) => {
+        session = new LogPanelSession(new LocalLogSource(engine.logs, engine.invocations), (m) => void webview.postMessage(m), actions(mapper));
+        return session;
+      });
+      ready.catch((e: unknown) => void webview.postMessage({ type: 'error', message: `Lambda Workbench: ${e instanceof Error ? e.message : String(e)}` }));
+      const sub = webview.onDidReceiveMessage(async (m: unknown) => {
+        const s = await ready.catch(() => undefined);
+        await s?.receive(m);
+        if (pendingFocus && (m as { type?: string } | undefined)?.type === 'ready') {
+          void webview.postMessage({ type: 'focus', group: pendingFocus });
+          pendingFocus = undefined;
+        }
+      });
+      webviewView.onDidDispose(() => {
+        sub.dispose();
+        session?.dispose();
+        view = undefined;
+      });
+    },
+  };
+  context.subscriptions.push(
+    vscode.window.registerWebviewViewProvider(logPanelViewId, provider, { webviewOptions: { retainContextWhenHidden: true } }),
+    vscode.commands.registerCommand(showLogsCommandId, async (arg?: { logGroup?: string; functionName?: string } | string) => {
+      const group = typeof arg === 'string' ? arg : (arg?.logGroup ?? (arg?.functionName ? `/aws/lambda/${arg.functionName}` : undefined));
+      await vscode.commands.executeCommand(`${logPanelViewId}.focus`);
+      if (!group) return;
+      if (view) void view.webview.postMessage({ type: 'focus', group });
+      else pendingFocus = group;
+    }),
+  );
+}
