@@ -1,6 +1,6 @@
 // Workbench-only REST routes for event sources that have no AWS API here: the async event history
 // (UI timeline), DynamoDB stream records, publishing to local topics, and firing schedules.
-import { ApiError, validationError } from '../errors';
+import { ApiError, validationError, WorkbenchError } from '../errors';
 import type { EventSources } from '../events/eventSources';
 import { parseJsonBody, type ApiRequest, type Route } from './router';
 
@@ -49,6 +49,20 @@ export function workbenchEventRoutes(events: EventSources): Route[] {
         const subject = typeof b['Subject'] === 'string' ? b['Subject'] : undefined;
         const id = await events.topics.publish(events.topics.arnOf(req.params[0] as string), b['Message'], subject);
         return { status: 200, body: { MessageId: id } };
+      },
+    },
+    { method: 'GET', pattern: /^\/workbench\/v1\/schedules\/?$/, handler: () => ({ status: 200, body: { Schedules: events.schedules.list() } }) },
+    {
+      method: 'POST',
+      pattern: /^\/workbench\/v1\/schedules\/([^/]+)(?:\/([^/]+))?\/fire\/?$/,
+      handler: async (req) => {
+        try {
+          const requestId = await events.schedules.fire(req.params[0] as string, req.params[1] || undefined);
+          return { status: 202, body: { RequestId: requestId } };
+        } catch (e) {
+          if (e instanceof WorkbenchError) throw new ApiError('ResourceNotFoundException', 404, e.message);
+          throw e;
+        }
       },
     },
   ];

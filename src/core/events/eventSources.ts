@@ -20,6 +20,7 @@ import type { Project } from '../project/functionSpec';
 import { EventSourceMappings } from './mappings/eventSourceMappings';
 import { defaultSettings } from './queues/localQueue';
 import { LocalQueues } from './queues/localQueues';
+import { ScheduleRunner } from './schedules/scheduleRunner';
 import { LocalStreams } from './streams/localStreams';
 import { templateEventInvokeConfigs } from './templateEventInvokeConfigs';
 import { LocalTopics } from './topics/localTopics';
@@ -53,6 +54,7 @@ export class EventSources extends EventEmitter {
   readonly topics: LocalTopics;
   readonly streams: LocalStreams;
   readonly mappings: EventSourceMappings;
+  readonly schedules: ScheduleRunner;
   private applying: Promise<void> = Promise.resolve();
   private disposed = false;
 
@@ -90,6 +92,8 @@ export class EventSources extends EventEmitter {
       retryDelayScale: () => this.asyncQueue.retryDelayScale,
       warn,
     });
+    this.schedules = new ScheduleRunner(partition, clock, (fn, payload) => this.invokeAsync(fn, payload));
+    this.schedules.on('warning', warn);
     setImmediate(() => this.mappings.startAll());
   }
 
@@ -134,6 +138,7 @@ export class EventSources extends EventEmitter {
     this.streams.applyTemplate(project.resources, warn);
     this.mappings.applyTemplate(project.functions, warn);
     this.mappings.startAll();
+    this.schedules.apply(project.functions);
   }
 
   async dispose(): Promise<void> {
@@ -141,6 +146,7 @@ export class EventSources extends EventEmitter {
     this.disposed = true;
     await this.applying;
     this.mappings.dispose();
+    this.schedules.stop();
     await this.asyncQueue.dispose();
     await this.queues.dispose();
     await this.streams.dispose();

@@ -11,6 +11,8 @@ export interface TemplateEngine {
   readonly engine: Emulator;
   readonly url: string;
   readonly dir: string;
+  /** Warnings the engine emitted so far. */
+  readonly warnings: string[];
   dispose(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startTemplateEngine(template: string, files: Record<string
       engine,
       url,
       dir: workspace,
+      warnings,
       dispose: async () => {
         await engine.dispose();
         if (!dir) fs.rmSync(workspace, { recursive: true, force: true });
