@@ -126,7 +126,7 @@ export class Emulator extends EventEmitter {
       this.emit('functionsChanged', names);
     });
     this.events = new EventSources(
-      { stateDir: this.stateDir, partition: this.partition, clock: this.clock, registry: this.registry, invoker: this.invoker, baseUrl: () => this.api?.baseUrl },
+      { stateDir: this.stateDir, workspaceDir: options.workspaceDir, partition: this.partition, clock: this.clock, registry: this.registry, invoker: this.invoker, baseUrl: () => this.api?.baseUrl },
       options.events,
     );
     this.events.on('warning', (m) => this.emit('warning', m));

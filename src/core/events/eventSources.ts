@@ -2,6 +2,7 @@
 // topics, and (from the template) event source mappings, streams, schedules, bucket folders and the
 // HTTP front. The Emulator creates one and forwards template loads to `applyProject`.
 import { EventEmitter } from 'node:events';
+import * as path from 'node:path';
 import { eventInvokeConfigRoutes } from '../api/eventInvokeConfigRoutes';
 import { eventSourceMappingRoutes } from '../api/eventSourceMappingRoutes';
 import { kinesisTarget } from '../api/kinesisTarget';
@@ -17,6 +18,7 @@ import { DestinationSender, type MessageTargets } from '../invoke/destinations';
 import { EventInvokeConfigStore } from '../invoke/eventInvokeConfigs';
 import type { Invoker } from '../invoke/invoker';
 import type { Project } from '../project/functionSpec';
+import { BucketFolders } from './buckets/bucketFolders';
 import { EventSourceMappings } from './mappings/eventSourceMappings';
 import { defaultSettings } from './queues/localQueue';
 import { LocalQueues } from './queues/localQueues';
@@ -30,10 +32,13 @@ export interface EventSourcesOptions {
   readonly retryDelayScale?: number;
   /** Concurrent Event invocations per function (default 4). */
   readonly asyncConcurrencyPerFunction?: number;
+  /** Folder per S3 bucket name (absolute or relative to the workspace); default <stateDir>/buckets/<name>. */
+  readonly bucketFolders?: Readonly<Record<string, string>>;
 }
 
 export interface EventSourcesDeps {
   readonly stateDir: string;
+  readonly workspaceDir: string;
   readonly partition: Partition;
   readonly clock: Clock;
   readonly registry: FunctionRegistry;
@@ -55,6 +60,7 @@ export class EventSources extends EventEmitter {
   readonly streams: LocalStreams;
   readonly mappings: EventSourceMappings;
   readonly schedules: ScheduleRunner;
+  readonly buckets: BucketFolders;
   private applying: Promise<void> = Promise.resolve();
   private disposed = false;
 
@@ -94,6 +100,8 @@ export class EventSources extends EventEmitter {
     });
     this.schedules = new ScheduleRunner(partition, clock, (fn, payload) => this.invokeAsync(fn, payload));
     this.schedules.on('warning', warn);
+    this.buckets = new BucketFolders(path.join(stateDir, 'buckets'), options.bucketFolders ?? {}, deps.workspaceDir, clock, partition.region, (fn, payload) => this.invokeAsync(fn, payload));
+    this.buckets.on('warning', warn);
     setImmediate(() => this.mappings.startAll());
   }
 
@@ -139,6 +147,7 @@ export class EventSources extends EventEmitter {
     this.mappings.applyTemplate(project.functions, warn);
     this.mappings.startAll();
     this.schedules.apply(project.functions);
+    await this.buckets.apply(project.functions);
   }
 
   async dispose(): Promise<void> {
@@ -147,6 +156,7 @@ export class EventSources extends EventEmitter {
     await this.applying;
     this.mappings.dispose();
     this.schedules.stop();
+    await this.buckets.dispose();
     await this.asyncQueue.dispose();
     await this.queues.dispose();
     await this.streams.dispose();
