@@ -14,7 +14,8 @@ export interface Row {
   readonly higherIsBetter?: boolean;
 }
 
-const fmt = (f: Figure, unit: string): string => {
+/** `value unit (min-max)`, with fewer decimals for larger values. */
+export const fmt = (f: Figure, unit: string): string => {
   const d = f.value >= 100 ? 0 : f.value >= 10 ? 1 : f.value >= 1 ? 2 : 3;
   return `${f.value.toFixed(d)} ${unit} (${f.min.toFixed(d)}-${f.max.toFixed(d)})`;
 };
