@@ -8,9 +8,14 @@ import * as path from 'node:path';
 import { decodeEventMessages } from '../src/core/api/eventStream';
 import { Emulator } from '../src/core/emulator';
 import type { FunctionConfig } from '../src/core/functions/functionConfig';
+import { size, type BenchOptions, type BenchResult } from './lib/benchModule';
+import { figure } from './lib/stats';
+import { markdown, type Row } from './lib/table';
 
-const EVENTS = Number(process.env.BENCH_LOG_EVENTS ?? 1_000_000);
-const TAIL_N = Number(process.env.BENCH_TAIL_N ?? 200);
+const EVENTS = size('BENCH_LOG_EVENTS', 1_000_000, 200_000);
+const TAIL_N = size('BENCH_TAIL_N', 200, 50);
+const out: Row[] = [];
+const notes: string[] = [];
 const GROUP = '/aws/lambda/bench';
 
 const q = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] as number;
@@ -82,7 +87,8 @@ async function filterBench(): Promise<void> {
     const appendMs = performance.now() - t0;
     const dir = path.dirname(engine.logs.streamFile(GROUP, 'x'));
     const bytes = dirBytes(dir);
-    process.stdout.write(`store: ${EVENTS.toLocaleString()} events appended and flushed in ${ms(appendMs)} (${Math.round(EVENTS / (appendMs / 1000)).toLocaleString()} events/s); ${(bytes / 1e6).toFixed(1)} MB on disk = ${((bytes / EVENTS) * 1e6 / 1e6).toFixed(1)} MB per million events (incl. index)\n`);
+    out.push({ name: 'log store size per million events (incl. index)', unit: 'MB', ours: figure([bytes / EVENTS]) });
+    notes.push(`store: ${EVENTS.toLocaleString()} events appended and flushed in ${ms(appendMs)} (${Math.round(EVENTS / (appendMs / 1000)).toLocaleString()} events/s); ${(bytes / 1e6).toFixed(1)} MB on disk = ${((bytes / EVENTS) * 1e6 / 1e6).toFixed(1)} MB per million events (incl. index)`);
     for (const [label, pattern, test] of [
       ['term', 'needle-ERROR', (m: string) => m.includes('needle-ERROR')],
       ['JSON', '{ $.level = "FATAL" }', (m: string) => m.startsWith('{') && (JSON.parse(m) as { level?: string }).level === 'FATAL'],
@@ -90,8 +96,9 @@ async function filterBench(): Promise<void> {
       const floor = naiveScan(dir, test);
       const ours = await filterAll(url, pattern);
       if (ours.matches !== floor.matches) throw new Error(`${label}: ${ours.matches} matches, floor found ${floor.matches}`);
-      process.stdout.write(
-        `FilterLogEvents ${label} '${pattern}' over ${EVENTS.toLocaleString()} events: ${ms(ours.ms)} (${ours.matches} matches, ${ours.pages} page(s)) | naive full-parse scan floor ${ms(floor.ms)} | ratio ${(ours.ms / floor.ms).toFixed(2)} | goal < 1000 ms\n`,
+      out.push({ name: `FilterLogEvents, ${label} pattern over ${EVENTS.toLocaleString()} events (all pages)`, unit: 'ms', ours: figure([ours.ms]), baselineName: 'naive full-parse scan of the same files', baseline: figure([floor.ms]), target: '< 1000 ms' });
+      notes.push(
+        `FilterLogEvents ${label} '${pattern}' over ${EVENTS.toLocaleString()} events: ${ms(ours.ms)} (${ours.matches} matches, ${ours.pages} page(s)) | naive full-parse scan floor ${ms(floor.ms)} | ratio ${(ours.ms / floor.ms).toFixed(2)} | goal < 1000 ms`,
       );
     }
   } finally {
@@ -147,8 +154,9 @@ async function tailBench(): Promise<void> {
       await got;
     }
     req.destroy();
-    process.stdout.write(
-      `live tail, console.log -> StartLiveTail client over HTTP (${TAIL_N} lines, ms clock): p50 ${ms(q(overHttp, 50))} p99 ${ms(q(overHttp, 99))} | floor: same line reaching an in-process onDidAppend listener p50 ${ms(q(inProcess, 50))} p99 ${ms(q(inProcess, 99))} | goal p99 < 50 ms\n`,
+    out.push({ name: 'live tail p99, console.log to StartLiveTail client', unit: 'ms', ours: figure([q(overHttp, 99)]), baselineName: 'in-process onDidAppend listener p99', baseline: figure([q(inProcess, 99)]), target: '< 50 ms' });
+    notes.push(
+      `live tail, console.log -> StartLiveTail client over HTTP (${TAIL_N} lines, ms clock): p50 ${ms(q(overHttp, 50))} p99 ${ms(q(overHttp, 99))} | floor: same line reaching an in-process onDidAppend listener p50 ${ms(q(inProcess, 50))} p99 ${ms(q(inProcess, 99))} | goal p99 < 50 ms`,
     );
   } finally {
     await engine.dispose();
@@ -156,15 +164,24 @@ async function tailBench(): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
+/** The bench runner's entry. */
+export async function rows(_options?: BenchOptions): Promise<BenchResult> {
   await filterBench();
   await tailBench();
+  return { rows: out, notes };
 }
 
-void main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  rows().then(
+    (r) => {
+      const result = Array.isArray(r) ? { rows: r, notes: [] } : r;
+      console.log(markdown(result.rows));
+      for (const n of result.notes ?? []) console.log(`- ${n}`);
+      process.exit(0);
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
