@@ -29,6 +29,9 @@ export class EnvironmentLostError extends Error {
 
 export type EnvironmentState = 'initializing' | 'idle' | 'busy' | 'stopping' | 'dead';
 
+/** HTTP header values are bytes: send UTF-8 (runtimes decode it), never characters Node would reject. */
+const utf8Header = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
+
 /** Lambda limits the init phase of on-demand environments to 10 seconds. */
 export const INIT_TIMEOUT_MS = 10_000;
 const useSetpriv = process.platform === 'linux' && fs.existsSync('/usr/bin/setpriv');
@@ -63,7 +66,15 @@ export class ExecutionEnvironment extends EventEmitter {
   state: EnvironmentState = 'initializing';
   /** Held by an invocation through the pool (set between acquire and release). */
   inUse = false;
-  private readonly server = http.createServer((req, res) => routeRuntimeApi(this.host, req, res));
+  // Runtimes may send large X-Ray cause headers (PRIC allows up to 1 MiB); a bad request must never
+  // take the engine down, so routing errors become a 500 for that runtime only.
+  private readonly server = http.createServer({ maxHeaderSize: 2 * 1024 * 1024 }, (req, res) => {
+    try {
+      routeRuntimeApi(this.host, req, res);
+    } catch (e) {
+      if (!res.headersSent) sendJson(res, 500, { errorType: 'ServiceException', errorMessage: e instanceof Error ? e.message : String(e) });
+    }
+  });
   private child: ChildProcess | undefined;
   private parkedNext: http.ServerResponse | undefined;
   private pending: { input: InvocationInput; resolve: (o: InvocationOutcome) => void; reject: (e: Error) => void } | undefined;
@@ -326,8 +337,8 @@ export class ExecutionEnvironment extends EventEmitter {
       'Lambda-Runtime-Invoked-Function-Arn': input.invokedFunctionArn,
     };
     if (input.traceId) headers['Lambda-Runtime-Trace-Id'] = input.traceId;
-    if (input.clientContext) headers['Lambda-Runtime-Client-Context'] = input.clientContext;
-    if (input.cognitoIdentity) headers['Lambda-Runtime-Cognito-Identity'] = input.cognitoIdentity;
+    if (input.clientContext) headers['Lambda-Runtime-Client-Context'] = utf8Header(input.clientContext);
+    if (input.cognitoIdentity) headers['Lambda-Runtime-Cognito-Identity'] = utf8Header(input.cognitoIdentity);
     if (input.tenantId) headers['Lambda-Runtime-Aws-Tenant-Id'] = input.tenantId;
     res.writeHead(200, headers);
     res.end(input.payload);

@@ -192,3 +192,17 @@ describe('Node.js runtime: JSON log format', () => {
     }
   });
 });
+
+describe('Node.js runtime: client context encoding', () => {
+  it('passes a client context with characters beyond Latin-1 intact', async () => {
+    const engine = await startTestEngine();
+    try {
+      engine.defineFunction(functionConfig('echo', dir, { handler: 'handlers.echo' }));
+      const context = { custom: { greeting: 'héllo 🌍 世界' } };
+      const { body } = await invokeJson(engine, 'echo', {}, { clientContext: Buffer.from(JSON.stringify(context)).toString('base64') });
+      assert.deepEqual(body.context.clientContext, context);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});

@@ -116,6 +116,9 @@ function request(method: string, path: string, body?: Buffer, headers = ''): Pro
   });
 }
 
+/** Header values arrive as bytes (parsed as latin1 above); JSON-bearing ones are UTF-8. */
+const utf8 = (v: string | undefined): string | undefined => (v === undefined ? undefined : Buffer.from(v, 'latin1').toString('utf8'));
+
 /** Blocks until the platform hands over the next event. */
 export async function nextInvocation(): Promise<NextInvocation> {
   const res = await request('GET', `${base}/invocation/next`);
@@ -126,8 +129,8 @@ export async function nextInvocation(): Promise<NextInvocation> {
     deadlineMs: Number(h['lambda-runtime-deadline-ms']),
     invokedFunctionArn: h['lambda-runtime-invoked-function-arn'] ?? '',
     traceId: h['lambda-runtime-trace-id'],
-    clientContext: h['lambda-runtime-client-context'],
-    cognitoIdentity: h['lambda-runtime-cognito-identity'],
+    clientContext: utf8(h['lambda-runtime-client-context']),
+    cognitoIdentity: utf8(h['lambda-runtime-cognito-identity']),
     tenantId: h['lambda-runtime-aws-tenant-id'],
     body: res.body.toString('utf8'),
   };
