@@ -238,7 +238,7 @@ export class Emulator extends EventEmitter {
     await this.api?.close();
     await this.logs.dispose();
     this.metrics.dispose();
-    await this.invocations.flush();
+    await this.invocations.close();
     await this.functions.dispose();
     fs.rmSync(this.tmpRoot, { recursive: true, force: true });
   }

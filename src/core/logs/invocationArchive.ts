@@ -47,6 +47,9 @@ export class InvocationArchive {
   private flushing: Promise<void> | undefined;
   private readonly maxChars: number;
   private readonly maxBytes: number;
+  private sizes: Map<string, number> | undefined;
+  private total = 0;
+  private open: { file: string; handle: fs.promises.FileHandle } | undefined;
 
   constructor(
     readonly dir: string,
@@ -97,22 +100,58 @@ export class InvocationArchive {
     const batch = this.queue;
     this.queue = [];
     this.flushing = (async () => {
-      await fs.promises.mkdir(this.dir, { recursive: true });
+      const sizes = await this.fileSizes();
       const byFile = new Map<string, typeof batch>();
-      for (const item of batch) byFile.set(item.file, [...(byFile.get(item.file) ?? []), item]);
+      for (const item of batch) {
+        const list = byFile.get(item.file);
+        if (list) list.push(item);
+        else byFile.set(item.file, [item]);
+      }
       for (const [file, items] of byFile) {
-        let offset = await fs.promises.stat(file).then((s) => s.size, () => 0);
+        let offset = sizes.get(file) ?? 0;
         const text = items.map((i) => i.line).join('');
-        await fs.promises.appendFile(file, text);
+        await (await this.handleFor(file)).write(text);
         for (const i of items) {
           const length = Buffer.byteLength(i.line) - 1;
           if (this.indexed) this.index.set(i.id, { file, offset, length });
           offset += length + 1;
         }
+        this.total += offset - (sizes.get(file) ?? 0);
+        sizes.set(file, offset);
       }
-      await this.enforceCap();
+      if (this.total > this.maxBytes) await this.enforceCap(sizes);
     })().finally(() => (this.flushing = undefined));
     return this.flushing;
+  }
+
+  /** Closes the open file; the archive stays usable (it reopens on the next write). */
+  async close(): Promise<void> {
+    await this.flush();
+    const open = this.open;
+    this.open = undefined;
+    await open?.handle.close();
+  }
+
+  /** Sizes of the day files, read from disk once and then kept in memory (the hot path does no stat). */
+  private async fileSizes(): Promise<Map<string, number>> {
+    if (this.sizes) return this.sizes;
+    await fs.promises.mkdir(this.dir, { recursive: true });
+    const sizes = new Map<string, number>();
+    for (const f of (await fs.promises.readdir(this.dir)).filter((n) => n.endsWith('.jsonl'))) {
+      const file = path.join(this.dir, f);
+      sizes.set(file, (await fs.promises.stat(file)).size);
+    }
+    this.total = [...sizes.values()].reduce((a, b) => a + b, 0);
+    this.sizes = sizes;
+    return sizes;
+  }
+
+  /** One append handle, kept open for the current day's file. */
+  private async handleFor(file: string): Promise<fs.promises.FileHandle> {
+    if (this.open?.file === file) return this.open.handle;
+    await this.open?.handle.close();
+    this.open = { file, handle: await fs.promises.open(file, 'a') };
+    return this.open.handle;
   }
 
   private buildIndex(): void {
@@ -135,13 +174,14 @@ export class InvocationArchive {
     }
   }
 
-  private async enforceCap(): Promise<void> {
-    const files = (await fs.promises.readdir(this.dir)).filter((f) => f.endsWith('.jsonl')).sort();
-    const sizes = await Promise.all(files.map((f) => fs.promises.stat(path.join(this.dir, f)).then((s) => s.size)));
-    let total = sizes.reduce((a, b) => a + b, 0);
-    for (let i = 0; i < files.length - 1 && total > this.maxBytes; i++) {
-      await fs.promises.rm(path.join(this.dir, files[i] as string), { force: true });
-      total -= sizes[i] as number;
+  private async enforceCap(sizes: Map<string, number>): Promise<void> {
+    const files = [...sizes.keys()].sort();
+    for (let i = 0; i < files.length - 1 && this.total > this.maxBytes; i++) {
+      const file = files[i] as string;
+      if (this.open?.file === file) continue;
+      await fs.promises.rm(file, { force: true });
+      this.total -= sizes.get(file) ?? 0;
+      sizes.delete(file);
       this.indexed = false;
       this.index.clear();
     }
