@@ -19,6 +19,7 @@ import { EventInvokeConfigStore } from '../invoke/eventInvokeConfigs';
 import type { Invoker } from '../invoke/invoker';
 import type { Project } from '../project/functionSpec';
 import { BucketFolders } from './buckets/bucketFolders';
+import { HttpFront } from './http/httpFront';
 import { EventSourceMappings } from './mappings/eventSourceMappings';
 import { defaultSettings } from './queues/localQueue';
 import { LocalQueues } from './queues/localQueues';
@@ -61,6 +62,8 @@ export class EventSources extends EventEmitter {
   readonly mappings: EventSourceMappings;
   readonly schedules: ScheduleRunner;
   readonly buckets: BucketFolders;
+  /** Api / HttpApi events and function URLs; call `http.listen(port)` to serve them. */
+  readonly http: HttpFront;
   private applying: Promise<void> = Promise.resolve();
   private disposed = false;
 
@@ -102,6 +105,8 @@ export class EventSources extends EventEmitter {
     this.schedules.on('warning', warn);
     this.buckets = new BucketFolders(path.join(stateDir, 'buckets'), options.bucketFolders ?? {}, deps.workspaceDir, clock, partition.region, (fn, payload) => this.invokeAsync(fn, payload));
     this.buckets.on('warning', warn);
+    this.http = new HttpFront(partition, clock, registry, invoker);
+    this.http.on('warning', warn);
     setImmediate(() => this.mappings.startAll());
   }
 
@@ -148,6 +153,7 @@ export class EventSources extends EventEmitter {
     this.mappings.startAll();
     this.schedules.apply(project.functions);
     await this.buckets.apply(project.functions);
+    this.http.apply(project);
   }
 
   async dispose(): Promise<void> {
@@ -157,6 +163,7 @@ export class EventSources extends EventEmitter {
     this.mappings.dispose();
     this.schedules.stop();
     await this.buckets.dispose();
+    await this.http.close();
     await this.asyncQueue.dispose();
     await this.queues.dispose();
     await this.streams.dispose();

@@ -88,6 +88,7 @@ export function extractFunction(logicalId: string, raw: RawResource, ctx: Extrac
     autoPublishAlias: str(p['AutoPublishAlias']),
     deadLetterQueue: dlqArn === undefined ? undefined : { type: str(dlq['Type']) ?? (dlqArn.startsWith('arn:aws:sns:') ? 'SNS' : 'SQS'), targetArn: dlqArn },
     eventInvokeConfig: p['EventInvokeConfig'] === undefined ? undefined : asRecord(p['EventInvokeConfig']),
+    functionUrlConfig: p['FunctionUrlConfig'] === undefined ? undefined : asRecord(p['FunctionUrlConfig']),
     metadata: raw.Metadata === undefined ? undefined : asRecord(raw.Metadata),
     file: sink.doc.file,
     range: rangeOfResource(sink, resourcePath),

@@ -60,6 +60,8 @@ export interface FunctionSpec {
   readonly autoPublishAlias: string | undefined;
   readonly deadLetterQueue: { readonly type: string; readonly targetArn: string } | undefined;
   readonly eventInvokeConfig: Readonly<Record<string, unknown>> | undefined;
+  /** SAM `FunctionUrlConfig` (AuthType, Cors, InvokeMode), served by the HTTP front. */
+  readonly functionUrlConfig?: Readonly<Record<string, unknown>> | undefined;
   /** Raw `Metadata` of the resource (e.g. SAM esbuild BuildMethod). */
   readonly metadata: Readonly<Record<string, unknown>> | undefined;
   /** Where the resource is declared. */
