@@ -1,0 +1,64 @@
+// Finds a Python that can import debugpy for a runtime (the runtime's own interpreter first, then the
+// system one that Debian's python3-debugpy installs for), and a free loopback port for it to listen on.
+import { execFile } from 'node:child_process';
+import * as net from 'node:net';
+import type { Emulator } from '../../core/emulator';
+import type { Interpreter } from '../../core/runtime/runtimeCatalog';
+import { debugErrors } from '../errors';
+
+const found = new Map<string, Promise<Interpreter>>();
+
+function probe(python: string): Promise<{ executable: string; version: string } | undefined> {
+  return new Promise((resolve) => {
+    execFile(python, ['-c', 'import debugpy, sys; print(sys.executable); print("%d.%d" % sys.version_info[:2])'], { timeout: 15_000 }, (err, stdout) => {
+      const [executable, version] = stdout.trim().split('\n');
+      resolve(err || !executable || !version ? undefined : { executable, version });
+    });
+  });
+}
+
+async function lookup(engine: Emulator, runtime: string): Promise<Interpreter> {
+  const wanted = runtime.replace(/^python/, '');
+  const candidates: string[] = [];
+  try {
+    candidates.push((await engine.catalog.resolve(runtime)).executable);
+  } catch {
+    // No interpreter for the runtime on PATH: the system one may still do.
+  }
+  candidates.push(`/usr/bin/python${wanted}`, '/usr/bin/python3');
+  const tried = [...new Set(candidates)];
+  for (const candidate of tried) {
+    const hit = await probe(candidate);
+    if (hit) {
+      return {
+        executable: hit.executable,
+        version: hit.version,
+        mismatch: hit.version === wanted ? undefined : `${runtime} functions are debugged on the local Python ${hit.version} (${hit.executable}, which has debugpy); behaviour specific to Python ${wanted} may differ.`,
+      };
+    }
+  }
+  throw debugErrors.debugpyMissing(tried);
+}
+
+/** A Python for `runtime` that can import debugpy; cached per runtime, retried after a failure. */
+export function debugpyInterpreter(engine: Emulator, runtime: string): Promise<Interpreter> {
+  let p = found.get(runtime);
+  if (!p) {
+    p = lookup(engine, runtime);
+    p.catch(() => found.delete(runtime));
+    found.set(runtime, p);
+  }
+  return p;
+}
+
+/** A loopback port free right now (debugpy cannot report the one it picks itself). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}

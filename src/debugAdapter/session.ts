@@ -1,0 +1,322 @@
+// The DAP session: translates the debug protocol to the engine. Launch starts the function's execution
+// environment in debug mode, sets breakpoints before init, sends the event, shows logs and the result,
+// and stays attached to the warm environment for more `invoke` requests until the user stops.
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import { ContinuedEvent, DebugSession, Event, InitializedEvent, OutputEvent, Response, TerminatedEvent, ThreadEvent } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { functionArn } from '../core/arn';
+import { messageOf } from '../core/errors';
+import type { InvokeResponse } from '../core/invoke/invoker';
+import { DebugClock } from '../core/runtime/debugClock';
+import type { DebugTarget, TargetOptions } from './debugTarget';
+import type { EngineLease, EngineProvider } from './engineLease';
+import { debugErrors } from './errors';
+import { LAMBDA_SCOPE_REF, lambdaScope, lambdaScopeVariables } from './lambdaScope';
+import type { LambdaLaunchArguments } from './launchArguments';
+import { loadEvent, resolveLaunch, type LaunchTarget } from './launchTarget';
+import { logOutputEvent } from './logOutput';
+import { NodeTarget, THREAD_ID } from './node/nodeTarget';
+import { PythonTarget } from './python/pythonTarget';
+
+/** Requests a target answers (the session only adds the Lambda scope). */
+const FORWARDED = new Set(['threads', 'stackTrace', 'scopes', 'variables', 'setVariable', 'evaluate', 'continue', 'next', 'stepIn', 'stepOut', 'pause', 'source', 'loadedSources', 'exceptionInfo']);
+
+/** What one finished invocation reports to the client (custom `lambdaInvocation` event). */
+export interface InvocationReport {
+  readonly requestId: string;
+  readonly payload: string;
+  readonly errorType: string | undefined;
+  readonly durationMs: number | undefined;
+  readonly coldStart: boolean | undefined;
+}
+
+/** One debug session (one function, one execution environment at a time). */
+export class LambdaDebugSession extends DebugSession {
+  private lease: EngineLease | undefined;
+  private args: LambdaLaunchArguments = {};
+  private launched: LaunchTarget | undefined;
+  private target: DebugTarget | undefined;
+  private clock: DebugClock | undefined;
+  private invocations = 0;
+  private running: string | undefined;
+  private configured!: () => void;
+  private readonly configurationDone = new Promise<void>((resolve) => (this.configured = resolve));
+  private readonly breakpoints = new Map<string, DebugProtocol.SourceBreakpoint[]>();
+  private readonly breakpointIds = new Map<string, number>();
+  private exceptionFilters: string[] = [];
+  private stopLogs: (() => void) | undefined;
+  private ended = false;
+
+  constructor(private readonly provideEngine: EngineProvider) {
+    super();
+    this.setDebuggerLinesStartAt1(true);
+    this.setDebuggerColumnsStartAt1(true);
+  }
+
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+    response.body = {
+      supportsConfigurationDoneRequest: true,
+      supportsConditionalBreakpoints: true,
+      supportsHitConditionalBreakpoints: true,
+      supportsLogPoints: true,
+      supportsEvaluateForHovers: true,
+      supportsSetVariable: true,
+      supportsRestartRequest: true,
+      supportsTerminateRequest: true,
+      supportsLoadedSourcesRequest: true,
+      supportsExceptionInfoRequest: true,
+      supportsDelayedStackTraceLoading: true,
+      exceptionBreakpointFilters: [
+        { filter: 'all', label: 'Caught Exceptions', default: false },
+        { filter: 'uncaught', label: 'Uncaught Exceptions', default: false },
+      ],
+    };
+    this.sendResponse(response);
+  }
+
+  protected override launchRequest(response: DebugProtocol.LaunchResponse, args: LambdaLaunchArguments): void {
+    this.guard(response, async () => {
+      this.args = args;
+      this.lease = await this.provideEngine(args);
+      const engine = this.lease.engine;
+      this.launched = resolveLaunch(engine, args);
+      this.stopLogs = engine.logs.onDidAppend((_group, stream, event) => {
+        const t = this.target;
+        if (t && stream === t.env.logStreamName) this.sendEvent(logOutputEvent(event, (f, l, c) => t.mapLocation(f, l, c)));
+      });
+      await this.startTarget();
+      this.sendEvent(new InitializedEvent());
+      await this.configurationDone;
+      await (this.target as DebugTarget).run();
+      this.sendResponse(response);
+      void this.invoke(this.launched.payload, args.stopOnEntry === true && args.breakIn !== 'init');
+    });
+  }
+
+  protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+    this.configured();
+    this.sendResponse(response);
+  }
+
+  protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+    this.guard(response, async () => {
+      const requested = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
+      if (!args.source.path) {
+        response.body = { breakpoints: requested.map(() => ({ verified: false, message: 'Breakpoints need a file on disk.' })) };
+        return this.sendResponse(response);
+      }
+      const file = path.normalize(args.source.path);
+      this.breakpoints.set(file, requested);
+      response.body = {
+        breakpoints: this.target
+          ? await this.target.setBreakpoints(file, requested)
+          : requested.map((bp) => ({ id: this.breakpointId(file, bp), verified: false, line: bp.line, message: 'The function is starting.' })),
+      };
+      this.sendResponse(response);
+    });
+  }
+
+  protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
+    this.guard(response, async () => {
+      this.exceptionFilters = args.filters;
+      await this.target?.setExceptionFilters(args.filters);
+      this.sendResponse(response);
+    });
+  }
+
+  /** `invoke` sends another event (`{event?}`, default the launch's) to the same environment. */
+  protected override customRequest(command: string, response: DebugProtocol.Response, args: { event?: LambdaLaunchArguments['event'] } | undefined): void {
+    if (command !== 'invoke') return super.customRequest(command, response, args);
+    this.guard(response, async () => {
+      if (!this.launched) throw debugErrors.notRunning();
+      if (this.running) throw debugErrors.busy(this.running);
+      const payload = args?.event !== undefined ? loadEvent(args.event, path.resolve(this.args.cwd ?? process.cwd())) : this.launched.payload;
+      const requestId = randomUUID();
+      response.body = { requestId };
+      void this.invoke(payload, false, requestId);
+      this.sendResponse(response);
+    });
+  }
+
+  /** Restart: a new (cold) environment with the same breakpoints, then the launch event again. */
+  protected override restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): void {
+    this.guard(response, async () => {
+      if (!this.lease) throw debugErrors.notRunning();
+      if (args.arguments) this.args = args.arguments as LambdaLaunchArguments;
+      this.launched = resolveLaunch(this.lease.engine, this.args);
+      await this.startTarget();
+      await (this.target as DebugTarget).run();
+      this.sendResponse(response);
+      void this.invoke(this.launched.payload, this.args.stopOnEntry === true && this.args.breakIn !== 'init');
+    });
+  }
+
+  protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    this.guard(response, async () => {
+      await this.end();
+      this.sendResponse(response);
+      this.sendEvent(new TerminatedEvent());
+    });
+  }
+
+  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
+    this.guard(response, async () => {
+      await this.end();
+      this.sendResponse(response);
+      this.shutdown();
+    });
+  }
+
+  protected override dispatchRequest(request: DebugProtocol.Request): void {
+    if (!FORWARDED.has(request.command)) return super.dispatchRequest(request);
+    const response: DebugProtocol.Response = new Response(request);
+    this.guard(response, async () => {
+      const a = (request.arguments ?? {}) as { variablesReference?: number };
+      if (request.command === 'variables' && a.variablesReference === LAMBDA_SCOPE_REF) {
+        response.body = { variables: this.lambdaVariables() };
+      } else if (!this.target) {
+        if (request.command !== 'threads') throw debugErrors.notRunning();
+        response.body = { threads: [] };
+      } else {
+        response.body = await this.target.request(request.command, request.arguments);
+        if (request.command === 'scopes') {
+          const scopes = (response.body as DebugProtocol.ScopesResponse['body']).scopes;
+          scopes.splice(Math.min(1, scopes.length), 0, lambdaScope);
+        }
+      }
+      this.sendResponse(response);
+    });
+  }
+
+  /** Ends the session's debuggee and engine lease once; safe to call again. */
+  private async end(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    const target = this.target;
+    this.target = undefined;
+    await target?.dispose();
+    this.clock?.close();
+    this.stopLogs?.();
+    await this.lease?.release();
+  }
+
+  /** Replaces the debuggee with a new environment, with the breakpoints and exception filters set so far. */
+  private async startTarget(): Promise<void> {
+    const launched = this.launched;
+    const lease = this.lease;
+    if (!launched || !lease) throw debugErrors.notRunning();
+    const old = this.target;
+    this.target = undefined;
+    if (old) {
+      await old.dispose();
+      this.sendEvent(new ThreadEvent('exited', THREAD_ID));
+    }
+    this.clock?.close();
+    const clock = (this.clock = await DebugClock.listen());
+    const frozen = this.args.freezeClock !== false;
+    let target: DebugTarget | undefined;
+    const options: TargetOptions = {
+      engine: lease.engine,
+      config: launched.config,
+      extraEnv: clock.environmentVariables,
+      clock: frozen ? { pause: () => clock.pause(), resume: () => clock.resume() } : { pause: () => undefined, resume: () => undefined },
+      breakInInit: this.args.breakIn === 'init',
+      breakpointId: (source, bp) => this.breakpointId(source, bp),
+      sink: { event: (e) => this.sendEvent(e), ended: () => target && this.onTargetEnded(target) },
+    };
+    target = launched.language === 'node' ? await NodeTarget.launch(options) : await PythonTarget.launch(options);
+    clock.attach(target.env);
+    this.invocations = 0;
+    for (const [file, bps] of this.breakpoints) {
+      for (const bp of await target.setBreakpoints(file, bps)) this.sendEvent(new Event('breakpoint', { reason: 'changed', breakpoint: bp }));
+    }
+    if (this.exceptionFilters.length) await target.setExceptionFilters(this.exceptionFilters);
+    this.target = target;
+    if (old) this.sendEvent(new ThreadEvent('started', THREAD_ID));
+  }
+
+  /** Sends one event to the debug environment (a new one when it ended, or each time with `coldStart`). */
+  private async invoke(payload: Buffer, stopAtHandler: boolean, requestId = randomUUID()): Promise<void> {
+    const launched = this.launched;
+    const engine = this.lease?.engine;
+    if (!launched || !engine || this.ended) return;
+    this.running = requestId;
+    try {
+      if (!this.target || this.target.env.state === 'dead' || (this.args.coldStart && this.invocations > 0)) {
+        this.output(this.target ? 'Starting a new execution environment (cold start).\n' : '', 'console');
+        await this.startTarget();
+        await (this.target as DebugTarget | undefined)?.run();
+      }
+      const target = this.target as DebugTarget;
+      this.invocations++;
+      if (stopAtHandler) await target.armHandlerEntry();
+      if (!(await (this.clock as DebugClock).beginInvocation(target.watchesClock))) {
+        this.output('The runtime did not connect to the debugger clock: getRemainingTimeInMillis() will count time spent stopped.\n', 'important');
+      }
+      const result = await engine.invoke({ functionName: launched.functionName, qualifier: launched.qualifier, payload, environment: target.env, requestId });
+      this.report(result);
+    } catch (e) {
+      this.output(`Invoke failed: ${messageOf(e)}\n`, 'stderr');
+      this.sendEvent(new Event('lambdaInvocation', { requestId, payload: '', errorType: (e as Error).name, durationMs: undefined, coldStart: undefined } satisfies InvocationReport));
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private report(result: InvokeResponse): void {
+    const text = result.payload.toString('utf8');
+    let pretty = text;
+    try {
+      pretty = JSON.stringify(JSON.parse(text), null, 2);
+    } catch {
+      // not JSON: show as is
+    }
+    const name = this.launched?.functionName ?? 'The function';
+    const errorType = result.outcome?.errorType;
+    if (result.functionError) this.output(`${name} failed (${errorType ?? 'Unhandled'}):\n${pretty}\n`, 'stderr');
+    else this.output(`${name} returned:\n${pretty}\n`, 'console');
+    const report: InvocationReport = { requestId: result.requestId, payload: text, errorType, durationMs: result.outcome?.durationMs, coldStart: result.outcome?.coldStart };
+    this.sendEvent(new Event('lambdaInvocation', report));
+  }
+
+  private onTargetEnded(target: DebugTarget): void {
+    if (this.target !== target || this.ended) return;
+    this.sendEvent(new ContinuedEvent(THREAD_ID, true));
+    this.output('The execution environment ended; the next invoke starts a new one (cold start).\n', 'console');
+  }
+
+  private lambdaVariables(): DebugProtocol.Variable[] {
+    const launched = this.launched;
+    if (!launched || !this.lease) return [];
+    return lambdaScopeVariables({
+      language: launched.language,
+      config: launched.config,
+      env: this.target?.env,
+      requestId: this.running,
+      invokedFunctionArn: functionArn(this.lease.engine.partition, launched.functionName, launched.qualifier),
+      clockFrozen: this.args.freezeClock !== false,
+    });
+  }
+
+  private breakpointId(file: string, bp: DebugProtocol.SourceBreakpoint): number {
+    const key = JSON.stringify([file, bp.line, bp.column, bp.condition, bp.logMessage]);
+    let id = this.breakpointIds.get(key);
+    if (id === undefined) this.breakpointIds.set(key, (id = this.breakpointIds.size + 1));
+    return id;
+  }
+
+  private output(text: string, category: string): void {
+    if (text) this.sendEvent(new OutputEvent(text, category));
+  }
+
+  /** Runs a request handler; any failure becomes an error response the user sees. */
+  private guard(response: DebugProtocol.Response, fn: () => Promise<void>): void {
+    fn().catch((e: unknown) => this.sendErrorResponse(response, { id: 1001, format: '{_message}', variables: { _message: messageOf(e) }, showUser: true }));
+  }
+
+  /** In stdio mode the process exits after disconnect; make sure the environment went first. */
+  override shutdown(): void {
+    void this.end().finally(() => super.shutdown());
+  }
+}
