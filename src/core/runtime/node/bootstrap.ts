@@ -11,9 +11,11 @@ let phase: 'init' | 'invoke' = 'init';
 let currentId: string | undefined;
 
 async function reportFatal(prefix: string, error: unknown, exitCode: number): Promise<never> {
-  logRuntimeError(prefix, toLogJson(error));
-  const rapid = toRapidResponse(error);
+  // Everything inside the try: if logging throws too (EPIPE once the engine is gone), the process must
+  // still exit, or each failure raises another unhandled rejection and the runtime spins forever.
   try {
+    logRuntimeError(prefix, toLogJson(error));
+    const rapid = toRapidResponse(error);
     if (phase === 'init' || currentId === undefined) await postInitError(rapid, rapid.errorType);
     else await postError(currentId, rapid, rapid.errorType);
   } finally {
