@@ -15,6 +15,8 @@ import { SCHEMA_VERSION, emptyRecord, type FunctionRecord, type StateFile, type 
 export class FunctionStore {
   readonly file: string;
   private state: StateFile;
+  /** The text last written (or read), to skip writing an unchanged state. */
+  private written: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly configs = new Map<string, { readonly stamp: string; readonly config: FunctionConfig }>();
   private readonly versionObjects = new WeakSet<FunctionConfig>();
@@ -24,6 +26,7 @@ export class FunctionStore {
     this.file = path.join(dir, 'state.json');
     removeStaleTemporaries(dir);
     this.state = load(this.file);
+    this.written = JSON.stringify(this.state);
   }
 
   /** Committed record of a function, if anything is managed for it. */
@@ -43,7 +46,12 @@ export class FunctionStore {
     const run = async (): Promise<T> => {
       const draft = structuredClone(this.state);
       const result = await change(draft);
-      writeFileAtomic(this.file, JSON.stringify(draft));
+      const text = JSON.stringify(draft);
+      // An unchanged state (a republish with nothing new) costs no write and no fsync.
+      if (text !== this.written) {
+        writeFileAtomic(this.file, text);
+        this.written = text;
+      }
       this.state = draft;
       return result;
     };
