@@ -125,12 +125,6 @@ export class Emulator extends EventEmitter {
       }
       this.emit('functionsChanged', names);
     });
-    this.events = new EventSources(
-      { stateDir: this.stateDir, workspaceDir: options.workspaceDir, partition: this.partition, clock: this.clock, registry: this.registry, invoker: this.invoker, baseUrl: () => this.api?.baseUrl },
-      options.events,
-    );
-    this.events.on('warning', (m) => this.emit('warning', m));
-    this.invoker.dispatchEvent = (request, requestId, target) => this.events.asyncQueue.enqueue(request, requestId, target);
     if (options.api !== false) {
       this.api = new ApiServer({
         ...(options.api ?? {}),
@@ -139,8 +133,6 @@ export class Emulator extends EventEmitter {
       });
       this.api.addRoutes(lambdaRoutes(this.invoker));
       this.api.addTarget(logsApi(this.logs, this.partition));
-      this.api.addRoutes(this.events.routes());
-      for (const target of this.events.targets()) this.api.addTarget(target);
     }
     // Last: it takes the state directory's lock, which nothing after it could leave held.
     this.functions = new FunctionManager({
@@ -154,6 +146,22 @@ export class Emulator extends EventEmitter {
     });
     if (options.api && options.api.auth?.strict) this.invoker.authorize = (ref, caller) => this.functions.authorizeInvoke(ref, caller);
     if (this.api) this.api.addRoutes([...functionRoutes(this.functions), ...versionRoutes(this.functions), ...policyRoutes(this.functions), ...concurrencyRoutes(this.functions)]);
+    // After the lock: the event sources replay and compact journals under the state directory.
+    try {
+      this.events = new EventSources(
+        { stateDir: this.stateDir, workspaceDir: options.workspaceDir, partition: this.partition, clock: this.clock, registry: this.registry, invoker: this.invoker, baseUrl: () => this.api?.baseUrl },
+        options.events,
+      );
+    } catch (e) {
+      void this.functions.dispose();
+      throw e;
+    }
+    this.events.on('warning', (m) => this.emit('warning', m));
+    this.invoker.dispatchEvent = (request, requestId, target) => this.events.asyncQueue.enqueue(request, requestId, target);
+    if (this.api) {
+      this.api.addRoutes(this.events.routes());
+      for (const target of this.events.targets()) this.api.addTarget(target);
+    }
   }
 
   /** Starts the HTTP API (if configured); resolves with its base URL. */
