@@ -1,15 +1,34 @@
 // VS Code entry: builds the one engine for the workspace and registers each feature. Wiring only.
 import type * as vscode from 'vscode';
-import { registerEngine } from './vscode/engineHost';
+import { registerEngine, type EngineHost } from './vscode/engineHost';
 import { registerInlineLogs } from './vscode/inlineLogs/registerInlineLogs';
-import { registerInvokeCommand } from './vscode/invokeCommand';
+import { BackendSet } from './vscode/backends/backendSet';
+import { registerCodeLens } from './vscode/codeLens/registerCodeLens';
+import { registerFunctionExplorer, type FunctionExplorerHandle } from './vscode/functionExplorer/registerFunctionExplorer';
+import type { InvokeResults } from './vscode/invoke/invokeResults';
+import { registerInvoke } from './vscode/invoke/registerInvoke';
+import { registerStatusBar } from './vscode/statusBar';
 import { registerLogPanel } from './vscode/logPanel/registerLogPanel';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What activate() returns: the features' handles, for the end-to-end tests and other extensions. */
+export interface ExtensionApi {
+  readonly host: EngineHost;
+  readonly backends: BackendSet;
+  readonly explorer: FunctionExplorerHandle;
+  readonly results: InvokeResults;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const host = registerEngine(context);
-  registerInvokeCommand(context, host);
+  const backends = new BackendSet(host);
+  context.subscriptions.push(backends);
+  const explorer = registerFunctionExplorer(context, backends);
+  const results = registerInvoke(context, host, backends, undefined);
+  registerCodeLens(context, backends, results);
+  registerStatusBar(context, host);
   registerLogPanel(context, host);
   registerInlineLogs(context, host);
+  return { host, backends, explorer, results };
 }
 
 export function deactivate(): void {

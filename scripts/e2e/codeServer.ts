@@ -2,8 +2,10 @@
 // outside the project's node_modules; offline-safe for ripgrep (machine-notes "A real VS Code").
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnGroup } from './processes';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 const RIPGREP_TARBALL = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
@@ -53,6 +55,54 @@ export function findOnPath(name: string): string | undefined {
     }
   }
   return undefined;
+}
+
+
+/** A running code-server. */
+export interface CodeServer {
+  readonly process: import('node:child_process').ChildProcess;
+  readonly url: string;
+  /** Resolves when the extension host process exits (the test run is over, results or not). */
+  readonly extensionHostExited: Promise<string>;
+}
+
+/** Starts code-server on a free loopback port with auth, telemetry and update checks off. */
+export async function startCodeServer(bin: string, dirs: { readonly userData: string; readonly extensions: string; readonly home: string; readonly workspace: string }, env: NodeJS.ProcessEnv, logFile: string): Promise<CodeServer> {
+  const port = await freePort();
+  const config = path.join(dirs.home, 'code-server.yaml');
+  fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  const args = [bin, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--config', config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', dirs.workspace];
+  const xdg = { XDG_CONFIG_HOME: path.join(dirs.home, 'config'), XDG_DATA_HOME: path.join(dirs.home, 'data'), XDG_CACHE_HOME: path.join(dirs.home, 'cache') };
+  const child = spawnGroup(process.execPath, args, { env: { ...env, ...xdg }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = fs.createWriteStream(logFile);
+  let text = '';
+  let onExit: (line: string) => void = () => undefined;
+  const extensionHostExited = new Promise<string>((resolve) => (onExit = resolve));
+  const listening = new Promise<void>((resolve, reject) => {
+    const onData = (d: Buffer): void => {
+      log.write(d);
+      text += d.toString();
+      if (text.includes('HTTP server listening on')) resolve();
+      const m = /Extension Host Process exited with code: \d+[^\n]*/.exec(text);
+      if (m) onExit(m[0]);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`code-server exited (${code}) before listening:\n${text.slice(-2000)}`)));
+  });
+  await listening;
+  return { process: child, url: `http://127.0.0.1:${port}`, extensionHostExited };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 if (require.main === module) console.log(ensureCodeServer(console.log));

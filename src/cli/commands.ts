@@ -4,6 +4,7 @@ import { alias, aliasUsage } from './aliasCommand';
 import { concurrency, concurrencyUsage } from './concurrencyCommand';
 import { demo } from './demoCommand';
 import { engineOptions, type Values } from './engineFromArgs';
+import { asyncEvents, endpointOptions, fireSchedule, generateEventCommand, generateEventOptions, generateEventUsage } from './eventCommands';
 import { invoke, list } from './invokeCommand';
 import { logs } from './logsCommand';
 import { sessionOptions } from './lambdaApiSession';
@@ -62,6 +63,21 @@ export const commands: Record<string, Command> = {
     help: concurrencyUsage,
     options: { ...engineOptions, ...sessionOptions, qualifier: { type: 'string', short: 'q' } },
     run: concurrency,
+  },
+  'generate-event': {
+    help: generateEventUsage,
+    options: generateEventOptions,
+    run: generateEventCommand,
+  },
+  'fire-schedule': {
+    help: 'lambda-workbench fire-schedule <function> [event] [--endpoint-url URL] [--template FILE]: runs a Schedule/ScheduleV2 event now',
+    options: endpointOptions,
+    run: fireSchedule,
+  },
+  'async-events': {
+    help: 'lambda-workbench async-events [--function NAME] [--json] [--endpoint-url URL]: history of Event invocations (attempts, outcome)',
+    options: { ...endpointOptions, function: { type: 'string' }, json: { type: 'boolean' } },
+    run: asyncEvents,
   },
   demo: {
     help: 'lambda-workbench demo [--template FILE]: invokes every example function cold and warm, then prints how to serve them',

@@ -1,9 +1,22 @@
 // Owns the workspace's one Emulator inside VS Code: started for the first folder with a SAM template,
 // stopped with the extension. Other features get it from here.
 import * as vscode from 'vscode';
-import { Emulator } from '../core/emulator';
+import { Emulator, type EmulatorOptions } from '../core/emulator';
 import { findTemplate } from '../core/project';
 import { settingIds } from './contributionIds';
+import { getAccountConcurrency, getAsyncRetrySpeedup, getAuthentication, getEndpointPort, getIdleEnvironmentLifetimeMs, getStateDirectory } from './settings';
+
+/** The engine's options from the settings (issue 7). */
+function engineOptions(workspaceDir: string): EmulatorOptions {
+  return {
+    workspaceDir,
+    stateDir: getStateDirectory(workspaceDir),
+    accountConcurrency: getAccountConcurrency(),
+    idleTimeoutMs: getIdleEnvironmentLifetimeMs(),
+    events: { retryDelayScale: 1 / getAsyncRetrySpeedup() },
+    api: { port: getEndpointPort(), auth: getAuthentication() },
+  };
+}
 
 export interface EngineHost {
   /** The running engine, started on first use. */
@@ -20,12 +33,17 @@ export function registerEngine(context: vscode.ExtensionContext): EngineHost {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const templatePath = await findTemplate(folder.uri.fsPath, configured);
       if (!templatePath) continue;
-      const engine = new Emulator({ workspaceDir: folder.uri.fsPath });
+      const engine = new Emulator(engineOptions(folder.uri.fsPath));
       engine.on('warning', (m) => output.warn(m));
       context.subscriptions.push({ dispose: () => void engine.dispose() });
       const sync = await engine.loadTemplate({ templatePath, watch: true });
       for (const p of sync.project?.problems ?? []) if (p.severity === 'error') output.error(`${p.file}:${p.range.start.line + 1}: ${p.message}`);
       output.info(`Loaded ${engine.registry.list().length} function(s) from ${templatePath}`);
+      try {
+        output.info(`Lambda and CloudWatch Logs endpoint: ${await engine.listen()}`);
+      } catch (e) {
+        output.error(`The endpoint did not start (${e instanceof Error ? e.message : String(e)}); check the ${settingIds.section}.${settingIds.endpointPort} setting.`);
+      }
       return engine;
     }
     throw new Error('No SAM template (template.yaml, template.yml or template.json) in this workspace.');

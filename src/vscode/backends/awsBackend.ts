@@ -18,7 +18,7 @@ import {
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
 import { byVersionNumber, routingConfig, toAliasSummary, toFunctionSummary, toVersionSummary } from './awsShapes';
-import { BackendError, type AliasSummary, type ChangeListener, type FunctionSummary, type InvokeResult, type LambdaBackend, type LogEventSummary, type VersionSummary } from './lambdaBackend';
+import { BackendError, awsBackendId, type AliasSummary, type ChangeListener, type FunctionSummary, type InvokeResult, type LambdaBackend, type LogEventSummary, type VersionSummary } from './lambdaBackend';
 import { parseReport } from './reportLine';
 
 /** Which account, region and endpoint to talk to. */
@@ -58,7 +58,7 @@ export class AwsBackend implements LambdaBackend {
   private readonly listeners = new Set<ChangeListener>();
 
   constructor(readonly target: AwsTarget) {
-    this.id = `aws:${target.profile}:${target.region}${target.endpointUrl ? `:${target.endpointUrl}` : ''}`;
+    this.id = awsBackendId(target);
     this.label = `AWS: ${target.profile} (${target.region})${target.endpointUrl ? ` at ${target.endpointUrl}` : ''}`;
     const config = {
       region: target.region,

@@ -97,6 +97,8 @@ export interface LambdaBackend {
   readonly id: string;
   readonly label: string;
   readonly kind: 'local' | 'aws';
+  /** The template the functions come from (local). */
+  readonly templatePath?: string;
   /** Subscribes to changes; returns the unsubscribe function. */
   onDidChange(listener: ChangeListener): () => void;
   listFunctions(): Promise<FunctionSummary[]>;
@@ -114,6 +116,8 @@ export interface LambdaBackend {
   invoke(name: string, qualifier: string | undefined, payload: Buffer): Promise<InvokeResult>;
   /** Recent events of a log group, matching a CloudWatch filter pattern. */
   fetchLogEvents?(logGroup: string, options?: { readonly filterPattern?: string; readonly startTime?: number; readonly limit?: number }): Promise<LogEventSummary[]>;
+  /** Shuts down the function's environments so the next invocation starts cold (local). */
+  forceColdStart?(name: string): void;
   /** Environment counts, for backends that run functions here; no I/O. */
   environmentCounts?(name: string): EnvironmentCounts;
   dispose(): void;
@@ -125,3 +129,7 @@ export class BackendError extends Error {
     super(message);
   }
 }
+
+/** The id of the backend for an AWS profile, region and optional endpoint. */
+export const awsBackendId = (t: { readonly profile: string; readonly region: string; readonly endpointUrl?: string }): string =>
+  `aws:${t.profile}:${t.region}${t.endpointUrl ? `:${t.endpointUrl}` : ''}`;

@@ -32,6 +32,10 @@ export class LocalBackend implements LambdaBackend {
     engine.on('environmentsChanged', this.onEnvironments);
   }
 
+  get templatePath(): string | undefined {
+    return this.engine.template?.project?.templatePath;
+  }
+
   onDidChange(listener: ChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -117,6 +121,10 @@ export class LocalBackend implements LambdaBackend {
       )) as { events: { timestamp: number; message: string; logStreamName: string }[] };
       return out.events.map((e) => ({ timestamp: e.timestamp, message: e.message.replace(/\n$/, ''), logStreamName: e.logStreamName }));
     });
+  }
+
+  forceColdStart(name: string): void {
+    this.engine.forceColdStart(name);
   }
 
   environmentCounts(name: string): EnvironmentCounts {

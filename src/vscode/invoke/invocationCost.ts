@@ -24,9 +24,15 @@ export function invocationCost(memoryMb: number, billedMs: number, architecture:
   return { gbSeconds, computeCost, requestCost: prices.perRequest, total: computeCost + prices.perRequest };
 }
 
-/** `$0.0000002083` style, enough digits to see a single request's cost; `per million` for scale. */
+/** A small amount with three significant digits and no exponent: `0.000000263`. */
+export function plainAmount(value: number): string {
+  if (value === 0) return '0';
+  const digits = Math.max(0, 2 - Math.floor(Math.log10(Math.abs(value))));
+  return value.toFixed(Math.min(digits, 20));
+}
+
+/** `$0.000000263 (0.00375 GB-s; $0.26 per million such requests)`. */
 export function formatCost(cost: InvocationCost, currency: string): string {
   const sign = currency === 'USD' ? '$' : `${currency} `;
-  const perMillion = cost.total * 1e6;
-  return `${sign}${cost.total.toPrecision(3)} (${cost.gbSeconds.toPrecision(4)} GB-s; ${sign}${perMillion.toFixed(2)} per million such requests)`;
+  return `${sign}${plainAmount(cost.total)} (${plainAmount(cost.gbSeconds)} GB-s; ${sign}${(cost.total * 1e6).toFixed(2)} per million such requests)`;
 }

@@ -1,0 +1,125 @@
+// Headless Chromium (Debian's) on the code-server workbench, and a minimal Chrome DevTools Protocol
+// client for what the tests ask of the browser: screenshots, typing, and waiting for text on screen.
+import type { ChildProcess } from 'node:child_process';
+import * as http from 'node:http';
+import WebSocket from 'ws';
+import { findOnPath } from './codeServer';
+import { spawnGroup } from './processes';
+
+export interface Browser {
+  readonly process: ChildProcess;
+  readonly page: CdpPage;
+}
+
+/** Starts Chromium on `url`; resolves once its DevTools endpoint and the page are reachable. */
+export async function launchChromium(url: string, userDataDir: string, log: (line: string) => void): Promise<Browser> {
+  const bin = process.env.CHROMIUM ?? findOnPath('chromium') ?? findOnPath('chromium-browser') ?? findOnPath('google-chrome');
+  if (!bin) throw new Error('Chromium is not installed: apt-get install -y chromium (or set CHROMIUM=/path/to/chrome).');
+  const child = spawnGroup(bin, ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--window-size=1600,1000', `--user-data-dir=${userDataDir}`, '--remote-debugging-port=0', url], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const devtools = await new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      const m = /DevTools listening on (ws:\/\/[^\s]+)/.exec(buffer);
+      if (m) resolve(m[1] as string);
+      for (const line of d.toString().split('\n')) if (/ERROR|FATAL/.test(line)) log(`chromium: ${line.trim()}`);
+    });
+    child.once('exit', (code) => reject(new Error(`Chromium exited (${code}) before its DevTools endpoint was ready:\n${buffer.slice(-2000)}`)));
+  });
+  const port = new URL(devtools).port;
+  const pageUrl = await pageTarget(port, url);
+  return { process: child, page: await CdpPage.connect(pageUrl) };
+}
+
+async function pageTarget(port: string, url: string): Promise<string> {
+  const origin = new URL(url).origin;
+  const targets = await new Promise<{ type: string; url: string; webSocketDebuggerUrl: string }[]>((resolve, reject) => {
+    http.get(`http://127.0.0.1:${port}/json/list`, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve(JSON.parse(body)));
+    }).on('error', reject);
+  });
+  const page = targets.find((t) => t.type === 'page' && t.url.startsWith(origin)) ?? targets.find((t) => t.type === 'page');
+  if (!page) throw new Error(`No page target in Chromium (targets: ${JSON.stringify(targets)})`);
+  return page.webSocketDebuggerUrl;
+}
+
+/** One page over CDP. */
+export class CdpPage {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const msg = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: { message: string } };
+      const p = msg.id === undefined ? undefined : this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id as number);
+      if (msg.error) p.reject(new Error(msg.error.message));
+      else p.resolve(msg.result);
+    });
+    socket.on('close', () => {
+      for (const p of this.pending.values()) p.reject(new Error('The browser page closed'));
+      this.pending.clear();
+    });
+  }
+
+  static connect(url: string): Promise<CdpPage> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
+      socket.once('open', () => resolve(new CdpPage(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  send<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.socket.send(JSON.stringify({ id, method, params }));
+    });
+  }
+
+  /** PNG of the page. */
+  async screenshot(): Promise<Buffer> {
+    const r = await this.send<{ data: string }>('Page.captureScreenshot', { format: 'png' });
+    return Buffer.from(r.data, 'base64');
+  }
+
+  /** Evaluates an expression in the page (awaiting promises); returns its JSON value. */
+  async evaluate<T>(expression: string): Promise<T> {
+    const r = await this.send<{ result: { value: T }; exceptionDetails?: { text: string; exception?: { description?: string } } }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+    if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
+    return r.result.value;
+  }
+
+  /** Resolves when `text` appears in the workbench (inside `selector`), by a MutationObserver in the page. */
+  waitForText(text: string, selector = 'body', timeoutMs = 15000): Promise<boolean> {
+    return this.evaluate<boolean>(`new Promise((resolve) => {
+      const has = () => [...document.querySelectorAll(${JSON.stringify(selector)})].some((e) => e.getClientRects().length > 0 && (e.innerText || '').includes(${JSON.stringify(text)}));
+      if (has()) return resolve(true);
+      const obs = new MutationObserver(() => { if (has()) { obs.disconnect(); resolve(true); } });
+      obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      setTimeout(() => { obs.disconnect(); resolve(has()); }, ${timeoutMs});
+    })`);
+  }
+
+  /** Types text into whatever has focus. */
+  async type(text: string): Promise<void> {
+    await this.send('Input.insertText', { text });
+  }
+
+  /** Presses a key (Enter, Escape, ArrowDown...). */
+  async press(key: string): Promise<void> {
+    const codes: Record<string, number> = { Enter: 13, Escape: 27, ArrowDown: 40, ArrowUp: 38, Tab: 9, F5: 116 };
+    const base = { key, code: key, windowsVirtualKeyCode: codes[key] ?? 0, nativeVirtualKeyCode: codes[key] ?? 0 };
+    await this.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...base, ...(key === 'Enter' ? { text: '\r', unmodifiedText: '\r' } : {}) });
+    if (key === 'Enter') await this.send('Input.dispatchKeyEvent', { type: 'char', ...base, text: '\r', unmodifiedText: '\r' });
+    await this.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}

@@ -1,0 +1,70 @@
+// Explorer nodes as VS Code tree items: ids that keep expansion across refreshes, icons, and the
+// contextValue the item menus in package.json match on. No I/O: everything comes from the node.
+import * as vscode from 'vscode';
+import { contextValueOf, functionDescription, routingText, tooltipOf, versionDescription, type ExplorerNode } from './explorerNodes';
+
+const md = (text: string): vscode.MarkdownString => new vscode.MarkdownString(text, true);
+
+/** The tree item for a node. */
+export function treeItemOf(node: ExplorerNode): vscode.TreeItem {
+  switch (node.kind) {
+    case 'root': {
+      const item = new vscode.TreeItem(node.label, node.where === 'local' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `root:${node.id}`;
+      item.description = node.description;
+      item.iconPath = new vscode.ThemeIcon(node.where === 'local' ? 'vm' : 'cloud');
+      item.contextValue = contextValueOf(node);
+      item.tooltip = tooltipOf(node);
+      return item;
+    }
+    case 'function': {
+      const counts = node.backend.environmentCounts?.(node.fn.name);
+      const item = new vscode.TreeItem(node.fn.name, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `fn:${node.backend.id}/${node.fn.name}`;
+      item.description = functionDescription(node.fn, counts);
+      item.tooltip = md(tooltipOf(node));
+      item.contextValue = contextValueOf(node, counts);
+      item.iconPath = node.fn.local?.problems.length
+        ? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'))
+        : node.fn.reservedConcurrency === 0
+          ? new vscode.ThemeIcon('circle-slash')
+          : new vscode.ThemeIcon('symbol-function', counts && counts.warm + counts.busy > 0 ? new vscode.ThemeColor('charts.orange') : undefined);
+      return item;
+    }
+    case 'latest': {
+      const item = new vscode.TreeItem('$LATEST', vscode.TreeItemCollapsibleState.None);
+      item.id = `q:${node.backend.id}/${node.fn.name}/$LATEST`;
+      item.description = 'unpublished';
+      item.tooltip = md(tooltipOf(node));
+      item.iconPath = new vscode.ThemeIcon('edit');
+      item.contextValue = contextValueOf(node);
+      return item;
+    }
+    case 'version': {
+      const item = new vscode.TreeItem(`Version ${node.version.version}`, vscode.TreeItemCollapsibleState.None);
+      item.id = `q:${node.backend.id}/${node.fn.name}/v${node.version.version}`;
+      item.description = versionDescription(node.version, node.usedBy);
+      item.tooltip = md(tooltipOf(node));
+      item.iconPath = new vscode.ThemeIcon('tag');
+      item.contextValue = contextValueOf(node);
+      return item;
+    }
+    case 'alias': {
+      const item = new vscode.TreeItem(node.alias.name, vscode.TreeItemCollapsibleState.None);
+      item.id = `q:${node.backend.id}/${node.fn.name}/@${node.alias.name}`;
+      item.description = routingText(node.alias);
+      item.tooltip = md(tooltipOf(node));
+      item.iconPath = new vscode.ThemeIcon(node.alias.routing ? 'git-compare' : 'arrow-right');
+      item.contextValue = contextValueOf(node);
+      return item;
+    }
+    case 'message': {
+      const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+      item.id = `msg:${node.id}`;
+      item.tooltip = node.text;
+      item.iconPath = new vscode.ThemeIcon(node.error ? 'error' : 'info', node.error ? new vscode.ThemeColor('problemsErrorIcon.foreground') : undefined);
+      item.contextValue = contextValueOf(node);
+      return item;
+    }
+  }
+}

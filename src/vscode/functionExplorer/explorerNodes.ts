@@ -1,0 +1,154 @@
+// The function explorer's nodes and how each one reads: label, description, tooltip and the
+// contextValue its item menus match on. Pure data, so the wording is testable without VS Code.
+import type { AliasSummary, EnvironmentCounts, FunctionSummary, LambdaBackend, VersionSummary } from '../backends/lambdaBackend';
+
+export interface RootNode {
+  readonly kind: 'root';
+  readonly id: string;
+  readonly where: 'local' | 'aws';
+  readonly label: string;
+  /** Set once the backend is known (the local template's path). */
+  description: string;
+  /** The backend, started on first expansion. */
+  readonly getBackend: () => Promise<LambdaBackend>;
+}
+export interface FunctionNode {
+  readonly kind: 'function';
+  readonly backend: LambdaBackend;
+  /** Replaced in place when the function changes, so VS Code can refresh this very element. */
+  fn: FunctionSummary;
+}
+export interface LatestNode {
+  readonly kind: 'latest';
+  readonly backend: LambdaBackend;
+  readonly fn: FunctionSummary;
+}
+export interface VersionNode {
+  readonly kind: 'version';
+  readonly backend: LambdaBackend;
+  readonly fn: FunctionSummary;
+  readonly version: VersionSummary;
+  /** Aliases that route to this version (primary or weighted). */
+  readonly usedBy: readonly AliasSummary[];
+}
+export interface AliasNode {
+  readonly kind: 'alias';
+  readonly backend: LambdaBackend;
+  readonly fn: FunctionSummary;
+  readonly alias: AliasSummary;
+}
+export interface MessageNode {
+  readonly kind: 'message';
+  readonly id: string;
+  readonly text: string;
+  readonly error: boolean;
+}
+
+export type QualifierNode = LatestNode | VersionNode | AliasNode;
+export type ExplorerNode = RootNode | FunctionNode | QualifierNode | MessageNode;
+
+/** What a node is, as the view item's `contextValue` (menus match words with `=~ /\bword\b/`). */
+export function contextValueOf(node: ExplorerNode, counts?: EnvironmentCounts): string {
+  if (node.kind === 'message') return 'message';
+  if (node.kind === 'root') return `root ${node.where}`;
+  const where = node.backend.kind;
+  switch (node.kind) {
+    case 'function': {
+      const words = ['function', where, node.fn.reservedConcurrency === 0 ? 'throttled' : 'unthrottled'];
+      if (node.fn.local?.templateFile) words.push('template');
+      if (node.fn.local) words.push('handler');
+      if (counts && counts.warm + counts.busy > 0) words.push('warm');
+      return words.join(' ');
+    }
+    case 'latest':
+      return `qualifier latest ${where}`;
+    case 'version':
+      return `qualifier version ${where}${node.usedBy.length ? ' inUse' : ''}`;
+    case 'alias':
+      return `qualifier alias ${where}${node.alias.routing ? ' routed' : ''}`;
+  }
+}
+
+/** The qualifier a node stands for (undefined: the unqualified function). */
+export function qualifierOf(node: ExplorerNode): string | undefined {
+  if (node.kind === 'latest') return '$LATEST';
+  if (node.kind === 'version') return node.version.version;
+  if (node.kind === 'alias') return node.alias.name;
+  return undefined;
+}
+
+/** The node's function, when it has one. */
+export function functionOf(node: ExplorerNode): FunctionSummary | undefined {
+  return node.kind === 'root' || node.kind === 'message' ? undefined : node.fn;
+}
+
+const percent = (w: number): string => `${Math.round(w * 1000) / 10}%`;
+
+/** `→ 3 (90%) / 4 (10%)`, or `→ 3` without routing. */
+export function routingText(alias: Pick<AliasSummary, 'functionVersion' | 'routing'>): string {
+  if (!alias.routing) return `→ ${alias.functionVersion}`;
+  return `→ ${alias.functionVersion} (${percent(1 - alias.routing.weight)}) / ${alias.routing.version} (${percent(alias.routing.weight)})`;
+}
+
+/** `nodejs20.x · 256 MB · 5 s · 2 warm` plus throttling and template errors. */
+export function functionDescription(fn: FunctionSummary, counts: EnvironmentCounts | undefined): string {
+  const parts = [fn.runtime, `${fn.memorySize} MB`, `${fn.timeout} s`];
+  if (counts) parts.push(counts.busy ? `${counts.warm} warm, ${counts.busy} busy` : `${counts.warm} warm`);
+  if (fn.reservedConcurrency === 0) parts.push('throttled');
+  else if (fn.reservedConcurrency !== undefined) parts.push(`reserved ${fn.reservedConcurrency}`);
+  if (fn.local?.problems.length) parts.push('template error');
+  return parts.join(' · ');
+}
+
+const shortSha = (sha: string): string => Buffer.from(sha, 'base64').toString('hex').slice(0, 8) || sha.slice(0, 8);
+const shortDate = (lambdaDate: string): string => lambdaDate.replace(/T(\d\d:\d\d).*$/, ' $1');
+
+/** `first release · 1a2b3c4d · 2024-05-01 12:00`. */
+export function versionDescription(v: VersionSummary, usedBy: readonly AliasSummary[]): string {
+  const parts = [v.description, shortSha(v.codeSha256), shortDate(v.lastModified)].filter(Boolean);
+  if (usedBy.length) parts.push(`← ${usedBy.map((a) => a.name).join(', ')}`);
+  return parts.join(' · ');
+}
+
+/** Markdown tooltip lines for a node (rendered by VS Code as MarkdownString). */
+export function tooltipOf(node: ExplorerNode): string {
+  switch (node.kind) {
+    case 'root':
+      return node.where === 'local' ? 'Functions of the workspace template, run by the local engine' : `${node.label}: functions in the cloud, through the AWS SDK`;
+    case 'function': {
+      const f = node.fn;
+      const lines = [`**${f.name}**`, f.description, '', `Runtime: ${f.runtime} (${f.architecture})`, `Handler: \`${f.handler}\``, `Memory: ${f.memorySize} MB · Timeout: ${f.timeout} s`, `Log group: ${f.logGroup}`, `ARN: ${f.arn}`];
+      if (f.reservedConcurrency !== undefined) lines.push(`Reserved concurrency: ${f.reservedConcurrency}${f.reservedConcurrency === 0 ? ' (throttled)' : ''}`);
+      for (const p of f.local?.problems ?? []) lines.push(`$(error) ${p}`);
+      return lines.filter((l, i) => l !== '' || i === 2).join('  \n');
+    }
+    case 'latest':
+      return `$LATEST of ${node.fn.name}: the code and configuration of the template as it is now  \nCodeSha256: ${node.fn.codeSha256}`;
+    case 'version':
+      return [`Version ${node.version.version} of ${node.fn.name}`, node.version.description, `CodeSha256: ${node.version.codeSha256}`, `Published: ${node.version.lastModified}`, node.usedBy.length ? `Used by: ${node.usedBy.map((a) => a.name).join(', ')}` : ''].filter(Boolean).join('  \n');
+    case 'alias':
+      return [`Alias ${node.alias.name} of ${node.fn.name} ${routingText(node.alias)}`, node.alias.description, node.alias.arn].filter(Boolean).join('  \n');
+    case 'message':
+      return node.text;
+  }
+}
+
+/** Aliases that send traffic to `version`. */
+export function aliasesUsing(version: string, aliases: readonly AliasSummary[]): AliasSummary[] {
+  return aliases.filter((a) => a.functionVersion === version || a.routing?.version === version);
+}
+
+/** Parses a percentage typed by the user ("10", "12.5%"); undefined when it is not 0..100. */
+export function parsePercent(text: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(text);
+  if (!m) return undefined;
+  const v = Number(m[1]);
+  return v >= 0 && v <= 100 ? v : undefined;
+}
+
+/** The live preview of a split while the weight is typed: `prod → 3 (90%) / 4 (10%)  ██████████████████░░`. */
+export function routingPreview(alias: string, primary: string, second: string, percent: number): string {
+  const weight = Math.round(percent * 10) / 1000;
+  const filled = Math.round((1 - weight) * 20);
+  return `${alias} ${routingText({ functionVersion: primary, routing: { version: second, weight } })}  ${'█'.repeat(filled)}${'░'.repeat(20 - filled)}`;
+}

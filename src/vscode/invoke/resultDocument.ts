@@ -1,0 +1,53 @@
+// The text of an invocation result view: status line, figures (durations, memory, cold/warm, executed
+// version, what it would cost in the cloud), the pretty-printed payload and the log lines.
+import type { InvokeResult } from '../backends/lambdaBackend';
+import { formatCost, invocationCost, type PriceTable } from './invocationCost';
+
+/** What the result view needs besides the result. */
+export interface ResultContext {
+  readonly functionName: string;
+  readonly qualifier: string | undefined;
+  readonly backendLabel: string;
+  readonly eventLabel: string;
+  readonly architecture: string;
+  readonly prices: PriceTable;
+  readonly at: Date;
+}
+
+const pretty = (text: string): string => {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+};
+const ms = (v: number | undefined): string => (v === undefined ? 'n/a' : `${v.toFixed(2)} ms`);
+
+/** One-line summary (`✓ 12.34 ms warm` / `✗ Error`), for CodeLens and notifications. */
+export function resultSummary(r: InvokeResult): string {
+  const state = r.coldStart === undefined ? '' : r.coldStart ? ' cold' : ' warm';
+  return r.errorType ? `✗ ${r.errorType}` : `✓ ${r.durationMs === undefined ? '' : `${r.durationMs.toFixed(1)} ms`}${state}`.trimEnd();
+}
+
+/** The whole result document. */
+export function renderResult(r: InvokeResult, c: ResultContext): string {
+  const billed = r.billedDurationMs;
+  const cost = billed !== undefined && r.memorySizeMb ? formatCost(invocationCost(r.memorySizeMb, billed, c.architecture, c.prices), c.prices.currency) : 'n/a (no REPORT line)';
+  const rows: [string, string][] = [
+    ['Status', r.errorType ? `FAILED (${r.errorType})` : 'Succeeded'],
+    ['Function', `${c.functionName}${c.qualifier && c.qualifier !== '$LATEST' ? `:${c.qualifier}` : ''} (${c.backendLabel})`],
+    ['Executed version', r.executedVersion],
+    ['Event', c.eventLabel],
+    ['Request id', r.requestId],
+    ['Start', r.coldStart === undefined ? 'unknown' : r.coldStart ? `cold (init ${ms(r.initDurationMs)})` : 'warm'],
+    ['Duration', ms(r.durationMs)],
+    ['Billed duration', billed === undefined ? 'n/a' : `${billed} ms`],
+    ['Memory', `${r.maxMemoryUsedMb ?? 'n/a'} MB used of ${r.memorySizeMb || 'n/a'} MB`],
+    ['Cloud cost', cost],
+    ['Invoked at', c.at.toISOString()],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length)) + 2;
+  const out = [`Lambda ${c.functionName}: ${resultSummary(r)}`, '', ...rows.map(([k, v]) => `${(k + ':').padEnd(width)}${v}`), '', r.errorType ? '── Error ──' : '── Response ──', pretty(r.payload), ''];
+  out.push(r.completeLog ? '── Log ──' : '── Log (last 4 KB, as returned with the invoke) ──', ...r.logLines, '');
+  return out.join('\n');
+}
