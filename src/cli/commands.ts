@@ -20,7 +20,7 @@ export interface Command {
 
 export const commands: Record<string, Command> = {
   serve: {
-    help: 'lambda-workbench serve [--template FILE] [--port 3001] [--host 127.0.0.1] [--no-watch]',
+    help: 'lambda-workbench serve [--template FILE] [--port 3001] [--host 127.0.0.1] [--no-watch] [--aws-profile NAME] [--routing-seed N]',
     options: { ...engineOptions, port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'no-watch': { type: 'boolean' } },
     run: serve,
   },

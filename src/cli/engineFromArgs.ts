@@ -10,6 +10,8 @@ export const engineOptions = {
   'state-dir': { type: 'string' },
   'parameter-overrides': { type: 'string' },
   'env-vars': { type: 'string' },
+  'aws-profile': { type: 'string' },
+  'routing-seed': { type: 'string' },
 } as const;
 
 export type Values = Record<string, string | boolean | undefined>;
@@ -40,10 +42,14 @@ export async function startEngine(values: Values, extra: { api?: false | { port?
     );
   }
   const workspaceDir = path.dirname(templatePath);
+  const seed = values['routing-seed'] === undefined ? undefined : Number(values['routing-seed']);
+  if (seed !== undefined && !Number.isInteger(seed)) throw new WorkbenchError(`--routing-seed expects a whole number, got '${values['routing-seed']}'.`);
   const engine = new Emulator({
     workspaceDir,
     ...(values['state-dir'] ? { stateDir: path.resolve(values['state-dir'] as string) } : {}),
     api: extra.api ?? false,
+    ...(values['aws-profile'] ? { awsProfile: values['aws-profile'] as string } : {}),
+    ...(seed !== undefined ? { functions: { routingSeed: seed } } : {}),
   });
   engine.on('warning', (m) => process.stderr.write(`warning: ${m}\n`));
   const params = overrides(values['parameter-overrides'] as string | undefined);

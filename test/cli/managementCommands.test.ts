@@ -80,6 +80,23 @@ describe('CLI management commands', function () {
     await assertNoOrphans(5000, provisioned.pid);
   });
 
+  it('hands a named AWS profile to handlers and explains a missing one', async () => {
+    fs.writeFileSync(path.join(dir, 'fn', 'index.js'), 'exports.handler = async () => ({ id: process.env.AWS_ACCESS_KEY_ID });\n');
+    fs.writeFileSync(path.join(dir, 'credentials'), '[local]\naws_access_key_id = AKIALOCAL\naws_secret_access_key = local-secret\n');
+    const env = { AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_CONFIG_FILE: path.join(dir, 'config') };
+    const withEnv = (args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, ...env, XDG_CONFIG_HOME: path.join(dir, '.config') } }, (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+    const ok = await withEnv(['invoke', 'fn', '--aws-profile', 'local']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.deepEqual(JSON.parse(ok.stdout), { id: 'AKIALOCAL' });
+    const missing = await withEnv(['invoke', 'fn', '--aws-profile', 'nope']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /AWS profile 'nope' was not found in /);
+  });
+
   it('talks to the engine that already serves the workspace instead of failing on its lock', async () => {
     const serve = spawn(process.execPath, [bin, 'serve', '--port', '0', '--no-watch'], { cwd: dir, env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, '.config') } });
     const exited = new Promise<number | null>((resolve) => serve.once('exit', (code) => resolve(code)));
