@@ -1,0 +1,117 @@
+// Event-source commands: `generate-event` (sample events), `fire-schedule` (run a schedule now) and
+// `async-events` (the Event queue's history), against a running engine when there is one.
+import * as http from 'node:http';
+import { defaultPartition } from '../core/arn';
+import { messageOf, WorkbenchError } from '../core/errors';
+import { isHolderAlive, readLockHolder } from '../core/functions/stateLock';
+import type { AsyncEventHistory } from '../core/invoke/asyncEventStore';
+import type { InvocationRecord } from '../core/invoke/invoker';
+import { allSampleOptions, generateEvent, listSamples } from '../core/events/samples/sampleEvents';
+import { engineOptions, startEngine, type Values } from './engineFromArgs';
+import { stateDirFromArgs } from './stateDirFromArgs';
+
+export const generateEventOptions = Object.fromEntries(allSampleOptions().map((name) => [name, { type: 'string' as const }]));
+export const generateEventUsage = 'lambda-workbench generate-event <source> <type> [--<option> VALUE ...]: prints a sample event (no arguments: lists sources, types and options)';
+
+/** `generate-event`: prints a sample event, or the catalogue. */
+export async function generateEventCommand(values: Values, positionals: string[]): Promise<number> {
+  if (positionals.length === 0) {
+    const lines = listSamples().flatMap((s) => [`${s.source} ${s.type}: ${s.help}`, ...Object.entries(s.options).map(([name, o]) => `    --${name} (default ${JSON.stringify(o.default)}): ${o.help}`)]);
+    process.stdout.write(lines.join('\n') + '\n');
+    return 0;
+  }
+  const [source, type] = positionals;
+  if (!source || !type || positionals.length > 2) throw new WorkbenchError(`generate-event takes a source and a type, e.g. generate-event s3 put --bucket photos --key a.jpg. ${generateEventUsage}`);
+  const options = Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  process.stdout.write(JSON.stringify(generateEvent(source, type, options, defaultPartition), null, 2) + '\n');
+  return 0;
+}
+
+export const endpointOptions = { ...engineOptions, 'endpoint-url': { type: 'string' } } as const;
+
+// --endpoint-url, else the running engine that holds the workspace's state directory.
+async function runningEndpoint(values: Values): Promise<string | undefined> {
+  if (values['endpoint-url']) return values['endpoint-url'] as string;
+  const holder = readLockHolder(await stateDirFromArgs(values));
+  return holder?.endpoint && isHolderAlive(holder) ? holder.endpoint : undefined;
+}
+
+function call(method: string, url: string): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} });
+        } catch (e) {
+          reject(new WorkbenchError(`${url} answered something that is not JSON: ${messageOf(e)}`));
+        }
+      });
+    });
+    req.on('error', (e) => reject(new WorkbenchError(`Cannot reach the engine at ${url} (${e.message}). Is it still running?`)));
+    req.end();
+  });
+}
+
+/** `fire-schedule`: queues a schedule's event now; locally it also waits and prints the outcome. */
+export async function fireSchedule(values: Values, positionals: string[]): Promise<number> {
+  const [fn, event] = positionals;
+  if (!fn || positionals.length > 2) throw new WorkbenchError('fire-schedule takes a function name and, when it has several schedules, the event name: fire-schedule <function> [event]');
+  const endpoint = await runningEndpoint(values);
+  if (endpoint) {
+    const r = await call('POST', `${endpoint}/workbench/v1/schedules/${encodeURIComponent(fn)}${event ? `/${encodeURIComponent(event)}` : ''}/fire`);
+    if (r.status !== 202) throw new WorkbenchError(r.body.Message ?? r.body.message ?? `The engine answered ${r.status}.`);
+    process.stdout.write(`Queued the scheduled event on ${endpoint}; request id ${r.body.RequestId}.\n`);
+    return 0;
+  }
+  const engine = await startEngine(values);
+  try {
+    const runs: InvocationRecord[] = [];
+    engine.on('invocation', (r) => runs.push(r));
+    const id = await engine.events.schedules.fire(fn, event);
+    const history = await new Promise<AsyncEventHistory>((resolve) => {
+      const check = (h: AsyncEventHistory): void => {
+        if (h.requestId !== id || !['Succeeded', 'Failed', 'Dropped'].includes(h.status)) return;
+        engine.events.asyncQueue.off('event', check);
+        resolve(h);
+      };
+      engine.events.asyncQueue.on('event', check);
+    });
+    const last = runs.filter((r) => r.outcome.requestId === id).at(-1);
+    process.stdout.write(`${history.status} after ${history.invokeCount} run(s), request id ${id}\n`);
+    if (last) process.stdout.write(last.outcome.payload.toString('utf8') + '\n');
+    return history.status === 'Succeeded' ? 0 : 1;
+  } finally {
+    await engine.dispose();
+  }
+}
+
+/** `async-events`: the Event queue's recent history (from the running engine, or the saved state). */
+export async function asyncEvents(values: Values): Promise<number> {
+  const endpoint = await runningEndpoint(values);
+  const fn = values['function'] as string | undefined;
+  let events: AsyncEventHistory[];
+  if (endpoint) {
+    const r = await call('GET', `${endpoint}/workbench/v1/async-events?MaxItems=100${fn ? `&FunctionName=${encodeURIComponent(fn)}` : ''}`);
+    events = r.body.Events ?? [];
+  } else {
+    const engine = await startEngine(values);
+    try {
+      events = engine.events.asyncQueue.history({ ...(fn ? { functionName: fn } : {}), limit: 100 });
+    } finally {
+      await engine.dispose();
+    }
+  }
+  if (values.json) {
+    process.stdout.write(JSON.stringify(events, null, 2) + '\n');
+    return 0;
+  }
+  for (const h of events) {
+    const attempts = h.attempts.map((a) => a.result).join(', ') || 'not run yet';
+    const outcome = h.condition ? `${h.status} (${h.condition})` : h.status;
+    process.stdout.write(`${new Date(h.receivedAt).toISOString()}  ${h.requestId}  ${h.functionName.padEnd(20)} ${outcome.padEnd(28)} ${attempts}\n`);
+  }
+  if (events.length === 0) process.stdout.write('No Event invocations yet.\n');
+  return 0;
+}
