@@ -93,9 +93,14 @@ export class FunctionStore {
     return this.cached(`l\0${name}`, stamp, () => this.unseal(api.config, name, '$LATEST', api.snapshot));
   }
 
-  /** Whether `config` is one of the version objects this store handed out. */
+  /** Whether `config` is the config of a version that still exists. */
   isVersionConfig(config: FunctionConfig): boolean {
-    return this.versionObjects.has(config);
+    if (!this.versionObjects.has(config)) return false;
+    try {
+      return this.versionConfig(config.functionName, config.version) === config;
+    } catch {
+      return false;
+    }
   }
 
   /** Forgets derived configs of a deleted function (a re-created one starts again at version 1). */

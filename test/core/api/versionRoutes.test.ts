@@ -10,6 +10,7 @@ import {
   PublishVersionCommand,
 } from '@aws-sdk/client-lambda';
 import * as assert from 'node:assert/strict';
+import { waitFor } from '../../support/processes';
 import { handlerCode, removeWorkspaces, sdkError, startManaged, templateFor, type ManagedEngine } from '../functions/managedEngine';
 
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:fn';
@@ -131,6 +132,15 @@ describe('versions API', function () {
     assert.deepEqual([missing.name, missing.message], ['ResourceNotFoundException', `Function not found: ${ARN}:nope`]);
     const noFn = await sdkError(m.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'ghost' })));
     assert.equal(noFn.message, 'Function not found: arn:aws:lambda:us-east-1:123456789012:function:ghost');
+  });
+
+  it('shuts down the environments of a deleted version', async () => {
+    await m.lambda.send(new PublishVersionCommand({ FunctionName: 'fn' }));
+    await invokeTag(m, '1');
+    const env = m.engine.pool.environments('fn').find((e) => e.config.version === '1');
+    assert.equal(env?.state, 'idle');
+    await m.lambda.send(new DeleteFunctionCommand({ FunctionName: 'fn', Qualifier: '1' }));
+    await waitFor(() => env?.state === 'dead', 10_000, 'the version 1 environment to stop');
   });
 
   it('applies the DeleteFunction rules', async () => {
