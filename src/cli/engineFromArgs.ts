@@ -44,12 +44,15 @@ export async function startEngine(values: Values, extra: { api?: false | { port?
   const workspaceDir = path.dirname(templatePath);
   const seed = values['routing-seed'] === undefined ? undefined : Number(values['routing-seed']);
   if (seed !== undefined && !Number.isInteger(seed)) throw new WorkbenchError(`--routing-seed expects a whole number, got '${values['routing-seed']}'.`);
+  const retryScale = values['retry-delay-scale'] === undefined ? undefined : Number(values['retry-delay-scale']);
+  if (retryScale !== undefined && !(retryScale >= 0)) throw new WorkbenchError(`--retry-delay-scale expects a number such as 0.01 (a minute becomes 0.6 s), got '${values['retry-delay-scale']}'.`);
   const engine = new Emulator({
     workspaceDir,
     ...(values['state-dir'] ? { stateDir: path.resolve(values['state-dir'] as string) } : {}),
     api: extra.api ?? false,
     ...(values['aws-profile'] ? { awsProfile: values['aws-profile'] as string } : {}),
     ...(seed !== undefined ? { functions: { routingSeed: seed } } : {}),
+    ...(retryScale !== undefined ? { events: { retryDelayScale: retryScale } } : {}),
   });
   engine.on('warning', (m) => process.stderr.write(`warning: ${m}\n`));
   const params = overrides(values['parameter-overrides'] as string | undefined);

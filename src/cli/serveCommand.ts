@@ -1,5 +1,6 @@
 // `serve`: loads the template, starts the Lambda-compatible endpoint on loopback and keeps it running.
 import { WorkbenchError } from '../core/errors';
+import type { Emulator } from '../core/emulator';
 import { startEngine, type Values } from './engineFromArgs';
 
 export async function serve(values: Values): Promise<number> {
@@ -17,10 +18,18 @@ export async function serve(values: Values): Promise<number> {
     throw e;
   }
   const names = engine.registry.list().map((e) => e.name);
+  let front: string;
+  try {
+    front = await startHttpFront(engine, values, host);
+  } catch (e) {
+    await engine.dispose();
+    throw e;
+  }
   process.stdout.write(
     `Lambda Workbench is serving ${names.length} function(s) at ${url}\n` +
       `  ${names.join(', ')}\n\n` +
       `Use it with the AWS CLI:\n  aws lambda invoke --endpoint-url ${url} --function-name ${names[0] ?? '<name>'} out.json\n` +
+      front +
       `Press Ctrl+C to stop.\n`,
   );
   await new Promise<void>((resolve) => {
@@ -29,4 +38,24 @@ export async function serve(values: Values): Promise<number> {
   });
   await engine.dispose();
   return 0;
+}
+
+// Serves the template's Api / HttpApi routes and function URLs (like `sam local start-api`), if any.
+async function startHttpFront(engine: Emulator, values: Values, host: string): Promise<string> {
+  const { routes, urls } = engine.events.http.list();
+  if (routes.length === 0 && urls.length === 0) return '';
+  const port = values['http-port'] === undefined ? 3000 : Number(values['http-port']);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new WorkbenchError(`--http-port must be a number from 0 to 65535, got '${values['http-port']}'.`);
+  let base: string;
+  try {
+    base = await engine.events.http.listen(port, host);
+  } catch (e) {
+    if ((e as { code?: string }).code === 'EADDRINUSE') throw new WorkbenchError(`Port ${port} is already in use. Pick another with --http-port.`);
+    throw e;
+  }
+  const lines = [
+    ...routes.map((r) => `  ${r.method.padEnd(7)} ${base}${r.path === '$default' ? '/*' : r.path}  -> ${r.functionName}`),
+    ...engine.events.http.list().urls.map((u) => `  URL     ${u.localUrl}  -> ${u.functionName} (${u.authType})`),
+  ];
+  return `\nHTTP routes and function URLs:\n${lines.join('\n')}\n`;
 }
