@@ -12,6 +12,7 @@ import {
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tempFile } from '../../support/awsCli';
@@ -21,6 +22,12 @@ import { makeZip } from '../functions/zipFixtures';
 const ROLE = 'arn:aws:iam::123456789012:role/local';
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function';
 const zipOf = (tag: string): Buffer => makeZip([{ name: 'index.js', content: handlerCode(tag) }]);
+
+/** A small zip holding one file of `bytes` zeros (compressed by Python's zipfile, streamed). */
+function zeroZip(bytes: number): Buffer {
+  const script = 'import io,sys,zipfile\nb=io.BytesIO()\nz=zipfile.ZipFile(b,"w",zipfile.ZIP_DEFLATED)\nn=int(sys.argv[1])\nwith z.open("zeros.bin","w",force_zip64=True) as f:\n    c=bytes(1<<20)\n    while n>0:\n        f.write(c[:min(n,len(c))]); n-=len(c)\nz.close()\nsys.stdout.buffer.write(b.getvalue())';
+  return execFileSync('/usr/bin/python3', ['-c', script, String(bytes)], { maxBuffer: 64 * 1024 * 1024 });
+}
 
 async function invoke(m: ManagedEngine, name: string, qualifier?: string): Promise<{ tag: string; secret?: string }> {
   const r = await m.lambda.send(new InvokeCommand({ FunctionName: name, ...(qualifier ? { Qualifier: qualifier } : {}) }));
@@ -108,6 +115,13 @@ describe('function lifecycle API', function () {
     assert.equal(noKey.message, 'Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.');
     const noBucket = await sdkError(m.lambda.send(new CreateFunctionCommand({ FunctionName: 'k', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { S3Bucket: 'nowhere', S3Key: 'a.zip' } })));
     assert.equal(noBucket.message, 'Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist');
+    // Lambda's package limits: 50 MB zipped (413), 250 MB unzipped (400).
+    fs.closeSync(fs.openSync(path.join(bucket, 'huge.zip'), 'w'));
+    fs.truncateSync(path.join(bucket, 'huge.zip'), 52_428_801);
+    const zipped = await sdkError(m.lambda.send(new CreateFunctionCommand({ FunctionName: 'h', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { S3Bucket: 'deploy', S3Key: 'huge.zip' } })));
+    assert.deepEqual([zipped.name, zipped.status, zipped.message], ['RequestEntityTooLargeException', 413, 'Zipped size must be smaller than 52428800 bytes']);
+    const bomb = await sdkError(m.lambda.send(new CreateFunctionCommand({ FunctionName: 'h', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: zeroZip(262_144_001) } })));
+    assert.deepEqual([bomb.name, bomb.status, bomb.message], ['InvalidParameterValueException', 400, 'Unzipped size must be smaller than 262144000 bytes']);
   });
 
   it('updates code and configuration of API functions, and refuses template functions', async () => {
