@@ -7,8 +7,12 @@ import { registerCodeLens } from './vscode/codeLens/registerCodeLens';
 import { registerFunctionExplorer, type FunctionExplorerHandle } from './vscode/functionExplorer/registerFunctionExplorer';
 import type { InvokeResults } from './vscode/invoke/invokeResults';
 import { registerInvoke } from './vscode/invoke/registerInvoke';
+import { registerLanguageClient, type LanguageClientHandle } from './vscode/languageClient/registerLanguageClient';
 import { registerStatusBar } from './vscode/statusBar';
 import { registerLogPanel } from './vscode/logPanel/registerLogPanel';
+import { registerDebugging } from './vscode/debugging/registerDebugging';
+import { sharedOrStandalone } from './debugAdapter/engineLease';
+import { LambdaDebugSession } from './debugAdapter/session';
 
 /** What activate() returns: the features' handles, for the end-to-end tests and other extensions. */
 export interface ExtensionApi {
@@ -16,6 +20,7 @@ export interface ExtensionApi {
   readonly backends: BackendSet;
   readonly explorer: FunctionExplorerHandle;
   readonly results: InvokeResults;
+  readonly languageClient: LanguageClientHandle;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -26,9 +31,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const results = registerInvoke(context, host, backends, undefined);
   registerCodeLens(context, backends, results);
   registerStatusBar(context, host);
+  const languageClient = registerLanguageClient(context, host.output);
   registerLogPanel(context, host);
   registerInlineLogs(context, host);
-  return { host, backends, explorer, results };
+  registerDebugging(context, host, (shared) => new LambdaDebugSession(sharedOrStandalone(shared)));
+  return { host, backends, explorer, results, languageClient };
 }
 
 export function deactivate(): void {

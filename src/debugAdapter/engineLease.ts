@@ -1,7 +1,10 @@
 // Where a debug session gets its engine: inside VS Code the extension's shared one (so the tree and log
 // views see the run), standalone a private one the session disposes when it ends.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Emulator } from '../core/emulator';
+import { WorkbenchError } from '../core/errors';
 import { findTemplate } from '../core/project';
 import { debugErrors } from './errors';
 import type { LambdaLaunchArguments } from './launchArguments';
@@ -9,6 +12,8 @@ import type { LambdaLaunchArguments } from './launchArguments';
 /** An engine for one session; `release` disposes it only if the session owns it. */
 export interface EngineLease {
   readonly engine: Emulator;
+  /** Things the user should know about this engine (shown in the debug console). */
+  readonly notes?: readonly string[];
   release(): Promise<void>;
 }
 
@@ -25,16 +30,41 @@ export async function templateOf(args: LambdaLaunchArguments): Promise<string | 
   return found;
 }
 
-/** A private engine: the template (if any) loaded without watching, no HTTP API. */
+/**
+ * A private engine: the template (if any) loaded without watching, no HTTP API. It uses the workspace's
+ * state directory, or a temporary one while another engine (the editor's, `serve`) holds that.
+ */
 export const standaloneEngine: EngineProvider = async (args) => {
   const templatePath = await templateOf(args);
   const workspaceDir = templatePath ? path.dirname(templatePath) : path.resolve(args.cwd ?? process.cwd());
-  const engine = new Emulator({ workspaceDir, api: false });
+  const notes: string[] = [];
+  let engine: Emulator;
+  let scratch: string | undefined;
+  try {
+    engine = new Emulator({ workspaceDir, api: false });
+  } catch (e) {
+    if (!(e instanceof WorkbenchError && e.code === 'StateLocked')) throw e;
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-workbench-debug-'));
+    engine = new Emulator({ workspaceDir, stateDir: scratch, api: false });
+    notes.push(`${e.message}\nThis debug session uses a private state directory instead: published versions and aliases of the workspace are not available to it.`);
+  }
+  const release = async (): Promise<void> => {
+    await engine.dispose();
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  };
   try {
     if (templatePath) await engine.loadTemplate({ templatePath });
   } catch (e) {
-    await engine.dispose();
+    await release();
     throw e;
   }
-  return { engine, release: () => engine.dispose() };
+  return { engine, notes, release };
 };
+
+/** Sessions inside an editor: its engine when it has one for the launch (nothing to release), else a private one. */
+export function sharedOrStandalone(shared: (args: LambdaLaunchArguments) => Promise<Emulator | undefined>): EngineProvider {
+  return async (args) => {
+    const engine = await shared(args);
+    return engine ? { engine, release: async () => undefined } : standaloneEngine(args);
+  };
+}

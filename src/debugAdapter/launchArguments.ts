@@ -85,6 +85,3 @@ export const launchAttributes: { readonly properties: { readonly [K in keyof Req
 
 /** The attributes this debugger defines (not the generic DAP ones). */
 type OwnArguments = Omit<LambdaLaunchArguments, keyof DebugProtocol.LaunchRequestArguments>;
-
-/** The `lambda` debugger type. */
-export const DEBUG_TYPE = 'lambda';

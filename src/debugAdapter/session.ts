@@ -78,20 +78,36 @@ export class LambdaDebugSession extends DebugSession {
   protected override launchRequest(response: DebugProtocol.LaunchResponse, args: LambdaLaunchArguments): void {
     this.guard(response, async () => {
       this.args = args;
-      this.lease = await this.provideEngine(args);
-      const engine = this.lease.engine;
-      this.launched = resolveLaunch(engine, args);
-      this.stopLogs = engine.logs.onDidAppend((_group, stream, event) => {
-        const t = this.target;
-        if (t && stream === t.env.logStreamName) this.sendEvent(logOutputEvent(event, (f, l, c) => t.mapLocation(f, l, c)));
-      });
-      await this.startTarget();
-      this.sendEvent(new InitializedEvent());
-      await this.configurationDone;
-      await (this.target as DebugTarget).run();
+      try {
+        await this.launch(args);
+      } catch (e) {
+        // Nothing of a failed launch stays behind (the client may try another configuration).
+        await this.target?.dispose();
+        this.target = undefined;
+        this.stopLogs?.();
+        await this.lease?.release();
+        this.lease = undefined;
+        throw e;
+      }
       this.sendResponse(response);
-      void this.invoke(this.launched.payload, args.stopOnEntry === true && args.breakIn !== 'init');
+      void this.invoke((this.launched as LaunchTarget).payload, args.stopOnEntry === true && args.breakIn !== 'init');
     });
+  }
+
+  /** Engine, function, debuggee; breakpoints arrive between `initialized` and configurationDone. */
+  private async launch(args: LambdaLaunchArguments): Promise<void> {
+    this.lease = await this.provideEngine(args);
+    for (const note of this.lease.notes ?? []) this.output(`${note}\n`, 'important');
+    const engine = this.lease.engine;
+    this.launched = resolveLaunch(engine, args);
+    this.stopLogs = engine.logs.onDidAppend((_group, stream, event) => {
+      const t = this.target;
+      if (t && stream === t.env.logStreamName) this.sendEvent(logOutputEvent(event, (f, l, c) => t.mapLocation(f, l, c)));
+    });
+    await this.startTarget();
+    this.sendEvent(new InitializedEvent());
+    await this.configurationDone;
+    await (this.target as DebugTarget).run();
   }
 
   protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
@@ -143,7 +159,7 @@ export class LambdaDebugSession extends DebugSession {
   protected override restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): void {
     this.guard(response, async () => {
       if (!this.lease) throw debugErrors.notRunning();
-      if (args.arguments) this.args = args.arguments as LambdaLaunchArguments;
+      if (args?.arguments) this.args = args.arguments as LambdaLaunchArguments;
       this.launched = resolveLaunch(this.lease.engine, this.args);
       await this.startTarget();
       await (this.target as DebugTarget).run();

@@ -29,10 +29,15 @@ export const commandIds = {
   statusBarMenu: 'lambdaWorkbench.statusBarMenu',
   copyEndpoint: 'lambdaWorkbench.copyEndpoint',
   restartEngine: 'lambdaWorkbench.restartEngine',
+  // debugger (issue 6)
+  debugInvokeAgain: 'lambdaWorkbench.debug.invokeAgain',
   // log panel and inline logs (issue 5)
   showLogPanel: 'lambdaWorkbench.logs.show',
   clearInlineLogs: 'lambdaWorkbench.inlineLogs.clear',
 } as const;
+
+/** The debugger type of `lambda` launch configurations (package.json `contributes.debuggers`). */
+export const debugType = 'lambda';
 
 export const viewIds = {
   container: 'lambdaWorkbench',

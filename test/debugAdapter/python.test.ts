@@ -1,0 +1,79 @@
+// Python through debugpy: breakpoints, variables, evaluation and the frozen clock, with the Lambda
+// lifecycle (init, invoke, warm re-invoke) around debugpy.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import { finish, invocationResult, launch, lineOf, makeWorkspace, scope, startClient, stopped, variablesOf } from './support';
+
+describe('debug adapter: Python (debugpy)', function () {
+  this.timeout(90_000);
+  let ws: string;
+  let dc: DebugClient;
+  let app: string;
+  const args = (extra: object = {}): object => ({ handler: 'app.handler', runtime: 'python3.11', codeUri: path.join(ws, 'python'), event: { name: 'Ada' }, ...extra });
+
+  before(() => {
+    ws = makeWorkspace();
+    app = path.join(ws, 'python', 'app.py');
+  });
+  after(() => fs.rmSync(ws, { recursive: true, force: true }));
+  beforeEach(async () => {
+    dc = await startClient();
+  });
+  afterEach(async () => {
+    await finish(dc);
+  });
+
+  it('stops at a breakpoint with the event, context and Lambda scope, and freezes the clock', async () => {
+    const stop = dc.waitForEvent('stopped');
+    const [bps] = await launch(dc, args(), [{ path: app, breakpoints: [{ line: lineOf(app, 'greeting') }] }]);
+    assert.equal(bps?.length, 1);
+    const { event, frames } = await stopped(dc, stop);
+    assert.equal(event.body.reason, 'breakpoint');
+    assert.equal(frames[0]?.source?.path, app);
+    assert.equal(frames[0]?.line, lineOf(app, 'greeting'));
+    assert.equal(frames[0]?.name, 'handler');
+    const frameId = frames[0]?.id ?? 0;
+    const locals = await variablesOf(dc, (await scope(dc, frameId, 'Locals')).variablesReference);
+    assert.equal(locals.get('name')?.value, "'Ada'");
+    const eventVars = await variablesOf(dc, locals.get('event')?.variablesReference ?? 0);
+    assert.equal(eventVars.get("'name'")?.value, "'Ada'");
+    const lambda = await variablesOf(dc, (await scope(dc, frameId, 'Lambda')).variablesReference);
+    const requestId = JSON.parse(lambda.get('aws_request_id')?.value ?? '""') as string;
+    assert.match(requestId, /^[0-9a-f-]{36}$/);
+    assert.equal(lambda.get('log_group_name')?.value, '"/aws/lambda/python"');
+    const ev = await dc.evaluateRequest({ expression: 'context.aws_request_id', frameId, context: 'repl' });
+    assert.equal(ev.body.result, `'${requestId}'`);
+    const atStop = Number((await dc.evaluateRequest({ expression: 'context.get_remaining_time_in_millis()', frameId, context: 'repl' })).body.result);
+    const done = dc.waitForEvent('lambdaInvocation');
+    await dc.continueRequest({ threadId: event.body.threadId ?? 0 });
+    const result = JSON.parse((await invocationResult(dc, done)).payload) as { greeting: string; invocations: number; before: number; after: number };
+    assert.equal(result.greeting, 'Hello, Ada');
+    assert.ok(Math.abs(result.before - atStop) < 200, `remaining ${result.before} before the stop, ${atStop} during it`);
+    assert.ok(result.before - result.after < 200, `the stop counted against the clock: ${result.before} -> ${result.after}`);
+  });
+
+  it('steps and hits the breakpoint again on a warm invoke, module state kept', async () => {
+    const stop = dc.waitForEvent('stopped');
+    await launch(dc, args(), [{ path: app, breakpoints: [{ line: lineOf(app, 'handler') }] }]);
+    const first = await stopped(dc, stop);
+    const threadId = first.event.body.threadId ?? 0;
+    const stepped = dc.waitForEvent('stopped');
+    await dc.nextRequest({ threadId });
+    const afterStep = await stopped(dc, stepped);
+    assert.equal(afterStep.event.body.reason, 'step');
+    assert.equal(afterStep.frames[0]?.line, lineOf(app, 'handler') + 1);
+    let done = dc.waitForEvent('lambdaInvocation');
+    await dc.continueRequest({ threadId });
+    assert.equal((JSON.parse((await invocationResult(dc, done)).payload) as { invocations: number }).invocations, 1);
+    const again = dc.waitForEvent('stopped');
+    await dc.customRequest('invoke', { event: { name: 'Bo' } });
+    const second = await stopped(dc, again);
+    assert.equal(second.frames[0]?.line, lineOf(app, 'handler'));
+    done = dc.waitForEvent('lambdaInvocation');
+    await dc.continueRequest({ threadId: second.event.body.threadId ?? 0 });
+    const result = JSON.parse((await invocationResult(dc, done)).payload) as { greeting: string; invocations: number };
+    assert.deepEqual([result.greeting, result.invocations], ['Hello, Bo', 2]);
+  });
+});

@@ -1,0 +1,58 @@
+// TypeScript through source maps: breakpoints in .ts sources bind in the engine's esbuild bundle,
+// frames and log call sites show the .ts lines, and lines without code are reported unverified.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import { finish, invocationResult, launch, lineOf, makeWorkspace, startClient, stopped } from './support';
+
+describe('debug adapter: TypeScript bundle', function () {
+  this.timeout(60_000);
+  let ws: string;
+  let dc: DebugClient;
+  let app: string;
+  let shout: string;
+
+  before(() => {
+    ws = makeWorkspace();
+    app = path.join(ws, 'ts', 'src', 'app.ts');
+    shout = path.join(ws, 'ts', 'src', 'shout.ts');
+  });
+  after(() => fs.rmSync(ws, { recursive: true, force: true }));
+  beforeEach(async () => {
+    dc = await startClient();
+  });
+  afterEach(async () => {
+    await finish(dc);
+  });
+
+  it('binds .ts breakpoints in the bundle and reports .ts frames', async () => {
+    const stop = dc.waitForEvent('stopped');
+    const [appBps, shoutBps] = await launch(dc, { template: path.join(ws, 'ts', 'template.yaml'), function: 'Shout', event: { name: 'ada' } }, [
+      { path: app, breakpoints: [{ line: lineOf(app, 'interface') }, { line: lineOf(app, 'handler') }] },
+      { path: shout, breakpoints: [{ line: lineOf(shout, 'shout') }] },
+    ]);
+    assert.equal(appBps?.[0]?.verified, false, 'a line with only types has no code');
+    assert.match(appBps?.[0]?.message ?? '', /No code was generated for line \d+ of app\.ts/);
+    assert.equal(shoutBps?.length, 1);
+    const first = await stopped(dc, stop);
+    assert.equal(first.frames[0]?.source?.path, app);
+    assert.equal(first.frames[0]?.line, lineOf(app, 'handler'));
+    const next = dc.waitForEvent('stopped');
+    await dc.continueRequest({ threadId: 1 });
+    const second = await stopped(dc, next);
+    assert.equal(second.frames[0]?.source?.path, shout);
+    assert.equal(second.frames[0]?.line, lineOf(shout, 'shout'));
+    assert.equal(second.frames[0]?.name, 'shout');
+    assert.equal(second.frames[1]?.source?.path, app, 'the caller frame maps to app.ts too');
+    assert.equal(second.frames[1]?.line, lineOf(app, 'handler'));
+    const text = await dc.evaluateRequest({ expression: 'text', frameId: second.frames[0]?.id ?? 0, context: 'hover' });
+    assert.equal(text.body.result, '"ada"');
+    const done = dc.waitForEvent('lambdaInvocation');
+    await dc.continueRequest({ threadId: 1 });
+    assert.deepEqual(JSON.parse((await invocationResult(dc, done)).payload), { loud: 'ADA!' });
+    const loaded = await dc.customRequest('loadedSources');
+    const paths = (loaded.body as { sources: { path?: string }[] }).sources.map((s) => s.path);
+    assert.ok(paths.includes(app) && paths.includes(shout), `loaded sources: ${paths.join(', ')}`);
+  });
+});
