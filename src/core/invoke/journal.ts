@@ -1,5 +1,6 @@
 // An append-only JSON-lines journal with group commit: records appended in one event-loop turn share
-// one write and one fdatasync. The durable store behind the Event queue, local queues and streams.
+// one write, and writes overlap the fdatasync of earlier ones. The durable store behind the Event
+// queue, local queues and streams.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -12,11 +13,15 @@ interface Pending {
   readonly failers: ((e: Error) => void)[];
 }
 
-/** One journal file; `load` replays it, `append` resolves once the record is on disk. */
+/** One journal file; `open` replays it, `append` resolves once the record is on disk. */
 export class Journal<T> {
   private fd: number;
   private pending: Pending | undefined;
-  private busy = false;
+  /** Written batches with durable waiters, for the next fdatasync. */
+  private unsynced: Pending[] = [];
+  private scheduled = false;
+  private writing = false;
+  private syncing = false;
   private closed = false;
   private rewriting: (() => T[]) | undefined;
   private lines = 0;
@@ -80,7 +85,7 @@ export class Journal<T> {
 
   /** Resolves once everything appended so far is on disk. */
   flushed(): Promise<void> {
-    if (!this.busy && !this.pending && !this.rewriting) return Promise.resolve();
+    if (this.idle()) return Promise.resolve();
     return new Promise((resolve, reject) => this.enqueue('', 'durable', resolve, reject));
   }
 
@@ -90,6 +95,10 @@ export class Journal<T> {
     await this.flushed().catch(() => undefined);
     this.closed = true;
     fs.closeSync(this.fd);
+  }
+
+  private idle(): boolean {
+    return !this.writing && !this.syncing && !this.scheduled && !this.pending && !this.rewriting && this.unsynced.length === 0;
   }
 
   private enqueue(text: string, kind: 'durable' | 'written' | undefined, resolve: (() => void) | undefined, reject: ((e: Error) => void) | undefined): void {
@@ -106,45 +115,65 @@ export class Journal<T> {
   }
 
   private schedule(): void {
-    if (this.busy) return;
-    this.busy = true;
-    setImmediate(() => this.flush());
+    if (this.scheduled || this.writing) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.write();
+    });
   }
 
-  private flush(): void {
-    const rewrite = this.rewriting;
-    this.rewriting = undefined;
-    if (rewrite) {
+  // Writes and fdatasyncs are pipelined: the next batch is written while the previous one syncs, so
+  // callers that only need `written` never wait for a disk flush.
+  private write(): void {
+    if (this.writing) return;
+    if (this.rewriting) {
+      if (this.syncing) return;
+      const snapshot = this.rewriting;
+      this.rewriting = undefined;
       try {
-        this.replaceFile(rewrite);
+        this.replaceFile(snapshot);
       } catch (e) {
-        this.finish(this.pending, e as Error);
-        return;
+        return this.fail(this.pending, e as Error);
       }
     }
     const batch = this.pending;
     this.pending = undefined;
-    if (!batch) return this.done();
-    if (!batch.text) return this.finish(batch, undefined);
+    if (!batch) return;
+    if (!batch.text) {
+      this.unsynced.push(batch);
+      return this.sync();
+    }
+    this.writing = true;
     fs.write(this.fd, batch.text, (err) => {
-      if (err) return this.finish(batch, err);
-      for (const w of batch.written.splice(0)) w();
-      if (batch.durable.length === 0) return this.finish(batch, undefined);
-      fs.fdatasync(this.fd, (e) => this.finish(batch, e ?? undefined));
+      this.writing = false;
+      if (err) this.fail(batch, err);
+      else {
+        for (const w of batch.written.splice(0)) w();
+        if (batch.durable.length > 0) this.unsynced.push(batch);
+        this.sync();
+      }
+      if (this.pending || this.rewriting) this.schedule();
     });
   }
 
-  private finish(batch: Pending | undefined, err: Error | undefined): void {
-    if (batch) {
-      if (err) for (const f of batch.failers) f(err);
-      else for (const w of [...batch.written, ...batch.durable]) w();
-    }
-    this.done();
+  private sync(): void {
+    if (this.syncing || this.unsynced.length === 0) return;
+    const batches = this.unsynced.splice(0);
+    this.syncing = true;
+    fs.fdatasync(this.fd, (err) => {
+      this.syncing = false;
+      for (const b of batches) {
+        if (err) this.fail(b, err);
+        else for (const w of b.durable) w();
+      }
+      this.sync();
+      if (this.pending || this.rewriting) this.schedule();
+    });
   }
 
-  private done(): void {
-    this.busy = false;
-    if (this.pending || this.rewriting) this.schedule();
+  private fail(batch: Pending | undefined, err: Error): void {
+    if (batch) for (const f of batch.failers) f(err);
   }
 
   // Pending (not yet written) appends come after the rewritten records, so nothing is lost.
