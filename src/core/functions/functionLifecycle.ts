@@ -97,13 +97,12 @@ export class FunctionLifecycle {
   /** DeleteFunction: the whole function, or one version (aliases and $LATEST cannot be deleted alone). */
   delete(functionName: string, qualifier: string | undefined, caller: CallerIdentity = LOCAL_CALLER): Promise<void> {
     const ref = parseFunctionRef(this.ctx.partition, functionName, qualifier);
-    return audited(this.ctx, 'DeleteFunction', arnOf(this.ctx, ref.name, ref.qualifier), caller, async () => {
-      const q = ref.qualifier;
+    const q = ref.qualifier;
+    if (q !== undefined && /^\d+$/.test(q) && this.ctx.registry.get(ref.name)) return this.versions.delete(ref.name, q, caller);
+    return audited(this.ctx, 'DeleteFunction', arnOf(this.ctx, ref.name, q), caller, async () => {
       if (q === '$LATEST') throw invalidParameter('$LATEST version cannot be deleted without deleting the function.');
-      const entry = this.ctx.registry.get(ref.name);
-      if (!entry) throw functionNotFound(arnOf(this.ctx, ref.name));
-      if (q !== undefined && !/^\d+$/.test(q)) throw invalidParameter('Deletion of aliases is not currently supported.');
-      if (q !== undefined) return this.versions.delete(ref.name, q);
+      if (!this.ctx.registry.get(ref.name)) throw functionNotFound(arnOf(this.ctx, ref.name));
+      if (q !== undefined) throw invalidParameter('Deletion of aliases is not currently supported.');
       this.writable(ref.name);
       await this.ctx.store.update((draft) => {
         delete draft.functions[ref.name];

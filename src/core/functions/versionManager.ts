@@ -36,8 +36,13 @@ export class VersionManager {
   }
 
   /** Deletes one version (DeleteFunction with a numeric Qualifier); refused while an alias uses it. */
-  async delete(name: string, version: string): Promise<void> {
+  delete(name: string, version: string, caller: CallerIdentity = LOCAL_CALLER): Promise<void> {
+    return audited(this.ctx, 'DeleteFunction', arnOf(this.ctx, name, version), caller, () => this.deleteNow(name, version));
+  }
+
+  private async deleteNow(name: string, version: string): Promise<void> {
     const ctx = this.ctx;
+    requireFunction(ctx, name);
     const record = ctx.store.get(name);
     if (!record?.versions[version]) throw functionNotFound(arnOf(ctx, name, version));
     const users = Object.values(record.aliases).filter((a) => a.functionVersion === version || (a.routing && version in a.routing)).map((a) => a.name);
