@@ -235,7 +235,8 @@ export class LambdaDebugSession extends DebugSession {
     const options: TargetOptions = {
       engine: lease.engine,
       config: launched.config,
-      extraEnv: clock.environmentVariables,
+      // Without a frozen clock the runtime needs no bridge: its remaining time is plain wall-clock time.
+      extraEnv: frozen ? clock.environmentVariables : {},
       clock: frozen ? { pause: () => clock.pause(), resume: () => clock.resume() } : { pause: () => undefined, resume: () => undefined },
       breakInInit: this.args.breakIn === 'init',
       breakpointId: (source, bp) => this.breakpointId(source, bp),
@@ -267,7 +268,7 @@ export class LambdaDebugSession extends DebugSession {
       const target = this.target as DebugTarget;
       this.invocations++;
       if (stopAtHandler) await target.armHandlerEntry();
-      if (!(await (this.clock as DebugClock).beginInvocation(target.watchesClock))) {
+      if (!(await (this.clock as DebugClock).beginInvocation(target.watchesClock && this.args.freezeClock !== false))) {
         this.output('The runtime did not connect to the debugger clock: getRemainingTimeInMillis() will count time spent stopped.\n', 'important');
       }
       const result = await engine.invoke({ functionName: launched.functionName, qualifier: launched.qualifier, payload, environment: target.env, requestId });

@@ -47,6 +47,17 @@ describe('debug adapter: Lambda clock', function () {
     assert.ok(Math.abs(before - after) <= CLOCK_TOLERANCE_MS, `the handler saw ${before} ms before the stop and ${after} ms after it`);
   });
 
+  it('lets the clock run while stopped with freezeClock false', async () => {
+    const file = path.join(ws, 'node', 'clock.js');
+    const stop = dc.waitForEvent('stopped');
+    const done = dc.waitForEvent('lambdaInvocation');
+    await launch(dc, { handler: 'clock.handler', runtime: 'nodejs20.x', codeUri: path.join(ws, 'node'), timeout: 1, freezeClock: false }, [{ path: file, breakpoints: [{ line: lineOf(file, 'stop') }] }]);
+    await stopped(dc, stop);
+    // Stay stopped: the 1 s timeout fires while the debuggee is held at the breakpoint.
+    const result = await invocationResult(dc, done);
+    assert.equal(result.errorType, 'Sandbox.Timedout');
+  });
+
   it('still times out a handler that is really slow, with Lambda\'s message', async () => {
     const output = new OutputLog(dc);
     const done = dc.waitForEvent('lambdaInvocation');

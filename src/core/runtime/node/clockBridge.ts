@@ -1,7 +1,9 @@
 // How long the Lambda clock of the current invocation has been paused by a debugger. Without a
 // debugger this is always 0. Under the debugger (`_LAMBDA_WORKBENCH_CLOCK` set) a worker thread, which
-// the inspector does not pause, follows the engine's clock endpoint (src/core/runtime/debugClock.ts)
-// and keeps the paused total in shared memory that `pausedMs()` reads synchronously.
+// the inspector does not pause, keeps the paused total in shared memory that `pausedMs()` reads
+// synchronously. It times each stop itself, from its own inspector session's paused/resumed events
+// (exact: no socket in between), and follows the engine's clock endpoint (src/core/runtime/debugClock.ts)
+// for invocation resets, and for the stops themselves if that session cannot be opened.
 import { Worker } from 'node:worker_threads';
 
 let source: () => number = () => 0;
@@ -30,6 +32,36 @@ function set(total, since) {
   values[1] = since;
   Atomics.add(seq, 0, 1);
 }
+let total = 0;
+let since = 0;
+let observing = false;
+try {
+  const inspector = require('node:inspector');
+  const { pathToFileURL } = require('node:url');
+  const session = new inspector.Session();
+  session.connectToMainThread();
+  const escape = (s) => s.replace(/[.*+?^\${}()|[\\]\\\\/]/g, '\\\\$&');
+  const main = process.argv[1] || '';
+  session.on('Debugger.paused', () => {
+    if (observing && !since) set(total, (since = now()));
+  });
+  session.on('Debugger.resumed', () => {
+    if (!observing || !since) return;
+    total += now() - since;
+    since = 0;
+    set(total, 0);
+  });
+  session.post('Debugger.enable', {}, (err) => {
+    if (err) return;
+    // The same patterns as the debugger's: V8 skips a pause in ignored code only if every session ignores it.
+    const patterns = ['^node:', '^(?:' + escape(pathToFileURL(main).href) + '|' + escape(main) + ')$'];
+    session.post('Debugger.setBlackboxPatterns', { patterns }, (e) => {
+      if (!e) observing = true;
+    });
+  });
+} catch {
+  // No inspector here: the engine's pause and resume messages are all there is.
+}
 const socket = net.connect(workerData.port, workerData.host);
 socket.setNoDelay(true);
 socket.on('error', () => {});
@@ -48,12 +80,14 @@ socket.on('data', (chunk) => {
   for (let nl = buffered.indexOf('\\n'); nl >= 0; nl = buffered.indexOf('\\n')) {
     const [kind, value] = buffered.slice(0, nl).split(' ');
     buffered = buffered.slice(nl + 1);
-    if (kind === 'P') set(Number(value), now());
-    else if (kind === 'R') set(Number(value), 0);
-    else if (kind === 'Z') {
+    if (kind === 'Z') {
+      total = 0;
+      since = 0;
       set(0, 0);
       socket.write('Z ' + value + '\\n');
-    }
+    } else if (observing) continue;
+    else if (kind === 'P') set((total = Number(value)), (since = now()));
+    else if (kind === 'R') set((total = Number(value)), (since = 0));
   }
 });
 `;
