@@ -155,13 +155,18 @@ export class AsyncInvocationQueue extends EventEmitter {
       if ((this.runningByFunction.get(e.ev.name) ?? 0) >= limit) continue;
       void this.attempt(e).catch((err: unknown) => this.emit('warning', `Async event ${e.ev.id} failed inside the queue: ${messageOf(err)}`));
     }
-    if (earliest === Infinity || (this.timer && this.timer.at <= earliest)) return;
+    if (earliest !== Infinity) this.wakeAt(earliest);
+  }
+
+  // One clock timer for the earliest future attempt.
+  private wakeAt(at: number): void {
+    if (this.disposed || (this.timer && this.timer.at <= at)) return;
     this.timer?.handle.cancel();
     const handle = this.deps.clock.setTimer(() => {
       this.timer = undefined;
       this.pump();
-    }, Math.max(0, earliest - now));
-    this.timer = { at: earliest, handle };
+    }, Math.max(0, at - this.deps.clock.now()));
+    this.timer = { at, handle };
   }
 
   private wakeFunctions(names: readonly string[]): void {
@@ -194,9 +199,13 @@ export class AsyncInvocationQueue extends EventEmitter {
     const target = this.tryResolve(ev);
     if (!target) {
       if (expired) return this.drop(e, `Event ${ev.id} was dropped: the function ${ev.name} does not exist.`);
-      // Not loaded yet after a restart, or being reloaded: wait for it until the event expires.
+      // Not loaded yet after a restart, or being reloaded: wait for it until the event expires. Not
+      // journaled: the next engine has no parked set to wake it, so it would wait for the expiry.
       this.parked.add(ev.id);
-      return this.retryAt(e, ev.receivedAt + config.maximumEventAgeInSeconds * 1000 + 1);
+      h.status = 'WaitingRetry';
+      h.nextAttemptAt = ev.receivedAt + config.maximumEventAgeInSeconds * 1000 + 1;
+      this.emit('event', h);
+      return;
     }
     if (expired) return this.fail(e, 'EventAgeExceeded', target);
     if (target.entry.reservedConcurrency === 0) return this.fail(e, 'ZeroReservedConcurrency', target);
@@ -253,6 +262,7 @@ export class AsyncInvocationQueue extends EventEmitter {
   private retryAt(e: Live, at: number): void {
     e.h.status = 'WaitingRetry';
     e.h.nextAttemptAt = at;
+    this.wakeAt(at);
     this.changed(e.h);
   }
 

@@ -29,6 +29,11 @@ const template = samTemplate(`  Orders:
             MaximumBatchingWindowInSeconds: 1
             FunctionResponseTypes:
               - ReportBatchItemFailures
+        TooBig:
+          Type: SQS
+          Properties:
+            Queue: !GetAtt Other.Arn
+            BatchSize: 20
 `);
 
 const ORDERS = 'arn:aws:sqs:us-east-1:123456789012:Orders';
@@ -91,6 +96,10 @@ describe('SQS event source mappings', function () {
     assert.equal(again.records, 1);
     const retry = JSON.parse(events[events.length - 1]!.payload.toString('utf8'));
     assert.equal(retry.Records[0].attributes.ApproximateReceiveCount, '2');
+  });
+
+  it('reports a template SQS event Lambda would reject, and does not map it', () => {
+    assert.ok(t.warnings.includes('Worker event TooBig (SQS): Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10'), t.warnings.join('\n'));
   });
 
   it('lists, disables and re-enables the template mapping through the API', async () => {

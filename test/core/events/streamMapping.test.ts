@@ -117,6 +117,15 @@ describe('stream event source mappings', function () {
     assert.equal(typeof event.kinesis.approximateArrivalTimestamp, 'number');
   });
 
+  it('describes and lists streams through the Kinesis API', async () => {
+    const summary = (await cli('kinesis', 'describe-stream-summary', '--stream-name', 'Clicks')).StreamDescriptionSummary;
+    assert.deepEqual([summary.StreamName, summary.StreamARN, summary.StreamStatus, summary.OpenShardCount], ['Clicks', 'arn:aws:kinesis:us-east-1:123456789012:stream/Clicks', 'ACTIVE', 1]);
+    await cli('kinesis', 'create-stream', '--stream-name', 'extra', '--shard-count', '2');
+    assert.deepEqual((await cli('kinesis', 'list-streams')).StreamNames, ['Clicks', 'extra']);
+    const missing = await aws(t.url, ['kinesis', 'put-record', '--stream-name', 'nope', '--partition-key', 'k', '--data', 'x']);
+    assert.match(missing.stderr, /ResourceNotFoundException.*Stream nope under account 123456789012 not found\./);
+  });
+
   it('resumes from its checkpoint after a restart', async () => {
     await t.dispose();
     runs.length = 0;
