@@ -71,6 +71,8 @@ export class LocalQueue extends EventEmitter {
     private readonly redrive: (m: SqsMessage, targetArn: string) => Promise<void>,
   ) {
     super();
+    // Every poller and long-polling ReceiveMessage waits on `available`.
+    this.setMaxListeners(0);
     const { journal, records } = Journal.open<Entry>(file);
     this.journal = journal;
     for (const r of records) {
