@@ -15,11 +15,11 @@ const NOT_ALIAS_OR_VERSION = 'The function resource provided must be an alias or
 export const minUnreserved = (account: number): number => Math.min(100, Math.floor(account / 10));
 
 /** Starts, re-targets or stops the provisioned environments of one config from the durable state. */
-export function applyProvisioned(ctx: ManagementContext, name: string, qualifier: string): void {
+export function applyProvisioned(ctx: ManagementContext, name: string, qualifier: string, retry = false): void {
   const want = ctx.store.get(name)?.provisioned[qualifier];
   const shares = want && ctx.registry.get(name) ? sharesOf(ctx, name, qualifier, want.requested) : undefined;
   if (!shares) ctx.provisioned.remove(name, qualifier);
-  else ctx.provisioned.set(name, qualifier, shares);
+  else ctx.provisioned.set(name, qualifier, shares, retry);
 }
 
 /** Environments per version config: an alias with routing splits them by weight. */
@@ -97,7 +97,7 @@ export class ConcurrencyManager {
       await this.ctx.store.update((draft) => {
         FunctionStore.ensure(draft, name).provisioned[q] = { requested: n, lastModified };
       });
-      applyProvisioned(this.ctx, name, q);
+      applyProvisioned(this.ctx, name, q, true);
       return this.statusOut(name, q);
     });
   }

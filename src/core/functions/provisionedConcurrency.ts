@@ -32,11 +32,16 @@ export class ProvisionedConcurrency extends EventEmitter {
     super();
   }
 
-  /** Sets (or re-targets) a config: `shares` maps each version config to its number of environments. */
-  set(name: string, qualifier: string, shares: ReadonlyMap<FunctionConfig, number>): void {
+  /**
+   * Sets (or re-targets) a config: `shares` maps each version config to its number of environments.
+   * A config whose init failed is retried only when `retry` is set or its shares changed.
+   */
+  set(name: string, qualifier: string, shares: ReadonlyMap<FunctionConfig, number>, retry = true): void {
     const key = `${name}\0${qualifier}`;
     let t = this.targets.get(key);
     if (!t) this.targets.set(key, (t = { requested: 0, shares: new Map(), envs: new Map(), failure: undefined }));
+    const same = t.shares.size === shares.size && [...shares].every(([c, n]) => t?.shares.get(c) === n);
+    if (same && t.failure && !retry) return;
     t.shares = new Map(shares);
     t.requested = [...shares.values()].reduce((a, b) => a + b, 0);
     t.failure = undefined;

@@ -109,6 +109,20 @@ describe('concurrency API', function () {
     assert.equal((await m.engine.functions.provisioned.whenReady('fn', '1'))?.status, 'READY');
   });
 
+  it('reports FAILED for a version whose init fails, without respawning it on every change', async () => {
+    m.write('fn/index.js', "exports.handler = async () => 1;\nthrow new Error('init boom');\n");
+    await m.reload();
+    await m.lambda.send(new PublishVersionCommand({ FunctionName: 'fn' }));
+    await m.lambda.send(new PutProvisionedConcurrencyConfigCommand({ FunctionName: 'fn', Qualifier: '1', ProvisionedConcurrentExecutions: 1 }));
+    assert.deepEqual(await m.engine.functions.provisioned.whenReady('fn', '1'), { requested: 1, allocated: 0, status: 'FAILED', reason: 'FUNCTION_ERROR_INIT_FAILURE' });
+    const got = await m.lambda.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: 'fn', Qualifier: '1' }));
+    assert.deepEqual([got.Status, got.StatusReason], ['FAILED', 'FUNCTION_ERROR_INIT_FAILURE']);
+    const spawned = m.engine.pool.environments('fn').length;
+    await m.reload();
+    m.engine.registry.refresh(['fn']);
+    assert.equal(m.engine.pool.environments('fn').length, spawned, 'no new environment for an unchanged failing config');
+  });
+
   it('refuses provisioned concurrency on $LATEST with AWS messages', async () => {
     const put = await sdkError(m.lambda.send(new PutProvisionedConcurrencyConfigCommand({ FunctionName: 'fn', Qualifier: '$LATEST', ProvisionedConcurrentExecutions: 1 })));
     assert.deepEqual([put.name, put.message], ['InvalidParameterValueException', 'Provisioned Concurrency Configs cannot be applied to unpublished function versions.']);
