@@ -5,6 +5,7 @@ import { LambdaClient, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/clie
 import type { InvocationRecord } from '../../../src/core/invoke/invoker';
 import type { AsyncEventHistory } from '../../../src/core/invoke/asyncEventStore';
 import { aws } from '../../support/awsCli';
+import { waitFor } from '../../support/processes';
 import { handlers, nextEvent, samTemplate, startTemplateEngine, type TemplateEngine } from '../events/support/templateEngine';
 
 const template = samTemplate(`  FailureQueue:
@@ -151,6 +152,20 @@ describe('async invocation (Event queue)', function () {
     assert.equal(history.attempts.length, 0);
   });
 
+  it('sends the record to another local function as an Event invocation', async () => {
+    await cli('lambda', 'put-function-event-invoke-config', '--function-name', 'zero',
+      '--destination-config', JSON.stringify({ OnFailure: { Destination: 'arn:aws:lambda:us-east-1:123456789012:function:single' } }));
+    const received = nextEvent<[InvocationRecord]>(t.engine, 'invocation', (r) => r.functionName === 'single');
+    const done = finished();
+    await invokeEvent('zero', { to: 'function' });
+    const [history] = await done;
+    const [run] = await received;
+    assert.equal(run.invocationType, 'Event');
+    const record = JSON.parse(run.payload.toString('utf8'));
+    assert.deepEqual(record.requestContext, { requestId: history.requestId, functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:zero:$LATEST', condition: 'ZeroReservedConcurrency', approximateInvokeCount: 0 });
+    assert.deepEqual(history.deliveries.map((d) => [d.kind, d.arn, d.ok]), [['OnFailure', 'arn:aws:lambda:us-east-1:123456789012:function:single', true]]);
+  });
+
   it('delivers a Success record to OnSuccess', async () => {
     await cli('lambda', 'update-function-event-invoke-config', '--function-name', 'echo',
       '--destination-config', JSON.stringify({ OnSuccess: { Destination: arn('sqs', 'SuccessQueue') } }));
@@ -165,7 +180,7 @@ describe('async invocation (Event queue)', function () {
 
   it('backs off and retries a throttled event until it runs', async () => {
     const busy = t.engine.invoke({ functionName: 'single', payload: Buffer.from(JSON.stringify({ holdMs: 1500 })) });
-    await nextEvent(t.engine, 'environmentsChanged', () => t.engine.pool.counts('single').busy > 0);
+    await waitFor(() => t.engine.pool.counts('single').busy > 0, 10_000, 'the sync invocation to hold the only slot');
     const done = finished();
     const accepted = await t.engine.invoke({ functionName: 'single', payload: Buffer.from('{"n":2}'), invocationType: 'Event' });
     assert.equal(accepted.statusCode, 202);
