@@ -277,7 +277,9 @@ export class AsyncInvocationQueue extends EventEmitter {
     this.metric('AsyncEventsDropped', ev, 1, 'Count');
     const record = this.record(e, condition);
     if (config.onFailure) await this.deliver(e, 'OnFailure', config.onFailure, record);
-    const dlq = (target ?? this.tryResolve(ev))?.entry.spec?.deadLetterQueue?.targetArn;
+    // The DLQ belongs to the version that ran (a published version keeps its own).
+    const resolved = target ?? this.tryResolve(ev);
+    const dlq = resolved?.config.deadLetterTargetArn ?? resolved?.entry.spec?.deadLetterQueue?.targetArn;
     if (dlq) {
       const last = e.lastResponse;
       const attrs = last?.functionError
