@@ -49,10 +49,12 @@ async function pageTarget(port: string, url: string): Promise<string> {
 export class CdpPage {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly events = new Set<(method: string) => void>();
 
   private constructor(private readonly socket: WebSocket) {
     socket.on('message', (data) => {
-      const msg = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: { message: string } };
+      const msg = JSON.parse(data.toString()) as { id?: number; method?: string; result?: unknown; error?: { message: string } };
+      if (msg.method) for (const l of [...this.events]) l(msg.method);
       const p = msg.id === undefined ? undefined : this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id as number);
@@ -88,21 +90,65 @@ export class CdpPage {
   }
 
   /** Evaluates an expression in the page (awaiting promises); returns its JSON value. */
-  async evaluate<T>(expression: string): Promise<T> {
-    const r = await this.send<{ result: { value: T }; exceptionDetails?: { text: string; exception?: { description?: string } } }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+  async evaluate<T>(expression: string, contextId?: number): Promise<T> {
+    const r = await this.send<{ result: { value: T }; exceptionDetails?: { text: string; exception?: { description?: string } } }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true, ...(contextId !== undefined ? { contextId } : {}) });
     if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
     return r.result.value;
   }
 
   /** Resolves when `text` appears in the workbench (inside `selector`), by a MutationObserver in the page. */
   waitForText(text: string, selector = 'body', timeoutMs = 15000): Promise<boolean> {
-    return this.evaluate<boolean>(`new Promise((resolve) => {
-      const has = () => [...document.querySelectorAll(${JSON.stringify(selector)})].some((e) => e.getClientRects().length > 0 && (e.innerText || '').includes(${JSON.stringify(text)}));
+    return this.waitFor(`[...document.querySelectorAll(${JSON.stringify(selector)})].some((e) => e.getClientRects().length > 0 && (e.innerText || '').replace(/\u00a0/g, ' ').includes(${JSON.stringify(text)}))`, timeoutMs);
+  }
+
+  /** Resolves true once the JS `condition` holds in the page (re-checked on DOM mutations), false after the timeout. */
+  waitFor(condition: string, timeoutMs = 15000, contextId?: number): Promise<boolean> {
+    return this.evaluate<boolean>(
+      `new Promise((resolve) => {
+      const has = () => { try { return !!(${condition}); } catch { return false; } };
       if (has()) return resolve(true);
       const obs = new MutationObserver(() => { if (has()) { obs.disconnect(); resolve(true); } });
-      obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      obs.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
       setTimeout(() => { obs.disconnect(); resolve(has()); }, ${timeoutMs});
-    })`);
+    })`,
+      contextId,
+    );
+  }
+
+  /**
+   * Evaluates `expression` in the first frame (webviews are nested iframes) where `match` is true,
+   * looking again whenever a frame finishes loading; throws after the timeout.
+   */
+  async evaluateInFrame<T>(match: string, expression: string, timeoutMs = 15000): Promise<T> {
+    await this.send('Page.enable');
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const loaded = this.nextEvent(['Page.frameStoppedLoading', 'Page.frameNavigated', 'Page.frameAttached'], Math.max(0, deadline - Date.now()));
+      const tree = await this.send<{ frameTree: FrameTree }>('Page.getFrameTree');
+      for (const frameId of frameIds(tree.frameTree)) {
+        let contextId: number;
+        try {
+          contextId = (await this.send<{ executionContextId: number }>('Page.createIsolatedWorld', { frameId, worldName: 'lambda-workbench-e2e' })).executionContextId;
+        } catch {
+          continue;
+        }
+        if (await this.evaluate<boolean>(`(() => { try { return !!(${match}); } catch { return false; } })()`, contextId).catch(() => false)) return this.evaluate<T>(expression, contextId);
+      }
+      if (!(await loaded)) throw new Error(`No frame matched ${match} within ${timeoutMs} ms`);
+    }
+  }
+
+  private nextEvent(methods: readonly string[], timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => (this.events.delete(listener), resolve(false)), timeoutMs);
+      const listener = (method: string): void => {
+        if (!methods.includes(method)) return;
+        clearTimeout(timer);
+        this.events.delete(listener);
+        resolve(true);
+      };
+      this.events.add(listener);
+    });
   }
 
   /** Types text into whatever has focus. */
@@ -122,4 +168,13 @@ export class CdpPage {
   close(): void {
     this.socket.close();
   }
+}
+
+interface FrameTree {
+  readonly frame: { readonly id: string };
+  readonly childFrames?: readonly FrameTree[];
+}
+
+function frameIds(t: FrameTree): string[] {
+  return [t.frame.id, ...(t.childFrames ?? []).flatMap(frameIds)];
 }

@@ -41,6 +41,8 @@ export async function startDriverServer(page: Promise<CdpPage>, screenshotsDir: 
     '/type': async (b) => ((await (await page).type(String(b.text))), {}),
     '/press': async (b) => ((await (await page).press(String(b.key))), {}),
     '/evaluate': async (b) => ({ value: await (await page).evaluate(String(b.expression)) }),
+    '/waitFor': async (b) => ({ found: await (await page).waitFor(String(b.condition), typeof b.timeoutMs === 'number' ? b.timeoutMs : 15000) }),
+    '/evaluateInFrame': async (b) => ({ value: await (await page).evaluateInFrame(String(b.match), String(b.expression), typeof b.timeoutMs === 'number' ? b.timeoutMs : 15000) }),
     '/log': async (b) => (log(`test: ${String(b.line)}`), {}),
     '/results': async (b) => (deliver(b as unknown as RunResults), {}),
   };

@@ -40,6 +40,16 @@ export async function evaluateInPage<T>(expression: string): Promise<T> {
   return (await post<{ value: T }>('/evaluate', { expression })).value;
 }
 
+/** Resolves true once the JS `condition` holds in the workbench page (re-checked on DOM changes). */
+export async function waitForCondition(condition: string, timeoutMs = 15000): Promise<boolean> {
+  return (await post<{ found: boolean }>('/waitFor', { condition, timeoutMs })).found;
+}
+
+/** Evaluates `expression` in the first frame (e.g. a webview) where `match` holds. */
+export async function evaluateInFrame<T>(match: string, expression: string, timeoutMs = 15000): Promise<T> {
+  return (await post<{ value: T }>('/evaluateInFrame', { match, expression, timeoutMs })).value;
+}
+
 /** Progress lines in the driver's output. */
 export async function driverLog(line: string): Promise<void> {
   if (url) await post('/log', { line }).catch(() => undefined);
