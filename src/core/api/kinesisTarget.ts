@@ -23,6 +23,7 @@ export function kinesisTarget(streams: LocalStreams, partition: Partition): Targ
     return s;
   };
   const entryOf = (r: Body, at: string): { partitionKey: string; data: string; explicitHashKey?: string } => {
+    if (r === null || typeof r !== 'object') throw invalid(`1 validation error detected: Value null at '${at || 'record'}' failed to satisfy constraint: Member must not be null`);
     const key = r['PartitionKey'];
     const data = r['Data'];
     if (typeof key !== 'string' || key.length < 1 || key.length > 256) throw invalid(`1 validation error detected: Value '${String(key)}' at '${at}partitionKey' failed to satisfy constraint: Member must have length between 1 and 256`);
@@ -36,7 +37,11 @@ export function kinesisTarget(streams: LocalStreams, partition: Partition): Targ
       const name = b['StreamName'];
       if (typeof name !== 'string' || !/^[a-zA-Z0-9_.-]{1,128}$/.test(name)) throw invalid(`1 validation error detected: Value '${String(name)}' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+`);
       if (streams.get('kinesis', name)) throw new ApiError('ResourceInUseException', 400, `Stream ${name} under account ${partition.accountId} already exists.`);
-      streams.create('kinesis', name, typeof b['ShardCount'] === 'number' ? b['ShardCount'] : 1);
+      const shards = b['ShardCount'] ?? 1;
+      if (typeof shards !== 'number' || !Number.isInteger(shards) || shards < 1 || shards > 100_000) {
+        throw invalid(`1 validation error detected: Value '${String(shards)}' at 'shardCount' failed to satisfy constraint: Member must be a whole number from 1 to 100000`);
+      }
+      streams.create('kinesis', name, shards);
       return {};
     },
     ListStreams: () => {
@@ -88,6 +93,7 @@ export function kinesisTarget(streams: LocalStreams, partition: Partition): Targ
       } catch (e) {
         throw new ApiError('SerializationException', 400, messageOf(e));
       }
+      if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ApiError('SerializationException', 400, 'The request body must be a JSON object.');
       return { status: 200, headers: { 'Content-Type': CONTENT_TYPE }, body: await op(body) };
     },
   };
