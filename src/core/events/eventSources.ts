@@ -26,6 +26,7 @@ import { LocalQueues } from './queues/localQueues';
 import { ScheduleRunner } from './schedules/scheduleRunner';
 import { LocalStreams } from './streams/localStreams';
 import { templateEventInvokeConfigs } from './templateEventInvokeConfigs';
+import { templateTargets } from './templateTarget';
 import { LocalTopics } from './topics/localTopics';
 
 export interface EventSourcesOptions {
@@ -143,17 +144,18 @@ export class EventSources extends EventEmitter {
     if (this.disposed) return;
     const warn = (m: string): void => void this.emit('warning', m);
     this.queues.applyTemplate(project.resources, warn);
-    const { configs, implicit } = templateEventInvokeConfigs(project.functions, this.deps.partition);
+    const targetOf = templateTargets(this.deps.registry);
+    const { configs, implicit } = templateEventInvokeConfigs(project.functions, this.deps.partition, targetOf);
     for (const d of implicit) if (d.kind === 'sqs') this.queues.create(d.name, defaultSettings, 'template');
     this.topics.applyTemplate(project.resources, project.functions);
     for (const d of implicit) if (d.kind === 'sns') this.topics.create(d.name);
     this.eventInvokeConfigs.applyTemplate(configs);
     this.streams.applyTemplate(project.resources, warn);
-    this.mappings.applyTemplate(project.functions, warn);
+    this.mappings.applyTemplate(project.functions, targetOf, warn);
     this.mappings.startAll();
-    this.schedules.apply(project.functions);
-    await this.buckets.apply(project.functions);
-    this.http.apply(project);
+    this.schedules.apply(project.functions, targetOf);
+    await this.buckets.apply(project.functions, targetOf);
+    this.http.apply(project, targetOf);
   }
 
   async dispose(): Promise<void> {

@@ -3,6 +3,7 @@
 import type { Partition } from '../arn';
 import type { EventInvokeConfig } from '../invoke/eventInvokeConfigs';
 import type { FunctionSpec } from '../project/functionSpec';
+import { qualifierOf, type TargetOf } from './templateTarget';
 
 /** A queue or topic SAM creates implicitly for a destination without an ARN. */
 export interface ImplicitDestination {
@@ -13,7 +14,7 @@ export interface ImplicitDestination {
 const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 /** Store entries and implicit destinations for the template's functions. */
-export function templateEventInvokeConfigs(functions: readonly FunctionSpec[], p: Partition): { configs: Omit<EventInvokeConfig, 'lastModified' | 'source'>[]; implicit: ImplicitDestination[] } {
+export function templateEventInvokeConfigs(functions: readonly FunctionSpec[], p: Partition, targetOf: TargetOf): { configs: Omit<EventInvokeConfig, 'lastModified' | 'source'>[]; implicit: ImplicitDestination[] } {
   const configs: Omit<EventInvokeConfig, 'lastModified' | 'source'>[] = [];
   const implicit: ImplicitDestination[] = [];
   for (const fn of functions) {
@@ -35,7 +36,7 @@ export function templateEventInvokeConfigs(functions: readonly FunctionSpec[], p
     const onFailure = destination('OnFailure');
     configs.push({
       functionName: fn.functionName,
-      qualifier: fn.autoPublishAlias ?? '$LATEST',
+      qualifier: qualifierOf(targetOf(fn)),
       ...(c['MaximumRetryAttempts'] !== undefined && Number.isInteger(retries) ? { maximumRetryAttempts: retries } : {}),
       ...(c['MaximumEventAgeInSeconds'] !== undefined && Number.isInteger(age) ? { maximumEventAgeInSeconds: age } : {}),
       ...(onSuccess ? { onSuccess } : {}),

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { Clock } from '../../clock';
 import { messageOf } from '../../errors';
 import type { FunctionSpec } from '../../project/functionSpec';
+import type { TargetOf } from '../templateTarget';
 import { nextSequencer, s3Event, type ObjectChange, type S3EventName } from './s3Notification';
 
 /** One function's subscription to a bucket. */
@@ -61,7 +62,7 @@ export class BucketFolders extends EventEmitter {
   }
 
   /** Re-reads the template's S3 events; resolves when every folder is watched. */
-  async apply(functions: readonly FunctionSpec[]): Promise<void> {
+  async apply(functions: readonly FunctionSpec[], targetOf: TargetOf): Promise<void> {
     const wanted = new Map<string, Subscription[]>();
     for (const fn of functions) {
       for (const ev of fn.events) {
@@ -75,7 +76,7 @@ export class BucketFolders extends EventEmitter {
         const rule = (name: string): string => String(asRecord(rules.find((r) => String(asRecord(r)['Name']).toLowerCase() === name))['Value'] ?? '');
         const events = ([] as unknown[]).concat(ev.properties['Events'] ?? []).map(String);
         const list = wanted.get(bucket) ?? [];
-        list.push({ target: fn.autoPublishAlias ? `${fn.functionName}:${fn.autoPublishAlias}` : fn.functionName, configurationId: `${fn.logicalId}${ev.name}`, events, prefix: rule('prefix'), suffix: rule('suffix') });
+        list.push({ target: targetOf(fn), configurationId: `${fn.logicalId}${ev.name}`, events, prefix: rule('prefix'), suffix: rule('suffix') });
         wanted.set(bucket, list);
       }
     }

@@ -12,6 +12,7 @@ import { ApiError, messageOf } from '../../errors';
 import type { FunctionRegistry } from '../../functions/functionRegistry';
 import type { Invoker } from '../../invoke/invoker';
 import type { Project } from '../../project/functionSpec';
+import type { TargetOf } from '../templateTarget';
 import { apiGatewayV1Event, httpV2Event, type FrontRequest, type RequestTarget } from './apiGatewayEvents';
 import { corsHeaders, preflight } from './functionUrlCors';
 import { frontFromProject, matchRoute, type FrontRoute, type FunctionUrl } from './httpRoutes';
@@ -47,8 +48,8 @@ export class HttpFront extends EventEmitter {
   }
 
   /** Takes the routes and function URLs of a (re)loaded template. */
-  apply(project: Project): void {
-    const front = frontFromProject(project, (m) => this.emit('warning', m));
+  apply(project: Project, targetOf: TargetOf): void {
+    const front = frontFromProject(project, targetOf, (m) => this.emit('warning', m));
     this.routes = front.routes;
     this.urls = front.urls;
   }

@@ -2,6 +2,7 @@
 // and FunctionUrlConfig: path templates with {param} and {proxy+}, ANY, and API Gateway's priority.
 import { createHash } from 'node:crypto';
 import type { Project } from '../../project/functionSpec';
+import type { TargetOf } from '../templateTarget';
 
 export type FrontKind = 'rest' | 'http';
 
@@ -33,11 +34,11 @@ const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'ob
 const idOf = (key: string, length: number): string => createHash('sha256').update(key).digest('hex').replace(/[^a-z0-9]/g, '').slice(0, length);
 
 /** Routes and function URLs of a project; problems are reported through `warn`. */
-export function frontFromProject(project: Project, warn: (message: string) => void): { routes: FrontRoute[]; urls: FunctionUrl[] } {
+export function frontFromProject(project: Project, targetOf: TargetOf, warn: (message: string) => void): { routes: FrontRoute[]; urls: FunctionUrl[] } {
   const routes: FrontRoute[] = [];
   const urls: FunctionUrl[] = [];
   for (const fn of project.functions) {
-    const target = fn.autoPublishAlias ? `${fn.functionName}:${fn.autoPublishAlias}` : fn.functionName;
+    const target = targetOf(fn);
     for (const ev of fn.events) {
       if (ev.type !== 'Api' && ev.type !== 'HttpApi') continue;
       const p = ev.properties;

@@ -11,6 +11,7 @@ import type { FunctionRegistry } from '../../functions/functionRegistry';
 import type { FunctionSpec } from '../../project/functionSpec';
 import type { LocalQueues } from '../queues/localQueues';
 import type { LocalStreams } from '../streams/localStreams';
+import type { TargetOf } from '../templateTarget';
 import { mappingFromInput, mappingNotFound, toApi, type MappingConfig, type MappingState } from './mappingConfig';
 import type { BatchReport, PollerDeps } from './pollerDeps';
 import { SqsPoller } from './sqsPoller';
@@ -119,14 +120,14 @@ export class EventSourceMappings extends EventEmitter {
   }
 
   /** Replaces the template's mappings with the SQS / Kinesis / DynamoDB events of `functions`. */
-  applyTemplate(functions: readonly FunctionSpec[], warn: (m: string) => void): void {
+  applyTemplate(functions: readonly FunctionSpec[], targetOf: TargetOf, warn: (m: string) => void): void {
     const wanted = new Set<string>();
     for (const fn of functions) {
       for (const ev of fn.events) {
         const sourceKey = TEMPLATE_TYPES[ev.type];
         if (!sourceKey) continue;
         const p = ev.properties;
-        const input: Record<string, unknown> = { ...p, EventSourceArn: p[sourceKey], FunctionName: fn.autoPublishAlias ? `${fn.functionName}:${fn.autoPublishAlias}` : fn.functionName };
+        const input: Record<string, unknown> = { ...p, EventSourceArn: p[sourceKey], FunctionName: targetOf(fn) };
         delete input[sourceKey];
         if (p['FilterCriteria'] !== undefined) input['FilterCriteria'] = p['FilterCriteria'];
         const uuid = stableUuid(`${fn.logicalId}/${ev.name}/${String(input['EventSourceArn'])}`);

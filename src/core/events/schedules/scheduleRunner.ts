@@ -7,6 +7,7 @@ import type { Partition } from '../../arn';
 import type { Clock, TimerHandle } from '../../clock';
 import { messageOf, WorkbenchError } from '../../errors';
 import type { FunctionSpec } from '../../project/functionSpec';
+import type { TargetOf } from '../templateTarget';
 import { parseSchedule, type Schedule } from './scheduleExpression';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -54,14 +55,14 @@ export class ScheduleRunner extends EventEmitter {
     return this.entries.map((e) => e.info);
   }
 
-  apply(functions: readonly FunctionSpec[]): void {
+  apply(functions: readonly FunctionSpec[], targetOf: TargetOf): void {
     this.stop();
     const now = this.clock.now();
     for (const fn of functions) {
       for (const ev of fn.events) {
         if (ev.type !== 'Schedule' && ev.type !== 'ScheduleV2') continue;
         try {
-          this.entries.push(this.entryFor(fn, ev.name, ev.type, ev.properties, now));
+          this.entries.push(this.entryFor(fn, targetOf(fn), ev.name, ev.type, ev.properties, now));
         } catch (e) {
           this.emit('warning', `${fn.logicalId} event ${ev.name} (${ev.type}): ${messageOf(e)}`);
         }
@@ -87,7 +88,7 @@ export class ScheduleRunner extends EventEmitter {
     this.entries = [];
   }
 
-  private entryFor(fn: FunctionSpec, eventName: string, type: 'Schedule' | 'ScheduleV2', p: Readonly<Record<string, unknown>>, now: number): Entry {
+  private entryFor(fn: FunctionSpec, target: string, eventName: string, type: 'Schedule' | 'ScheduleV2', p: Readonly<Record<string, unknown>>, now: number): Entry {
     const v2 = type === 'ScheduleV2';
     const expression = p[v2 ? 'ScheduleExpression' : 'Schedule'];
     if (typeof expression !== 'string') throw new WorkbenchError(`${v2 ? 'ScheduleExpression' : 'Schedule'} is required.`);
@@ -107,7 +108,7 @@ export class ScheduleRunner extends EventEmitter {
       info: { functionName: fn.functionName, eventName, type, expression, enabled, arn, nextFireAt: undefined },
       schedule,
       input,
-      target: fn.autoPublishAlias ? `${fn.functionName}:${fn.autoPublishAlias}` : fn.functionName,
+      target,
       timer: undefined,
     };
   }

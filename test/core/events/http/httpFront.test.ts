@@ -57,6 +57,20 @@ const template = samTemplate(`  Web:
           Properties:
             Path: /v2/items/{id}
             Method: POST
+  Versioned:
+    Type: AWS::Serverless::Function
+    Properties:
+      FunctionName: versioned
+      CodeUri: src
+      Handler: web.handler
+      Runtime: nodejs20.x
+      AutoPublishAlias: live
+      Events:
+        Get:
+          Type: Api
+          Properties:
+            Path: /versioned
+            Method: get
   Private:
     Type: AWS::Serverless::Function
     Properties:
@@ -159,6 +173,11 @@ describe('HTTP front', function () {
     assert.equal(pre.headers['access-control-allow-methods'], 'GET,POST');
     const failed = await request('GET', '/lambda-url/web/fail');
     assert.equal(failed.status, 502);
+  });
+
+  it('runs $LATEST for a function with AutoPublishAlias until a version is published', async () => {
+    assert.deepEqual(t.engine.events.http.list().routes.filter((r) => r.functionName === 'versioned').map((r) => r.target), ['versioned']);
+    assert.equal((await request('GET', '/versioned')).status, 201);
   });
 
   it('requires a signed request for an AWS_IAM function URL', async () => {
