@@ -151,6 +151,19 @@ export class CdpPage {
     });
   }
 
+  /** Drags the side bar's sash so the side bar is `width` pixels wide (there is no command for it). */
+  async setSideBarWidth(width: number): Promise<void> {
+    const r = await this.evaluate<{ right: number; top: number; bottom: number } | null>(`(() => { const b = document.querySelector('.part.sidebar'); if (!b) return null; const r = b.getBoundingClientRect(); return { right: r.right, top: r.top, bottom: r.bottom }; })()`);
+    if (!r) throw new Error('No side bar on screen');
+    const y = Math.round((r.top + r.bottom) / 2);
+    const mouse = (type: string, x: number): Promise<unknown> => this.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', buttons: type === 'mouseReleased' ? 0 : 1, clickCount: 1 });
+    const left = await this.evaluate<number>(`document.querySelector('.part.sidebar').getBoundingClientRect().left`);
+    await mouse('mousePressed', Math.round(r.right));
+    await mouse('mouseMoved', Math.round((r.right + left + width) / 2));
+    await mouse('mouseMoved', Math.round(left + width));
+    await mouse('mouseReleased', Math.round(left + width));
+  }
+
   /** Types text into whatever has focus. */
   async type(text: string): Promise<void> {
     await this.send('Input.insertText', { text });

@@ -38,6 +38,7 @@ export async function startDriverServer(page: Promise<CdpPage>, screenshotsDir: 
       return { file };
     },
     '/waitForText': async (b) => ({ found: await (await page).waitForText(String(b.text), typeof b.selector === 'string' ? b.selector : 'body', typeof b.timeoutMs === 'number' ? b.timeoutMs : 15000) }),
+    '/sideBarWidth': async (b) => ((await (await page).setSideBarWidth(Number(b.width))), {}),
     '/type': async (b) => ((await (await page).type(String(b.text))), {}),
     '/press': async (b) => ((await (await page).press(String(b.key))), {}),
     '/evaluate': async (b) => ({ value: await (await page).evaluate(String(b.expression)) }),

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { AliasSummary, VersionSummary } from '../../../src/vscode/backends/lambdaBackend';
 import type { AliasNode, ExplorerNode, FunctionNode, LatestNode, RootNode, VersionNode } from '../../../src/vscode/functionExplorer/explorerNodes';
 import type { StoredResult } from '../../../src/vscode/invoke/invokeResults';
-import { hasDriver, press, screenshot, typeText, waitForText } from '../support/driver';
+import { hasDriver, press, screenshot, setSideBarWidth, typeText, waitForText } from '../support/driver';
 import { fromEmitter, getApi, until } from '../support/extensionApi';
 
 const cmd = (id: string, ...args: unknown[]): Thenable<unknown> => vscode.commands.executeCommand(id, ...args);
@@ -24,9 +24,10 @@ describe('function explorer', function () {
 
   before(async () => {
     api = await getApi();
+    await cmd('workbench.action.closeAllEditors');
     await cmd('lambdaWorkbench.functions.focus');
     // A wider side bar, so the screenshots show the descriptions.
-    for (let i = 0; i < 6; i++) await cmd('workbench.action.increaseViewWidth');
+    await setSideBarWidth(620);
     [root] = (await api.explorer.explorer.getRoots()) as [RootNode];
   });
 
@@ -98,8 +99,10 @@ describe('function explorer', function () {
     const v1 = kids.find((k): k is VersionNode => k.kind === 'version' && k.version.version === '1')!;
     assert.match(String(item(v1).contextValue), /\binUse\b/);
     const fn = await fnNode('hello-node');
+    await cmd('workbench.action.closeAllEditors');
+    await cmd('workbench.action.closePanel');
     await api.explorer.view.reveal(fn, { expand: true, select: false, focus: false });
-    await screenshot('tree', 'prod', '.pane-body');
+    await screenshot('tree', '→ 1 (90%) / 2 (10%)', '.pane-body');
   });
 
   it('invokes $LATEST from the tree and shows payload, figures and logs', async () => {

@@ -1,6 +1,8 @@
 // The tests' side of the driver channel (scripts/e2e/driverServer.ts): screenshots, typing into the
 // workbench, waiting for text on screen. Without a driver (test-electron) screenshots are skipped and
 // `hasDriver` tells UI-typing tests to answer prompts through command arguments instead.
+import * as vscode from 'vscode';
+
 const url = process.env.LAMBDA_WORKBENCH_E2E_DRIVER;
 
 /** Whether a browser driver is attached (code-server runs). */
@@ -17,12 +19,19 @@ async function post<T>(route: string, body: Record<string, unknown>): Promise<T>
 /** Saves test-results/vscode/screenshots/<name>.png once `waitForText` shows (no-op without a driver). */
 export async function screenshot(name: string, waitForText?: string, selector?: string): Promise<void> {
   if (!url) return;
+  // Toasts of earlier steps would cover the view being shown.
+  await vscode.commands.executeCommand('notifications.clearAll');
   await post('/screenshot', { name, ...(waitForText ? { waitForText } : {}), ...(selector ? { selector } : {}) });
 }
 
 /** Resolves true once `text` is on screen inside `selector` (false after the timeout). */
 export async function waitForText(text: string, selector = 'body', timeoutMs = 15000): Promise<boolean> {
   return (await post<{ found: boolean }>('/waitForText', { text, selector, timeoutMs })).found;
+}
+
+/** Makes the side bar `width` pixels wide (no-op without a driver). */
+export async function setSideBarWidth(width: number): Promise<void> {
+  if (url) await post('/sideBarWidth', { width });
 }
 
 /** Types into the focused element of the workbench. */
