@@ -7,6 +7,7 @@ import { registerCodeLens } from './vscode/codeLens/registerCodeLens';
 import { registerFunctionExplorer, type FunctionExplorerHandle } from './vscode/functionExplorer/registerFunctionExplorer';
 import type { InvokeResults } from './vscode/invoke/invokeResults';
 import { registerInvoke } from './vscode/invoke/registerInvoke';
+import { coreSampleEvents } from './vscode/invoke/sampleEvents';
 import { registerLanguageClient, type LanguageClientHandle } from './vscode/languageClient/registerLanguageClient';
 import { registerStatusBar } from './vscode/statusBar';
 import { registerLogPanel } from './vscode/logPanel/registerLogPanel';
@@ -28,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const backends = new BackendSet(host);
   context.subscriptions.push(backends);
   const explorer = registerFunctionExplorer(context, backends);
-  const results = registerInvoke(context, host, backends, undefined);
+  const results = registerInvoke(context, host, backends, coreSampleEvents(async () => (await host.getEngine()).partition));
   registerCodeLens(context, backends, results);
   registerStatusBar(context, host);
   const languageClient = registerLanguageClient(context, host.output);

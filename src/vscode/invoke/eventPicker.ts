@@ -25,7 +25,7 @@ export interface EventTarget {
 /** Generated sample events (`generate-event`), when the core offers them. */
 export interface SampleEvents {
   list(): readonly { readonly id: string; readonly label: string; readonly description?: string }[];
-  generate(id: string, functionName: string): string;
+  generate(id: string, functionName: string): Promise<string>;
 }
 
 const lastKey = (t: EventTarget): string => `lambdaWorkbench.lastEvent/${t.backendId}/${t.functionName}`;
@@ -100,7 +100,7 @@ async function pickSample(t: EventTarget, samples: SampleEvents): Promise<EventC
     { title: `Sample event for ${t.functionName}`, placeHolder: 'Event source' },
   );
   if (!pick) return undefined;
-  const text = samples.generate(pick.id, t.functionName);
+  const text = await samples.generate(pick.id, t.functionName);
   const save = await vscode.window.showQuickPick(['Send it', 'Save it as a saved event, then send it'], { title: `${pick.label} sample event` });
   if (!save) return undefined;
   if (save.startsWith('Save')) return newSavedEvent(t, text, pick.id.replace(/[^\w.-]+/g, '-'));

@@ -132,6 +132,32 @@ describe('function explorer', function () {
     await screenshot('invoke-result', 'Billed duration');
   });
 
+  it('sends a generated sample event, saved in a folder per function and offered next time', async function () {
+    if (!hasDriver) this.skip(); // drives the real quick picks
+    const fn = await fnNode('hello-ts');
+    const running = cmd('lambdaWorkbench.explorer.invoke', fn) as Thenable<StoredResult | undefined>;
+    const step = async (title: string, typed: string): Promise<void> => {
+      assert.ok(await waitForText(title, '.quick-input-widget'), title);
+      await typeText(typed);
+      await press('Enter');
+    };
+    await step('Event for hello-ts', 'Sample event');
+    await step('Sample event for hello-ts', 'sqs receive-message');
+    await step('sqs receive-message sample event', 'Save it');
+    await step('New saved event for hello-ts', 'sqs-sample');
+    const stored = await running;
+    assert.ok(stored, 'the invocation ran');
+    assert.match(stored.text, /Event: +sqs-sample/);
+    const engine = await api.host.getEngine();
+    const saved = path.join(path.dirname(engine.template!.project!.templatePath), 'events', 'hello-ts', 'sqs-sample.json');
+    assert.equal((JSON.parse(fs.readFileSync(saved, 'utf8')) as { Records: { eventSource: string }[] }).Records[0]?.eventSource, 'aws:sqs');
+    const again = cmd('lambdaWorkbench.explorer.invoke', fn) as Thenable<StoredResult | undefined>;
+    assert.ok(await waitForText('last used', '.quick-input-widget'));
+    assert.ok(await waitForText('sqs-sample', '.quick-input-widget'));
+    await press('Enter');
+    assert.match((await again)?.text ?? '', /Event: +sqs-sample/);
+  });
+
   it('invokes an alias and reports the executed version', async () => {
     const prod = (await children(await fnNode('hello-node'))).find((k): k is AliasNode => k.kind === 'alias')!;
     const stored = (await cmd('lambdaWorkbench.explorer.invoke', prod, { event: { name: 'alias' } })) as StoredResult;
