@@ -103,12 +103,11 @@ export class AsyncEventStore {
     this.compact();
   }
 
-  /** Records a new event; resolves once it is on disk (the 202 waits for this). */
-  async add(ev: StoredEvent): Promise<AsyncEventHistory> {
-    await this.journal.append({ k: 'e', ev });
-    const h = newHistory(ev);
-    this.events.set(ev.id, { ev, h });
-    return h;
+  /** Records a new event: `written` once it survives a killed process, `durable` once fsync'd (the 202 waits for that). */
+  add(ev: StoredEvent): { history: AsyncEventHistory; written: Promise<void>; durable: Promise<void> } {
+    const { written, durable } = this.journal.appendTracked({ k: 'e', ev });
+    const history = newHistory(ev);
+    return { history, written: written.then(() => void this.events.set(ev.id, { ev, h: history })), durable };
   }
 
   /** Marks an attempt as started; resolves once written (so a crash never hides a run). */

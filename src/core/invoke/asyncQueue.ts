@@ -95,11 +95,14 @@ export class AsyncInvocationQueue extends EventEmitter {
       ...(request.tenantId !== undefined ? { tenantId: request.tenantId } : {}),
       receivedAt: this.deps.clock.now(),
     };
-    const h = await this.store.add(ev);
+    // It may start once written (a killed engine keeps it); the 202 waits until it is fsync'd.
+    const { history: h, written, durable } = this.store.add(ev);
+    await written;
     this.metric('AsyncEventsReceived', ev, 1, 'Count');
     this.live.set(ev.id, { ev, h, running: false, lastResponse: undefined });
     this.emit('event', h);
     this.schedulePump();
+    await durable;
   }
 
   /** Histories, newest first, optionally of one function. */

@@ -69,6 +69,24 @@ export class Journal<T> {
     return new Promise((resolve, reject) => this.enqueue(JSON.stringify(record) + '\n', 'written', resolve, reject));
   }
 
+  /** Appends a record; `written` resolves after write(2), `durable` after fdatasync. */
+  appendTracked(record: T): { written: Promise<void>; durable: Promise<void> } {
+    let written: Promise<void> = Promise.resolve();
+    const durable = new Promise<void>((resolve, reject) => {
+      written = new Promise<void>((resolveWritten, rejectWritten) => {
+        this.enqueue(JSON.stringify(record) + '\n', 'durable', resolve, (e) => {
+          rejectWritten(e);
+          reject(e);
+        });
+        this.pending?.written.push(resolveWritten);
+      });
+    });
+    // Callers may await only one of the two.
+    written.catch(() => undefined);
+    durable.catch(() => undefined);
+    return { written, durable };
+  }
+
   /** Appends without waiting (still ordered after earlier appends). */
   appendLazy(record: T): void {
     this.enqueue(JSON.stringify(record) + '\n', undefined, undefined, undefined);

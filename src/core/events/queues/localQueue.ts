@@ -119,12 +119,15 @@ export class LocalQueue extends EventEmitter {
     };
     // A duplicate is accepted but not stored: the original id, digests of what was sent.
     if (duplicateOf) return { ...m, messageId: duplicateOf.messageId, ...(duplicateOf.sequenceNumber !== undefined ? { sequenceNumber: duplicateOf.sequenceNumber } : {}) };
-    await this.journal.append({ k: 'm', m });
+    // Receivable once written (a killed process keeps it); the sender's answer waits for fdatasync.
+    const { written, durable } = this.journal.appendTracked({ k: 'm', m });
+    await written;
     if (this.closed) throw new ApiError('ServiceUnavailable', 503, 'The queue was closed while the message was being stored.');
     this.messages.set(m.messageId, m);
     if (dedupId !== undefined && this.settings.fifo) this.dedup.set(dedupId, { messageId: m.messageId, sequenceNumber: m.sequenceNumber, at: now });
     if (delay > 0) this.scheduleWake();
     else this.emit('available');
+    await durable;
     return m;
   }
 
