@@ -10,6 +10,7 @@ import { logs } from './logsCommand';
 import { sessionOptions } from './lambdaApiSession';
 import { metrics } from './metricsCommand';
 import { publish, versions } from './publishCommand';
+import { revealOption } from './secretMasking';
 import { serve } from './serveCommand';
 
 export interface Command {
@@ -25,8 +26,8 @@ export const commands: Record<string, Command> = {
     run: serve,
   },
   invoke: {
-    help: 'lambda-workbench invoke <function> [--event FILE|-] [--qualifier Q] [--tail] [--template FILE]',
-    options: { ...engineOptions, event: { type: 'string', short: 'e' }, qualifier: { type: 'string', short: 'q' }, tail: { type: 'boolean' } },
+    help: 'lambda-workbench invoke <function> [--event FILE|-] [--qualifier Q] [--tail [--reveal-secrets]] [--template FILE]',
+    options: { ...engineOptions, ...revealOption, event: { type: 'string', short: 'e' }, qualifier: { type: 'string', short: 'q' }, tail: { type: 'boolean' } },
     run: invoke,
   },
   list: {
@@ -35,8 +36,8 @@ export const commands: Record<string, Command> = {
     run: list,
   },
   logs: {
-    help: 'lambda-workbench logs <function|/log/group> [--filter PATTERN] [--since 10m] [--endpoint-url URL [--follow]] [--state-dir DIR]',
-    options: { ...engineOptions, filter: { type: 'string', short: 'f' }, since: { type: 'string' }, follow: { type: 'boolean' }, 'endpoint-url': { type: 'string' } },
+    help: 'lambda-workbench logs <function|/log/group> [--filter PATTERN] [--since 10m] [--endpoint-url URL [--follow]] [--state-dir DIR] [--reveal-secrets]',
+    options: { ...engineOptions, ...revealOption, filter: { type: 'string', short: 'f' }, since: { type: 'string' }, follow: { type: 'boolean' }, 'endpoint-url': { type: 'string' } },
     run: logs,
   },
   metrics: {

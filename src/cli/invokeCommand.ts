@@ -1,6 +1,7 @@
 // `invoke` and `list`: run one function in a local engine and print the result like the AWS CLI would.
 import * as fs from 'node:fs';
 import { WorkbenchError } from '../core/errors';
+import { SecretMasker } from '../core/security/secrets';
 import { startEngine, type Values } from './engineFromArgs';
 
 async function readEvent(source: string | undefined): Promise<Buffer> {
@@ -29,7 +30,10 @@ export async function invoke(values: Values, positionals: string[]): Promise<num
       logType: 'Tail',
       ...(values.qualifier ? { qualifier: values.qualifier as string } : {}),
     });
-    if (values.tail && result.outcome) process.stderr.write(result.outcome.logLines.join(''));
+    if (values.tail && result.outcome) {
+      const masker = new SecretMasker(engine.registry.list().map((e) => e.latest.environment), Boolean(values['reveal-secrets']));
+      process.stderr.write(masker.mask(result.outcome.logLines.join('')));
+    }
     process.stdout.write(result.payload.toString('utf8') + '\n');
     return result.functionError ? 1 : 0;
   } finally {

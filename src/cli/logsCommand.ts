@@ -6,11 +6,14 @@ import { WorkbenchError } from '../core/errors';
 import { filterEvents } from '../core/logs/filterEvents';
 import { compileFilterPattern } from '../core/logs/filterPattern';
 import { LogStore } from '../core/logs/logStore';
+import type { SecretMasker } from '../core/security/secrets';
 import type { Values } from './engineFromArgs';
+import { endpointMasker, templateMasker } from './secretMasking';
 import { parseSince, stateDirFromArgs } from './stateDirFromArgs';
 
 const groupOf = (name: string): string => (name.startsWith('/') ? name : `/aws/lambda/${name}`);
-const line = (ts: number, stream: string, message: string): string => `${new Date(ts).toISOString()} ${stream} ${message.replace(/\n$/, '')}\n`;
+let masker: SecretMasker | undefined;
+const line = (ts: number, stream: string, message: string): string => `${new Date(ts).toISOString()} ${stream} ${(masker?.mask(message) ?? message).replace(/\n$/, '')}\n`;
 
 function post(url: string, target: string, body: unknown, onData?: (chunk: Buffer) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -59,9 +62,11 @@ export async function logs(values: Values, positionals: string[]): Promise<numbe
   const startTime = parseSince((values.since as string | undefined) ?? '10m');
   const filter = compileFilterPattern(values.filter as string | undefined);
   if (values['endpoint-url']) {
+    masker = await endpointMasker(values['endpoint-url'] as string, values);
     await fromEndpoint(values['endpoint-url'] as string, group, values, startTime);
     return 0;
   }
+  masker = await templateMasker(values);
   if (values.follow) throw new WorkbenchError('--follow needs a running engine: start `lambda-workbench serve` and pass --endpoint-url http://127.0.0.1:3001');
   const store = new LogStore(`${await stateDirFromArgs(values)}/logs`, { onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
   try {

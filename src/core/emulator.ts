@@ -29,6 +29,7 @@ import { EnvironmentPool } from './runtime/environmentPool';
 import { ExecutionEnvironment } from './runtime/executionEnvironment';
 import { buildLaunch, type LaunchContext } from './runtime/launch';
 import { RuntimeCatalog, type Interpreter } from './runtime/runtimeCatalog';
+import { securePrivateDir } from './security/stateDir';
 
 export interface EmulatorOptions {
   /** Workspace root; the state directory defaults to `<workspaceDir>/.lambda-workbench`. */
@@ -101,7 +102,7 @@ export class Emulator extends EventEmitter {
     this.partition = options.partition ?? defaultPartition;
     this.clock = options.clock ?? systemClock;
     this.stateDir = options.stateDir ?? path.join(options.workspaceDir, '.lambda-workbench');
-    fs.mkdirSync(this.stateDir, { recursive: true, mode: 0o700 });
+    securePrivateDir(this.stateDir);
     this.credentials = options.credentials ?? (options.awsProfile ? loadProfileCredentials(options.awsProfile) : undefined);
     this.tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-workbench-'));
     this.registry = new FunctionRegistry(this.partition);

@@ -135,7 +135,7 @@ export class InvocationArchive {
   /** Sizes of the day files, read from disk once and then kept in memory (the hot path does no stat). */
   private async fileSizes(): Promise<Map<string, number>> {
     if (this.sizes) return this.sizes;
-    await fs.promises.mkdir(this.dir, { recursive: true });
+    await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
     const sizes = new Map<string, number>();
     for (const f of (await fs.promises.readdir(this.dir)).filter((n) => n.endsWith('.jsonl'))) {
       const file = path.join(this.dir, f);
@@ -150,7 +150,7 @@ export class InvocationArchive {
   private async handleFor(file: string): Promise<fs.promises.FileHandle> {
     if (this.open?.file === file) return this.open.handle;
     await this.open?.handle.close();
-    this.open = { file, handle: await fs.promises.open(file, 'a') };
+    this.open = { file, handle: await fs.promises.open(file, 'a', 0o600) };
     return this.open.handle;
   }
 

@@ -51,7 +51,7 @@ export class LogStore implements LogSink {
   ) {
     this.now = options.now ?? Date.now;
     this.warn = options.onWarning ?? (() => undefined);
-    fs.mkdirSync(rootDir, { recursive: true });
+    fs.mkdirSync(rootDir, { recursive: true, mode: 0o700 });
     for (const entry of fs.readdirSync(rootDir, { withFileTypes: true })) {
       if (entry.isDirectory()) this.loadGroup(path.join(rootDir, entry.name), decodeName(entry.name));
     }
@@ -107,7 +107,7 @@ export class LogStore implements LogSink {
     const existing = this.groupsByName.get(name);
     if (existing) return existing;
     const dir = path.join(this.rootDir, encodeName(name));
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const g: LogGroup = { name, dir, creationTime: this.now(), retentionInDays: undefined, streams: new Map() };
     this.writeGroupMeta(g);
     this.groupsByName.set(name, g);
@@ -120,7 +120,7 @@ export class LogStore implements LogSink {
     if (!g) throw new Error(`log group ${group} does not exist`);
     const existing = g.streams.get(stream);
     if (existing) return existing;
-    if (!fs.existsSync(g.dir)) fs.mkdirSync(g.dir, { recursive: true });
+    if (!fs.existsSync(g.dir)) fs.mkdirSync(g.dir, { recursive: true, mode: 0o700 });
     const s = new StreamFile(stream, this.streamFile(group, stream), this.now(), this.warn);
     s.create();
     g.streams.set(stream, s);
@@ -223,7 +223,7 @@ export class LogStore implements LogSink {
 
   private writeGroupMeta(g: LogGroup): void {
     const meta = { name: g.name, creationTime: g.creationTime, ...(g.retentionInDays !== undefined ? { retentionInDays: g.retentionInDays } : {}) };
-    fs.writeFileSync(path.join(g.dir, 'group.json'), JSON.stringify(meta) + '\n');
+    fs.writeFileSync(path.join(g.dir, 'group.json'), JSON.stringify(meta) + '\n', { mode: 0o600 });
   }
 
   private loadGroup(dir: string, name: string): void {

@@ -110,7 +110,7 @@ export class StreamFile {
     this.queuedBytes = 0;
     this.writing = true;
     try {
-      this.fd ??= fs.openSync(this.file, 'a');
+      this.fd ??= fs.openSync(this.file, 'a', 0o600);
     } catch (e) {
       this.writing = false;
       this.onError(`Cannot open log stream file ${this.file}: ${(e as Error).message}`);
@@ -145,7 +145,7 @@ export class StreamFile {
     }
     if (!lines || this.deleted) return;
     this.indexWrites++;
-    fs.appendFile(this.idxFile, lines, () => {
+    fs.appendFile(this.idxFile, lines, { mode: 0o600 }, () => {
       this.indexWrites--;
       if (this.indexWrites === 0) for (const w of this.indexWaiters.splice(0)) w();
     });
@@ -177,8 +177,8 @@ export class StreamFile {
 
   /** Writes the index header for a new stream. */
   create(): void {
-    fs.writeFileSync(this.idxFile, JSON.stringify({ created: this.creationTime }) + '\n');
-    fs.closeSync(fs.openSync(this.file, 'a'));
+    fs.writeFileSync(this.idxFile, JSON.stringify({ created: this.creationTime }) + '\n', { mode: 0o600 });
+    fs.closeSync(fs.openSync(this.file, 'a', 0o600));
   }
 
   /** Closes the descriptor if the stream is idle (the store bounds how many stay open). */
@@ -245,7 +245,7 @@ export class StreamFile {
     s.indexedBlocks = s.blocks.length;
     if (created === undefined || s.blocks.length !== blockLines.length) {
       const header = JSON.stringify({ created: s.creationTime }) + '\n';
-      fs.writeFileSync(idxFile, header + s.blocks.map((b) => JSON.stringify([b.offset, b.bytes, b.count, b.minTs, b.maxTs, b.maxIngest]) + '\n').join(''));
+      fs.writeFileSync(idxFile, header + s.blocks.map((b) => JSON.stringify([b.offset, b.bytes, b.count, b.minTs, b.maxTs, b.maxIngest]) + '\n').join(''), { mode: 0o600 });
     }
     return { stream: s, recovery };
   }

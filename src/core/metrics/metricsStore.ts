@@ -146,7 +146,7 @@ export class MetricsStore {
   persist(): void {
     if (!this.dir || this.dirty.size === 0) return;
     const keepFrom = this.now() - KEEP_MS;
-    fs.mkdirSync(this.dir, { recursive: true });
+    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     for (const fn of this.dirty) {
       let text = '';
       for (const [minute, series] of this.minutes) {
@@ -154,7 +154,7 @@ export class MetricsStore {
         for (const b of series.values()) if (b.functionName === fn) text += JSON.stringify({ minute, ...b }) + '\n';
       }
       const file = path.join(this.dir, `${encodeName(fn)}.jsonl`);
-      fs.writeFileSync(`${file}.tmp`, text);
+      fs.writeFileSync(`${file}.tmp`, text, { mode: 0o600 });
       fs.renameSync(`${file}.tmp`, file);
     }
     this.dirty.clear();
