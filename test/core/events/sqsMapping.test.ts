@@ -118,6 +118,8 @@ describe('SQS event source mappings', function () {
     const updated = await cli('lambda', 'update-event-source-mapping', '--uuid', m.UUID, '--no-enabled');
     assert.equal(updated.State, 'Updating');
     await until(t.engine.events.mappings, 'change', () => t.engine.events.mappings.get(m.UUID)['State'] === 'Disabled');
+    await t.engine.events.applyProject(t.engine.template!.project!);
+    assert.equal(t.engine.events.mappings.get(m.UUID)['State'], 'Disabled', 'a template reload keeps what the API changed');
     await cli('sqs', 'send-message', '--queue-url', `${t.url}/123456789012/Orders`, '--message-body', 'while disabled');
     const attrs = await cli('sqs', 'get-queue-attributes', '--queue-url', `${t.url}/123456789012/Orders`, '--attribute-names', 'ApproximateNumberOfMessages');
     assert.ok(Number(attrs.Attributes.ApproximateNumberOfMessages) >= 1, 'nothing consumes the queue while the mapping is disabled');

@@ -96,7 +96,8 @@ export class EventSourceMappings extends EventEmitter {
     const old = this.mappings.get(uuid);
     if (!old) throw mappingNotFound();
     const fn = input['FunctionName'] === undefined ? { functionName: old.functionName, qualifier: old.qualifier } : this.functionOf(input['FunctionName']);
-    const config = mappingFromInput(input, old, { uuid, ...fn, now: Date.now(), source: old.source });
+    const updated = mappingFromInput(input, old, { uuid, ...fn, now: Date.now(), source: old.source });
+    const config = old.templateInput === undefined ? updated : { ...updated, templateInput: old.templateInput };
     this.mappings.set(uuid, config);
     this.save();
     this.deactivate(uuid);
@@ -133,10 +134,12 @@ export class EventSourceMappings extends EventEmitter {
         const uuid = stableUuid(`${fn.logicalId}/${ev.name}/${String(input['EventSourceArn'])}`);
         try {
           const old = this.mappings.get(uuid);
-          const config = mappingFromInput(input, undefined, { uuid, ...this.functionOf(input['FunctionName']), now: old?.lastModified ?? Date.now(), source: 'template' });
+          const templateInput = JSON.stringify(input);
+          const config = { ...mappingFromInput(input, undefined, { uuid, ...this.functionOf(input['FunctionName']), now: Date.now(), source: 'template' }), templateInput };
           this.checkSource(config);
           wanted.add(uuid);
-          if (old && JSON.stringify(old) === JSON.stringify(config)) continue;
+          // Unchanged in the template: keep the mapping, with whatever the API changed since.
+          if (old?.templateInput === templateInput) continue;
           this.deactivate(uuid);
           this.mappings.set(uuid, config);
           this.activate(config, config.enabled ? 'Enabled' : 'Disabled');

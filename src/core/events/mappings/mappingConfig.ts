@@ -30,6 +30,8 @@ export interface MappingConfig {
   /** Epoch ms. */
   readonly lastModified: number;
   readonly source: 'template' | 'api';
+  /** For template mappings: the template's settings they came from (API updates last until those change). */
+  readonly templateInput?: string;
 }
 
 type Input = Readonly<Record<string, unknown>>;
