@@ -1,6 +1,8 @@
 // Requests the fuzzer found to crash a route (a 5xx), kept as plain regression cases.
 import * as assert from 'node:assert/strict';
+import { defaultPartition } from '../../src/core/arn';
 import type { Emulator } from '../../src/core/emulator';
+import { analyzeTemplate } from '../../src/core/project';
 import { startTestEngine } from '../support/engine';
 
 async function target(url: string, op: string, body: string): Promise<{ status: number; type: unknown }> {
@@ -34,5 +36,14 @@ describe('fuzzer findings', () => {
   it('Kinesis: a null record in PutRecords is a ValidationException', async () => {
     await target(url, 'Kinesis_20131202.CreateStream', '{"StreamName":"recs"}');
     assert.deepEqual(await target(url, 'Kinesis_20131202.PutRecords', '{"StreamName":"recs","Records":[null]}'), { status: 400, type: 'ValidationException' });
+  });
+
+  it('a YAML alias bomb ("billion laughs") becomes one problem instead of freezing the analyzer', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++) lines.push(`${'abcdefghijkl'[i]}: &${'abcdefghijkl'[i]} [${Array(9).fill(`*${'abcdefghijkl'[i - 1]}`).join(', ')}]`);
+    lines.push('Resources: { F: { Type: AWS::Serverless::Function, Properties: { Handler: *l } } }');
+    const project = analyzeTemplate(lines.join('\n'), '/nowhere/template.yaml', { partition: defaultPartition });
+    assert.deepEqual(project.problems.map((p) => p.code), ['yaml-aliases']);
+    assert.deepEqual(project.functions, []);
   });
 });

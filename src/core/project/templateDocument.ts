@@ -66,7 +66,14 @@ export function parseTemplate(text: string, file: string): TemplateDocument {
   }
   const spans = new Map<string, Spans>();
   let value: unknown = null;
-  if (doc.errors.length === 0) value = new Converter(doc, text, spans).toPlain(doc.contents, []);
+  if (doc.errors.length === 0) {
+    const converter = new Converter(doc, text, spans);
+    value = converter.toPlain(doc.contents, []);
+    if (converter.aliasBomb) {
+      const message = `The template expands YAML aliases more than ${MAX_ALIAS_EXPANSIONS} times (an alias bomb?); it is not analyzed.`;
+      problems.push({ severity: 'error', message, file, range: fullRange, code: 'yaml-aliases' });
+    }
+  }
   return {
     file,
     value,
@@ -84,8 +91,14 @@ function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
+/** Alias resolutions per document: real templates use a few; "billion laughs" needs billions. */
+const MAX_ALIAS_EXPANSIONS = 1000;
+
 class Converter {
   private depth = 0;
+  private aliases = 0;
+  /** The alias budget ran out: the remaining aliases became null. */
+  aliasBomb = false;
   constructor(
     private readonly doc: Document,
     private readonly text: string,
@@ -94,7 +107,11 @@ class Converter {
 
   toPlain(node: unknown, path: TemplatePath, keySpan?: readonly [number, number]): unknown {
     if (isAlias(node)) {
-      // Aliases may nest; a depth guard keeps a hostile "billion laughs" document finite.
+      // Aliases may nest (a depth guard) and fan out ("billion laughs", a count guard): both stay finite.
+      if (++this.aliases > MAX_ALIAS_EXPANSIONS) {
+        this.aliasBomb = true;
+        return null;
+      }
       if (++this.depth > 1000) return null;
       const target = node.resolve(this.doc);
       const result = this.toPlain(target, path, keySpan);
