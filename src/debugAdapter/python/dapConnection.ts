@@ -27,7 +27,7 @@ export class DapConnection extends EventEmitter {
         s.once('error', () => resolve(undefined));
       });
       if (socket) return new DapConnection(socket);
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 5));
     }
     return undefined;
   }

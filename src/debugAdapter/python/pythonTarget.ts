@@ -64,7 +64,9 @@ export class PythonTarget implements DebugTarget {
   private async initialize(): Promise<void> {
     this.dap.on('event', (e: DebugProtocol.Event) => void this.onEvent(e));
     this.dap.on('close', () => this.onClosed());
-    await this.dap.request('initialize', {
+    const initialized = this.dap.nextEvent('initialized');
+    // Sent back to back: debugpy answers in order, and each round trip costs a delayed ACK here.
+    const initializing = this.dap.request('initialize', {
       clientID: 'lambda-workbench',
       adapterID: 'debugpy',
       pathFormat: 'path',
@@ -72,7 +74,6 @@ export class PythonTarget implements DebugTarget {
       columnsStartAt1: true,
       supportsVariableType: true,
     });
-    const initialized = this.dap.nextEvent('initialized');
     this.attached = this.dap.request('attach', {
       justMyCode: true,
       subProcess: false,
@@ -82,6 +83,7 @@ export class PythonTarget implements DebugTarget {
       rules: [{ path: getRuntimeAssets().pythonRuntimeDir, include: false }],
     });
     this.attached.catch(() => undefined);
+    await initializing;
     await initialized;
     if (this.options.breakInInit) {
       const handler = pythonHandlerFile(this.options.config.codeDir, this.options.config.handler);
