@@ -1,7 +1,7 @@
 // Reads the template's EventInvokeConfig (SAM) of each function into store entries; SQS / SNS
 // destinations without a Destination get the queue or topic SAM would create for them.
 import type { Partition } from '../arn';
-import type { EventInvokeConfig } from '../invoke/eventInvokeConfigs';
+import type { TemplateEventInvokeConfig } from '../invoke/eventInvokeConfigs';
 import type { FunctionSpec } from '../project/functionSpec';
 import { qualifierOf, type TargetOf } from './templateTarget';
 
@@ -14,8 +14,8 @@ export interface ImplicitDestination {
 const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 /** Store entries and implicit destinations for the template's functions. */
-export function templateEventInvokeConfigs(functions: readonly FunctionSpec[], p: Partition, targetOf: TargetOf): { configs: Omit<EventInvokeConfig, 'lastModified' | 'source'>[]; implicit: ImplicitDestination[] } {
-  const configs: Omit<EventInvokeConfig, 'lastModified' | 'source'>[] = [];
+export function templateEventInvokeConfigs(functions: readonly FunctionSpec[], p: Partition, targetOf: TargetOf): { configs: TemplateEventInvokeConfig[]; implicit: ImplicitDestination[] } {
+  const configs: TemplateEventInvokeConfig[] = [];
   const implicit: ImplicitDestination[] = [];
   for (const fn of functions) {
     const c = fn.eventInvokeConfig;

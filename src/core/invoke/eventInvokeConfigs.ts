@@ -16,7 +16,14 @@ export interface EventInvokeConfig {
   /** Epoch ms. */
   readonly lastModified: number;
   readonly source: 'template' | 'api';
+  /** For configs from the template: its settings (API changes last until those change). */
+  readonly templateInput?: string;
+  /** Deleted through the API while the template still declares it. */
+  readonly deleted?: boolean;
 }
+
+/** A template config as `applyTemplate` takes it. */
+export type TemplateEventInvokeConfig = Omit<EventInvokeConfig, 'lastModified' | 'source' | 'templateInput' | 'deleted'>;
 
 /** The settings that apply to one event, defaults filled in. */
 export interface EffectiveAsyncConfig {
@@ -56,7 +63,7 @@ export class EventInvokeConfigStore {
 
   /** The settings for an event sent to `name:qualifier`. */
   effective(name: string, qualifier: string | undefined): EffectiveAsyncConfig {
-    const c = this.configs.get(key(name, qualifier ?? '$LATEST'));
+    const c = this.live(name, qualifier ?? '$LATEST');
     return {
       maximumRetryAttempts: c?.maximumRetryAttempts ?? DEFAULT_RETRIES,
       maximumEventAgeInSeconds: c?.maximumEventAgeInSeconds ?? DEFAULT_MAX_EVENT_AGE,
@@ -65,15 +72,14 @@ export class EventInvokeConfigStore {
     };
   }
 
-  /** Replaces template-sourced configs with `templateConfigs`; API-set ones win over the template. */
-  applyTemplate(templateConfigs: readonly Omit<EventInvokeConfig, 'lastModified' | 'source'>[]): void {
+  /** Syncs the template's configs; API changes (and deletes) last until the template's settings change. */
+  applyTemplate(templateConfigs: readonly TemplateEventInvokeConfig[]): void {
     const wanted = new Map(templateConfigs.map((c) => [key(c.functionName, c.qualifier), c]));
-    for (const [k, c] of this.configs) if (c.source === 'template' && !wanted.has(k)) this.configs.delete(k);
+    for (const [k, c] of this.configs) if (c.templateInput !== undefined && !wanted.has(k)) this.configs.delete(k);
     for (const [k, c] of wanted) {
-      const old = this.configs.get(k);
-      if (old?.source === 'api') continue;
-      if (old && sameSettings(old, c)) continue;
-      this.configs.set(k, { ...c, lastModified: Date.now(), source: 'template' });
+      const templateInput = JSON.stringify(c);
+      if (this.configs.get(k)?.templateInput === templateInput) continue;
+      this.configs.set(k, { ...c, lastModified: Date.now(), source: 'template', templateInput });
     }
     this.save();
   }
@@ -83,7 +89,8 @@ export class EventInvokeConfigStore {
     const q = qualifier ?? '$LATEST';
     const parsed = this.parse(name, input);
     if (!this.exists(name)) throw resourceNotFound("The function doesn't exist.");
-    const config: EventInvokeConfig = { functionName: name, qualifier: q, ...parsed, lastModified: Date.now(), source: 'api' };
+    const templateInput = this.configs.get(key(name, q))?.templateInput;
+    const config: EventInvokeConfig = { functionName: name, qualifier: q, ...parsed, lastModified: Date.now(), source: 'api', ...(templateInput !== undefined ? { templateInput } : {}) };
     this.configs.set(key(name, q), config);
     this.save();
     return this.toApi(config);
@@ -94,7 +101,7 @@ export class EventInvokeConfigStore {
     const q = qualifier ?? '$LATEST';
     const parsed = this.parse(name, input);
     if (!this.exists(name)) throw resourceNotFound("The function doesn't exist.");
-    const old = this.configs.get(key(name, q));
+    const old = this.live(name, q);
     if (!old) throw this.notFound(name, q);
     const config: EventInvokeConfig = { ...old, ...parsed, lastModified: Date.now(), source: 'api' };
     this.configs.set(key(name, q), config);
@@ -104,25 +111,34 @@ export class EventInvokeConfigStore {
 
   get(name: string, qualifier: string | undefined): Record<string, unknown> {
     const q = qualifier ?? '$LATEST';
-    const c = this.configs.get(key(name, q));
+    const c = this.live(name, q);
     if (!c) throw this.notFound(name, q);
     return this.toApi(c);
   }
 
   delete(name: string, qualifier: string | undefined): void {
     const q = qualifier ?? '$LATEST';
-    if (!this.configs.delete(key(name, q))) throw this.notFound(name, q);
+    const c = this.live(name, q);
+    if (!c) throw this.notFound(name, q);
+    // A template config stays deleted (not re-created on reload) until the template changes it.
+    if (c.templateInput !== undefined) this.configs.set(key(name, q), { ...c, deleted: true, lastModified: Date.now(), source: 'api' });
+    else this.configs.delete(key(name, q));
     this.save();
   }
 
   /** ListFunctionEventInvokeConfigs, one page. */
   list(name: string, marker: string | undefined, maxItems: number): { FunctionEventInvokeConfigs: unknown[]; NextMarker?: string } {
     if (!this.exists(name)) throw resourceNotFound("The function doesn't exist.");
-    const all = [...this.configs.values()].filter((c) => c.functionName === name).sort((a, b) => a.qualifier.localeCompare(b.qualifier));
+    const all = [...this.configs.values()].filter((c) => c.functionName === name && !c.deleted).sort((a, b) => a.qualifier.localeCompare(b.qualifier));
     const start = marker ? Math.max(0, all.findIndex((c) => c.qualifier === marker)) : 0;
     const page = all.slice(start, start + maxItems);
     const next = all[start + maxItems];
     return { FunctionEventInvokeConfigs: page.map((c) => this.toApi(c)), ...(next ? { NextMarker: next.qualifier } : {}) };
+  }
+
+  private live(name: string, qualifier: string): EventInvokeConfig | undefined {
+    const c = this.configs.get(key(name, qualifier));
+    return c?.deleted ? undefined : c;
   }
 
   private parse(name: string, input: EventInvokeConfigInput): Omit<EventInvokeConfig, 'functionName' | 'qualifier' | 'lastModified' | 'source'> {
@@ -190,9 +206,6 @@ export class EventInvokeConfigStore {
 
 const key = (name: string, qualifier: string): string => `${name}:${qualifier}`;
 
-function sameSettings(a: Omit<EventInvokeConfig, 'lastModified' | 'source'>, b: Omit<EventInvokeConfig, 'lastModified' | 'source'>): boolean {
-  return a.maximumRetryAttempts === b.maximumRetryAttempts && a.maximumEventAgeInSeconds === b.maximumEventAgeInSeconds && a.onSuccess === b.onSuccess && a.onFailure === b.onFailure;
-}
 
 function checkRange(value: unknown, field: string, min: number, max: number): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) throw validationError(value, field, 'Member must be an integer');

@@ -215,5 +215,7 @@ describe('async invocation (Event queue)', function () {
       /ResourceNotFoundException.*The function arn:aws:lambda:us-east-1:123456789012:function:echo:\$LATEST doesn't have an EventInvokeConfig/);
     assert.match(await cliError('lambda', 'update-function-event-invoke-config', '--function-name', 'echo', '--maximum-retry-attempts', '0'),
       /doesn't have an EventInvokeConfig/);
+    await t.engine.events.applyProject(t.engine.template!.project!);
+    assert.match(await cliError('lambda', 'get-function-event-invoke-config', '--function-name', 'echo'), /doesn't have an EventInvokeConfig/, 'a reload does not bring back a deleted template config');
   });
 });
