@@ -42,6 +42,6 @@ describe('lambda launch configuration', () => {
     assert.deepEqual(manifest.contributes.breakpoints.map((b) => b.language).sort(), ['javascript', 'python', 'typescript']);
     assert.ok(manifest.activationEvents.includes(`onDebugResolve:${debugType}`));
     assert.ok(manifest.contributes.commands.some((c) => c.command === commandIds.debugInvokeAgain));
-    assert.ok(manifest.contributes.menus['debug/toolbar']?.some((m) => m.command === commandIds.debugInvokeAgain && m.when === `debugType == ${debugType}`));
+    assert.ok(manifest.contributes.menus['debug/toolBar']?.some((m) => m.command === commandIds.debugInvokeAgain && m.when === `debugType == ${debugType}`));
   });
 });
