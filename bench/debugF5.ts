@@ -8,11 +8,13 @@ import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { Emulator } from '../src/core/emulator';
+import { size } from './lib/benchModule';
+import { figure } from './lib/stats';
+import { markdown, type Row } from './lib/table';
 
 const root = path.join(__dirname, '..');
 const adapter = path.join(root, 'dist', 'debugAdapter.js');
 const fixtures = path.join(root, 'test', 'debugAdapter', 'fixtures');
-const iterations = Number(process.argv[2] ?? 7);
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const fmt = (xs: number[]): string => `median ${median(xs).toFixed(0)} ms, min ${Math.min(...xs).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms (n=${xs.length})`;
@@ -107,7 +109,7 @@ async function coldInvoke(ws: string, c: Case): Promise<number> {
   }
 }
 
-async function main(): Promise<void> {
+async function main(iterations: number, out: Row[] = []): Promise<Row[]> {
   if (!fs.existsSync(adapter)) throw new Error('run `npm run build` first');
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'lwb-bench-debug-'));
   fs.cpSync(fixtures, ws, { recursive: true });
@@ -130,6 +132,7 @@ async function main(): Promise<void> {
         debug.push(await f5(c));
       }
       console.log(`  ${c.name}\n    F5:          ${fmt(debug)}\n    cold invoke: ${fmt(cold)}\n    ratio:       ${(median(debug) / median(cold)).toFixed(2)}x`);
+      out.push({ name: `F5 to first breakpoint, ${c.name}`, unit: 'ms', ours: figure(debug), baselineName: 'cold invoke of the same function, no debugger', baseline: figure(cold) });
     }
     const stops = Math.max(5, iterations);
     const nodeClock = path.join(ws, 'node', 'clock.js');
@@ -138,12 +141,22 @@ async function main(): Promise<void> {
     console.log(`Clock error per stop (|remaining before - after| read by the handler around a 500 ms stop):`);
     console.log(`  Node.js: ${nodeErrors.map((e) => e.toFixed(0)).join(', ')} ms (median ${median(nodeErrors)} ms)`);
     console.log(`  Python:  ${pyErrors.map((e) => e.toFixed(0)).join(', ')} ms (median ${median(pyErrors)} ms)`);
+    out.push({ name: 'Lambda clock error per 500 ms debugger stop, Node.js', unit: 'ms', ours: figure(nodeErrors) });
+    out.push({ name: 'Lambda clock error per 500 ms debugger stop, Python', unit: 'ms', ours: figure(pyErrors) });
   } finally {
     fs.rmSync(ws, { recursive: true, force: true });
   }
+  return out;
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+/** The bench runner's entry (bench/README.md): main's measurements as rows. */
+export async function rows(): Promise<Row[]> {
+  return main(size('BENCH_DEBUG_N', 7, 3));
+}
+
+if (require.main === module) {
+  main(Number(process.argv[2] ?? 7)).then((r) => console.log(markdown(r)), (e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}

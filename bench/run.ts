@@ -65,6 +65,12 @@ function runModule(name: string, quick: boolean, timeoutMs: number): Promise<Mod
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
+      // Whatever the module left running (debug adapters, peers) goes with it.
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      } catch {
+        // nothing left
+      }
       const seconds = (performance.now() - started) / 1000;
       let result: { rows: Row[]; notes: string[] } | undefined;
       try {
