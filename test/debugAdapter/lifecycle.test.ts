@@ -47,6 +47,19 @@ describe('debug adapter: lifecycle', function () {
       await invocationResult(dc, done);
     });
 
+    it('reuses the warm environment, or starts a new one for every invoke with coldStart', async () => {
+      const coldStarts = async (extra: object): Promise<(boolean | undefined)[]> => {
+        const first = dc.waitForEvent('lambdaInvocation');
+        await launch(dc, nodeArgs(extra));
+        const a = (await first).body as { coldStart?: boolean; payload: string };
+        const second = dc.waitForEvent('lambdaInvocation');
+        await dc.customRequest('invoke', {});
+        const b = (await second).body as { coldStart?: boolean; payload: string };
+        return [a.coldStart, b.coldStart, (JSON.parse(b.payload) as { invocations: number }).invocations === 1];
+      };
+      assert.deepEqual(await coldStarts({ coldStart: true }), [true, true, true]);
+    });
+
     it('terminate ends the environment and says so', async () => {
       const stop = dc.waitForEvent('stopped');
       await launch(dc, nodeArgs(), [{ path: index, breakpoints: [{ line: lineOf(index, 'handler') }] }]);

@@ -201,6 +201,38 @@ describe('debug adapter: Node.js', function () {
     assert.equal((await invocationResult(dc, done)).errorType, 'Error');
   });
 
+  it('continues the call stack across awaits', async () => {
+    const file = path.join(ws, 'node', 'async.js');
+    const stop = dc.waitForEvent('stopped');
+    await launch(dc, args({ handler: 'async.handler' }), [{ path: file, breakpoints: [{ line: lineOf(file, 'after-await') }] }]);
+    const { frames } = await stopped(dc, stop);
+    assert.equal(frames[0]?.name, 'fetchGreeting');
+    const label = frames.findIndex((f) => f.presentationHint === 'label');
+    assert.ok(label > 0, `no async label frame in ${frames.map((f) => f.name).join(' < ')}`);
+    const caller = frames.slice(label).find((f) => f.source?.path === file);
+    assert.equal(caller?.name, 'exports.handler');
+    assert.equal(caller?.line, lineOf(file, 'await-call'));
+    const done = dc.waitForEvent('lambdaInvocation');
+    await dc.continueRequest({ threadId: 1 });
+    assert.equal((await invocationResult(dc, done)).payload, '"hi Ada"');
+  });
+
+  it('pauses a busy handler', async () => {
+    const output = new OutputLog(dc);
+    const file = path.join(ws, 'node', 'spin.js');
+    await launch(dc, args({ handler: 'spin.handler', event: { ms: 4000 }, timeout: 30 }));
+    await output.waitFor(/spinning/);
+    const stop = dc.waitForEvent('stopped');
+    await dc.pauseRequest({ threadId: 1 });
+    const { event, frames } = await stopped(dc, stop);
+    assert.equal(event.body.reason, 'pause');
+    assert.equal(frames[0]?.source?.path, file);
+    assert.equal(frames[0]?.line, lineOf(file, 'spin'));
+    const done = dc.waitForEvent('lambdaInvocation');
+    await dc.continueRequest({ threadId: 1 });
+    assert.match((await invocationResult(dc, done)).payload, /"turns":\d+/);
+  });
+
   it('reports breakpoints that cannot bind as unverified, with the reason', async () => {
     const lines = fs.readFileSync(index, 'utf8').split('\n').length;
     const stop = dc.waitForEvent('stopped');
