@@ -2,12 +2,13 @@
 // same request id on every attempt, retries function errors (about 1 then 2 minutes) and throttles /
 // 5xx (1 s doubling to 5 min) within the maximum event age, then reports to destinations and the DLQ.
 import { EventEmitter } from 'node:events';
-import { functionArn, parseFunctionRef, type Partition } from '../arn';
+import { parseFunctionRef, type Partition } from '../arn';
 import type { Clock, TimerHandle } from '../clock';
 import { ApiError, messageOf } from '../errors';
 import type { FunctionRegistry, ResolvedFunction } from '../functions/functionRegistry';
 import { AsyncEventStore, isFinal, type AsyncEventHistory, type FailureCondition, type StoredEvent } from './asyncEventStore';
-import { deadLetterAttributes, errorMessageOf, invocationRecord, type DestinationSender, type MessageAttributes, type RecordResponse } from './destinations';
+import { AsyncOutcomes, type RecordedCondition } from './asyncOutcomes';
+import { errorMessageOf, type DestinationSender, type RecordResponse } from './destinations';
 import type { EventInvokeConfigStore } from './eventInvokeConfigs';
 import type { InvokeRequest, Invoker } from './invoker';
 
@@ -61,6 +62,7 @@ export class AsyncInvocationQueue extends EventEmitter {
   retryDelayScale: number;
   readonly concurrencyPerFunction: number;
   private readonly store: AsyncEventStore;
+  private readonly outcomes: AsyncOutcomes;
   private readonly live = new Map<string, Live>();
   private readonly runningByFunction = new Map<string, number>();
   /** Events waiting for their function to (re)appear in the registry. */
@@ -75,6 +77,10 @@ export class AsyncInvocationQueue extends EventEmitter {
     this.retryDelayScale = options.retryDelayScale ?? 1;
     this.concurrencyPerFunction = options.concurrencyPerFunction ?? 4;
     this.store = new AsyncEventStore(deps.stateDir);
+    this.outcomes = new AsyncOutcomes(deps.partition, deps.clock, deps.destinations, (name, ev, message) => {
+      this.metric(name, ev, 1, 'Count');
+      this.emit('warning', message);
+    });
     for (const { ev, h } of this.store.events.values()) if (!isFinal(h.status)) this.live.set(ev.id, { ev, h, running: false, lastResponse: undefined });
     deps.registry.on('change', this.onRegistryChange);
     this.schedulePump();
@@ -270,26 +276,13 @@ export class AsyncInvocationQueue extends EventEmitter {
   }
 
   private async succeed(e: Live, onSuccess: string | undefined): Promise<void> {
-    if (onSuccess) await this.deliver(e, 'OnSuccess', onSuccess, this.record(e, 'Success'));
+    await this.outcomes.success(e.ev, e.h, e.lastResponse, onSuccess);
     this.finish(e, 'Succeeded', undefined);
   }
 
-  private async fail(e: Live, condition: Exclude<FailureCondition, 'FunctionNotFound'>, target: ResolvedFunction | undefined): Promise<void> {
-    const { ev } = e;
-    const config = this.deps.configs.effective(ev.name, ev.q);
-    this.metric('AsyncEventsDropped', ev, 1, 'Count');
-    const record = this.record(e, condition);
-    if (config.onFailure) await this.deliver(e, 'OnFailure', config.onFailure, record);
-    // The DLQ belongs to the version that ran (a published version keeps its own).
-    const resolved = target ?? this.tryResolve(ev);
-    const dlq = resolved?.config.deadLetterTargetArn ?? resolved?.entry.spec?.deadLetterQueue?.targetArn;
-    if (dlq) {
-      const last = e.lastResponse;
-      const attrs = last?.functionError
-        ? deadLetterAttributes(ev.id, '200', errorMessageOf(last.payload))
-        : deadLetterAttributes(ev.id, '429', condition === 'ZeroReservedConcurrency' ? 'Rate Exceeded.' : `Event age exceeded (${condition})`);
-      await this.deliver(e, 'DeadLetterQueue', dlq, ev.payload, attrs);
-    }
+  private async fail(e: Live, condition: RecordedCondition, target: ResolvedFunction | undefined): Promise<void> {
+    this.metric('AsyncEventsDropped', e.ev, 1, 'Count');
+    await this.outcomes.failure(e.ev, e.h, e.lastResponse, condition, this.deps.configs.effective(e.ev.name, e.ev.q).onFailure, target ?? this.tryResolve(e.ev));
     this.finish(e, 'Failed', condition);
   }
 
@@ -306,30 +299,6 @@ export class AsyncInvocationQueue extends EventEmitter {
     e.h.completedAt = this.deps.clock.now();
     this.live.delete(e.ev.id);
     this.changed(e.h);
-  }
-
-  private record(e: Live, condition: 'Success' | Exclude<FailureCondition, 'FunctionNotFound'>): string {
-    const zero = condition === 'ZeroReservedConcurrency';
-    return invocationRecord({
-      requestId: e.ev.id,
-      functionArn: functionArn(this.deps.partition, e.ev.name, e.ev.q ?? '$LATEST'),
-      condition,
-      approximateInvokeCount: zero ? 0 : e.h.invokeCount,
-      requestPayload: e.ev.payload,
-      response: zero ? undefined : e.lastResponse,
-      timestamp: this.deps.clock.now(),
-    });
-  }
-
-  private async deliver(e: Live, kind: 'OnSuccess' | 'OnFailure' | 'DeadLetterQueue', arn: string, body: string, attributes?: MessageAttributes): Promise<void> {
-    try {
-      await this.deps.destinations.send(arn, body, attributes);
-      e.h.deliveries.push({ kind, arn, at: this.deps.clock.now(), ok: true });
-    } catch (err) {
-      e.h.deliveries.push({ kind, arn, at: this.deps.clock.now(), ok: false, error: messageOf(err) });
-      this.metric(kind === 'DeadLetterQueue' ? 'DeadLetterErrors' : 'DestinationDeliveryFailures', e.ev, 1, 'Count');
-      this.emit('warning', `${e.ev.name}: could not deliver event ${e.ev.id} to its ${kind === 'DeadLetterQueue' ? 'dead-letter queue' : `${kind} destination`} ${arn}: ${messageOf(err)}`);
-    }
   }
 
   private tryResolve(ev: StoredEvent): ResolvedFunction | undefined {
