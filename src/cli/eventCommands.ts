@@ -10,7 +10,9 @@ import { allSampleOptions, generateEvent, listSamples } from '../core/events/sam
 import { engineOptions, startEngine, type Values } from './engineFromArgs';
 import { stateDirFromArgs } from './stateDirFromArgs';
 
+/** Every option any sample takes, declared for the argument parser. */
 export const generateEventOptions = Object.fromEntries(allSampleOptions().map((name) => [name, { type: 'string' as const }]));
+/** Help line of `generate-event`. */
 export const generateEventUsage = 'lambda-workbench generate-event <source> <type> [--<option> VALUE ...]: prints a sample event (no arguments: lists sources, types and options)';
 
 /** `generate-event`: prints a sample event, or the catalogue. */
@@ -27,6 +29,7 @@ export async function generateEventCommand(values: Values, positionals: string[]
   return 0;
 }
 
+/** Options of commands that talk to a running engine or start one. */
 export const endpointOptions = { ...engineOptions, 'endpoint-url': { type: 'string' } } as const;
 
 // --endpoint-url, else the running engine that holds the workspace's state directory.

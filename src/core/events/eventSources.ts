@@ -29,6 +29,7 @@ import { templateEventInvokeConfigs } from './templateEventInvokeConfigs';
 import { templateTargets } from './templateTarget';
 import { LocalTopics } from './topics/localTopics';
 
+/** Engine options for the event-driven subsystems (`EmulatorOptions.events`). */
 export interface EventSourcesOptions {
   /** Scales async retry delays and backoffs (1 = Lambda's timing; 0.01 makes a minute 0.6 s). */
   readonly retryDelayScale?: number;
@@ -38,6 +39,7 @@ export interface EventSourcesOptions {
   readonly bucketFolders?: Readonly<Record<string, string>>;
 }
 
+/** What the subsystems run on (supplied by the engine). */
 export interface EventSourcesDeps {
   readonly stateDir: string;
   readonly workspaceDir: string;

@@ -17,8 +17,11 @@ export interface StoredEvent {
   readonly receivedAt: number;
 }
 
+/** How one attempt ended. */
 export type AttemptResult = 'Success' | 'FunctionError' | 'Throttled' | 'ServiceError' | 'Interrupted';
+/** Where an event is in its life. */
 export type AsyncEventStatus = 'Queued' | 'Running' | 'WaitingRetry' | 'Succeeded' | 'Failed' | 'Dropped';
+/** Why an event failed (Lambda's record conditions, plus a function that no longer exists). */
 export type FailureCondition = 'RetriesExhausted' | 'EventAgeExceeded' | 'ZeroReservedConcurrency' | 'FunctionNotFound';
 
 /** One attempt to run the event (a function run, or a throttle / service error before it ran). */
@@ -148,6 +151,7 @@ export class AsyncEventStore {
   }
 }
 
+/** True once an event succeeded, failed or was dropped. */
 export function isFinal(status: AsyncEventStatus): boolean {
   return status === 'Succeeded' || status === 'Failed' || status === 'Dropped';
 }

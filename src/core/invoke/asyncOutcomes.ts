@@ -7,6 +7,7 @@ import type { ResolvedFunction } from '../functions/functionRegistry';
 import type { AsyncEventHistory, FailureCondition, StoredEvent } from './asyncEventStore';
 import { deadLetterAttributes, errorMessageOf, invocationRecord, type DestinationSender, type MessageAttributes, type RecordResponse } from './destinations';
 
+/** The failure conditions an invocation record can carry. */
 export type RecordedCondition = Exclude<FailureCondition, 'FunctionNotFound'>;
 
 /** Reports outcomes; `onDeliveryFailure` counts DeadLetterErrors / DestinationDeliveryFailures. */

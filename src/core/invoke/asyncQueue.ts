@@ -23,6 +23,7 @@ export interface AsyncMetric {
   readonly timestamp: number;
 }
 
+/** What the queue runs on (supplied by the engine). */
 export interface AsyncQueueDeps {
   readonly stateDir: string;
   readonly partition: Partition;
@@ -33,6 +34,7 @@ export interface AsyncQueueDeps {
   readonly destinations: DestinationSender;
 }
 
+/** Timing and concurrency settings of the queue. */
 export interface AsyncQueueOptions {
   /** Multiplies every retry and backoff delay: 1 is Lambda's timing, 0.001 turns a minute into 60 ms. */
   readonly retryDelayScale?: number;

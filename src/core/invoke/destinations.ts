@@ -14,6 +14,7 @@ export interface MessageTargets {
   publishToTopic(arn: string, message: string, attributes?: MessageAttributes): Promise<void>;
 }
 
+/** `requestContext.condition` of an invocation record. */
 export type RecordCondition = 'Success' | 'RetriesExhausted' | 'EventAgeExceeded' | 'ZeroReservedConcurrency';
 
 /** What the function answered, for the record's responseContext / responsePayload. */

@@ -40,7 +40,9 @@ export interface EventInvokeConfigInput {
   readonly DestinationConfig?: { readonly OnSuccess?: { readonly Destination?: unknown }; readonly OnFailure?: { readonly Destination?: unknown } };
 }
 
+/** Lambda's default MaximumRetryAttempts. */
 export const DEFAULT_RETRIES = 2;
+/** Lambda's default MaximumEventAgeInSeconds (6 hours). */
 export const DEFAULT_MAX_EVENT_AGE = 21600;
 const destinationPattern = /^$|^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)$/;
 

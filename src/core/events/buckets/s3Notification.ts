@@ -2,6 +2,7 @@
 // size and ETag for creations, a growing sequencer.
 import { randomBytes } from 'node:crypto';
 
+/** The S3 event names local folders produce. */
 export type S3EventName = 'ObjectCreated:Put' | 'ObjectRemoved:Delete';
 
 /** What happened to one object. */

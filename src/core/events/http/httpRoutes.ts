@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Project } from '../../project/functionSpec';
 import type { TargetOf } from '../templateTarget';
 
+/** REST API (payload 1.0) or HTTP API route. */
 export type FrontKind = 'rest' | 'http';
 
 /** One API route to a function. */

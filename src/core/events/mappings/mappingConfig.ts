@@ -4,6 +4,7 @@ import { functionArn, type Partition } from '../../arn';
 import { ApiError, invalidParameter, validationError } from '../../errors';
 import { parseFilters } from './filterCriteria';
 
+/** The event source types mappings support locally. */
 export type SourceKind = 'sqs' | 'kinesis' | 'dynamodb';
 
 /** A mapping as stored. */
@@ -162,6 +163,7 @@ export function toApi(m: MappingConfig, p: Partition, state: MappingState, lastP
   };
 }
 
+/** EventSourceMappingArn of a UUID. */
 export const mappingArn = (p: Partition, uuid: string): string => `arn:aws:lambda:${p.region}:${p.accountId}:event-source-mapping:${uuid}`;
 
 /** ResourceNotFoundException for an unknown UUID. */

@@ -17,6 +17,7 @@ export interface BatchReport {
   readonly message?: string;
 }
 
+/** What every poller runs on. */
 export interface PollerDeps {
   readonly partition: Partition;
   readonly clock: Clock;

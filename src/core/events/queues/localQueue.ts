@@ -19,6 +19,7 @@ export interface QueueSettings {
   readonly contentBasedDeduplication: boolean;
 }
 
+/** SQS's defaults for a new queue. */
 export const defaultSettings: QueueSettings = {
   visibilityTimeout: 30,
   delaySeconds: 0,

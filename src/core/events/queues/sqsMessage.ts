@@ -10,6 +10,7 @@ export interface MessageAttributeValue {
   readonly BinaryValue?: string;
 }
 
+/** Message attributes by name. */
 export type MessageAttributeMap = Readonly<Record<string, MessageAttributeValue>>;
 
 /** A stored message; the mutable fields change on receive. */
@@ -33,6 +34,7 @@ export interface SqsMessage {
   receipt: string | undefined;
 }
 
+/** Hex MD5, the digest SQS reports for bodies. */
 export const md5 = (data: string | Buffer): string => createHash('md5').update(data).digest('hex');
 
 /** MD5OfMessageAttributes as SQS computes it (names sorted, length-prefixed fields). */

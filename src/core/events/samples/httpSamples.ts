@@ -37,6 +37,7 @@ function params(template: string, path: string): Record<string, string> {
   return out;
 }
 
+/** HTTP sample events by source and type. */
 export const httpSamples: Readonly<Record<string, Readonly<Record<string, SampleType>>>> = {
   apigateway: {
     'aws-proxy': {

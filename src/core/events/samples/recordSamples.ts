@@ -34,6 +34,7 @@ function streamRecord(ctx: SampleContext, seq: string, extra: Partial<StreamReco
   return { shardId: 'shardId-000000000000', sequenceNumber: seq, partitionKey: 'partition-key', data: '', arrival: ctx.now, ...extra };
 }
 
+/** Record-style sample events by source and type. */
 export const recordSamples: Readonly<Record<string, Readonly<Record<string, SampleType>>>> = {
   s3: { put: s3('ObjectCreated:Put'), delete: s3('ObjectRemoved:Delete') },
   sqs: {

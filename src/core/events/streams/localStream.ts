@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { Clock } from '../../clock';
 import { Journal } from '../../invoke/journal';
 
+/** Kinesis stream or DynamoDB table stream. */
 export type StreamKind = 'kinesis' | 'dynamodb';
 
 /** A DynamoDB stream change (typed DynamoDB JSON). */

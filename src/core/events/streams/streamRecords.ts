@@ -2,6 +2,7 @@
 // Lambda's field order, and the batch info an on-failure destination receives.
 import type { StreamKind, StreamRecord } from './localStream';
 
+/** DynamoDB StreamSpecification.StreamViewType. */
 export type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
 
 /** One Kinesis record of the event. */

@@ -24,6 +24,7 @@ export interface PublishedMessage {
   readonly deliveries: { readonly endpoint: string; readonly ok: boolean; readonly error?: string }[];
 }
 
+/** What topics deliver through. */
 export interface TopicDeps {
   readonly partition: Partition;
   readonly clock: Clock;
