@@ -7,11 +7,11 @@ import { ContinuedEvent, DebugSession, Event, InitializedEvent, OutputEvent, Res
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { functionArn } from '../core/arn';
 import { messageOf } from '../core/errors';
-import type { InvokeResponse } from '../core/invoke/invoker';
 import { DebugClock } from '../core/runtime/debugClock';
 import type { DebugTarget, TargetOptions } from './debugTarget';
 import type { EngineLease, EngineProvider } from './engineLease';
 import { debugErrors } from './errors';
+import { reportInvocation, reportRefused } from './invocationReport';
 import { LAMBDA_SCOPE_REF, lambdaScope, lambdaScopeVariables } from './lambdaScope';
 import type { LambdaLaunchArguments } from './launchArguments';
 import { loadEvent, resolveLaunch, type LaunchTarget } from './launchTarget';
@@ -21,15 +21,6 @@ import { PythonTarget } from './python/pythonTarget';
 
 /** Requests a target answers (the session only adds the Lambda scope). */
 const FORWARDED = new Set(['threads', 'stackTrace', 'scopes', 'variables', 'setVariable', 'evaluate', 'continue', 'next', 'stepIn', 'stepOut', 'pause', 'source', 'loadedSources', 'exceptionInfo']);
-
-/** What one finished invocation reports to the client (custom `lambdaInvocation` event). */
-export interface InvocationReport {
-  readonly requestId: string;
-  readonly payload: string;
-  readonly errorType: string | undefined;
-  readonly durationMs: number | undefined;
-  readonly coldStart: boolean | undefined;
-}
 
 /** One debug session (one function, one execution environment at a time). */
 export class LambdaDebugSession extends DebugSession {
@@ -82,11 +73,7 @@ export class LambdaDebugSession extends DebugSession {
         await this.launch(args);
       } catch (e) {
         // Nothing of a failed launch stays behind (the client may try another configuration).
-        await this.target?.dispose();
-        this.target = undefined;
-        this.stopLogs?.();
-        await this.lease?.release();
-        this.lease = undefined;
+        await this.teardown();
         throw e;
       }
       this.sendResponse(response);
@@ -209,12 +196,18 @@ export class LambdaDebugSession extends DebugSession {
   private async end(): Promise<void> {
     if (this.ended) return;
     this.ended = true;
+    await this.teardown();
+  }
+
+  private async teardown(): Promise<void> {
     const target = this.target;
     this.target = undefined;
     await target?.dispose();
     this.clock?.close();
     this.stopLogs?.();
-    await this.lease?.release();
+    const lease = this.lease;
+    this.lease = undefined;
+    await lease?.release();
   }
 
   /** Replaces the debuggee with a new environment, with the breakpoints and exception filters set so far. */
@@ -272,29 +265,13 @@ export class LambdaDebugSession extends DebugSession {
         this.output('The runtime did not connect to the debugger clock: getRemainingTimeInMillis() will count time spent stopped.\n', 'important');
       }
       const result = await engine.invoke({ functionName: launched.functionName, qualifier: launched.qualifier, payload, environment: target.env, requestId });
-      this.report(result);
+      for (const e of reportInvocation(launched.functionName, result)) this.sendEvent(e);
     } catch (e) {
       this.output(`Invoke failed: ${messageOf(e)}\n`, 'stderr');
-      this.sendEvent(new Event('lambdaInvocation', { requestId, payload: '', errorType: (e as Error).name, durationMs: undefined, coldStart: undefined } satisfies InvocationReport));
+      this.sendEvent(reportRefused(requestId, e instanceof Error ? e : new Error(String(e))));
     } finally {
       this.running = undefined;
     }
-  }
-
-  private report(result: InvokeResponse): void {
-    const text = result.payload.toString('utf8');
-    let pretty = text;
-    try {
-      pretty = JSON.stringify(JSON.parse(text), null, 2);
-    } catch {
-      // not JSON: show as is
-    }
-    const name = this.launched?.functionName ?? 'The function';
-    const errorType = result.outcome?.errorType;
-    if (result.functionError) this.output(`${name} failed (${errorType ?? 'Unhandled'}):\n${pretty}\n`, 'stderr');
-    else this.output(`${name} returned:\n${pretty}\n`, 'console');
-    const report: InvocationReport = { requestId: result.requestId, payload: text, errorType, durationMs: result.outcome?.durationMs, coldStart: result.outcome?.coldStart };
-    this.sendEvent(new Event('lambdaInvocation', report));
   }
 
   private onTargetEnded(target: DebugTarget): void {
