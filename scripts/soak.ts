@@ -1,7 +1,7 @@
 // Fault soak: N invocations (default 10,000) through the HTTP Invoke API across Node.js and Python
 // functions with injected faults. Checks every outcome, that nothing is left running, and the engine's
 // heap after GC from the first to the last window. Usage: node --import tsx scripts/soak.ts
-// [--invocations N] [--concurrency C] [--seed S] [--out report.json]; exit status 0 when all held.
+// [--invocations N] [--concurrency C] [--seed S] [--faults ok,throw,...] [--out report.json]; exit 0 when all held.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -63,7 +63,7 @@ function memorySample(engine: Emulator, after: number): SoakReport['memory'][num
 }
 
 /** Runs the soak in this process (call with --expose-gc for meaningful memory figures). */
-export async function runSoak(options: { invocations: number; concurrency: number; seed: number; windows?: number }): Promise<SoakReport> {
+export async function runSoak(options: { invocations: number; concurrency: number; seed: number; windows?: number; faults?: readonly Fault[] }): Promise<SoakReport> {
   const started = performance.now();
   const rng = seededRandom(options.seed);
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'lwb-soak-'));
@@ -73,8 +73,9 @@ export async function runSoak(options: { invocations: number; concurrency: numbe
   const port = Number(new URL((await engine.listen()) as string).port);
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
   // Every fault at least once (first), then drawn by weight.
-  const every = (Object.keys(FAULT_WEIGHTS) as Fault[]).flatMap((fault): { fault: Fault; runtime: Runtime }[] => (fault === 'nonext' ? [{ fault, runtime: 'node' }] : [{ fault, runtime: 'node' }, { fault, runtime: 'python' }]));
-  const plan = Array.from({ length: options.invocations }, (_, i) => every[i] ?? { fault: rng.weighted(FAULT_WEIGHTS) as Fault, runtime: rng.pick<Runtime>(['node', 'python']) });
+  const weights = Object.fromEntries(Object.entries(FAULT_WEIGHTS).filter(([f]) => !options.faults || options.faults.includes(f as Fault))) as Record<Fault, number>;
+  const every = (Object.keys(weights) as Fault[]).flatMap((fault): { fault: Fault; runtime: Runtime }[] => (fault === 'nonext' ? [{ fault, runtime: 'node' }] : [{ fault, runtime: 'node' }, { fault, runtime: 'python' }]));
+  const plan = Array.from({ length: options.invocations }, (_, i) => every[i] ?? { fault: rng.weighted(weights) as Fault, runtime: rng.pick<Runtime>(['node', 'python']) });
   const byFault: Record<string, { count: number; wrong: number }> = {};
   const failures: string[] = [];
   const memory: SoakReport['memory'] = [];
@@ -141,8 +142,16 @@ export async function runSoak(options: { invocations: number; concurrency: numbe
   };
 }
 
+/** Heap growth divided by the log streams created between the first and last sample. */
+function perStream(r: SoakReport): string {
+  const first = r.memory[0]!;
+  const last = r.memory[r.memory.length - 1]!;
+  const streams = last.logStreams - first.logStreams;
+  return streams > 0 ? String(Math.round((last.heapUsed - first.heapUsed) / streams)) : '-';
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { invocations: { type: 'string' }, concurrency: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({ options: { invocations: { type: 'string' }, concurrency: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, faults: { type: 'string' } } });
   if (!gc) {
     // Memory after GC needs --expose-gc: run again with it.
     const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
@@ -150,14 +159,16 @@ async function main(): Promise<number> {
   }
   const seed = seedFrom(values.seed ?? process.env.SOAK_SEED);
   process.stderr.write(`soak: seed ${seed} (replay with --seed ${seed})\n`);
-  const report = await runSoak({ invocations: Number(values.invocations ?? 10_000), concurrency: Number(values.concurrency ?? 8), seed });
+  const faults = values.faults?.split(',').map((f) => f.trim() as Fault);
+  const report = await runSoak({ invocations: Number(values.invocations ?? 10_000), concurrency: Number(values.concurrency ?? 8), seed, ...(faults ? { faults } : {}) });
   const text = JSON.stringify(report, null, 1);
   if (values.out) fs.writeFileSync(values.out, text);
   process.stdout.write(
     `soak: ${report.invocations} invocations in ${report.seconds.toFixed(0)} s, seed ${seed}\n` +
       Object.entries(report.byFault).map(([k, t]) => `  ${k.padEnd(16)} ${String(t.count).padStart(6)}  wrong ${t.wrong}`).join('\n') +
       `\n  heap after GC ${(report.memory[0]!.heapUsed / 1048576).toFixed(1)} MB -> ${(report.memory[report.memory.length - 1]!.heapUsed / 1048576).toFixed(1)} MB (${(report.heapGrowth * 100).toFixed(1)}%, goal <= 10%),` +
-      ` log streams ${report.memory[0]!.logStreams} -> ${report.memory[report.memory.length - 1]!.logStreams},` +
+      ` log streams ${report.memory[0]!.logStreams} -> ${report.memory[report.memory.length - 1]!.logStreams}` +
+      ` (${perStream(report)} bytes of heap per new stream at most),` +
       ` RSS ${(report.rssGrowth * 100).toFixed(1)}%\n  left behind: ${report.leftovers.length}, stray children: ${report.strayChildren}\n` +
       (report.failures.length ? `  first failures:\n    ${report.failures.join('\n    ')}\n` : '') +
       `soak: ${report.ok ? 'PASS' : 'FAIL'}\n`,
