@@ -2,7 +2,11 @@
 import * as fs from 'node:fs';
 import { WorkbenchError } from '../core/errors';
 import { SecretMasker } from '../core/security/secrets';
+import { InvokeCommand, LambdaServiceException } from '@aws-sdk/client-lambda';
+import { isHolderAlive, readLockHolder } from '../core/functions/stateLock';
 import { startEngine, type Values } from './engineFromArgs';
+import { openSession } from './lambdaApiSession';
+import { stateDirFromArgs } from './stateDirFromArgs';
 
 async function readEvent(source: string | undefined): Promise<Buffer> {
   if (source === undefined) return Buffer.from('{}');
@@ -18,10 +22,37 @@ async function readEvent(source: string | undefined): Promise<Buffer> {
   }
 }
 
+/** The endpoint of an engine already serving this workspace (it holds the state directory's lock). */
+async function runningEndpoint(values: Values): Promise<string | undefined> {
+  const holder = readLockHolder(await stateDirFromArgs(values));
+  return holder?.endpoint && isHolderAlive(holder) ? holder.endpoint : undefined;
+}
+
+/** Invokes through a running engine's Invoke API, so `invoke` works while `serve` or VS Code runs. */
+async function invokeRemote(endpoint: string, name: string, payload: Buffer, values: Values): Promise<number> {
+  process.stderr.write(`Using the running engine at ${endpoint}.\n`);
+  const session = await openSession({ ...values, 'endpoint-url': endpoint });
+  try {
+    const r = await session.client.send(
+      new InvokeCommand({ FunctionName: name, Payload: payload, LogType: 'Tail', ...(values.qualifier ? { Qualifier: values.qualifier as string } : {}) }),
+    );
+    if (values.tail && r.LogResult) process.stderr.write(Buffer.from(r.LogResult, 'base64').toString('utf8'));
+    process.stdout.write(Buffer.from(r.Payload ?? []).toString('utf8') + '\n');
+    return r.FunctionError ? 1 : 0;
+  } catch (e) {
+    if (e instanceof LambdaServiceException) throw new WorkbenchError(`${e.name}: ${e.message}`, 'ApiError');
+    throw e;
+  } finally {
+    await session.close();
+  }
+}
+
 export async function invoke(values: Values, positionals: string[]): Promise<number> {
   const name = positionals[0];
   if (!name || positionals.length > 1) throw new WorkbenchError('invoke takes exactly one function name: lambda-workbench invoke <function> [--event FILE|-]');
   const payload = await readEvent(values.event as string | undefined);
+  const endpoint = await runningEndpoint(values);
+  if (endpoint) return invokeRemote(endpoint, name, payload, values);
   const engine = await startEngine(values);
   try {
     const result = await engine.invoke({

@@ -69,6 +69,11 @@ describe('CLI', () => {
     assert.match(out, /serving 4 function\(s\) at http:\/\/127\.0\.0\.1:\d+/);
     const r = await aws(url, ['lambda', 'invoke', '--function-name', 'hello-node', tempFile('o.json')]);
     assert.equal(r.code, 0, r.stderr);
+    const viaServe = await run(['invoke', 'hello-node', '--template', template, '--tail']);
+    assert.equal(viaServe.code, 0, viaServe.stderr);
+    assert.match(viaServe.stderr, /Using the running engine at http:\/\/127\.0\.0\.1:\d+/);
+    assert.match(viaServe.stderr, /REPORT RequestId: /);
+    assert.equal(JSON.parse(viaServe.stdout).message, 'Hello world');
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
