@@ -35,6 +35,8 @@ describe('packaging', function () {
       'extension/dist/languageServer.js',
       'extension/dist/debugAdapter.js',
       'extension/dist/logPanel.js',
+      'extension/dist/awsBackend.js',
+      'extension/dist/languageClient.js',
       'extension/dist/runtime/nodeBootstrap.js',
       ...python,
       'extension/dist/node_modules/esbuild/package.json',

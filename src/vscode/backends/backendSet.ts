@@ -1,7 +1,9 @@
 // The backends the explorer shows: the local engine (started on first use) and one AWS backend per
-// configured profile/region, rebuilt when the setting changes. The AWS SDK loads only when one exists.
+// configured profile/region, rebuilt when the setting changes. The AWS SDK (dist/awsBackend.js) loads
+// only when one exists.
 import * as vscode from 'vscode';
 import type { EngineHost } from '../engineHost';
+import { loadBundle } from '../lazyBundle';
 import { getAwsProfiles } from '../settings';
 import { settingIds } from '../contributionIds';
 import type { LambdaBackend } from './lambdaBackend';
@@ -41,7 +43,7 @@ export class BackendSet implements vscode.Disposable {
     this.aws ??= (async () => {
       const profiles = getAwsProfiles();
       if (profiles.length === 0) return [];
-      const { AwsBackend } = await import('./awsBackend');
+      const { AwsBackend } = loadBundle<typeof import('./awsBackend')>('awsBackend');
       return profiles.map((p) => new AwsBackend(p));
     })();
     return this.aws;

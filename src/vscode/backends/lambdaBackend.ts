@@ -125,9 +125,15 @@ export interface LambdaBackend {
 
 /** An error the user should read as is (from the backend, with AWS's exception name when there is one). */
 export class BackendError extends Error {
+  readonly isBackendError = true;
   constructor(message: string, readonly code: string | undefined) {
     super(message);
   }
+}
+
+/** The exception name of a backend error. Not `instanceof`: the AWS backend is its own bundle, with its own copy of the class. */
+export function backendErrorCode(e: unknown): string | undefined {
+  return e instanceof Error && (e as Partial<BackendError>).isBackendError ? (e as BackendError).code : undefined;
 }
 
 /** The id of the backend for an AWS profile, region and optional endpoint. */

@@ -1,7 +1,7 @@
 // How explorer commands run a backend operation: a progress notification only when it turns out slow
 // (local operations finish before one would even show) and a clear error message when it fails.
 import * as vscode from 'vscode';
-import { BackendError } from '../backends/lambdaBackend';
+import { backendErrorCode } from '../backends/lambdaBackend';
 
 /** Operations that take longer than this get a progress notification. */
 const SLOW_MS = 600;
@@ -11,7 +11,8 @@ export async function explorerAction<T>(what: string, op: () => Promise<T>, with
   try {
     return withProgress ? await withSlowProgress(what, op()) : await op();
   } catch (e) {
-    const code = e instanceof BackendError && e.code ? `${e.code}: ` : '';
+    const name = backendErrorCode(e);
+    const code = name ? `${name}: ` : '';
     void vscode.window.showErrorMessage(`${what} failed: ${code}${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   }

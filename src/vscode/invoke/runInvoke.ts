@@ -2,7 +2,7 @@
 // result view; and the same for starting a debug session. Shared by the tree, CodeLens and palette.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BackendError, type FunctionSummary, type LambdaBackend } from '../backends/lambdaBackend';
+import { backendErrorCode, type FunctionSummary, type LambdaBackend } from '../backends/lambdaBackend';
 import { withSlowProgress } from '../functionExplorer/explorerAction';
 import { getEventsDirectory, getPriceTable } from '../settings';
 import { pickEvent, rememberEvent, type EventChoice, type EventTarget, type SampleEvents } from './eventPicker';
@@ -63,7 +63,7 @@ export async function runInvoke(deps: InvokeDeps, t: InvokeTarget): Promise<Stor
 
 function reportInvokeError(t: InvokeTarget, name: string, e: unknown): void {
   const message = e instanceof Error ? e.message : String(e);
-  const code = e instanceof BackendError ? e.code : undefined;
+  const code = backendErrorCode(e);
   if (code === 'TooManyRequestsException' && t.fn.reservedConcurrency === 0) {
     // Not awaited: the invoke is over whether or not the user answers.
     void vscode.window.showErrorMessage(`${name} is throttled (reserved concurrency 0), so Lambda rejects every invocation.`, 'Unthrottle').then(async (pick) => {

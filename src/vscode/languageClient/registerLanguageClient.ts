@@ -1,7 +1,8 @@
 // Starts the SAM template language server (dist/languageServer.js, over IPC) the first time a template
-// is open, and stops it with the extension. The client library loads only then.
+// is open, and stops it with the extension. The client library (dist/languageClient.js) loads only then.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { loadBundle } from '../lazyBundle';
 
 const TEMPLATE_HINT = /AWSTemplateFormatVersion|AWS::Serverless-2016-10-31|AWS::(Serverless|Lambda)::Function/;
 const isTemplate = (doc: vscode.TextDocument): boolean =>
@@ -17,7 +18,7 @@ export function registerLanguageClient(context: vscode.ExtensionContext, output:
   let client: Promise<LanguageClient> | undefined;
   const start = (): Promise<LanguageClient> => {
     client ??= (async () => {
-      const { LanguageClient: Client, TransportKind } = await import('vscode-languageclient/node');
+      const { LanguageClient: Client, TransportKind } = loadBundle<typeof import('./languageClientModule')>('languageClient');
       const module = context.asAbsolutePath('dist/languageServer.js');
       const c = new Client(
         'lambdaWorkbench.templates',

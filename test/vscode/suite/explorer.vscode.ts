@@ -165,6 +165,34 @@ describe('function explorer', function () {
     assert.match(stored.text, /Hello alias/);
   });
 
+  it('shows an AWS root through the SDK (the engine as its endpoint) with the same versions, aliases and invoke', async () => {
+    const engine = await api.host.getEngine();
+    const settings = vscode.workspace.getConfiguration('lambdaWorkbench');
+    await settings.update('aws.profiles', [{ profile: 'e2e', region: 'us-east-1', endpointUrl: engine.api!.baseUrl }], vscode.ConfigurationTarget.Global);
+    try {
+      const roots = await until('an AWS root', async () => ((await api.explorer.explorer.getRoots()).length === 2 ? api.explorer.explorer.getRoots() : undefined), [api.explorer.explorer.onDidChangeTreeData]);
+      const awsRoot = roots[1]!;
+      assert.equal(item(awsRoot).label, `AWS: e2e (us-east-1) at ${engine.api!.baseUrl}`);
+      assert.equal(item(awsRoot).contextValue, 'root aws');
+      const fns = (await children(awsRoot)).filter((n): n is FunctionNode => n.kind === 'function');
+      assert.deepEqual(fns.map((f) => f.fn.name), ['hello-node', 'hello-python', 'hello-shell', 'hello-ts']);
+      const node = fns[0]!;
+      assert.match(String(item(node).contextValue), /^function aws unthrottled$/);
+      const shown = (await children(node)).map((k) => `${item(k).label} ${item(k).description}`);
+      assert.ok(shown.includes('prod → 1 (90%) / 2 (10%)'), shown.join('\n'));
+      assert.ok(shown.some((s) => s.startsWith('Version 2 second release')), shown.join('\n'));
+      const stored = (await cmd('lambdaWorkbench.explorer.invoke', node, { event: { name: 'cloud' } })) as StoredResult;
+      assert.match(stored.text, /Hello cloud/);
+      assert.match(stored.text, /AWS: e2e \(us-east-1\)/);
+      assert.match(stored.text, /Billed duration: +\d+ ms/);
+      await api.explorer.view.reveal(node, { expand: true, select: false, focus: false });
+      await cmd('workbench.action.closeAllEditors');
+      await screenshot('tree-aws', 'AWS: e2e', '.pane-body');
+    } finally {
+      await settings.update('aws.profiles', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('shows the warm environment count after an invocation and forces a cold start', async () => {
     const engine = await api.host.getEngine();
     await until('a warm hello-node environment', () => engine.pool.counts('hello-node').warm > 0, [fromEmitter(engine, 'environmentsChanged')]);
