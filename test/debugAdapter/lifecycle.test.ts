@@ -60,6 +60,12 @@ describe('debug adapter: lifecycle', function () {
       assert.deepEqual(await coldStarts({ coldStart: true }), [true, true, true]);
     });
 
+    it('lets worker threads and forked processes of the handler run (they inherit no debugger wait)', async () => {
+      const done = dc.waitForEvent('lambdaInvocation');
+      await launch(dc, nodeArgs({ handler: 'children.handler', timeout: 20 }));
+      assert.deepEqual(JSON.parse(((await done).body as { payload: string }).payload), { worker: 'worker ok', child: 'child ok' });
+    });
+
     it('terminate ends the environment and says so', async () => {
       const stop = dc.waitForEvent('stopped');
       await launch(dc, nodeArgs(), [{ path: index, breakpoints: [{ line: lineOf(index, 'handler') }] }]);

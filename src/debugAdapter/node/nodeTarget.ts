@@ -81,10 +81,13 @@ export class NodeTarget implements DebugTarget {
       if (e.executionContextId === this.mainContextId) cdp.close();
     });
     cdp.on('close', () => this.onClosed());
+    // Worker threads inherit the inspector flags and would wait for a debugger forever: let them run.
+    cdp.on('NodeWorker.attachedToWorker', (e: { sessionId: string }) => void this.releaseWorker(e.sessionId));
     await cdp.send('Runtime.enable');
     await cdp.send('Debugger.enable');
     await cdp.send('Debugger.setAsyncCallStackDepth', { maxDepth: 32 });
     await cdp.send('Debugger.setBlackboxPatterns', { patterns: ['^node:', urlRegexFor(getRuntimeAssets().nodeBootstrap)] });
+    await cdp.send('NodeWorker.enable', { waitForDebuggerOnStart: false });
     if (this.options.breakInInit) {
       const file = nodeHandlerFile(this.options.config.codeDir, this.options.config.handler);
       if (file) await this.entry.armInit(file);
@@ -169,6 +172,12 @@ export class NodeTarget implements DebugTarget {
   async dispose(): Promise<void> {
     this.cdp.close();
     this.env.shutdown();
+  }
+
+  private async releaseWorker(sessionId: string): Promise<void> {
+    const run = JSON.stringify({ id: 1, method: 'Runtime.runIfWaitingForDebugger' });
+    await this.cdp.send('NodeWorker.sendMessageToWorker', { sessionId, message: run }).catch(() => undefined);
+    await this.cdp.send('NodeWorker.detach', { sessionId }).catch(() => undefined);
   }
 
   private async resume(method: Stepping): Promise<void> {

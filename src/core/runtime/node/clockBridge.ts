@@ -121,6 +121,12 @@ function installDebugClock(address: string): void {
   });
 }
 
+// A debug launch starts this process with --inspect-wait; processes the handler forks must not inherit
+// it (each would wait for a debugger that never comes).
+for (let i = process.execArgv.length - 1; i >= 0; i--) {
+  if (/^--inspect(-brk|-wait|-port)?(=|$)/.test(process.execArgv[i] ?? '')) process.execArgv.splice(i, 1);
+}
+
 const clockAddress = process.env._LAMBDA_WORKBENCH_CLOCK;
 if (clockAddress) {
   // Not a Lambda variable: keep it out of the handler's environment.
