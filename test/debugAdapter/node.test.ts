@@ -201,6 +201,18 @@ describe('debug adapter: Node.js', function () {
     assert.equal((await invocationResult(dc, done)).errorType, 'Error');
   });
 
+  it('stops in an ES module handler', async () => {
+    const file = path.join(ws, 'esm', 'index.mjs');
+    const stop = dc.waitForEvent('stopped');
+    await launch(dc, args({ codeUri: path.join(ws, 'esm') }), [{ path: file, breakpoints: [{ line: lineOf(file, 'esm') }] }]);
+    const { frames } = await stopped(dc, stop);
+    assert.equal(frames[0]?.source?.path, file);
+    assert.equal(frames[0]?.line, lineOf(file, 'esm'));
+    const done = dc.waitForEvent('lambdaInvocation');
+    await dc.continueRequest({ threadId: 1 });
+    assert.equal((await invocationResult(dc, done)).payload, '"esm:Ada"');
+  });
+
   it('continues the call stack across awaits', async () => {
     const file = path.join(ws, 'node', 'async.js');
     const stop = dc.waitForEvent('stopped');

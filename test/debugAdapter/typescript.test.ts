@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import { finish, invocationResult, launch, lineOf, makeWorkspace, startClient, stopped } from './support';
+import { build } from 'esbuild';
+import { finish, invocationResult, launch, lineOf, makeWorkspace, OutputLog, startClient, stopped } from './support';
 
 describe('debug adapter: TypeScript bundle', function () {
   this.timeout(60_000);
@@ -48,11 +49,29 @@ describe('debug adapter: TypeScript bundle', function () {
     assert.equal(second.frames[1]?.line, lineOf(app, 'handler'));
     const text = await dc.evaluateRequest({ expression: 'text', frameId: second.frames[0]?.id ?? 0, context: 'hover' });
     assert.equal(text.body.result, '"ada"');
+    const output = new OutputLog(dc);
     const done = dc.waitForEvent('lambdaInvocation');
     await dc.continueRequest({ threadId: 1 });
     assert.deepEqual(JSON.parse((await invocationResult(dc, done)).payload), { loud: 'ADA!' });
+    const logged = await output.waitFor(/INFO\tshouted ADA!/);
+    assert.equal(logged.body.source?.path, app, 'the log line points at the .ts source');
+    assert.equal(logged.body.line, lineOf(app, 'log'));
     const loaded = await dc.customRequest('loadedSources');
     const paths = (loaded.body as { sources: { path?: string }[] }).sources.map((s) => s.path);
     assert.ok(paths.includes(app) && paths.includes(shout), `loaded sources: ${paths.join(', ')}`);
+  });
+
+  it('binds through an inline source map (template-less, bundled by hand)', async () => {
+    const out = path.join(ws, 'inline');
+    await build({ entryPoints: [app], bundle: true, platform: 'node', format: 'cjs', sourcemap: 'inline', outfile: path.join(out, 'app.js'), logLevel: 'silent' });
+    assert.ok(!fs.existsSync(path.join(out, 'app.js.map')), 'the map is inline');
+    const stop = dc.waitForEvent('stopped');
+    await launch(dc, { handler: 'app.handler', runtime: 'nodejs20.x', codeUri: out, event: { name: 'bo' } }, [{ path: shout, breakpoints: [{ line: lineOf(shout, 'shout') }] }]);
+    const { frames } = await stopped(dc, stop);
+    assert.equal(frames[0]?.source?.path, shout);
+    assert.equal(frames[0]?.line, lineOf(shout, 'shout'));
+    const done = dc.waitForEvent('lambdaInvocation');
+    await dc.continueRequest({ threadId: 1 });
+    assert.deepEqual(JSON.parse((await invocationResult(dc, done)).payload), { loud: 'BO!' });
   });
 });
