@@ -57,6 +57,8 @@ export interface AsyncEventHistory {
   nextAttemptAt: number | undefined;
   /** Start of the attempt in progress. */
   runningSince: number | undefined;
+  /** The function was not there at the last attempt; it runs as soon as the function (re)appears. */
+  waitingForFunction?: boolean;
   condition: FailureCondition | undefined;
   completedAt: number | undefined;
   readonly attempts: AsyncAttempt[];

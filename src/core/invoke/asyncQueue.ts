@@ -67,8 +67,6 @@ export class AsyncInvocationQueue extends EventEmitter {
   private readonly outcomes: AsyncOutcomes;
   private readonly live = new Map<string, Live>();
   private readonly runningByFunction = new Map<string, number>();
-  /** Events waiting for their function to (re)appear in the registry. */
-  private readonly parked = new Set<string>();
   private timer: { at: number; handle: TimerHandle } | undefined;
   private pumpScheduled = false;
   private disposed = false;
@@ -83,7 +81,13 @@ export class AsyncInvocationQueue extends EventEmitter {
       this.metric(name, ev, 1, 'Count');
       this.emit('warning', message);
     });
-    for (const { ev, h } of this.store.events.values()) if (!isFinal(h.status)) this.live.set(ev.id, { ev, h, running: false, lastResponse: undefined });
+    const now = deps.clock.now();
+    for (const { ev, h } of this.store.events.values()) {
+      if (isFinal(h.status)) continue;
+      // After a restart the function may be back (or come back with the template): try again now.
+      if (h.waitingForFunction) h.nextAttemptAt = now;
+      this.live.set(ev.id, { ev, h, running: false, lastResponse: undefined });
+    }
     deps.registry.on('change', this.onRegistryChange);
     this.schedulePump();
   }
@@ -103,14 +107,13 @@ export class AsyncInvocationQueue extends EventEmitter {
       ...(request.tenantId !== undefined ? { tenantId: request.tenantId } : {}),
       receivedAt: this.deps.clock.now(),
     };
-    // It may start once written (a killed engine keeps it); the 202 waits until it is fsync'd.
-    const { history: h, written, durable } = this.store.add(ev);
-    await written;
+    // Runnable once fsync'd; its first attempt starts after the caller has its 202.
+    const { history: h, durable } = this.store.add(ev);
+    await durable;
     this.metric('AsyncEventsReceived', ev, 1, 'Count');
     this.live.set(ev.id, { ev, h, running: false, lastResponse: undefined });
     this.emit('event', h);
     this.schedulePump();
-    await durable;
   }
 
   /** Histories, newest first, optionally of one function. */
@@ -182,11 +185,7 @@ export class AsyncInvocationQueue extends EventEmitter {
 
   private wakeFunctions(names: readonly string[]): void {
     const now = this.deps.clock.now();
-    for (const id of this.parked) {
-      const e = this.live.get(id);
-      if (!e || names.includes(e.ev.name)) this.parked.delete(id);
-      if (e && names.includes(e.ev.name)) e.h.nextAttemptAt = now;
-    }
+    for (const e of this.live.values()) if (e.h.waitingForFunction && names.includes(e.ev.name)) e.h.nextAttemptAt = now;
     this.schedulePump();
   }
 
@@ -210,14 +209,12 @@ export class AsyncInvocationQueue extends EventEmitter {
     const target = this.tryResolve(ev);
     if (!target) {
       if (expired) return this.drop(e, `Event ${ev.id} was dropped: the function ${ev.name} does not exist.`);
-      // Not loaded yet after a restart, or being reloaded: wait for it until the event expires. Not
-      // journaled: the next engine has no parked set to wake it, so it would wait for the expiry.
-      this.parked.add(ev.id);
-      h.status = 'WaitingRetry';
-      h.nextAttemptAt = ev.receivedAt + config.maximumEventAgeInSeconds * 1000 + 1;
-      this.emit('event', h);
-      return;
+      // Not loaded yet after a restart, or being reloaded: wait for it (a registry change or the next
+      // start wakes it) until the event expires.
+      h.waitingForFunction = true;
+      return this.retryAt(e, ev.receivedAt + config.maximumEventAgeInSeconds * 1000 + 1);
     }
+    h.waitingForFunction = undefined;
     if (expired) return this.fail(e, 'EventAgeExceeded', target);
     if (target.entry.reservedConcurrency === 0) return this.fail(e, 'ZeroReservedConcurrency', target);
     h.status = 'Running';

@@ -91,6 +91,9 @@ describe('schedules', function () {
   });
 
   it('fires a disabled schedule now through the API', async () => {
+    // The event may run before the 202 arrives: listen first.
+    const runs: InvocationRecord[] = [];
+    t.engine.on('invocation', (r) => runs.push(r));
     const reply = await new Promise<{ status: number; body: any }>((resolve, reject) => {
       const req = http.request(`${t.url}/workbench/v1/schedules/ticker/Off/fire`, { method: 'POST' }, (res) => {
         let text = '';
@@ -101,7 +104,7 @@ describe('schedules', function () {
       req.end();
     });
     assert.equal(reply.status, 202);
-    const r = await invoked((x) => x.outcome.requestId === reply.body.RequestId);
+    const r = runs.find((x) => x.outcome.requestId === reply.body.RequestId) ?? (await invoked((x) => x.outcome.requestId === reply.body.RequestId));
     const event = JSON.parse(r.payload.toString('utf8'));
     assert.deepEqual(event.resources, ['arn:aws:events:us-east-1:123456789012:rule/TickerOff']);
     assert.equal(event.time, '2024-01-01T11:00:00Z');
