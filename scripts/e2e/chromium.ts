@@ -22,7 +22,8 @@ export async function launchChromium(url: string, userDataDir: string, log: (lin
       buffer += d.toString();
       const m = /DevTools listening on (ws:\/\/[^\s]+)/.exec(buffer);
       if (m) resolve(m[1] as string);
-      for (const line of d.toString().split('\n')) if (/ERROR|FATAL/.test(line)) log(`chromium: ${line.trim()}`);
+      // Headless Chromium complains about D-Bus and its zygote on every run; only other errors matter.
+      for (const line of d.toString().split('\n')) if (/ERROR|FATAL/.test(line) && !/dbus|zygote/i.test(line)) log(`chromium: ${line.trim()}`);
     });
     child.once('exit', (code) => reject(new Error(`Chromium exited (${code}) before its DevTools endpoint was ready:\n${buffer.slice(-2000)}`)));
   });
