@@ -57,10 +57,6 @@ export class CdpConnection extends EventEmitter {
     });
   }
 
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
   /** Sends a command and resolves with its result; rejects with CdpError when the inspector refuses. */
   send<T = unknown>(method: string, params: object = {}): Promise<T> {
     if (this.closed) return Promise.reject(new CdpError(method, 'The debuggee is gone (the inspector connection closed).'));

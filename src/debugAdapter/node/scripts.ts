@@ -74,10 +74,6 @@ export class Scripts {
     return this.byFile.get(file) ?? [];
   }
 
-  all(): IterableIterator<ScriptInfo> {
-    return this.byId.values();
-  }
-
   /** The scriptId behind a DAP sourceReference. */
   scriptForReference(reference: number): string | undefined {
     return this.referenced.get(reference);

@@ -32,10 +32,6 @@ export class DapConnection extends EventEmitter {
     return undefined;
   }
 
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
   /** Sends a request; resolves with the response body, rejects with the server's message on failure. */
   request<T = unknown>(command: string, args?: unknown): Promise<T> {
     if (this.closed) return Promise.reject(new Error('The Python debugger is gone (debugpy closed the connection).'));
