@@ -97,6 +97,12 @@ export class LambdaDebugSession extends DebugSession {
     await (this.target as DebugTarget).run();
   }
 
+  protected override attachRequest(response: DebugProtocol.AttachResponse): void {
+    this.guard(response, async () => {
+      throw debugErrors.badLaunch('the lambda debugger starts the function itself: use "request": "launch".');
+    });
+  }
+
   protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
     this.configured();
     this.sendResponse(response);
@@ -265,12 +271,13 @@ export class LambdaDebugSession extends DebugSession {
         this.output('The runtime did not connect to the debugger clock: getRemainingTimeInMillis() will count time spent stopped.\n', 'important');
       }
       const result = await engine.invoke({ functionName: launched.functionName, qualifier: launched.qualifier, payload, environment: target.env, requestId });
+      if (target !== this.target) return this.output(`Invocation ${requestId} ended with its environment (restarted).\n`, 'console');
       for (const e of reportInvocation(launched.functionName, result)) this.sendEvent(e);
     } catch (e) {
       this.output(`Invoke failed: ${messageOf(e)}\n`, 'stderr');
       this.sendEvent(reportRefused(requestId, e instanceof Error ? e : new Error(String(e))));
     } finally {
-      this.running = undefined;
+      if (this.running === requestId) this.running = undefined;
     }
   }
 
