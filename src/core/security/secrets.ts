@@ -51,3 +51,16 @@ export class SecretMasker {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Something whose functions' variables can change (the engine's FunctionRegistry). */
+export interface SecretSource {
+  list(): readonly { readonly latest: { readonly environment: Readonly<Record<string, string>> } }[];
+  on(event: 'change', fn: () => void): unknown;
+}
+
+/** A masker over every function of `source`, rebuilt when functions change. */
+export function liveSecretMasker(source: SecretSource): { mask(text: string): string } {
+  let masker: SecretMasker | undefined;
+  source.on('change', () => (masker = undefined));
+  return { mask: (text) => (masker ??= new SecretMasker(source.list().map((e) => e.latest.environment))).mask(text) };
+}

@@ -30,6 +30,8 @@ export class LocalLogSource implements LogSource {
   constructor(
     private readonly store: LogStore,
     private readonly archive: { get(requestId: string): Promise<ArchivedInvocation | undefined> },
+    /** Masks secret environment values in what the panel shows (src/core/security/secrets.ts). */
+    private readonly secrets: { mask(text: string): string } = { mask: (t) => t },
   ) {}
 
   async listGroups(): Promise<PanelGroup[]> {
@@ -52,7 +54,7 @@ export class LocalLogSource implements LogSource {
     const cutoff = this.store.retentionCutoff(g);
     const page = await filterEvents({ streams, filter, limit, maxBytes: 16 * 1024 * 1024, ...(cutoff !== undefined ? { startTime: cutoff } : {}), ...(next ? { cursor: next as FilterCursor } : {}) });
     return {
-      events: page.matches.map((m) => ({ id: `${m.stream.name}@${m.event.offset}`, stream: m.stream.name, timestamp: m.event.timestamp, message: m.event.message })),
+      events: page.matches.map((m) => ({ id: `${m.stream.name}@${m.event.offset}`, stream: m.stream.name, timestamp: m.event.timestamp, message: this.secrets.mask(m.event.message) })),
       next: page.cursor,
     };
   }
@@ -63,7 +65,7 @@ export class LocalLogSource implements LogSource {
     let timer: NodeJS.Immediate | undefined;
     const unsubscribe = this.store.onDidAppend((g, s, e) => {
       if (g !== group || (stream !== undefined && s !== stream) || !filter.matches(e.message)) return;
-      batch.push({ id: `live-${++this.liveSeq}`, stream: s, timestamp: e.timestamp, message: e.message });
+      batch.push({ id: `live-${++this.liveSeq}`, stream: s, timestamp: e.timestamp, message: this.secrets.mask(e.message) });
       timer ??= setImmediate(() => {
         timer = undefined;
         const out = batch;
@@ -77,7 +79,8 @@ export class LocalLogSource implements LogSource {
     };
   }
 
-  invocation(requestId: string): Promise<ArchivedInvocation | undefined> {
-    return this.archive.get(requestId);
+  async invocation(requestId: string): Promise<ArchivedInvocation | undefined> {
+    const inv = await this.archive.get(requestId);
+    return inv && { ...inv, payload: this.secrets.mask(inv.payload), response: this.secrets.mask(inv.response) };
   }
 }

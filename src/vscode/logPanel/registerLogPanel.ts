@@ -6,6 +6,7 @@ import { SourceMapper } from '../../core/logs/sourceMapper';
 import { commandIds, viewIds } from '../contributionIds';
 import type { EngineHost } from '../engineHost';
 import { LogPanelSession, type PanelActions } from './logPanelSession';
+import { liveSecretMasker } from '../../core/security/secrets';
 import { LocalLogSource } from './logSource';
 
 export const logPanelViewId = viewIds.logPanel;
@@ -80,7 +81,7 @@ export function registerLogPanel(context: vscode.ExtensionContext, host: EngineH
       webview.html = html(webview, context.extensionUri);
       let session: LogPanelSession | undefined;
       const ready = host.getEngine().then((engine) => {
-        session = new LogPanelSession(new LocalLogSource(engine.logs, engine.invocations), (m) => void webview.postMessage(m), actions(mapper));
+        session = new LogPanelSession(new LocalLogSource(engine.logs, engine.invocations, liveSecretMasker(engine.registry)), (m) => void webview.postMessage(m), actions(mapper));
         return session;
       });
       ready.catch((e: unknown) => void webview.postMessage({ type: 'error', message: `Lambda Workbench: ${e instanceof Error ? e.message : String(e)}` }));
