@@ -150,7 +150,16 @@ export class Emulator extends EventEmitter {
     // After the lock: the event sources replay and compact journals under the state directory.
     try {
       this.events = new EventSources(
-        { stateDir: this.stateDir, workspaceDir: options.workspaceDir, partition: this.partition, clock: this.clock, registry: this.registry, invoker: this.invoker, baseUrl: () => this.api?.baseUrl },
+        {
+          stateDir: this.stateDir,
+          workspaceDir: options.workspaceDir,
+          partition: this.partition,
+          clock: this.clock,
+          registry: this.registry,
+          invoker: this.invoker,
+          baseUrl: () => this.api?.baseUrl,
+          publicUrlAllowed: (name, qualifier) => this.functions.policies.allowsPublicUrl(name, qualifier),
+        },
         options.events,
       );
     } catch (e) {

@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import { eventInvokeConfigRoutes } from '../api/eventInvokeConfigRoutes';
 import { eventSourceMappingRoutes } from '../api/eventSourceMappingRoutes';
+import { functionUrlRoutes } from '../api/functionUrlRoutes';
 import { kinesisTarget } from '../api/kinesisTarget';
 import type { Route, TargetService } from '../api/router';
 import { sqsTarget } from '../api/sqsTarget';
@@ -19,6 +20,7 @@ import { EventInvokeConfigStore } from '../invoke/eventInvokeConfigs';
 import type { Invoker } from '../invoke/invoker';
 import type { Project } from '../project/functionSpec';
 import { BucketFolders } from './buckets/bucketFolders';
+import { FunctionUrlConfigs } from './http/functionUrlConfigs';
 import { HttpFront } from './http/httpFront';
 import { EventSourceMappings } from './mappings/eventSourceMappings';
 import { defaultSettings } from './queues/localQueue';
@@ -49,6 +51,8 @@ export interface EventSourcesDeps {
   readonly invoker: Invoker;
   /** The engine's API base URL once listening (queue URLs use it). */
   readonly baseUrl: () => string | undefined;
+  /** Whether a resource policy lets anyone call an API-created AuthType NONE function URL. */
+  readonly publicUrlAllowed?: (functionName: string, qualifier: string | undefined) => boolean;
 }
 
 export declare interface EventSources {
@@ -67,6 +71,8 @@ export class EventSources extends EventEmitter {
   readonly buckets: BucketFolders;
   /** Api / HttpApi events and function URLs; call `http.listen(port)` to serve them. */
   readonly http: HttpFront;
+  /** Function URLs created through the API (the template's are listed too). */
+  readonly functionUrls: FunctionUrlConfigs;
   private applying: Promise<void> = Promise.resolve();
   private disposed = false;
 
@@ -108,14 +114,15 @@ export class EventSources extends EventEmitter {
     this.schedules.on('warning', warn);
     this.buckets = new BucketFolders(path.join(stateDir, 'buckets'), options.bucketFolders ?? {}, deps.workspaceDir, clock, partition.region, (fn, payload) => this.invokeAsync(fn, payload));
     this.buckets.on('warning', warn);
-    this.http = new HttpFront(partition, clock, registry, invoker);
+    this.functionUrls = new FunctionUrlConfigs(stateDir, partition, (id) => this.http.localUrlOf(id));
+    this.http = new HttpFront(partition, clock, registry, invoker, this.functionUrls, deps.publicUrlAllowed);
     this.http.on('warning', warn);
     setImmediate(() => this.mappings.startAll());
   }
 
   /** The REST routes of this subsystem (EventInvokeConfig, event source mappings, /workbench/v1/). */
   routes(): Route[] {
-    return [...eventInvokeConfigRoutes(this.deps.registry, this.eventInvokeConfigs), ...eventSourceMappingRoutes(this.mappings), ...workbenchEventRoutes(this)];
+    return [...eventInvokeConfigRoutes(this.deps.registry, this.eventInvokeConfigs), ...eventSourceMappingRoutes(this.mappings), ...functionUrlRoutes(this.deps.registry, this.functionUrls), ...workbenchEventRoutes(this)];
   }
 
   /** The JSON-protocol services on the same endpoint (SQS, Kinesis). */

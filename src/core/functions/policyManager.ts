@@ -71,6 +71,13 @@ export class PolicyManager {
     });
   }
 
+  /** Whether the policy lets anyone call a function URL of AuthType NONE (unaudited: checked per request). */
+  allowsPublicUrl(functionName: string, qualifier: string | undefined): boolean {
+    const key = qualifier === undefined || qualifier === '$LATEST' ? '' : qualifier;
+    const statements = this.ctx.store.get(functionName)?.policies[key] ?? [];
+    return policyAllows(statements, { action: 'lambda:InvokeFunctionUrl', resource: arnOf(this.ctx, functionName, qualifier), context: { 'lambda:FunctionUrlAuthType': 'NONE' } });
+  }
+
   /**
    * Strict-mode Invoke authorization: allowed when the caller is in this account (its IAM identity
    * policy is assumed to allow it) or the invoked qualifier's policy allows it; otherwise 403, audited.

@@ -14,6 +14,7 @@ import type { Invoker } from '../../invoke/invoker';
 import type { Project } from '../../project/functionSpec';
 import type { TargetOf } from '../templateTarget';
 import { apiGatewayV1Event, httpV2Event, type FrontRequest, type RequestTarget } from './apiGatewayEvents';
+import type { FunctionUrlConfigs } from './functionUrlConfigs';
 import { corsHeaders, preflight } from './functionUrlCors';
 import { frontFromProject, matchRoute, type FrontRoute, type FunctionUrl } from './httpRoutes';
 import { restResponse, v2Response, type HttpReply } from './responseMapping';
@@ -43,7 +44,15 @@ export class HttpFront extends EventEmitter {
   private server: http.Server | undefined;
   private address: string | undefined;
 
-  constructor(private readonly partition: Partition, private readonly clock: Clock, private readonly registry: FunctionRegistry, private readonly invoker: Invoker) {
+  constructor(
+    private readonly partition: Partition,
+    private readonly clock: Clock,
+    private readonly registry: FunctionRegistry,
+    private readonly invoker: Invoker,
+    private readonly urlConfigs: FunctionUrlConfigs,
+    /** Whether a resource policy lets anyone call an API-created AuthType NONE URL. */
+    private readonly publicUrlAllowed: (functionName: string, qualifier: string | undefined) => boolean = () => true,
+  ) {
     super();
   }
 
@@ -52,11 +61,18 @@ export class HttpFront extends EventEmitter {
     const front = frontFromProject(project, targetOf, (m) => this.emit('warning', m));
     this.routes = front.routes;
     this.urls = front.urls;
+    this.urlConfigs.setTemplateUrls(front.urls);
+  }
+
+  /** The URL a function URL id answers on: local while the front listens, else its AWS form. */
+  localUrlOf(urlId: string): string {
+    const port = this.address && new URL(this.address).port;
+    return port ? `http://${urlId}.lambda-url.localhost:${port}/` : `https://${urlId}.lambda-url.${this.partition.region}.on.aws/`;
   }
 
   /** What is served: `METHOD /path -> function`, and each function URL. */
   list(): { routes: readonly FrontRoute[]; urls: readonly (FunctionUrl & { localUrl: string | undefined })[] } {
-    return { routes: this.routes, urls: this.urls.map((u) => ({ ...u, localUrl: this.address && `${this.address}/lambda-url/${u.functionName}/` })) };
+    return { routes: this.routes, urls: this.allUrls().map((u) => ({ ...u, localUrl: this.address && `${this.address}/lambda-url/${u.functionName}/` })) };
   }
 
   get url(): string | undefined {
@@ -145,14 +161,18 @@ export class HttpFront extends EventEmitter {
     return this.invoke(route.target, route.functionName, event, (p, err) => (v1 ? restResponse(p, err) : v2Response(p, err, 'http')), { message: 'Too Many Requests' });
   }
 
+  private allUrls(): FunctionUrl[] {
+    return [...this.urls, ...this.urlConfigs.served()];
+  }
+
   private functionUrlFor(request: FrontRequest, host: string): { config: FunctionUrl; rawPath: string } | undefined {
     const label = /^([^.]+)\.lambda-url\./i.exec(host)?.[1]?.toLowerCase();
     if (label !== undefined) {
-      const config = this.urls.find((u) => u.urlId === label || u.functionName.toLowerCase() === label);
+      const config = this.allUrls().find((u) => u.urlId === label || u.functionName.toLowerCase() === label);
       return config && { config, rawPath: request.rawPath };
     }
     const m = /^\/lambda-url\/([^/]+)(\/.*)?$/.exec(request.rawPath);
-    const config = m ? this.urls.find((u) => u.functionName === decodeURIComponent(m[1] as string)) : undefined;
+    const config = m ? this.allUrls().find((u) => u.functionName === decodeURIComponent(m[1] as string)) : undefined;
     return config && { config, rawPath: m?.[2] ?? '/' };
   }
 
@@ -161,6 +181,10 @@ export class HttpFront extends EventEmitter {
     const pre = preflight(url.cors, request, origin);
     if (pre) return { reply: pre, functionName: url.functionName };
     const auth = parseAuthorization(request.headers.find(([k]) => k.toLowerCase() === 'authorization')?.[1]);
+    const qualifier = url.target.includes(':') ? url.target.slice(url.target.indexOf(':') + 1) : undefined;
+    if (url.fromApi && url.authType === 'NONE' && !this.publicUrlAllowed(url.functionName, qualifier)) {
+      return { reply: { ...json(403, forbidden), headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': 'AccessDeniedException' }, problem: 'AuthType NONE needs a policy statement for lambda:InvokeFunctionUrl with Principal "*" (aws lambda add-permission --function-url-auth-type NONE).' }, functionName: url.functionName };
+    }
     if (url.authType === 'AWS_IAM' && !auth) return { reply: { ...json(403, forbidden), headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': 'AccessDeniedException' } }, functionName: url.functionName };
     if (this.registry.get(url.functionName)?.reservedConcurrency === 0) {
       return { reply: { ...json(403, forbidden), headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': 'AccessDeniedException' }, problem: 'Reserved concurrency 0 disables the function URL.' }, functionName: url.functionName };

@@ -29,6 +29,8 @@ export interface FunctionUrl {
   readonly urlId: string;
   readonly cors: Readonly<Record<string, unknown>> | undefined;
   readonly invokeMode: string;
+  /** Created through CreateFunctionUrlConfig (AuthType NONE then needs a public policy statement). */
+  readonly fromApi?: boolean;
 }
 
 const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
