@@ -8,8 +8,9 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { functionArn } from '../core/arn';
 import { messageOf } from '../core/errors';
 import { DebugClock } from '../core/runtime/debugClock';
-import type { DebugTarget, TargetOptions } from './debugTarget';
+import type { DebugTarget, StopClock, TargetOptions } from './debugTarget';
 import type { EngineLease, EngineProvider } from './engineLease';
+import { BreakpointStore } from './breakpointStore';
 import { debugErrors } from './errors';
 import { reportInvocation, reportRefused } from './invocationReport';
 import { LAMBDA_SCOPE_REF, lambdaScope, lambdaScopeVariables } from './lambdaScope';
@@ -29,13 +30,12 @@ export class LambdaDebugSession extends DebugSession {
   private launched: LaunchTarget | undefined;
   private target: DebugTarget | undefined;
   private clock: DebugClock | undefined;
+  private stopClock: StopClock | undefined;
   private invocations = 0;
   private running: string | undefined;
   private configured!: () => void;
   private readonly configurationDone = new Promise<void>((resolve) => (this.configured = resolve));
-  private readonly breakpoints = new Map<string, DebugProtocol.SourceBreakpoint[]>();
-  private readonly breakpointIds = new Map<string, number>();
-  private exceptionFilters: string[] = [];
+  private readonly breakpoints = new BreakpointStore();
   private stopLogs: (() => void) | undefined;
   private ended = false;
 
@@ -94,7 +94,7 @@ export class LambdaDebugSession extends DebugSession {
     await this.startTarget();
     this.sendEvent(new InitializedEvent());
     await this.configurationDone;
-    await (this.target as DebugTarget).run();
+    await this.runTarget();
   }
 
   protected override attachRequest(response: DebugProtocol.AttachResponse): void {
@@ -115,20 +115,15 @@ export class LambdaDebugSession extends DebugSession {
         response.body = { breakpoints: requested.map(() => ({ verified: false, message: 'Breakpoints need a file on disk.' })) };
         return this.sendResponse(response);
       }
-      const file = path.normalize(args.source.path);
-      this.breakpoints.set(file, requested);
-      response.body = {
-        breakpoints: this.target
-          ? await this.target.setBreakpoints(file, requested)
-          : requested.map((bp) => ({ id: this.breakpointId(file, bp), verified: false, line: bp.line, message: 'The function is starting.' })),
-      };
+      const file = this.breakpoints.set(args.source.path, requested);
+      response.body = { breakpoints: this.target ? await this.target.setBreakpoints(file, requested) : this.breakpoints.pending(file, requested) };
       this.sendResponse(response);
     });
   }
 
   protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
     this.guard(response, async () => {
-      this.exceptionFilters = args.filters;
+      this.breakpoints.exceptionFilters = args.filters;
       await this.target?.setExceptionFilters(args.filters);
       this.sendResponse(response);
     });
@@ -155,7 +150,7 @@ export class LambdaDebugSession extends DebugSession {
       if (args?.arguments) this.args = args.arguments as LambdaLaunchArguments;
       this.launched = resolveLaunch(this.lease.engine, this.args);
       await this.startTarget();
-      await (this.target as DebugTarget).run();
+      await this.runTarget();
       this.sendResponse(response);
       void this.invoke(this.launched.payload, this.args.stopOnEntry === true && this.args.breakIn !== 'init');
     });
@@ -230,26 +225,33 @@ export class LambdaDebugSession extends DebugSession {
     this.clock?.close();
     const clock = (this.clock = await DebugClock.listen());
     const frozen = this.args.freezeClock !== false;
+    const stopClock: StopClock = frozen ? { pause: () => clock.pause(), resume: () => clock.resume() } : { pause: () => undefined, resume: () => undefined };
+    this.stopClock = stopClock;
     let target: DebugTarget | undefined;
     const options: TargetOptions = {
       engine: lease.engine,
       config: launched.config,
       // Without a frozen clock the runtime needs no bridge: its remaining time is plain wall-clock time.
       extraEnv: frozen ? clock.environmentVariables : {},
-      clock: frozen ? { pause: () => clock.pause(), resume: () => clock.resume() } : { pause: () => undefined, resume: () => undefined },
+      clock: stopClock,
       breakInInit: this.args.breakIn === 'init',
-      breakpointId: (source, bp) => this.breakpointId(source, bp),
+      breakpointId: (source, bp) => this.breakpoints.idFor(source, bp),
       sink: { event: (e) => this.sendEvent(e), ended: () => target && this.onTargetEnded(target) },
     };
     target = launched.language === 'node' ? await NodeTarget.launch(options) : await PythonTarget.launch(options);
     clock.attach(target.env);
+    // The runtime waits for the debugger's configuration before init: that wait is not init time.
+    stopClock.pause();
     this.invocations = 0;
-    for (const [file, bps] of this.breakpoints) {
-      for (const bp of await target.setBreakpoints(file, bps)) this.sendEvent(new Event('breakpoint', { reason: 'changed', breakpoint: bp }));
-    }
-    if (this.exceptionFilters.length) await target.setExceptionFilters(this.exceptionFilters);
+    for (const bp of await this.breakpoints.applyTo(target)) this.sendEvent(new Event('breakpoint', { reason: 'changed', breakpoint: bp }));
     this.target = target;
     if (old) this.sendEvent(new ThreadEvent('started', THREAD_ID));
+  }
+
+  /** Lets the new debuggee's init run; the time it waited for the client's configuration was not Lambda time. */
+  private async runTarget(): Promise<void> {
+    this.stopClock?.resume();
+    await (this.target as DebugTarget).run();
   }
 
   /** Sends one event to the debug environment (a new one when it ended, or each time with `coldStart`). */
@@ -262,7 +264,7 @@ export class LambdaDebugSession extends DebugSession {
       if (!this.target || this.target.env.state === 'dead' || (this.args.coldStart && this.invocations > 0)) {
         this.output(this.target ? 'Starting a new execution environment (cold start).\n' : '', 'console');
         await this.startTarget();
-        await (this.target as DebugTarget | undefined)?.run();
+        await this.runTarget();
       }
       const target = this.target as DebugTarget;
       this.invocations++;
@@ -298,13 +300,6 @@ export class LambdaDebugSession extends DebugSession {
       invokedFunctionArn: functionArn(this.lease.engine.partition, launched.functionName, launched.qualifier),
       clockFrozen: this.args.freezeClock !== false,
     });
-  }
-
-  private breakpointId(file: string, bp: DebugProtocol.SourceBreakpoint): number {
-    const key = JSON.stringify([file, bp.line, bp.column, bp.condition, bp.logMessage]);
-    let id = this.breakpointIds.get(key);
-    if (id === undefined) this.breakpointIds.set(key, (id = this.breakpointIds.size + 1));
-    return id;
   }
 
   private output(text: string, category: string): void {
