@@ -153,7 +153,9 @@ export class Invoker extends EventEmitter {
       try {
         return await env.invoke(input);
       } catch (e) {
-        if (!(e instanceof EnvironmentLostError) || attempt >= 2) throw e;
+        // Each lost environment is dead and out of the pool, and a new one cannot be lost (it takes the
+        // event as its first /next), so this ends; the bound only guards against a bug elsewhere.
+        if (!(e instanceof EnvironmentLostError) || attempt >= 100) throw e;
       } finally {
         this.pool.release(env);
         this.emit('executionEnd', info);
