@@ -60,4 +60,23 @@ describe('F5 debugging', function () {
       if (vscode.debug.activeDebugSession) await vscode.debug.stopDebugging();
     }
   });
+
+  it('starts a debug session of a function from the explorer with the chosen event', async function () {
+    const api = await getApi();
+    const debuggers = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes?: { debuggers?: { type: string }[] } }).contributes?.debuggers ?? [];
+    if (!debuggers.some((d) => d.type === 'lambda')) this.skip();
+    const [root] = await api.explorer.explorer.getRoots();
+    const node = (await api.explorer.explorer.getChildren(root)).find((n) => n.kind === 'function' && n.fn.name === 'hello-node');
+    const started = new Promise<vscode.DebugSession>((resolve) => {
+      const sub = vscode.debug.onDidStartDebugSession((s) => (sub.dispose(), resolve(s)));
+    });
+    assert.equal(await vscode.commands.executeCommand('lambdaWorkbench.explorer.debug', node, { event: { name: 'tree' } }), true);
+    const session = await started;
+    assert.deepEqual([session.type, session.configuration.function, session.configuration.event], ['lambda', 'HelloNode', { name: 'tree' }]);
+    const ended = new Promise<void>((resolve) => {
+      const sub = vscode.debug.onDidTerminateDebugSession((s) => s.id === session.id && (sub.dispose(), resolve()));
+    });
+    await vscode.debug.stopDebugging(session);
+    await ended;
+  });
 });
