@@ -6,7 +6,7 @@ import type { Emulator } from '../../src/core/emulator';
 import { functionConfig, startTestEngine } from '../support/engine';
 
 describe('fault soak findings', () => {
-  let engine: Emulator;
+  let engine: Emulator & { workspace: string };
   before(async () => {
     engine = await startTestEngine();
   });
