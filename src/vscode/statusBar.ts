@@ -22,6 +22,12 @@ export function registerStatusBar(context: vscode.ExtensionContext, host: Engine
   let failure: string | undefined;
 
   const render = (): void => {
+    if (failure !== undefined && /^No SAM template/.test(failure)) {
+      // A folder without a template is not an error: say so quietly.
+      item.text = '$(zap) Lambda (no template)';
+      item.tooltip = `Lambda Workbench: ${failure}`;
+      return;
+    }
     if (failure !== undefined) {
       item.text = '$(error) Lambda';
       item.tooltip = `Lambda Workbench did not start: ${failure}`;

@@ -78,7 +78,8 @@ export class FunctionExplorer implements vscode.TreeDataProvider<ExplorerNode>, 
     try {
       backend = await root.getBackend();
     } catch (e) {
-      return [this.child(root, message(`${root.id}/error`, errorText(e), true))];
+      const text = errorText(e);
+      return [this.child(root, message(`${root.id}/error`, text, !/^No SAM template/.test(text)))];
     }
     this.subscribe(root, backend);
     if (backend.templatePath && !root.description) root.description = vscode.workspace.asRelativePath(backend.templatePath);
