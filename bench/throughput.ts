@@ -54,7 +54,10 @@ export async function rows(): Promise<BenchResult> {
   }
   return {
     rows: out,
-    notes: ['2 cores run the clients, the engine and every runtime process, so rates flatten past 2-4 clients for every system.'],
+    notes: [
+      '2 cores run the clients, the engine and every runtime process, so rates flatten past 2-4 clients for every system.',
+      "the floor's runtime loop uses Node's http module, which costs more CPU per invocation than our runtime's own client: once CPU-bound (16 clients) the floor can fall behind us.",
+    ],
   };
 }
 
