@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
 import { LAMBDA_RUNTIMES } from '../core/project';
-import { handlerCandidates } from './handlerSources';
+import { handlerCandidates } from '../core/project/handlerSource';
 import { GLOBAL_FUNCTION_PROPERTIES, RESOURCE_KEYS, functionProperties, propertyMarkdown, type PropertyDoc } from './samProperties';
 import { cursorContext, siblingKeys, valueAt } from './yamlContext';
 

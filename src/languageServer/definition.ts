@@ -3,7 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver';
 import type { SourceRange } from '../core/project';
-import { handlerLocation } from './handlerSources';
+import { handlerLocation } from '../core/project/handlerSource';
 import type { TemplateAnalysis } from './templateAnalysis';
 
 const contains = (r: SourceRange, line: number, character: number): boolean =>
