@@ -36,7 +36,7 @@ export async function packageVsix(out?: string, quiet = false): Promise<string> 
   const log = console.log;
   if (quiet) console.log = () => undefined;
   try {
-    await createVSIX({ cwd: root, packagePath, target, dependencies: false, allowMissingRepository: true, skipLicense: true });
+    await createVSIX({ cwd: root, packagePath, target, dependencies: false, allowMissingRepository: true, rewriteRelativeLinks: false, skipLicense: true });
   } finally {
     console.log = log;
   }

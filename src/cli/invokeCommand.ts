@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import { WorkbenchError } from '../core/errors';
 import { SecretMasker } from '../core/security/secrets';
-import { InvokeCommand, LambdaServiceException } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaServiceException, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { isHolderAlive, readLockHolder } from '../core/functions/stateLock';
 import { startEngine, type Values } from './engineFromArgs';
 import { openSession } from './lambdaApiSession';
@@ -72,12 +72,33 @@ export async function invoke(values: Values, positionals: string[]): Promise<num
   }
 }
 
+function printTable(rows: string[][]): void {
+  const widths = rows.reduce((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), [] as number[]);
+  for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd() + '\n');
+}
+
 export async function list(values: Values): Promise<number> {
+  const endpoint = await runningEndpoint(values);
+  if (endpoint) {
+    process.stderr.write(`Using the running engine at ${endpoint}.\n`);
+    const session = await openSession({ ...values, 'endpoint-url': endpoint });
+    try {
+      const rows: string[][] = [];
+      let marker: string | undefined;
+      do {
+        const page = await session.client.send(new ListFunctionsCommand(marker ? { Marker: marker } : {}));
+        for (const f of page.Functions ?? []) rows.push([f.FunctionName ?? '', f.Runtime ?? '', `${f.MemorySize} MB`, `${f.Timeout} s`, f.Handler ?? '']);
+        marker = page.NextMarker;
+      } while (marker);
+      printTable(rows);
+      return 0;
+    } finally {
+      await session.close();
+    }
+  }
   const engine = await startEngine(values);
   try {
-    const rows = engine.registry.list().map((e) => [e.name, e.latest.runtime, `${e.latest.memorySize} MB`, `${e.latest.timeout} s`, e.latest.handler, e.problems?.length ? 'has errors' : '']);
-    const widths = rows.reduce((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), [] as number[]);
-    for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd() + '\n');
+    printTable(engine.registry.list().map((e) => [e.name, e.latest.runtime, `${e.latest.memorySize} MB`, `${e.latest.timeout} s`, e.latest.handler, e.problems?.length ? 'has errors' : '']));
     return 0;
   } finally {
     await engine.dispose();

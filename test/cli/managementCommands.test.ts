@@ -116,9 +116,12 @@ describe('CLI management commands', function () {
       const invoked = await aws(url, ['lambda', 'invoke', '--function-name', 'fn', '--qualifier', 'live', tempFile('out.json')]);
       assert.equal(invoked.code, 0, invoked.stderr);
       assert.equal(JSON.parse(invoked.stdout).ExecutedVersion, '1');
-      const direct = await run(dir, ['invoke', 'fn']);
-      assert.equal(direct.code, 2);
-      assert.match(direct.stderr, /is in use by another Lambda Workbench engine \(pid \d+, serving http:\/\/127\.0\.0\.1:\d+\)\. Use that engine/);
+      const direct = await run(dir, ['invoke', 'fn', '--qualifier', 'live']);
+      assert.equal(direct.code, 0, direct.stderr);
+      assert.match(direct.stderr, new RegExp(`Using the running engine at ${url.replace(/\./g, '\\.')}`));
+      const listed = await run(dir, ['list']);
+      assert.equal(listed.code, 0, listed.stderr);
+      assert.match(listed.stdout, /^fn\s+nodejs20\.x/m);
     } finally {
       serve.kill('SIGTERM');
       assert.equal(await exited, 0);
