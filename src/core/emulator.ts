@@ -22,6 +22,7 @@ import { TemplateSync, type TemplateSyncOptions } from './functions/templateSync
 import { Invoker, type InvocationRecord, type InvokeRequest, type InvokeResponse } from './invoke/invoker';
 import { InvocationArchive } from './logs/invocationArchive';
 import { LogStore } from './logs/logStore';
+import { observeAsyncMetrics } from './metrics/asyncObserver';
 import { observeInvocations } from './metrics/invocationObserver';
 import { MetricsStore } from './metrics/metricsStore';
 import { getRuntimeAssets } from './runtime/assets';
@@ -167,6 +168,7 @@ export class Emulator extends EventEmitter {
       throw e;
     }
     this.events.on('warning', (m) => this.emit('warning', m));
+    observeAsyncMetrics(this.events.asyncQueue, this.metrics);
     this.invoker.dispatchEvent = (request, requestId, target) => this.events.asyncQueue.enqueue(request, requestId, target);
     if (this.api) {
       this.api.addRoutes(this.events.routes());

@@ -37,6 +37,18 @@ describe('metrics/metricsStore', function () {
     assert.strictEqual(p?.throttles, 1);
   });
 
+  it('counts Event invocations the async queue received (AsyncEventsReceived, AsyncEventAge)', async () => {
+    t = await startTestEngine();
+    defineNodeFunction(t, 'ev', `exports.handler = async () => 1;`);
+    const ran = new Promise<void>((resolve) => t.engine.once('invocation', () => resolve()));
+    const r = await t.engine.invoke({ functionName: 'ev', payload: Buffer.from('{}'), invocationType: 'Event' });
+    assert.strictEqual(r.statusCode, 202);
+    await ran;
+    const points = t.engine.metrics.query({ functionName: 'ev' });
+    assert.strictEqual(points.reduce((n, p) => n + p.asyncEventsReceived, 0), 1);
+    assert.ok(points.some((p) => p.asyncEventAgeMax !== undefined && p.asyncEventAgeMax >= 0));
+  });
+
   it('persists minutes and reloads them; async hooks add up; resources and versions are separate series', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lwb-metrics-'));
     try {
