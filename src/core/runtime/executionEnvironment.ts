@@ -1,6 +1,5 @@
 // One execution environment: a child process speaking the Runtime API to its own loopback server,
 // with Lambda's lifecycle (init, one invocation at a time, warm reuse, reset after timeout/crash/OOM).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
@@ -8,19 +7,17 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Readable } from 'node:stream';
 import { PausableStopwatch, type Clock } from '../clock';
 import type { FunctionConfig } from '../functions/functionConfig';
 import type { LogSink } from '../logs/logSink';
 import { errorTypeOf, platformErrors, type InvocationInput, type InvocationOutcome } from './invocation';
 import type { LaunchContext, LaunchSpec } from './launch';
-import { captureLines, captureRecords, type OutputLine } from './outputCapture';
+import type { OutputLine } from './outputCapture';
 import { platformLog, timeoutLogLine, type PlatformLog } from './platformLines';
-import { unwatchMemory, watchMemory } from './memoryWatcher';
 import { ExtensionsHost, findExtensions } from './extensionsHost';
-import { directoryBytes } from './tmpUsage';
-import { killGroup, peakRssKb } from './processTree';
-import { routeRuntimeApi, sendJson, accepted, type RuntimeApiHost } from './runtimeApi';
+import { ephemeralStorageNotice } from './tmpUsage';
+import { nextHeaders, routeRuntimeApi, sendJson, accepted, type RuntimeApiHost } from './runtimeApi';
+import { RuntimeProcess } from './runtimeProcess';
 
 /** The environment ended before it received the event; nothing ran, so the event can go elsewhere. */
 export class EnvironmentLostError extends Error {
@@ -29,12 +26,8 @@ export class EnvironmentLostError extends Error {
 
 export type EnvironmentState = 'initializing' | 'idle' | 'busy' | 'stopping' | 'dead';
 
-/** HTTP header values are bytes: send UTF-8 (runtimes decode it), never characters Node would reject. */
-const utf8Header = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
-
 /** Lambda limits the init phase of on-demand environments to 10 seconds. */
 export const INIT_TIMEOUT_MS = 10_000;
-const useSetpriv = process.platform === 'linux' && fs.existsSync('/usr/bin/setpriv');
 
 export interface EnvironmentOptions {
   readonly config: FunctionConfig;
@@ -75,7 +68,7 @@ export class ExecutionEnvironment extends EventEmitter {
       if (!res.headersSent) sendJson(res, 500, { errorType: 'ServiceException', errorMessage: e instanceof Error ? e.message : String(e) });
     }
   });
-  private child: ChildProcess | undefined;
+  private proc: RuntimeProcess | undefined;
   private parkedNext: http.ServerResponse | undefined;
   private pending: { input: InvocationInput; resolve: (o: InvocationOutcome) => void; reject: (e: Error) => void } | undefined;
   /** Set once init completed: a later exit before the next /next loses no event (it is re-routed). */
@@ -87,10 +80,7 @@ export class ExecutionEnvironment extends EventEmitter {
   private initDurationMs: number | undefined;
   private initErrorBody: { body: Buffer; type: string } | undefined;
   private initLines: string[] = [];
-  private peakKb = 0;
-  private lastPeakRead = -Infinity;
   private exitInfo: { code: number | null; signal: string | null } | undefined;
-  private killedFor: 'timeout' | 'oom' | 'shutdown' | undefined;
   private tmpDir = '';
   private lastTmpCheck = -Infinity;
   private extensions: ExtensionsHost | undefined;
@@ -115,7 +105,7 @@ export class ExecutionEnvironment extends EventEmitter {
   }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.proc?.pid;
   }
 
   /** Spawns the runtime process; init starts at once (its first /next ends the init phase). Never rejects. */
@@ -148,26 +138,13 @@ export class ExecutionEnvironment extends EventEmitter {
   }
 
   private spawnRuntime(spec: LaunchSpec): void {
-    const [command, args] = useSetpriv ? ['/usr/bin/setpriv', ['--pdeathsig', 'SIGKILL', '--', spec.command, ...spec.args]] : [spec.command, spec.args];
-    const child = spawn(command as string, args as string[], {
-      cwd: spec.cwd,
-      env: spec.env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    this.proc = new RuntimeProcess(spec, this.config.memorySize, {
+      onLine: (l) => {
+        if (!this.options.interceptLine?.(l.message)) this.emitLine(l);
+      },
+      onExit: (code, signal, oom, spawnError) => this.onExit(code, signal, oom, spawnError),
     });
-    this.child = child;
-    child.on('error', (err) => this.onExit(127, null, `${err.message}`));
-    child.on('exit', (code, signal) => this.onExit(code, signal));
-    const onLine = (l: OutputLine): void => {
-      if (this.options.interceptLine?.(l.message)) return;
-      // V8 aborts at its heap limit (set from MemorySize) before the RSS watchdog sees it.
-      if (l.message.includes('JavaScript heap out of memory')) this.killedFor = 'oom';
-      this.emitLine(l);
-    };
-    captureLines(child.stdout as Readable, onLine);
-    captureLines(child.stderr as Readable, onLine);
-    captureRecords(child.stdio[3] as Readable, onLine);
-    this.startMemoryWatch();
+    this.proc.watchMemory(true);
   }
 
   /** The environment could not even start (missing interpreter or bootstrap): fail like an invalid entrypoint. */
@@ -221,16 +198,11 @@ export class ExecutionEnvironment extends EventEmitter {
    * SHUTDOWN to extensions, at most 2 seconds).
    */
   shutdown(): void {
-    if (this.state === 'dead' && !this.child) return;
-    this.killedFor ??= 'shutdown';
+    if (this.state === 'dead' && !this.proc) return;
     const ext = this.extensions;
-    if (ext?.count && this.state === 'idle' && this.child?.pid && !this.exitInfo) {
+    if (ext?.count && this.state === 'idle' && this.proc && !this.exitInfo) {
       this.state = 'stopping';
-      try {
-        process.kill(this.child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
+      this.proc.terminate();
       void ext.shutdown('SPINDOWN', 2000).then(() => {
         this.kill();
         this.markDead();
@@ -329,22 +301,11 @@ export class ExecutionEnvironment extends EventEmitter {
     this.initLines = [];
     this.running = running;
     this.emitPlatform(this.platform.start(input.requestId, this.config.version), startedAt);
-    const headers: http.OutgoingHttpHeaders = {
-      'Content-Type': 'application/json',
-      'Content-Length': input.payload.length,
-      'Lambda-Runtime-Aws-Request-Id': input.requestId,
-      'Lambda-Runtime-Deadline-Ms': String(startedAt + this.config.timeout * 1000),
-      'Lambda-Runtime-Invoked-Function-Arn': input.invokedFunctionArn,
-    };
-    if (input.traceId) headers['Lambda-Runtime-Trace-Id'] = input.traceId;
-    if (input.clientContext) headers['Lambda-Runtime-Client-Context'] = utf8Header(input.clientContext);
-    if (input.cognitoIdentity) headers['Lambda-Runtime-Cognito-Identity'] = utf8Header(input.cognitoIdentity);
-    if (input.tenantId) headers['Lambda-Runtime-Aws-Tenant-Id'] = input.tenantId;
-    res.writeHead(200, headers);
+    res.writeHead(200, nextHeaders(input, startedAt + this.config.timeout * 1000));
     res.end(input.payload);
     this.extensions?.invoke(input, startedAt + this.config.timeout * 1000);
     running.stopwatch.armWatchdog(this.config.timeout * 1000, () => this.onTimeout(running));
-    this.startMemoryWatch();
+    this.proc?.watchMemory(true);
   }
 
   private complete(r: Running, payload: Buffer, contentType: string, errorType: string | undefined, status?: string): void {
@@ -360,13 +321,7 @@ export class ExecutionEnvironment extends EventEmitter {
       else setImmediate(fn);
     };
     afterExtensions(() => {
-      // The high-water mark covers the whole life of the process; re-read it only when stale.
-      const nowMono = this.options.clock.monotonic();
-      if (this.child?.pid && (r.cold || nowMono - this.lastPeakRead > 250)) {
-        this.peakKb = Math.max(this.peakKb, peakRssKb(this.child.pid));
-        this.lastPeakRead = nowMono;
-      }
-      const maxMemoryUsedMb = Math.min(this.config.memorySize, Math.max(1, Math.round(this.peakKb / 1024)));
+      const maxMemoryUsedMb = this.proc?.maxMemoryUsedMb(r.cold) ?? 1;
       const now = this.options.clock.now();
       this.emitPlatform(this.platform.end(r.input.requestId), now);
       const figures = { durationMs, memorySizeMb: this.config.memorySize, maxMemoryUsedMb, initDurationMs };
@@ -376,7 +331,7 @@ export class ExecutionEnvironment extends EventEmitter {
       if (this.state === 'busy' && !this.running) {
         this.state = this.pending ? 'busy' : 'idle';
         this.lastUsed = this.options.clock.monotonic();
-        this.stopMemoryWatch();
+        this.proc?.watchMemory(false);
       }
       if (initDurationMs !== undefined) this.initDurationMs = undefined;
       r.resolve({
@@ -401,7 +356,6 @@ export class ExecutionEnvironment extends EventEmitter {
   }
 
   private onTimeout(r: Running): void {
-    this.killedFor = 'timeout';
     this.kill();
     this.emitLine({ timestamp: this.options.clock.now(), message: timeoutLogLine(this.options.clock.now(), r.input.requestId, r.stopwatch.elapsed()) });
     this.complete(r, platformErrors.timeout(r.input.requestId, this.config.timeout), 'application/json', 'Sandbox.Timedout', 'timeout');
@@ -423,22 +377,20 @@ export class ExecutionEnvironment extends EventEmitter {
       stopwatch.armWatchdog(this.config.timeout * 1000, () => this.onInitTimeout());
       return;
     }
-    this.killedFor = 'timeout';
     this.kill();
     const seconds = this.suppressedInit ? this.config.timeout : INIT_TIMEOUT_MS / 1000;
     this.failPending(platformErrors.timeout(waiting?.input.requestId ?? '', seconds), 'Sandbox.Timedout', 'timeout');
     this.markDead();
   }
 
-  private onExit(code: number | null, signal: string | null, spawnError?: string): void {
+  private onExit(code: number | null, signal: string | null, oom: boolean, spawnError?: string): void {
     if (this.exitInfo) return;
     this.exitInfo = { code, signal };
-    if (this.child?.pid) killGroup(this.child.pid);
+    this.extensions?.kill();
     if (spawnError) this.emitLine({ timestamp: this.options.clock.now(), message: `Error: cannot start the runtime: ${spawnError}\n` });
     // Let the last output arrive before the outcome is written.
     setImmediate(() => {
       const r = this.running;
-      const oom = this.killedFor === 'oom';
       if (r && !r.finished) {
         const id = r.input.requestId;
         const body = oom ? platformErrors.outOfMemory(id) : platformErrors.exit(id, code, signal);
@@ -474,39 +426,30 @@ export class ExecutionEnvironment extends EventEmitter {
     this.complete(r, body, 'application/json', errorType, status);
   }
 
-  /**
-   * /tmp is a plain directory here, so EphemeralStorage is enforced after the fact: an environment whose
-   * /tmp outgrew the limit (where Lambda's writes would have failed with ENOSPC) is reset. Checked at
-   * most once a second per environment to keep it off the hot path.
-   */
+  /** EphemeralStorage: an environment whose /tmp outgrew the limit is reset (see tmpUsage.ts). */
   private checkTmpUsage(): void {
     const now = this.options.clock.monotonic();
     if (!this.tmpDir || now - this.lastTmpCheck < 1000) return;
     this.lastTmpCheck = now;
-    const limit = this.config.ephemeralStorage * 1024 * 1024;
-    void directoryBytes(this.tmpDir, limit).then((bytes) => {
-      if (bytes <= limit || this.state === 'dead') return;
-      this.emitLine({
-        timestamp: this.options.clock.now(),
-        message: `[Lambda Workbench] /tmp holds ${Math.ceil(bytes / 1048576)} MB, more than EphemeralStorage (${this.config.ephemeralStorage} MB). On Lambda, writes past the limit fail with ENOSPC. This environment is reset.\n`,
-      });
+    void ephemeralStorageNotice(this.tmpDir, this.config.ephemeralStorage).then((notice) => {
+      if (!notice || this.state === 'dead') return;
+      this.emitLine({ timestamp: this.options.clock.now(), message: notice });
       if (this.state === 'idle') this.shutdown();
       else this.once('completed', () => this.shutdown());
     });
   }
 
   private kill(): void {
-    const pid = this.child?.pid;
-    if (pid) killGroup(pid);
+    this.proc?.kill();
     this.extensions?.kill();
   }
 
   private markDead(): void {
     if (this.state === 'dead') return;
     this.state = 'dead';
-    this.stopMemoryWatch();
+    this.proc?.watchMemory(false);
     this.initStopwatch?.stop();
-    if (this.child && !this.exitInfo) this.kill();
+    if (this.proc && !this.exitInfo) this.kill();
     this.parkedNext?.destroy();
     this.parkedNext = undefined;
     this.server.closeAllConnections();
@@ -531,23 +474,4 @@ export class ExecutionEnvironment extends EventEmitter {
     });
   }
 
-  private startMemoryWatch(): void {
-    watchMemory(this);
-  }
-
-  private stopMemoryWatch(): void {
-    unwatchMemory(this);
-  }
-
-  /** Memory sample (see memoryWatcher.ts): tracks the peak and ends the environment past MemorySize. */
-  onMemorySample(rssKb: number, peakKb: number): void {
-    if (this.exitInfo) return;
-    this.peakKb = Math.max(this.peakKb, rssKb, peakKb);
-    this.lastPeakRead = this.options.clock.monotonic();
-    if (rssKb > this.config.memorySize * 1024) {
-      this.peakKb = this.config.memorySize * 1024;
-      this.killedFor = 'oom';
-      this.kill();
-    }
-  }
 }

@@ -1,6 +1,7 @@
 // The Lambda Runtime API (/2018-06-01) and Extensions API (/2020-01-01) routes of one execution
 // environment's HTTP server: parsing, status codes and error bodies of fidelity 1.1 and 1.3.
 import type * as http from 'node:http';
+import type { InvocationInput } from './invocation';
 
 /** Largest body a runtime may post as a response: 6 MiB + 100 bytes (interop.MaxPayloadSize). */
 export const MAX_RESPONSE_BYTES = 6291556;
@@ -24,6 +25,25 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
 }
 
 export const accepted = (res: http.ServerResponse): void => sendJson(res, 202, { status: 'OK' });
+
+/** HTTP header values are bytes: send UTF-8 (runtimes decode it), never characters Node would reject. */
+const utf8Header = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
+
+/** The headers of a /next response (fidelity 1.2): optional ones only when set. */
+export function nextHeaders(input: InvocationInput, deadlineMs: number): http.OutgoingHttpHeaders {
+  const headers: http.OutgoingHttpHeaders = {
+    'Content-Type': 'application/json',
+    'Content-Length': input.payload.length,
+    'Lambda-Runtime-Aws-Request-Id': input.requestId,
+    'Lambda-Runtime-Deadline-Ms': String(deadlineMs),
+    'Lambda-Runtime-Invoked-Function-Arn': input.invokedFunctionArn,
+  };
+  if (input.traceId) headers['Lambda-Runtime-Trace-Id'] = input.traceId;
+  if (input.clientContext) headers['Lambda-Runtime-Client-Context'] = utf8Header(input.clientContext);
+  if (input.cognitoIdentity) headers['Lambda-Runtime-Cognito-Identity'] = utf8Header(input.cognitoIdentity);
+  if (input.tenantId) headers['Lambda-Runtime-Aws-Tenant-Id'] = input.tenantId;
+  return headers;
+}
 
 const invocationPath = /^\/2018-06-01\/runtime\/invocation\/([^/]+)\/(response|error)$/;
 
