@@ -111,9 +111,12 @@ export class ExecutionEnvironment extends EventEmitter {
   /** Spawns the runtime process; init starts at once (its first /next ends the init phase). Never rejects. */
   async start(): Promise<void> {
     try {
-      await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+      const [, tmpDir] = await Promise.all([
+        new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve)),
+        fs.promises.mkdtemp(path.join(this.options.tmpRoot ?? os.tmpdir(), 'lambda-tmp-')),
+      ]);
+      this.tmpDir = tmpDir;
       const port = (this.server.address() as AddressInfo).port;
-      this.tmpDir = await fs.promises.mkdtemp(path.join(this.options.tmpRoot ?? os.tmpdir(), 'lambda-tmp-'));
       const spec = await this.options.launch({ runtimeApi: `127.0.0.1:${port}`, logStreamName: this.logStreamName, tmpDir: this.tmpDir });
       if (this.state === 'dead') return;
       this.beginInit();

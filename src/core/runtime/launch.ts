@@ -93,6 +93,10 @@ export function buildLaunch(config: FunctionConfig, interp: Interpreter, assets:
       ...layers.flatMap((l) => [path.join(l, 'nodejs', `node${major}`, 'node_modules'), path.join(l, 'nodejs', 'node_modules')]),
       config.codeDir,
     ]);
+    // Lambda's Node runtime caps the V8 heap below MemorySize, so V8 collects garbage before the kernel
+    // would kill the process. Without the cap V8 grows toward its host default (gigabytes) and a function
+    // that fits on Lambda would be killed by the RSS watchdog. (Any V8 heap flag costs Node 20 about
+    // 10 ms of cold start: its built-in code cache no longer matches the flags.)
     const heap = Math.max(32, Math.floor((config.memorySize * 9) / 10));
     return {
       command: interp.executable,

@@ -4,7 +4,7 @@
 // synchronously. It times each stop itself, from its own inspector session's paused/resumed events
 // (exact: no socket in between), and follows the engine's clock endpoint (src/core/runtime/debugClock.ts)
 // for invocation resets, and for the stops themselves if that session cannot be opened.
-import { Worker } from 'node:worker_threads';
+import type { Worker as WorkerType } from 'node:worker_threads';
 
 let source: () => number = () => 0;
 
@@ -98,6 +98,8 @@ function installDebugClock(address: string): void {
   const shared = new SharedArrayBuffer(24);
   const seq = new Int32Array(shared, 0, 2);
   const values = new Float64Array(shared, 8, 2);
+  // Loaded only under the debugger: worker_threads costs a few milliseconds of every cold start.
+  const { Worker } = require('node:worker_threads') as { Worker: typeof WorkerType };
   const worker = new Worker(workerSource, {
     eval: true,
     // Not the parent's flags: `--inspect-wait` would make the worker wait for a debugger too.
