@@ -4,11 +4,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LogEvent, LogSink } from './logSink';
-import { StreamFile } from './streamFile';
+import { decodeName, encodeName, StreamFile } from './streamFile';
 
-/** File-system names of groups and streams: reversible and free of path separators. */
-export const encodeName = (name: string): string => encodeURIComponent(name).replace(/\./g, '%2E');
-export const decodeName = (file: string): string => decodeURIComponent(file);
+export { decodeName, encodeName } from './streamFile';
 
 /** The retention periods CloudWatch accepts (PutRetentionPolicy). */
 export const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -121,7 +119,7 @@ export class LogStore implements LogSink {
     const existing = g.streams.get(stream);
     if (existing) return existing;
     if (!fs.existsSync(g.dir)) fs.mkdirSync(g.dir, { recursive: true, mode: 0o700 });
-    const s = new StreamFile(stream, this.streamFile(group, stream), this.now(), this.warn);
+    const s = new StreamFile(stream, g.dir, this.now(), this.warn);
     s.create();
     g.streams.set(stream, s);
     return s;

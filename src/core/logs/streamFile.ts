@@ -3,6 +3,11 @@
 // lets time-range reads skip blocks. Writes are batched on one persistent descriptor; a torn last line
 // (the engine was killed mid-write) is cut off on load.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** File-system names of groups and streams: reversible and free of path separators. */
+export const encodeName = (name: string): string => encodeURIComponent(name).replace(/\./g, '%2E');
+export const decodeName = (file: string): string => decodeURIComponent(file);
 
 /** A run of whole lines in the file, with the time range of its events. */
 export interface Block {
@@ -25,20 +30,24 @@ export interface Recovery {
   readonly badLines: number;
 }
 
+// A workspace accumulates thousands of streams (one per execution environment), so an idle stream
+// keeps little in memory: arrays are allocated when first needed and shared while empty.
+const NONE: never[] = [];
+
 export class StreamFile {
-  readonly blocks: Block[] = [];
+  blocks: Block[] = NONE;
   private open: Block = emptyBlock(0);
   /** Logical size: bytes on disk plus bytes still queued. */
   size = 0;
   private flushed = 0;
-  private queued: string[] = [];
+  private queued: string[] = NONE;
   private queuedBytes = 0;
   private writing = false;
   private fd: number | undefined;
   private indexedBlocks = 0;
   private indexWrites = 0;
-  private indexWaiters: (() => void)[] = [];
-  private waiters: { at: number; resolve: () => void }[] = [];
+  private indexWaiters: (() => void)[] = NONE;
+  private waiters: { at: number; resolve: () => void }[] = NONE;
   firstEventTimestamp: number | undefined;
   lastEventTimestamp: number | undefined;
   lastIngestionTime: number | undefined;
@@ -48,20 +57,26 @@ export class StreamFile {
 
   constructor(
     readonly name: string,
-    readonly file: string,
+    /** The group's folder (shared by its streams; the file path is derived, not stored). */
+    private readonly dir: string,
     readonly creationTime: number,
     private readonly onError: (message: string) => void,
   ) {}
 
+  get file(): string {
+    return path.join(this.dir, `${encodeName(this.name)}.log`);
+  }
+
   private get idxFile(): string {
-    return this.file.replace(/\.log$/, '.idx');
+    return path.join(this.dir, `${encodeName(this.name)}.idx`);
   }
 
   /** Queues one event (written on the next flush). */
   append(timestamp: number, ingestionTime: number, message: string): void {
     const line = JSON.stringify([timestamp, ingestionTime, message]) + '\n';
     const bytes = Buffer.byteLength(line);
-    this.queued.push(line);
+    if (this.queued === NONE) this.queued = [line];
+    else this.queued.push(line);
     this.queuedBytes += bytes;
     this.note(timestamp, ingestionTime, bytes);
   }
@@ -79,7 +94,8 @@ export class StreamFile {
     if (this.lastEventTimestamp === undefined || ts > this.lastEventTimestamp) this.lastEventTimestamp = ts;
     if (this.lastIngestionTime === undefined || ingest > this.lastIngestionTime) this.lastIngestionTime = ingest;
     if (b.bytes >= BLOCK_BYTES) {
-      this.blocks.push(b);
+      if (this.blocks === NONE) this.blocks = [b];
+      else this.blocks.push(b);
       this.open = emptyBlock(this.size);
     }
   }
@@ -98,7 +114,12 @@ export class StreamFile {
   /** Resolves once every queued event and index line is on disk. */
   async whenSettled(): Promise<void> {
     await this.whenFlushed();
-    if (this.indexWrites > 0) await new Promise<void>((resolve) => this.indexWaiters.push(resolve));
+    if (this.indexWrites > 0) {
+      await new Promise<void>((resolve) => {
+        if (this.indexWaiters === NONE) this.indexWaiters = [resolve];
+        else this.indexWaiters.push(resolve);
+      });
+    }
   }
 
   /** Starts writing whatever is queued (one write in flight per stream). */
@@ -106,7 +127,7 @@ export class StreamFile {
     if (this.writing || this.queued.length === 0 || this.deleted) return;
     const data = this.queued.length === 1 ? (this.queued[0] as string) : this.queued.join('');
     const bytes = this.queuedBytes;
-    this.queued = [];
+    this.queued = NONE;
     this.queuedBytes = 0;
     this.writing = true;
     try {
@@ -129,8 +150,10 @@ export class StreamFile {
   private advance(bytes: number): void {
     this.flushed += bytes;
     this.persistIndex();
+    if (this.waiters.length === 0) return;
     const ready = this.waiters.filter((w) => w.at <= this.flushed);
-    this.waiters = this.waiters.filter((w) => w.at > this.flushed);
+    const rest = this.waiters.filter((w) => w.at > this.flushed);
+    this.waiters = rest.length ? rest : NONE;
     for (const w of ready) w.resolve();
   }
 
@@ -147,14 +170,21 @@ export class StreamFile {
     this.indexWrites++;
     fs.appendFile(this.idxFile, lines, { mode: 0o600 }, () => {
       this.indexWrites--;
-      if (this.indexWrites === 0) for (const w of this.indexWaiters.splice(0)) w();
+      if (this.indexWrites === 0 && this.indexWaiters.length) {
+        const waiters = this.indexWaiters;
+        this.indexWaiters = NONE;
+        for (const w of waiters) w();
+      }
     });
   }
 
   /** Resolves once the first `at` bytes (default: all appended so far) are on disk. */
   whenFlushed(at = this.size): Promise<void> {
     if (this.flushed >= at || this.deleted) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ at, resolve }));
+    return new Promise((resolve) => {
+      if (this.waiters === NONE) this.waiters = [{ at, resolve }];
+      else this.waiters.push({ at, resolve });
+    });
   }
 
   /** Reads bytes [from, to) once they are on disk. */
@@ -199,9 +229,12 @@ export class StreamFile {
     this.fd = undefined;
     fs.rmSync(this.file, { force: true });
     fs.rmSync(this.idxFile, { force: true });
-    for (const w of this.waiters) w.resolve();
-    this.waiters = [];
-    for (const w of this.indexWaiters.splice(0)) w();
+    const waiters = this.waiters;
+    const indexWaiters = this.indexWaiters;
+    this.waiters = NONE;
+    this.indexWaiters = NONE;
+    for (const w of waiters) w.resolve();
+    for (const w of indexWaiters) w();
   }
 
   /** Loads a stream from disk: trusts index lines that fit the file, rescans the rest, cuts a torn tail. */
@@ -220,7 +253,7 @@ export class StreamFile {
     } catch {
       created = undefined;
     }
-    const s = new StreamFile(name, file, created ?? Math.floor(fs.statSync(file).mtimeMs), onError);
+    const s = new StreamFile(name, path.dirname(file), created ?? Math.floor(fs.statSync(file).mtimeMs), onError);
     let offset = 0;
     const blockLines = idxLines.slice(created === undefined ? 0 : 1).filter((l) => l !== '');
     for (const line of blockLines) {
@@ -232,7 +265,9 @@ export class StreamFile {
       }
       const [o, bytes, count, minTs, maxTs, maxIngest] = b;
       if (o !== offset || typeof bytes !== 'number' || o + bytes > size || typeof count !== 'number') break;
-      s.blocks.push({ offset: o, bytes, count, minTs: minTs as number, maxTs: maxTs as number, maxIngest: maxIngest as number });
+      const block = { offset: o, bytes, count, minTs: minTs as number, maxTs: maxTs as number, maxIngest: maxIngest as number };
+      if (s.blocks === NONE) s.blocks = [block];
+      else s.blocks.push(block);
       s.size = s.flushed = offset = o + bytes;
       s.eventCount += count;
       s.firstEventTimestamp = Math.min(s.firstEventTimestamp ?? Infinity, minTs as number);
