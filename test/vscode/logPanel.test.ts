@@ -94,7 +94,7 @@ describe('vscode/logPanel (protocol and rendering, in Node)', () => {
     afterEach(async () => {
       session.dispose();
       await store.dispose();
-      await archive.flush();
+      await archive.close();
       fs.rmSync(dir, { recursive: true, force: true });
     });
 
