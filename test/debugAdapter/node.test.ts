@@ -238,8 +238,11 @@ describe('debug adapter: Node.js', function () {
     await dc.pauseRequest({ threadId: 1 });
     const { event, frames } = await stopped(dc, stop);
     assert.equal(event.body.reason, 'pause');
-    assert.equal(frames[0]?.source?.path, file);
-    assert.equal(frames[0]?.line, lineOf(file, 'spin'));
+    // Under load the pause can land while the handler is still leaving console.log (runtime frames on
+    // top, shown dimmed); the handler's frame is then the first one of the user's file.
+    const handlerFrame = frames.find((f) => f.source?.path === file);
+    const where = frames.map((f) => `${f.name} ${f.source?.path ?? f.source?.name}:${f.line}`).join(' < ');
+    assert.ok(handlerFrame?.line === lineOf(file, 'spin') || (handlerFrame?.line === 3 && frames[0] !== handlerFrame), where);
     const done = dc.waitForEvent('lambdaInvocation');
     await dc.continueRequest({ threadId: 1 });
     assert.match((await invocationResult(dc, done)).payload, /"turns":\d+/);
