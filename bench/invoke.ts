@@ -2,11 +2,10 @@
 // no-op Python handler, each beside a floor measured in the same run (issue 2's benchmark).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Emulator } from '../src/core/emulator';
-import type { FunctionConfig } from '../src/core/functions/functionConfig';
 import { startMinimalEmulator } from './floor/minimalEmulator';
+import { noopConfig, noopDir, PYTHON } from './lib/noop';
 import { BenchClient, timeSequential } from './lib/httpClient';
 import { figure, median, quantile } from './lib/stats';
 import { markdown, type Row } from './lib/table';
@@ -14,22 +13,7 @@ import { markdown, type Row } from './lib/table';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const WARM_N = Number(process.env.BENCH_WARM_N ?? 2000);
 const COLD_N = Number(process.env.BENCH_COLD_N ?? 15);
-const PYTHON = '/usr/bin/python3';
 
-function noopDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-noop-'));
-  fs.writeFileSync(path.join(dir, 'index.js'), 'exports.handler = async () => ({ ok: true });\n');
-  fs.writeFileSync(path.join(dir, 'app.py'), 'def handler(event, context):\n    return {"ok": True}\n');
-  return dir;
-}
-
-function config(name: string, runtime: string, handler: string, codeDir: string): FunctionConfig {
-  return {
-    functionName: name, version: '$LATEST', handler, runtime, codeDir, memorySize: 512, timeout: 10, ephemeralStorage: 512,
-    environment: {}, layers: [], logging: { logFormat: 'Text', logGroup: `/aws/lambda/${name}` }, description: '',
-    architectures: ['x86_64'], role: undefined, codeSha256: name,
-  };
-}
 
 async function warm(url: string, pathName: string): Promise<{ p50: number; p99: number; perSecond: number }> {
   const client = new BenchClient(url);
@@ -52,8 +36,8 @@ function spawnMs(command: string, args: string[]): number {
 export async function invokeRows(): Promise<Row[]> {
   const dir = noopDir();
   const engine = new Emulator({ workspaceDir: dir, api: { port: 0 }, interpreters: { python: PYTHON } });
-  engine.defineFunction(config('noop-node', 'nodejs20.x', 'index.handler', dir));
-  engine.defineFunction(config('noop-python', 'python3.11', 'app.handler', dir));
+  engine.defineFunction(noopConfig('noop-node', 'nodejs20.x', 'index.handler', dir));
+  engine.defineFunction(noopConfig('noop-python', 'python3.11', 'app.handler', dir));
   const url = (await engine.listen()) as string;
   const rows: Row[] = [];
   for (const [label, fn, floorCmd, floorArgs, spawnCmd, spawnArgs] of [

@@ -5,11 +5,10 @@ import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Emulator } from '../src/core/emulator';
-import type { FunctionConfig } from '../src/core/functions/functionConfig';
 import { timeSequential } from './lib/httpClient';
+import { noopConfig, noopDir, PYTHON } from './lib/noop';
 import { figure, median, quantile } from './lib/stats';
 import { markdown, type Row } from './lib/table';
 
@@ -17,23 +16,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const WARM_N = Number(process.env.BENCH_WARM_N ?? 2000);
 const COLD_N = Number(process.env.BENCH_COLD_N ?? 15);
 const CPU_N = Number(process.env.BENCH_CPU_N ?? 5000);
-const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
 const runtimeDir = path.join(__dirname, '..', 'dist', 'runtime', 'python');
 
-function noopDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-python-'));
-  fs.writeFileSync(path.join(dir, 'app.py'), 'def handler(event, context):\n    return {"ok": True}\n');
-  fs.writeFileSync(path.join(dir, 'index.js'), 'exports.handler = async () => ({ ok: true });\n');
-  return dir;
-}
-
-function config(name: string, runtime: string, handler: string, codeDir: string): FunctionConfig {
-  return {
-    functionName: name, version: '$LATEST', handler, runtime, codeDir, memorySize: 512, timeout: 10, ephemeralStorage: 512,
-    environment: {}, layers: [], logging: { logFormat: 'Text', logGroup: `/aws/lambda/${name}` }, description: '',
-    architectures: ['x86_64'], role: undefined, codeSha256: name,
-  };
-}
 
 /** CPU milliseconds a process has run so far (nanosecond scheduler accounting, not 10 ms ticks). */
 function cpuMs(pid: number | 'self'): number {
@@ -103,10 +87,10 @@ function spawnMs(command: string, args: string[]): number {
 }
 
 export async function pythonRows(): Promise<Row[]> {
-  const dir = noopDir();
+  const dir = noopDir('bench-python-');
   const engine = new Emulator({ workspaceDir: dir, api: false, interpreters: { python: PYTHON } });
-  engine.defineFunction(config('noop-python', 'python3.11', 'app.handler', dir));
-  engine.defineFunction(config('noop-node', 'nodejs20.x', 'index.handler', dir));
+  engine.defineFunction(noopConfig('noop-python', 'python3.11', 'app.handler', dir));
+  engine.defineFunction(noopConfig('noop-node', 'nodejs20.x', 'index.handler', dir));
   const invoke = (fn: string) => engine.invoke({ functionName: fn, payload: Buffer.from('{}') });
   const rows: Row[] = [];
   try {

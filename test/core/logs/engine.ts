@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { execFile } from 'node:child_process';
 import { Emulator } from '../../../src/core/emulator';
 import type { FunctionConfig } from '../../../src/core/functions/functionConfig';
+import { functionConfig } from '../../support/engine';
 
 export interface TestEngine {
   readonly engine: Emulator;
@@ -35,24 +36,7 @@ export function defineNodeFunction(t: TestEngine, name: string, source: string, 
   const codeDir = path.join(t.dir, name);
   fs.mkdirSync(codeDir, { recursive: true });
   fs.writeFileSync(path.join(codeDir, 'index.js'), source);
-  const config: FunctionConfig = {
-    functionName: name,
-    version: '$LATEST',
-    handler: 'index.handler',
-    runtime: 'nodejs20.x',
-    codeDir,
-    memorySize: 256,
-    timeout: 10,
-    ephemeralStorage: 512,
-    environment: {},
-    layers: [],
-    logging: { logFormat: 'Text', logGroup: `/aws/lambda/${name}` },
-    description: '',
-    architectures: ['x86_64'],
-    role: undefined,
-    codeSha256: 'test',
-    ...extra,
-  };
+  const config = functionConfig(name, codeDir, { memorySize: 256, timeout: 10, codeSha256: 'test', ...extra });
   t.engine.defineFunction(config);
   return config;
 }
