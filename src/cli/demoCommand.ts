@@ -18,7 +18,7 @@ export async function demo(values: Values): Promise<number> {
         if (result.functionError) failures++;
       }
     }
-    process.stdout.write(`\nServe these functions to the AWS CLI and SDKs with: node dist/cli.js serve --template ${values.template ?? 'template.yaml'}\n`);
+    process.stdout.write(`\nServe these functions to the AWS CLI and SDKs with: node bin/lambda-workbench.js serve --template ${values.template ?? 'template.yaml'}\n`);
   } finally {
     await engine.dispose();
   }
