@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Emulator } from '../src/core/emulator';
-import { startMinimalEmulator } from './floor/minimalEmulator';
+import { startMinimalPool } from './floor/minimalPool';
 import { noopConfig, noopDir, PYTHON } from './lib/noop';
 import { BenchClient, timeSequential } from './lib/httpClient';
 import { figure, median, quantile } from './lib/stats';
@@ -49,7 +49,8 @@ export async function invokeRows(): Promise<Row[]> {
     for (let run = 0; run < RUNS; run++) {
       const a = await warm(url, `/2015-03-31/functions/${fn}/invocations`);
       ours.p50.push(a.p50); ours.p99.push(a.p99); ours.rate.push(a.perSecond);
-      const minimal = await startMinimalEmulator(floorCmd, [...floorArgs], dir);
+      const minimal = await startMinimalPool(floorCmd, [...floorArgs], dir);
+      await minimal.ready;
       const b = await warm(minimal.url, '/');
       minimal.close();
       floor.p50.push(b.p50); floor.p99.push(b.p99); floor.rate.push(b.perSecond);
