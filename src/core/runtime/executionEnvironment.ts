@@ -389,6 +389,9 @@ export class ExecutionEnvironment extends EventEmitter {
   private onExit(code: number | null, signal: string | null, oom: boolean, spawnError?: string): void {
     if (this.exitInfo) return;
     this.exitInfo = { code, signal };
+    // During a graceful shutdown the runtime exits on SIGTERM first; extensions keep their grace
+    // period to handle SHUTDOWN, and shutdown() kills them and marks the environment dead after it.
+    if (this.state === 'stopping') return;
     this.extensions?.kill();
     if (spawnError) this.emitLine({ timestamp: this.options.clock.now(), message: `Error: cannot start the runtime: ${spawnError}\n` });
     // Let the last output arrive before the outcome is written.
