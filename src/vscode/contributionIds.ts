@@ -29,6 +29,9 @@ export const commandIds = {
   statusBarMenu: 'lambdaWorkbench.statusBarMenu',
   copyEndpoint: 'lambdaWorkbench.copyEndpoint',
   restartEngine: 'lambdaWorkbench.restartEngine',
+  // HTTP front: the template's Api / HttpApi routes and function URLs (issue 4)
+  startHttpApi: 'lambdaWorkbench.startHttpApi',
+  stopHttpApi: 'lambdaWorkbench.stopHttpApi',
   // debugger (issue 6)
   debugInvokeAgain: 'lambdaWorkbench.debug.invokeAgain',
   // log panel and inline logs (issue 5)
@@ -56,6 +59,7 @@ export const settingIds = {
   accountConcurrency: 'accountConcurrency',
   asyncRetrySpeedup: 'asyncRetrySpeedup',
   endpointPort: 'endpoint.port',
+  httpApiPort: 'httpApi.port',
   strictAuthentication: 'endpoint.strictAuthentication',
   authenticationKeys: 'endpoint.keys',
   awsProfiles: 'aws.profiles',

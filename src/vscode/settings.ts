@@ -37,6 +37,9 @@ export const getAsyncRetrySpeedup = (): number => Math.max(1, get<number>(settin
 /** Port of the engine's HTTP endpoint; 0 picks a free port. */
 export const getEndpointPort = (): number => Math.max(0, Math.floor(get<number>(settingIds.endpointPort, 0)));
 
+/** Port of the HTTP API (template routes and function URLs); 0 picks a free port. */
+export const getHttpApiPort = (): number => Math.min(65535, Math.max(0, Math.floor(get<number>(settingIds.httpApiPort, 3000))));
+
 /** Strict SigV4 authentication of the endpoint and the keys it accepts. */
 export function getAuthentication(): AuthSettings {
   const keys = get<readonly { accessKeyId?: unknown; secretAccessKey?: unknown; principal?: unknown }[]>(settingIds.authenticationKeys, []);

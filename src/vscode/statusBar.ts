@@ -1,5 +1,6 @@
 // The status bar item: the engine's state (starting, ready with its endpoint and running count, failed)
-// driven by engine events, and a menu to copy the endpoint, open the output or restart.
+// driven by engine events, and a menu to copy the endpoint, start or stop the HTTP API, open the output
+// or restart.
 import * as vscode from 'vscode';
 import type { Emulator } from '../core/emulator';
 import { commandIds, settingIds, viewIds } from './contributionIds';
@@ -39,10 +40,12 @@ export function registerStatusBar(context: vscode.ExtensionContext, host: Engine
     const url = engine.api?.baseUrl;
     const busy = busyCount(engine);
     const errors = engine.template?.project?.problems.filter((p) => p.severity === 'error').length ?? 0;
-    item.text = `${busy ? '$(sync~spin)' : '$(zap)'} Lambda${url ? ` ${url.replace(/^https?:\/\//, '')}` : ' (no endpoint)'}${busy ? ` · ${busy} running` : ''}${errors ? ` · $(warning) ${errors}` : ''}`;
+    const httpApi = engine.events.http.url;
+    item.text = `${busy ? '$(sync~spin)' : '$(zap)'} Lambda${url ? ` ${url.replace(/^https?:\/\//, '')}` : ' (no endpoint)'}${httpApi ? ` · $(globe) ${httpApi.replace(/^.*:/, ':')}` : ''}${busy ? ` · ${busy} running` : ''}${errors ? ` · $(warning) ${errors}` : ''}`;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**Lambda Workbench**  \n`);
     md.appendMarkdown(url ? `Endpoint: \`${url}\` (Lambda and CloudWatch Logs APIs)  \n` : `No HTTP endpoint: see the output.  \n`);
+    if (httpApi) md.appendMarkdown(`HTTP API: \`${httpApi}\` (template routes and function URLs)  \n`);
     md.appendMarkdown(`Functions: ${engine.registry.list().length} · running: ${busy}  \n`);
     if (errors) md.appendMarkdown(`$(warning) ${errors} template error(s)  \n`);
     md.appendMarkdown(`State: \`${engine.stateDir}\``);
@@ -55,7 +58,13 @@ export function registerStatusBar(context: vscode.ExtensionContext, host: Engine
       const rerender = (): void => render();
       e.on('environmentsChanged', rerender);
       e.on('functionsChanged', rerender);
-      context.subscriptions.push({ dispose: () => (e.off('environmentsChanged', rerender), e.off('functionsChanged', rerender)) });
+      e.events.http.on('listening', rerender).on('closed', rerender);
+      context.subscriptions.push({
+        dispose: () => {
+          e.off('environmentsChanged', rerender).off('functionsChanged', rerender);
+          e.events.http.off('listening', rerender).off('closed', rerender);
+        },
+      });
       render();
     },
     (e: unknown) => {
@@ -82,6 +91,11 @@ export function registerStatusBar(context: vscode.ExtensionContext, host: Engine
         ...(url ? [{ label: '$(copy) Copy Endpoint URL', description: url, run: () => vscode.commands.executeCommand(commandIds.copyEndpoint) }] : []),
         { label: '$(list-tree) Show Function Explorer', run: () => vscode.commands.executeCommand(`${viewIds.functions}.focus`) },
         { label: '$(play) Invoke Function...', run: () => vscode.commands.executeCommand(commandIds.invokeFunction) },
+        ...(!engine
+          ? []
+          : engine.events.http.url
+            ? [{ label: '$(debug-stop) Stop HTTP API', description: engine.events.http.url, run: () => vscode.commands.executeCommand(commandIds.stopHttpApi) }]
+            : [{ label: '$(globe) Start HTTP API', description: 'template routes and function URLs', run: () => vscode.commands.executeCommand(commandIds.startHttpApi) }]),
         { label: '$(output) Show Output', run: () => host.output.show() },
         { label: '$(settings-gear) Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:lambda-workbench.lambda-workbench`) },
         { label: '$(debug-restart) Restart Engine', run: () => vscode.commands.executeCommand(commandIds.restartEngine) },

@@ -55,8 +55,8 @@ describe('CLI', () => {
     assert.match(noEvent.stderr, /Cannot read the event file missing\.json/);
   });
 
-  it('serves the endpoint, prints the aws command to use, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [bin, 'serve', '--template', template, '--port', '0'], { cwd: root });
+  it('serves the endpoint and the HTTP API, prints the aws command to use, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [bin, 'serve', '--template', template, '--port', '0', '--http-port', '0'], { cwd: root });
     let out = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
@@ -67,6 +67,11 @@ describe('CLI', () => {
       child.on('exit', () => reject(new Error(`serve exited early: ${out}`)));
     });
     assert.match(out, /serving 4 function\(s\) at http:\/\/127\.0\.0\.1:\d+/);
+    const route = /GET +(http:\/\/127\.0\.0\.1:\d+\/hello) +-> hello-node/.exec(out);
+    assert.ok(route, out);
+    const viaApi = await fetch(route[1] as string);
+    assert.equal(viaApi.status, 200);
+    assert.equal(((await viaApi.json()) as { message: string }).message, 'Hello world');
     const r = await aws(url, ['lambda', 'invoke', '--function-name', 'hello-node', tempFile('o.json')]);
     assert.equal(r.code, 0, r.stderr);
     const viaServe = await run(['invoke', 'hello-node', '--template', template, '--tail']);

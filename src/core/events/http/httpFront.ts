@@ -32,6 +32,9 @@ export interface FrontRequestLog {
 export declare interface HttpFront {
   on(event: 'request', fn: (r: FrontRequestLog) => void): this;
   on(event: 'warning', fn: (message: string) => void): this;
+  /** Serving started (with the base URL) or stopped. */
+  on(event: 'listening', fn: (url: string) => void): this;
+  on(event: 'closed', fn: () => void): this;
 }
 
 const BODY_LIMIT = 10 * 1024 * 1024;
@@ -79,7 +82,7 @@ export class HttpFront extends EventEmitter {
     return this.address;
   }
 
-  /** Starts serving on loopback; resolves with the base URL. */
+  /** Starts serving on loopback; resolves with the base URL (and emits 'listening' with it). */
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
     if (this.address) return this.address;
     const server = http.createServer((req, res) => this.handle(req, res));
@@ -90,14 +93,17 @@ export class HttpFront extends EventEmitter {
     });
     this.server = server;
     this.address = `http://${host}:${(server.address() as AddressInfo).port}`;
+    this.emit('listening', this.address);
     return this.address;
   }
 
+  /** Stops serving (and emits 'closed' when it was serving). */
   close(): Promise<void> {
     const server = this.server;
     this.server = undefined;
     this.address = undefined;
     if (!server) return Promise.resolve();
+    this.emit('closed');
     return new Promise((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
