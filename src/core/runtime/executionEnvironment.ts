@@ -7,50 +7,19 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PausableStopwatch, type Clock } from '../clock';
+import { PausableStopwatch } from '../clock';
 import type { FunctionConfig } from '../functions/functionConfig';
-import type { LogSink } from '../logs/logSink';
+import { EnvironmentLostError, INIT_TIMEOUT_MS, type EnvironmentOptions, type EnvironmentState, type Running } from './environmentTypes';
 import { errorTypeOf, platformErrors, type InvocationInput, type InvocationOutcome } from './invocation';
-import type { LaunchContext, LaunchSpec } from './launch';
+import type { LaunchSpec } from './launch';
 import type { OutputLine } from './outputCapture';
 import { platformLog, timeoutLogLine, type PlatformLog } from './platformLines';
-import { ExtensionsHost, findExtensions } from './extensionsHost';
+import { extensionRoutes, ExtensionsHost, findExtensions } from './extensionsHost';
 import { ephemeralStorageNotice } from './tmpUsage';
-import { nextHeaders, routeRuntimeApi, sendJson, accepted, type RuntimeApiHost } from './runtimeApi';
+import { accepted, createRuntimeApiServer, nextHeaders, sendJson, type RuntimeApiHost } from './runtimeApi';
 import { RuntimeProcess } from './runtimeProcess';
 
-/** The environment ended before it received the event; nothing ran, so the event can go elsewhere. */
-export class EnvironmentLostError extends Error {
-  override readonly name = 'EnvironmentLostError';
-}
-
-export type EnvironmentState = 'initializing' | 'idle' | 'busy' | 'stopping' | 'dead';
-
-/** Lambda limits the init phase of on-demand environments to 10 seconds. */
-export const INIT_TIMEOUT_MS = 10_000;
-
-export interface EnvironmentOptions {
-  readonly config: FunctionConfig;
-  readonly clock: Clock;
-  readonly logSink: LogSink;
-  /** Builds the command once the Runtime API address and log stream are known. */
-  readonly launch: (ctx: Pick<LaunchContext, 'runtimeApi' | 'logStreamName' | 'tmpDir'>) => Promise<LaunchSpec>;
-  readonly tmpRoot?: string;
-  /** Sees each output line first; returning true keeps it out of the function's log (debugger chatter). */
-  readonly interceptLine?: (message: string) => boolean;
-  /** Provisioned concurrency: initialized ahead of demand, so no invocation reports Init Duration. */
-  readonly provisioned?: boolean;
-}
-
-interface Running {
-  readonly input: InvocationInput;
-  readonly stopwatch: PausableStopwatch;
-  readonly startedAt: number;
-  readonly cold: boolean;
-  readonly lines: string[];
-  readonly resolve: (o: InvocationOutcome) => void;
-  finished: boolean;
-}
+export { EnvironmentLostError, INIT_TIMEOUT_MS, type EnvironmentOptions, type EnvironmentState } from './environmentTypes';
 
 /** An execution environment; `invoke` runs one event at a time, cold the first time. */
 export class ExecutionEnvironment extends EventEmitter {
@@ -59,15 +28,7 @@ export class ExecutionEnvironment extends EventEmitter {
   state: EnvironmentState = 'initializing';
   /** Held by an invocation through the pool (set between acquire and release). */
   inUse = false;
-  // Runtimes may send large X-Ray cause headers (PRIC allows up to 1 MiB); a bad request must never
-  // take the engine down, so routing errors become a 500 for that runtime only.
-  private readonly server = http.createServer({ maxHeaderSize: 2 * 1024 * 1024 }, (req, res) => {
-    try {
-      routeRuntimeApi(this.host, req, res);
-    } catch (e) {
-      if (!res.headersSent) sendJson(res, 500, { errorType: 'ServiceException', errorMessage: e instanceof Error ? e.message : String(e) });
-    }
-  });
+  private readonly server = createRuntimeApiServer(() => this.host);
   private proc: RuntimeProcess | undefined;
   private parkedNext: http.ServerResponse | undefined;
   private pending: { input: InvocationInput; resolve: (o: InvocationOutcome) => void; reject: (e: Error) => void } | undefined;
@@ -265,12 +226,7 @@ export class ExecutionEnvironment extends EventEmitter {
       accepted(res);
       this.initErrorBody = { body, type: errorTypeOf(body, errorType) };
     },
-    extensionRegister: (name, body, res) =>
-      this.extensions ? this.extensions.register(name, body, res) : sendJson(res, 403, { errorType: 'Extension.RegistrationClosed', errorMessage: 'Registration is closed' }),
-    extensionNext: (id, res) =>
-      this.extensions ? this.extensions.next(id, res) : sendJson(res, 403, { errorType: 'Extension.InvalidExtensionIdentifier', errorMessage: 'Invalid Lambda-Extension-Identifier' }),
-    extensionError: (id, _phase, type, res) =>
-      this.extensions ? this.extensions.error(id, type, res) : sendJson(res, 403, { errorType: 'Extension.InvalidExtensionIdentifier', errorMessage: 'Invalid Lambda-Extension-Identifier' }),
+    ...extensionRoutes(() => this.extensions),
   };
 
   private finishInit(): void {

@@ -10,7 +10,7 @@ import type { FunctionConfig } from '../functions/functionConfig';
 import type { InvocationInput } from './invocation';
 import { captureLines, type OutputLine } from './outputCapture';
 import { killGroup } from './processTree';
-import { sendJson } from './runtimeApi';
+import { sendJson, type RuntimeApiHost } from './runtimeApi';
 
 type EventType = 'INVOKE' | 'SHUTDOWN';
 
@@ -201,4 +201,27 @@ export class ExtensionsHost {
     this.waiters = [];
     for (const w of waiters) w();
   }
+}
+
+/** The Extensions API routes of an environment; without extensions, registration is closed. */
+export function extensionRoutes(host: () => ExtensionsHost | undefined): Pick<RuntimeApiHost, 'extensionRegister' | 'extensionNext' | 'extensionError'> {
+  const invalidId = (res: http.ServerResponse): void =>
+    sendJson(res, 403, { errorType: 'Extension.InvalidExtensionIdentifier', errorMessage: 'Invalid Lambda-Extension-Identifier' });
+  return {
+    extensionRegister: (name, body, res) => {
+      const h = host();
+      if (h) h.register(name, body, res);
+      else sendJson(res, 403, { errorType: 'Extension.RegistrationClosed', errorMessage: 'Registration is closed' });
+    },
+    extensionNext: (id, res) => {
+      const h = host();
+      if (h) h.next(id, res);
+      else invalidId(res);
+    },
+    extensionError: (id, _phase, type, res) => {
+      const h = host();
+      if (h) h.error(id, type, res);
+      else invalidId(res);
+    },
+  };
 }

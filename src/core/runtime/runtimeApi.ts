@@ -1,6 +1,6 @@
 // The Lambda Runtime API (/2018-06-01) and Extensions API (/2020-01-01) routes of one execution
 // environment's HTTP server: parsing, status codes and error bodies of fidelity 1.1 and 1.3.
-import type * as http from 'node:http';
+import * as http from 'node:http';
 import type { InvocationInput } from './invocation';
 
 /** Largest body a runtime may post as a response: 6 MiB + 100 bytes (interop.MaxPayloadSize). */
@@ -118,4 +118,19 @@ export function routeRuntimeApi(host: RuntimeApiHost, req: http.IncomingMessage,
   }
   req.resume();
   sendJson(res, 404, { errorMessage: 'Not Found', errorType: 'NotFound' });
+}
+
+/**
+ * An environment's Runtime API server. Runtimes may send large X-Ray cause headers (PRIC allows up to
+ * 1 MiB); a bad request must never take the engine down, so routing errors become a 500 for that
+ * runtime only.
+ */
+export function createRuntimeApiServer(host: () => RuntimeApiHost): http.Server {
+  return http.createServer({ maxHeaderSize: 2 * 1024 * 1024 }, (req, res) => {
+    try {
+      routeRuntimeApi(host(), req, res);
+    } catch (e) {
+      if (!res.headersSent) sendJson(res, 500, { errorType: 'ServiceException', errorMessage: e instanceof Error ? e.message : String(e) });
+    }
+  });
 }

@@ -1,0 +1,41 @@
+// The shapes an execution environment is built from and reports with (kept apart from its state
+// machine in executionEnvironment.ts).
+import type { PausableStopwatch, Clock } from '../clock';
+import type { FunctionConfig } from '../functions/functionConfig';
+import type { LogSink } from '../logs/logSink';
+import type { InvocationInput, InvocationOutcome } from './invocation';
+import type { LaunchContext, LaunchSpec } from './launch';
+
+/** The environment ended before it received the event; nothing ran, so the event can go elsewhere. */
+export class EnvironmentLostError extends Error {
+  override readonly name = 'EnvironmentLostError';
+}
+
+export type EnvironmentState = 'initializing' | 'idle' | 'busy' | 'stopping' | 'dead';
+
+/** Lambda limits the init phase of on-demand environments to 10 seconds. */
+export const INIT_TIMEOUT_MS = 10_000;
+
+export interface EnvironmentOptions {
+  readonly config: FunctionConfig;
+  readonly clock: Clock;
+  readonly logSink: LogSink;
+  /** Builds the command once the Runtime API address and log stream are known. */
+  readonly launch: (ctx: Pick<LaunchContext, 'runtimeApi' | 'logStreamName' | 'tmpDir'>) => Promise<LaunchSpec>;
+  readonly tmpRoot?: string;
+  /** Sees each output line first; returning true keeps it out of the function's log (debugger chatter). */
+  readonly interceptLine?: (message: string) => boolean;
+  /** Provisioned concurrency: initialized ahead of demand, so no invocation reports Init Duration. */
+  readonly provisioned?: boolean;
+}
+
+/** The invocation an environment is running. */
+export interface Running {
+  readonly input: InvocationInput;
+  readonly stopwatch: PausableStopwatch;
+  readonly startedAt: number;
+  readonly cold: boolean;
+  readonly lines: string[];
+  readonly resolve: (o: InvocationOutcome) => void;
+  finished: boolean;
+}
