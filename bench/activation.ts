@@ -7,10 +7,10 @@ import * as path from 'node:path';
 import { build } from 'esbuild';
 import { runSession } from '../scripts/e2e/session';
 import { prepareWorkspace, repoRoot } from '../scripts/e2e/testWorkspace';
-import type { BenchOptions, BenchResult } from './lib/benchModule';
+import { runStandalone, type BenchOptions, type BenchResult } from './lib/benchModule';
 import { size } from './lib/benchModule';
 import { figure } from './lib/stats';
-import { markdown, type Row } from './lib/table';
+import type { Row } from './lib/table';
 
 const RUNS = size('BENCH_ACTIVATION_RUNS', 5, 2);
 
@@ -60,12 +60,4 @@ export async function rows(_options: BenchOptions): Promise<BenchResult> {
   }
 }
 
-if (require.main === module) {
-  rows({ quick: false }).then(
-    (r) => console.log(markdown(Array.isArray(r) ? r : r.rows)),
-    (e: unknown) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
-}
+runStandalone(module, rows);

@@ -5,10 +5,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Emulator } from '../src/core/emulator';
-import { size } from './lib/benchModule';
+import { runStandalone, size } from './lib/benchModule';
 import { BenchClient, timeSequential } from './lib/httpClient';
 import { figure, median } from './lib/stats';
-import { markdown, type Row } from './lib/table';
+import type { Row } from './lib/table';
 
 const RUNS = size('BENCH_RUNS', 5, 3);
 const N = size('BENCH_WARM_N', 2000, 500);
@@ -83,6 +83,4 @@ export async function rows(): Promise<Row[]> {
   }
 }
 
-if (require.main === module) {
-  rows().then((r) => console.log(markdown(r)), (e) => { console.error(e); process.exit(1); });
-}
+runStandalone(module, rows);

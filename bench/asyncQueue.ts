@@ -6,12 +6,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Emulator } from '../src/core/emulator';
 import type { AsyncEventHistory } from '../src/core/invoke/asyncEventStore';
-import { size, type BenchResult } from './lib/benchModule';
+import { runStandalone, size, type BenchResult } from './lib/benchModule';
 import { BenchClient } from './lib/httpClient';
 import { rate } from './lib/load';
 import { noopConfig, noopDir } from './lib/noop';
 import { figure } from './lib/stats';
-import { markdown, type Row } from './lib/table';
+import type { Row } from './lib/table';
 
 const CLIENTS = 16;
 const PATH = '/2015-03-31/functions/noop/invocations';
@@ -83,9 +83,4 @@ export async function rows(): Promise<BenchResult> {
   return { rows: rowsOut, notes: [`${n} events per run; delivery is counted from the first request to the last success, so it includes accepting them.`] };
 }
 
-if (require.main === module) {
-  rows().then((r) => {
-    process.stdout.write(markdown(Array.isArray(r) ? r : r.rows) + '\n');
-    process.exit(0);
-  });
-}
+runStandalone(module, rows);

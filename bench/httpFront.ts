@@ -6,10 +6,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Emulator } from '../src/core/emulator';
 import { generateEvent } from '../src/core/events/samples/sampleEvents';
-import { size, type BenchResult } from './lib/benchModule';
+import { runStandalone, size, type BenchResult } from './lib/benchModule';
 import { BenchClient, timeSequential } from './lib/httpClient';
 import { figure, median } from './lib/stats';
-import { markdown, type Row } from './lib/table';
+import type { Row } from './lib/table';
 
 const TEMPLATE = `Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -76,9 +76,4 @@ export async function rows(): Promise<BenchResult> {
   return { rows: out, notes: [`${n} sequential keep-alive requests per run; the overhead is the difference of the two medians.`] };
 }
 
-if (require.main === module) {
-  rows().then((r) => {
-    process.stdout.write(markdown(Array.isArray(r) ? r : r.rows) + '\n');
-    process.exit(0);
-  });
-}
+runStandalone(module, rows);

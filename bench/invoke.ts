@@ -8,7 +8,8 @@ import { startMinimalPool } from './floor/minimalPool';
 import { noopConfig, noopDir, PYTHON } from './lib/noop';
 import { BenchClient, timeSequential } from './lib/httpClient';
 import { figure, median, quantile } from './lib/stats';
-import { markdown, type Row } from './lib/table';
+import { runStandalone } from './lib/benchModule';
+import type { Row } from './lib/table';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const WARM_N = Number(process.env.BENCH_WARM_N ?? 2000);
@@ -83,6 +84,4 @@ export async function invokeRows(): Promise<Row[]> {
 /** The bench runner's entry (bench/README.md). */
 export const rows = (): Promise<Row[]> => invokeRows();
 
-if (require.main === module) {
-  invokeRows().then((rows) => console.log(markdown(rows)), (e) => { console.error(e); process.exit(1); });
-}
+runStandalone(module, rows);

@@ -8,9 +8,9 @@ import * as path from 'node:path';
 import { decodeEventMessages } from '../src/core/api/eventStream';
 import { Emulator } from '../src/core/emulator';
 import type { FunctionConfig } from '../src/core/functions/functionConfig';
-import { size, type BenchOptions, type BenchResult } from './lib/benchModule';
+import { runStandalone, size, type BenchOptions, type BenchResult } from './lib/benchModule';
 import { figure } from './lib/stats';
-import { markdown, type Row } from './lib/table';
+import type { Row } from './lib/table';
 
 const EVENTS = size('BENCH_LOG_EVENTS', 1_000_000, 200_000);
 const TAIL_N = size('BENCH_TAIL_N', 200, 50);
@@ -171,17 +171,4 @@ export async function rows(_options?: BenchOptions): Promise<BenchResult> {
   return { rows: out, notes };
 }
 
-if (require.main === module) {
-  rows().then(
-    (r) => {
-      const result = Array.isArray(r) ? { rows: r, notes: [] } : r;
-      console.log(markdown(result.rows));
-      for (const n of result.notes ?? []) console.log(`- ${n}`);
-      process.exit(0);
-    },
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+runStandalone(module, rows);

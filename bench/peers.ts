@@ -4,12 +4,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Emulator } from '../src/core/emulator';
-import { size, type BenchResult } from './lib/benchModule';
+import { runStandalone, size, type BenchResult } from './lib/benchModule';
 import { BenchClient, timeSequential } from './lib/httpClient';
 import { startLambdaLocalHttp } from './lib/load';
 import { noopConfig, noopDir } from './lib/noop';
 import { figure, median } from './lib/stats';
-import { markdown, type Row } from './lib/table';
+import type { Row } from './lib/table';
 import { startMinimalPool } from './floor/minimalPool';
 
 const ricEntry = path.join(__dirname, '..', 'node_modules', 'aws-lambda-ric', 'bin', 'index.mjs');
@@ -105,6 +105,4 @@ export async function rows(): Promise<BenchResult> {
   }
 }
 
-if (require.main === module) {
-  rows().then((r) => console.log(markdown(Array.isArray(r) ? r : r.rows)), (e) => { console.error(e); process.exit(1); });
-}
+runStandalone(module, rows);

@@ -6,10 +6,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Emulator } from '../src/core/emulator';
-import { size } from './lib/benchModule';
+import { runStandalone, size } from './lib/benchModule';
 import { BenchClient } from './lib/httpClient';
 import { figure } from './lib/stats';
-import { markdown, type Row } from './lib/table';
+import type { Row } from './lib/table';
 
 const RUNS = size('BENCH_PUBLISH_RUNS', 5, 2);
 const BIG_FILES = 500;
@@ -96,6 +96,4 @@ export async function rows(): Promise<Row[]> {
   return [...(await measure(false)), ...(await measure(true))];
 }
 
-if (require.main === module) {
-  rows().then((r) => console.log(markdown(r)), (e) => { console.error(e); process.exit(1); });
-}
+runStandalone(module, rows);

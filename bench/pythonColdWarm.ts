@@ -10,7 +10,8 @@ import { Emulator } from '../src/core/emulator';
 import { timeSequential } from './lib/httpClient';
 import { noopConfig, noopDir, PYTHON } from './lib/noop';
 import { figure, median, quantile } from './lib/stats';
-import { markdown, type Row } from './lib/table';
+import { runStandalone } from './lib/benchModule';
+import type { Row } from './lib/table';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const WARM_N = Number(process.env.BENCH_WARM_N ?? 2000);
@@ -149,6 +150,4 @@ export async function pythonRows(): Promise<Row[]> {
 /** The bench runner's entry (bench/README.md). */
 export const rows = (): Promise<Row[]> => pythonRows();
 
-if (require.main === module) {
-  pythonRows().then((rows) => console.log(markdown(rows)), (e) => { console.error(e); process.exit(1); });
-}
+runStandalone(module, rows);

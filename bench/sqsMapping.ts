@@ -6,11 +6,11 @@ import * as path from 'node:path';
 import { Emulator } from '../src/core/emulator';
 import { defaultSettings } from '../src/core/events/queues/localQueue';
 import type { InvocationRecord } from '../src/core/invoke/invoker';
-import { size, type BenchResult } from './lib/benchModule';
+import { runStandalone, size, type BenchResult } from './lib/benchModule';
 import { BenchClient } from './lib/httpClient';
 import { noopConfig } from './lib/noop';
 import { figure, median } from './lib/stats';
-import { markdown, type Row } from './lib/table';
+import type { Row } from './lib/table';
 
 // The handler answers with the wall-clock time (sub-millisecond) at which it started.
 const HANDLER = 'exports.handler = async () => performance.timeOrigin + performance.now();\n';
@@ -79,9 +79,4 @@ export async function rows(): Promise<BenchResult> {
   return { rows: out, notes: [`${n} messages per run, one at a time, BatchSize 1, no batching window. A message is handed to the poller once its send is fdatasync'd to the queue journal (~0.5 ms p50 on the reference machine), which the direct Invoke does not pay.`] };
 }
 
-if (require.main === module) {
-  rows().then((r) => {
-    process.stdout.write(markdown(Array.isArray(r) ? r : r.rows) + '\n');
-    process.exit(0);
-  });
-}
+runStandalone(module, rows);

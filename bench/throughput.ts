@@ -4,11 +4,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Emulator } from '../src/core/emulator';
-import { size, type BenchResult } from './lib/benchModule';
+import { runStandalone, size, type BenchResult } from './lib/benchModule';
 import { rate, startLambdaLocalHttp } from './lib/load';
 import { noopConfig, noopDir } from './lib/noop';
 import { figure } from './lib/stats';
-import { markdown, type Row } from './lib/table';
+import type { Row } from './lib/table';
 import { startMinimalPool, type MinimalPool } from './floor/minimalPool';
 
 const FUNCTIONS = 4;
@@ -61,6 +61,4 @@ export async function rows(): Promise<BenchResult> {
   };
 }
 
-if (require.main === module) {
-  rows().then((r) => console.log(markdown(Array.isArray(r) ? r : r.rows)), (e) => { console.error(e); process.exit(1); });
-}
+runStandalone(module, rows);

@@ -5,8 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readZipEntries } from '../src/core/functions/zipReader';
 import { packageVsix } from '../scripts/package/packageVsix';
-import type { BenchOptions, BenchResult } from './lib/benchModule';
-import { markdown, type Row } from './lib/table';
+import { runStandalone, type BenchOptions, type BenchResult } from './lib/benchModule';
+import type { Row } from './lib/table';
 
 const mb = (bytes: number): { value: number; min: number; max: number } => ({ value: bytes / 1024 / 1024, min: bytes / 1024 / 1024, max: bytes / 1024 / 1024 });
 
@@ -31,12 +31,4 @@ export async function rows(_options: BenchOptions): Promise<BenchResult> {
   }
 }
 
-if (require.main === module) {
-  rows({ quick: false }).then(
-    (r) => console.log(markdown(Array.isArray(r) ? r : r.rows)),
-    (e: unknown) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
-}
+runStandalone(module, rows);

@@ -1,6 +1,6 @@
 // The contract between `npm run bench` and each benchmark file (see bench/README.md): a file exports
 // `rows(options)`; the runner runs it in its own process and merges its rows into one table.
-import type { Row } from './table';
+import { markdown, type Row } from './table';
 
 export interface BenchOptions {
   /** Smaller runs for a fast look (`npm run bench -- --quick`); figures are noisier. */
@@ -23,4 +23,22 @@ export function size(envName: string, full: number, quick: number): number {
   const v = process.env[envName];
   if (v !== undefined && v !== '') return Number(v);
   return benchOptions().quick ? quick : full;
+}
+
+/** Runs `rows` and prints its table when `mod` is the process's entry (`node --import tsx bench/x.ts`). */
+export function runStandalone(mod: NodeModule, rows: RowsFunction): void {
+  if (require.main !== mod) return;
+  rows(benchOptions()).then(
+    (r) => {
+      const result = Array.isArray(r) ? { rows: r, notes: [] } : r;
+      console.log(markdown(result.rows));
+      for (const n of result.notes ?? []) console.log(`- ${n}`);
+      // Engines and servers a module left behind must not keep the process alive.
+      process.exit(0);
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

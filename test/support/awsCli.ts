@@ -1,4 +1,5 @@
 // Runs the real AWS CLI against a local endpoint with dummy credentials and no user configuration.
+import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -34,6 +35,20 @@ export function aws(endpoint: string, args: string[], credentials = { id: 'AKIDT
       (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
+}
+
+/** `aws <args>` that must succeed; resolves with its parsed JSON output ({} when it printed nothing). */
+export async function awsJson(endpoint: string, args: string[]): Promise<any> {
+  const r = await aws(endpoint, args);
+  assert.equal(r.code, 0, `aws ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout.trim() ? JSON.parse(r.stdout) : {};
+}
+
+/** `aws <args>` that must fail; resolves with its error output. */
+export async function awsError(endpoint: string, args: string[]): Promise<string> {
+  const r = await aws(endpoint, args);
+  assert.notEqual(r.code, 0, `aws ${args.join(' ')} should have failed`);
+  return r.stderr.trim();
 }
 
 /** A fresh temporary file path for CLI outputs. */

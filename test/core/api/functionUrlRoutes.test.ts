@@ -2,7 +2,7 @@
 // errors, served by the HTTP front; AuthType NONE answers only once a public permission exists.
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import { aws } from '../../support/awsCli';
+import { awsJson, awsError } from '../../support/awsCli';
 import { handlers, samTemplate, startTemplateEngine, type TemplateEngine } from '../events/support/templateEngine';
 
 const template = samTemplate(`  Plain:
@@ -27,16 +27,8 @@ describe('function URL configurations', function () {
   this.timeout(60_000);
   let t: TemplateEngine;
   let front: string;
-  const cli = async (...args: string[]): Promise<any> => {
-    const r = await aws(t.url, args);
-    assert.equal(r.code, 0, `aws ${args.join(' ')} failed: ${r.stderr}`);
-    return r.stdout.trim() ? JSON.parse(r.stdout) : {};
-  };
-  const cliError = async (...args: string[]): Promise<string> => {
-    const r = await aws(t.url, args);
-    assert.notEqual(r.code, 0, `aws ${args.join(' ')} should have failed`);
-    return r.stderr.trim();
-  };
+  const cli = (...args: string[]): Promise<any> => awsJson(t.url, args);
+  const cliError = (...args: string[]): Promise<string> => awsError(t.url, args);
   const get = (host: string): Promise<number> =>
     new Promise((resolve, reject) => {
       http.get(`${front}/`, { headers: { Host: host } }, (res) => {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { BatchReport } from '../../../src/core/events/mappings/pollerDeps';
 import type { InvocationRecord } from '../../../src/core/invoke/invoker';
-import { aws } from '../../support/awsCli';
+import { awsJson, awsError } from '../../support/awsCli';
 import { handlers, nextEvent, samTemplate, startTemplateEngine, until, type TemplateEngine } from './support/templateEngine';
 
 const template = samTemplate(`  Orders:
@@ -42,16 +42,8 @@ describe('SQS event source mappings', function () {
   this.timeout(60_000);
   let t: TemplateEngine;
   let sqs: SQSClient;
-  const cli = async (...args: string[]): Promise<any> => {
-    const r = await aws(t.url, args);
-    assert.equal(r.code, 0, `aws ${args.join(' ')} failed: ${r.stderr}`);
-    return r.stdout.trim() ? JSON.parse(r.stdout) : {};
-  };
-  const cliError = async (...args: string[]): Promise<string> => {
-    const r = await aws(t.url, args);
-    assert.notEqual(r.code, 0, `aws ${args.join(' ')} should have failed`);
-    return r.stderr.trim();
-  };
+  const cli = (...args: string[]): Promise<any> => awsJson(t.url, args);
+  const cliError = (...args: string[]): Promise<string> => awsError(t.url, args);
   const batch = (match: (r: BatchReport) => boolean) => nextEvent<[BatchReport]>(t.engine.events.mappings, 'batch', match).then(([r]) => r);
 
   before(async () => {

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BatchReport } from '../../../src/core/events/mappings/pollerDeps';
 import type { InvocationRecord } from '../../../src/core/invoke/invoker';
-import { aws } from '../../support/awsCli';
+import { aws, awsJson } from '../../support/awsCli';
 import { handlers, nextEvent, samTemplate, startTemplateEngine, until, type TemplateEngine } from './support/templateEngine';
 
 const template = samTemplate(`  Clicks:
@@ -66,11 +66,7 @@ describe('stream event source mappings', function () {
     t = await startTemplateEngine(template, handlers, { events: { retryDelayScale: 0.001 } }, dir);
     t.engine.on('invocation', (r) => r.functionName === 'reader' && runs.push(r));
   };
-  const cli = async (...args: string[]): Promise<any> => {
-    const r = await aws(t.url, args);
-    assert.equal(r.code, 0, `aws ${args.join(' ')} failed: ${r.stderr}`);
-    return r.stdout.trim() ? JSON.parse(r.stdout) : {};
-  };
+  const cli = (...args: string[]): Promise<any> => awsJson(t.url, args);
   const report = (match: (r: BatchReport) => boolean) => nextEvent<[BatchReport]>(t.engine.events.mappings, 'batch', match).then(([r]) => r);
   const failedRecord = async (): Promise<any> => {
     const r = await cli('sqs', 'receive-message', '--queue-url', `${t.url}/123456789012/Failed`, '--wait-time-seconds', '20');

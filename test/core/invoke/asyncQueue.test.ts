@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { LambdaClient, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
 import type { InvocationRecord } from '../../../src/core/invoke/invoker';
 import type { AsyncEventHistory } from '../../../src/core/invoke/asyncEventStore';
-import { aws } from '../../support/awsCli';
+import { awsJson, awsError } from '../../support/awsCli';
 import { waitFor } from '../../support/processes';
 import { handlers, nextEvent, samTemplate, startTemplateEngine, type TemplateEngine } from '../events/support/templateEngine';
 
@@ -58,16 +58,8 @@ const arn = (service: string, name: string): string => `arn:aws:${service}:us-ea
 describe('async invocation (Event queue)', function () {
   this.timeout(60_000);
   let t: TemplateEngine;
-  const cli = async (...args: string[]): Promise<any> => {
-    const r = await aws(t.url, args);
-    assert.equal(r.code, 0, `aws ${args.join(' ')} failed: ${r.stderr}`);
-    return r.stdout.trim() ? JSON.parse(r.stdout) : {};
-  };
-  const cliError = async (...args: string[]): Promise<string> => {
-    const r = await aws(t.url, args);
-    assert.notEqual(r.code, 0, `aws ${args.join(' ')} should have failed`);
-    return r.stderr.trim();
-  };
+  const cli = (...args: string[]): Promise<any> => awsJson(t.url, args);
+  const cliError = (...args: string[]): Promise<string> => awsError(t.url, args);
   const receiveOne = async (queue: string): Promise<any> => {
     const url = (await cli('sqs', 'get-queue-url', '--queue-name', queue)).QueueUrl;
     const r = await cli('sqs', 'receive-message', '--queue-url', url, '--wait-time-seconds', '20', '--attribute-names', 'All', '--message-attribute-names', 'All');
