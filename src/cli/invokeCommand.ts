@@ -1,6 +1,6 @@
 // `invoke` and `list`: run one function in a local engine and print the result like the AWS CLI would.
 import * as fs from 'node:fs';
-import { WorkbenchError } from '../core/errors';
+import { ApiError, WorkbenchError } from '../core/errors';
 import { SecretMasker } from '../core/security/secrets';
 import { InvokeCommand, LambdaServiceException, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { isHolderAlive, readLockHolder } from '../core/functions/stateLock';
@@ -55,12 +55,14 @@ export async function invoke(values: Values, positionals: string[]): Promise<num
   if (endpoint) return invokeRemote(endpoint, name, payload, values);
   const engine = await startEngine(values);
   try {
-    const result = await engine.invoke({
-      functionName: name,
-      payload,
-      logType: 'Tail',
-      ...(values.qualifier ? { qualifier: values.qualifier as string } : {}),
-    });
+    const result = await engine
+      .invoke({ functionName: name, payload, logType: 'Tail', ...(values.qualifier ? { qualifier: values.qualifier as string } : {}) })
+      .catch((e: unknown) => {
+        // AWS's message names the ARN; a local user also wants to know what the template has.
+        if (!(e instanceof ApiError) || e.type !== 'ResourceNotFoundException' || engine.registry.get(name)) throw e;
+        const names = engine.registry.list().map((f) => f.name);
+        throw new WorkbenchError(`${e.message}. ${names.length ? `The template's functions: ${names.join(', ')}.` : 'The template has no functions.'}`, 'FunctionNotFound');
+      });
     if (values.tail && result.outcome) {
       const masker = new SecretMasker(engine.registry.list().map((e) => e.latest.environment), Boolean(values['reveal-secrets']));
       process.stderr.write(masker.mask(result.outcome.logLines.join('')));

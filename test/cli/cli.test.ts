@@ -49,7 +49,7 @@ describe('CLI', () => {
     assert.match(noTemplate.stderr, /Template not found: missing\.yaml/);
     const noFunction = await run(['invoke', 'nope', '--template', template]);
     assert.notEqual(noFunction.code, 0);
-    assert.match(noFunction.stderr, /Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope/);
+    assert.match(noFunction.stderr, /Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope:\$LATEST\. The template's functions: hello-node, hello-python, hello-shell, hello-ts\./);
     const noEvent = await run(['invoke', 'hello-node', '--template', template, '--event', 'missing.json']);
     assert.equal(noEvent.code, 2);
     assert.match(noEvent.stderr, /Cannot read the event file missing\.json/);
