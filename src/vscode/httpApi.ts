@@ -23,7 +23,13 @@ function describeRoutes(engine: Emulator): string[] {
 
 /** Starts the HTTP front on the configured port (or `options.port`); undefined when nothing was started. */
 async function start(host: EngineHost, options: { port?: number } = {}): Promise<HttpApiState | undefined> {
-  const engine = await host.getEngine();
+  let engine: Emulator;
+  try {
+    engine = await host.getEngine();
+  } catch (e) {
+    void vscode.window.showErrorMessage(`The HTTP API needs the Lambda engine, which did not start: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
   const front = engine.events.http;
   const { routes, urls } = front.list();
   if (routes.length === 0 && urls.length === 0) {
@@ -60,12 +66,15 @@ export function registerHttpApi(context: vscode.ExtensionContext, host: EngineHo
   context.subscriptions.push(
     vscode.commands.registerCommand(commandIds.startHttpApi, (options?: { port?: number }) => start(host, options)),
     vscode.commands.registerCommand(commandIds.stopHttpApi, async () => {
-      const engine = await host.getEngine();
-      const url = engine.events.http.url;
-      if (!url) return false;
+      const engine = await host.getEngine().catch(() => undefined);
+      const url = engine?.events.http.url;
+      if (!engine || !url) {
+        void vscode.window.setStatusBarMessage('The HTTP API is not running.', 3000);
+        return false;
+      }
       await engine.events.http.close();
       host.output.info(`HTTP API at ${url} stopped.`);
-          void vscode.window.setStatusBarMessage(`$(debug-stop) Stopped the HTTP API at ${url}`, 3000);
+      void vscode.window.setStatusBarMessage(`$(debug-stop) Stopped the HTTP API at ${url}`, 3000);
       return true;
     }),
   );
