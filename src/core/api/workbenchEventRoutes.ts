@@ -2,10 +2,27 @@
 // (UI timeline), DynamoDB stream records, publishing to local topics, and firing schedules.
 import { ApiError, validationError, WorkbenchError } from '../errors';
 import type { EventSources } from '../events/eventSources';
+import type { MessageAttributes } from '../invoke/destinations';
 import { parseJsonBody, type ApiRequest, type Route } from './router';
 
 const body = (req: ApiRequest): Record<string, unknown> =>
   parseJsonBody<Record<string, unknown>>(req, (m) => new ApiError('ValidationException', 400, `The request body is not a JSON object: ${m}`));
+
+/** SNS-shaped MessageAttributes ({name: {DataType, StringValue}}) of a publish request; a bad one is a 400. */
+function messageAttributes(raw: unknown): MessageAttributes {
+  if (raw === undefined) return {};
+  const bad = (m: string): ApiError => new ApiError('ValidationException', 400, `MessageAttributes ${m}`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw bad('must be an object of {"DataType": ..., "StringValue": ...} by attribute name.');
+  const out: Record<string, { DataType: string; StringValue: string }> = {};
+  for (const [name, v] of Object.entries(raw as Record<string, unknown>)) {
+    const a = v as { DataType?: unknown; StringValue?: unknown } | null;
+    if (!a || typeof a.DataType !== 'string' || !/^(String|Number|String\.Array)(\..+)?$/.test(a.DataType) || typeof a.StringValue !== 'string') {
+      throw bad(`${name}: needs a DataType of String, Number or String.Array and a StringValue.`);
+    }
+    out[name] = { DataType: a.DataType, StringValue: a.StringValue };
+  }
+  return out;
+}
 
 /** Routes under /workbench/v1/. */
 export function workbenchEventRoutes(events: EventSources): Route[] {
@@ -47,7 +64,7 @@ export function workbenchEventRoutes(events: EventSources): Route[] {
         const b = body(req);
         if (typeof b['Message'] !== 'string') throw new ApiError('ValidationException', 400, 'Message (a string) is required.');
         const subject = typeof b['Subject'] === 'string' ? b['Subject'] : undefined;
-        const id = await events.topics.publish(events.topics.arnOf(req.params[0] as string), b['Message'], subject);
+        const id = await events.topics.publish(events.topics.arnOf(req.params[0] as string), b['Message'], subject, messageAttributes(b['MessageAttributes']));
         return { status: 200, body: { MessageId: id } };
       },
     },

@@ -8,6 +8,7 @@ import { ApiError } from '../../errors';
 import type { MessageAttributes } from '../../invoke/destinations';
 import type { FunctionSpec } from '../../project/functionSpec';
 import type { LocalQueues } from '../queues/localQueues';
+import { compileFilterPolicy, type FilterPolicy } from './filterPolicy';
 import { snsLambdaEvent, snsQueueEnvelope, type SnsNotification } from './snsShapes';
 
 /** One subscription of a topic. */
@@ -16,12 +17,15 @@ export interface TopicSubscription {
   readonly protocol: 'lambda' | 'sqs';
   readonly endpoint: string;
   readonly raw: boolean;
+  /** FilterPolicy: messages it rejects are not delivered to this subscription. */
+  readonly filter?: FilterPolicy;
 }
 
 /** A message published to a topic and where it went. */
 export interface PublishedMessage {
   readonly notification: SnsNotification;
-  readonly deliveries: { readonly endpoint: string; readonly ok: boolean; readonly error?: string }[];
+  /** `filtered`: the subscription's filter policy did not match, so nothing was sent. */
+  readonly deliveries: { readonly endpoint: string; readonly ok: boolean; readonly error?: string; readonly filtered?: boolean }[];
 }
 
 /** What topics deliver through. */
@@ -65,12 +69,12 @@ export class LocalTopics extends EventEmitter {
     if (!this.topics.has(name)) this.topics.set(name, { subscriptions: [], history: [] });
   }
 
-  subscribe(topicName: string, protocol: 'lambda' | 'sqs', endpoint: string, raw = false): TopicSubscription {
+  subscribe(topicName: string, protocol: 'lambda' | 'sqs', endpoint: string, raw = false, filter?: FilterPolicy): TopicSubscription {
     this.create(topicName);
     const t = this.topics.get(topicName)!;
     const existing = t.subscriptions.find((s) => s.protocol === protocol && s.endpoint === endpoint);
     if (existing) return existing;
-    const sub: TopicSubscription = { arn: `${this.arnOf(topicName)}:${randomUUID()}`, protocol, endpoint, raw };
+    const sub: TopicSubscription = { arn: `${this.arnOf(topicName)}:${randomUUID()}`, protocol, endpoint, raw, ...(filter ? { filter } : {}) };
     t.subscriptions.push(sub);
     return sub;
   }
@@ -85,17 +89,22 @@ export class LocalTopics extends EventEmitter {
       this.create(name);
       for (const s of Array.isArray(r.properties['Subscription']) ? r.properties['Subscription'] : []) this.subscribeRaw(name, asRecord(s));
     }
-    for (const r of Object.values(resources)) {
+    for (const [id, r] of Object.entries(resources)) {
       if (r.type !== 'AWS::SNS::Subscription') continue;
       const topic = nameOf(r.properties['TopicArn']);
-      if (topic) this.subscribeRaw(topic, r.properties);
+      if (topic) this.subscribeRaw(topic, r.properties, id);
     }
     for (const fn of functions) {
       for (const ev of fn.events) {
         if (ev.type !== 'SNS') continue;
         const topic = nameOf(ev.properties['Topic']);
-        if (topic) this.subscribe(topic, 'lambda', `arn:aws:lambda:${this.deps.partition.region}:${this.deps.partition.accountId}:function:${fn.functionName}`);
-        else this.emit('warning', `${fn.logicalId} event ${ev.name}: Topic must be the ARN of a topic in this template.`);
+        const where = `${fn.logicalId} event ${ev.name}`;
+        if (!topic) {
+          this.emit('warning', `${where}: Topic must be the ARN of a topic in this template.`);
+          continue;
+        }
+        const filter = this.filterOf(ev.properties, where);
+        if (filter !== null) this.subscribe(topic, 'lambda', `arn:aws:lambda:${this.deps.partition.region}:${this.deps.partition.accountId}:function:${fn.functionName}`, false, filter);
       }
     }
   }
@@ -115,6 +124,7 @@ export class LocalTopics extends EventEmitter {
     };
     const deliveries = await Promise.all(
       topic.subscriptions.map(async (s) => {
+        if (s.filter && !s.filter.matches({ attributes: notification.attributes, message })) return { endpoint: s.endpoint, ok: true, filtered: true };
         try {
           if (s.protocol === 'lambda') await this.deps.invokeAsync(s.endpoint, JSON.stringify(snsLambdaEvent(notification, s.arn, this.deps.partition.region)));
           else if (s.raw) await this.deps.queues.sendToArn(s.endpoint, message, attributes, this.deps.partition.accountId);
@@ -132,11 +142,28 @@ export class LocalTopics extends EventEmitter {
     return notification.messageId;
   }
 
-  private subscribeRaw(topic: string, s: Readonly<Record<string, unknown>>): void {
+  /**
+   * The compiled FilterPolicy / FilterPolicyScope of a subscription, undefined without one, or null
+   * when it is invalid (CloudFormation would reject it, so the subscription is left out, with a warning).
+   */
+  private filterOf(props: Readonly<Record<string, unknown>>, where: string): FilterPolicy | undefined | null {
+    if (props['FilterPolicy'] === undefined) return undefined;
+    const scope = props['FilterPolicyScope'] ?? 'MessageAttributes';
+    try {
+      if (scope !== 'MessageAttributes' && scope !== 'MessageBody') throw new Error(`FilterPolicyScope must be MessageAttributes or MessageBody, got ${JSON.stringify(scope)}.`);
+      return compileFilterPolicy(props['FilterPolicy'], scope);
+    } catch (e) {
+      this.emit('warning', `${where}: ${(e as Error).message} The subscription is left out.`);
+      return null;
+    }
+  }
+
+  private subscribeRaw(topic: string, s: Readonly<Record<string, unknown>>, logicalId?: string): void {
     const protocol = String(s['Protocol'] ?? '').toLowerCase();
     const endpoint = s['Endpoint'];
     if ((protocol === 'lambda' || protocol === 'sqs') && typeof endpoint === 'string') {
-      this.subscribe(topic, protocol, endpoint, s['RawMessageDelivery'] === true || s['RawMessageDelivery'] === 'true');
+      const filter = this.filterOf(s, logicalId ?? `Topic ${topic} subscription`);
+      if (filter !== null) this.subscribe(topic, protocol, endpoint, s['RawMessageDelivery'] === true || s['RawMessageDelivery'] === 'true', filter);
     } else {
       this.emit('warning', `Topic ${topic}: only lambda and sqs subscriptions are emulated locally (got ${protocol || 'none'}).`);
     }

@@ -1,0 +1,104 @@
+// Filter policies from the template: a function SNS event and an AWS::SNS::Subscription receive only the
+// messages their FilterPolicy accepts (attributes or body); an invalid policy is a clear warning.
+import * as assert from 'node:assert/strict';
+import type { InvocationRecord } from '../../../../src/core/invoke/invoker';
+import { handlers, nextEvent, samTemplate, startTemplateEngine, until, type TemplateEngine } from '../support/templateEngine';
+
+const template = samTemplate(`  North:
+    Type: AWS::SQS::Queue
+  Orders:
+    Type: AWS::SNS::Topic
+  NorthOnly:
+    Type: AWS::SNS::Subscription
+    Properties:
+      TopicArn: !Ref Orders
+      Protocol: sqs
+      Endpoint: !GetAtt North.Arn
+      FilterPolicy:
+        store: [north]
+  Broken:
+    Type: AWS::SNS::Subscription
+    Properties:
+      TopicArn: !Ref Orders
+      Protocol: sqs
+      Endpoint: !GetAtt North.Arn
+      FilterPolicy:
+        store: north
+  Cheap:
+    Type: AWS::Serverless::Function
+    Properties:
+      FunctionName: cheap
+      CodeUri: src
+      Handler: echo.handler
+      Runtime: nodejs20.x
+      Events:
+        OnOrder:
+          Type: SNS
+          Properties:
+            Topic: !Ref Orders
+            FilterPolicy:
+              price_usd:
+                - numeric: ['<', 100]
+  Vip:
+    Type: AWS::Serverless::Function
+    Properties:
+      FunctionName: vip
+      CodeUri: src
+      Handler: echo.handler
+      Runtime: nodejs20.x
+      Events:
+        OnOrder:
+          Type: SNS
+          Properties:
+            Topic: !Ref Orders
+            FilterPolicyScope: MessageBody
+            FilterPolicy: '{"customer": {"tier": ["gold", "platinum"]}}'
+`);
+
+describe('topic filter policies', function () {
+  this.timeout(30_000);
+  let t: TemplateEngine;
+  before(async () => {
+    t = await startTemplateEngine(template, handlers);
+  });
+  after(async () => t.dispose());
+
+  const publish = async (message: string, attributes: Record<string, { DataType: string; StringValue: string }> = {}): Promise<{ status: number; body: any }> => {
+    const res = await fetch(`${t.url}/workbench/v1/topics/Orders/publish`, { method: 'POST', body: JSON.stringify({ Message: message, MessageAttributes: attributes }) });
+    return { status: res.status, body: await res.json() };
+  };
+  const deliveries = (messageId: string): Record<string, string> => {
+    const m = t.engine.events.topics.history('Orders').find((h) => h.notification.messageId === messageId);
+    assert.ok(m, `message ${messageId} is in the topic history`);
+    return Object.fromEntries(m.deliveries.map((d) => [d.endpoint.replace(/^.*:/, ''), d.filtered ? 'filtered' : d.ok ? 'sent' : 'failed']));
+  };
+
+  it('leaves out a subscription whose policy is invalid, saying why', () => {
+    assert.ok(t.warnings.some((w) => /^Broken: FilterPolicy\.store: the value must be a list of conditions\. The subscription is left out\.$/.test(w)), t.warnings.join('\n'));
+    assert.deepEqual(t.engine.events.topics.subscriptions('Orders').map((s) => s.endpoint.replace(/^.*:/, '')), ['North', 'cheap', 'vip']);
+  });
+
+  it('delivers each message only where the filter policy matches', async () => {
+    const cheapRan = nextEvent<[InvocationRecord]>(t.engine, 'invocation', (r) => r.functionName === 'cheap');
+    const first = await publish(JSON.stringify({ customer: { tier: 'silver' } }), { price_usd: { DataType: 'Number', StringValue: '42.5' }, store: { DataType: 'String', StringValue: 'north' } });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.deepEqual(deliveries(first.body.MessageId), { North: 'sent', cheap: 'sent', vip: 'filtered' });
+    assert.equal(JSON.parse((await cheapRan)[0].payload.toString('utf8')).Records[0].Sns.MessageAttributes.price_usd.Value, '42.5');
+    const north = t.engine.events.queues.get('North')!;
+    await until(north, 'available', () => north.peek().length === 1);
+
+    const vipRan = nextEvent<[InvocationRecord]>(t.engine, 'invocation', (r) => r.functionName === 'vip');
+    const second = await publish(JSON.stringify({ customer: { tier: 'gold' } }), { price_usd: { DataType: 'Number', StringValue: '250' }, store: { DataType: 'String', StringValue: 'south' } });
+    assert.deepEqual(deliveries(second.body.MessageId), { North: 'filtered', cheap: 'filtered', vip: 'sent' });
+    assert.equal(JSON.parse(JSON.parse((await vipRan)[0].payload.toString('utf8')).Records[0].Sns.Message).customer.tier, 'gold');
+    assert.equal(north.peek().length, 1, 'the filtered message did not reach the queue');
+  });
+
+  it('rejects malformed MessageAttributes with a 400 and publishes nothing', async () => {
+    const before = t.engine.events.topics.history('Orders').length;
+    const bad = await publish('x', { price_usd: { DataType: 'Decimal', StringValue: '1' } });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.message ?? bad.body.Message ?? JSON.stringify(bad.body), /MessageAttributes price_usd: needs a DataType of String, Number or String\.Array and a StringValue/);
+    assert.equal(t.engine.events.topics.history('Orders').length, before);
+  });
+});
