@@ -8,6 +8,7 @@ import { eventSourceMappingRoutes } from '../api/eventSourceMappingRoutes';
 import { functionUrlRoutes } from '../api/functionUrlRoutes';
 import { kinesisTarget } from '../api/kinesisTarget';
 import type { Route, TargetService } from '../api/router';
+import { snsQueryRoutes } from '../api/snsQuery';
 import { sqsTarget } from '../api/sqsTarget';
 import { workbenchEventRoutes } from '../api/workbenchEventRoutes';
 import type { Partition } from '../arn';
@@ -122,7 +123,7 @@ export class EventSources extends EventEmitter {
 
   /** The REST routes of this subsystem (EventInvokeConfig, event source mappings, /workbench/v1/). */
   routes(): Route[] {
-    return [...eventInvokeConfigRoutes(this.deps.registry, this.eventInvokeConfigs), ...eventSourceMappingRoutes(this.mappings), ...functionUrlRoutes(this.deps.registry, this.functionUrls), ...workbenchEventRoutes(this)];
+    return [...eventInvokeConfigRoutes(this.deps.registry, this.eventInvokeConfigs), ...eventSourceMappingRoutes(this.mappings), ...functionUrlRoutes(this.deps.registry, this.functionUrls), ...workbenchEventRoutes(this), ...snsQueryRoutes(this.topics)];
   }
 
   /** The JSON-protocol services on the same endpoint (SQS, Kinesis). */

@@ -42,6 +42,8 @@ const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'ob
 /** Topics by name; emits `published` and `warning`. */
 export class LocalTopics extends EventEmitter {
   private readonly topics = new Map<string, { subscriptions: TopicSubscription[]; history: PublishedMessage[] }>();
+  /** Topics made through the SNS API (CreateTopic): kept when the template reloads. */
+  private readonly apiTopics = new Set<string>();
 
   constructor(private readonly deps: TopicDeps) {
     super();
@@ -64,9 +66,10 @@ export class LocalTopics extends EventEmitter {
     return this.topics.get(name)?.history ?? [];
   }
 
-  /** Creates a topic (idempotent). */
-  create(name: string): void {
+  /** Creates a topic (idempotent); `fromApi` keeps it across template reloads. */
+  create(name: string, fromApi = false): void {
     if (!this.topics.has(name)) this.topics.set(name, { subscriptions: [], history: [] });
+    if (fromApi) this.apiTopics.add(name);
   }
 
   subscribe(topicName: string, protocol: 'lambda' | 'sqs', endpoint: string, raw = false, filter?: FilterPolicy): TopicSubscription {
@@ -82,6 +85,7 @@ export class LocalTopics extends EventEmitter {
   /** Rebuilds topics and subscriptions from the template. */
   applyTemplate(resources: Readonly<Record<string, { readonly type: string; readonly properties: Readonly<Record<string, unknown>> }>>, functions: readonly FunctionSpec[]): void {
     this.topics.clear();
+    for (const name of this.apiTopics) this.create(name);
     const nameOf = (arn: unknown): string | undefined => (typeof arn === 'string' ? /^arn:[^:]+:sns:[^:]*:[^:]*:([^:]+)$/.exec(arn)?.[1] : undefined);
     for (const [id, r] of Object.entries(resources)) {
       if (r.type !== 'AWS::SNS::Topic') continue;
@@ -109,8 +113,11 @@ export class LocalTopics extends EventEmitter {
     }
   }
 
-  /** Publishes a message by topic ARN; resolves after every subscriber has it (queued or sent). */
-  async publish(topicArn: string, message: string, subject?: string, attributes: MessageAttributes = {}): Promise<string> {
+  /**
+   * Publishes a message by topic ARN; resolves after every subscriber has it (queued or sent).
+   * `perProtocol` (MessageStructure json) holds a `default` text and optional `lambda` / `sqs` ones.
+   */
+  async publish(topicArn: string, message: string, subject?: string, attributes: MessageAttributes = {}, perProtocol?: Readonly<Record<string, string>>): Promise<string> {
     const name = /^arn:[^:]+:sns:[^:]*:[^:]*:([^:]+)$/.exec(topicArn)?.[1];
     const topic = name === undefined ? undefined : this.topics.get(name);
     if (!topic || name === undefined) throw new ApiError('NotFound', 404, `The topic ${topicArn} does not exist locally. Declare it in the template (AWS::SNS::Topic).`);
@@ -124,11 +131,13 @@ export class LocalTopics extends EventEmitter {
     };
     const deliveries = await Promise.all(
       topic.subscriptions.map(async (s) => {
-        if (s.filter && !s.filter.matches({ attributes: notification.attributes, message })) return { endpoint: s.endpoint, ok: true, filtered: true };
+        const text = perProtocol ? (perProtocol[s.protocol] ?? perProtocol['default'] ?? message) : message;
+        const sent = text === message ? notification : { ...notification, message: text };
+        if (s.filter && !s.filter.matches({ attributes: notification.attributes, message: text })) return { endpoint: s.endpoint, ok: true, filtered: true };
         try {
-          if (s.protocol === 'lambda') await this.deps.invokeAsync(s.endpoint, JSON.stringify(snsLambdaEvent(notification, s.arn, this.deps.partition.region)));
-          else if (s.raw) await this.deps.queues.sendToArn(s.endpoint, message, attributes, this.deps.partition.accountId);
-          else await this.deps.queues.sendToArn(s.endpoint, JSON.stringify(snsQueueEnvelope(notification, s.arn, this.deps.partition.region)), {}, this.deps.partition.accountId);
+          if (s.protocol === 'lambda') await this.deps.invokeAsync(s.endpoint, JSON.stringify(snsLambdaEvent(sent, s.arn, this.deps.partition.region)));
+          else if (s.raw) await this.deps.queues.sendToArn(s.endpoint, text, attributes, this.deps.partition.accountId);
+          else await this.deps.queues.sendToArn(s.endpoint, JSON.stringify(snsQueueEnvelope(sent, s.arn, this.deps.partition.region)), {}, this.deps.partition.accountId);
           return { endpoint: s.endpoint, ok: true };
         } catch (e) {
           this.emit('warning', `Topic ${name}: delivery to ${s.endpoint} failed: ${(e as Error).message}`);

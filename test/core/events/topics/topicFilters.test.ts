@@ -1,7 +1,9 @@
 // Filter policies from the template: a function SNS event and an AWS::SNS::Subscription receive only the
-// messages their FilterPolicy accepts (attributes or body); an invalid policy is a clear warning.
+// messages their FilterPolicy accepts (attributes or body); an invalid policy is a clear warning. The
+// real `aws sns` CLI publishes through the SNS Query protocol of the endpoint.
 import * as assert from 'node:assert/strict';
 import type { InvocationRecord } from '../../../../src/core/invoke/invoker';
+import { aws, awsJson } from '../../../support/awsCli';
 import { handlers, nextEvent, samTemplate, startTemplateEngine, until, type TemplateEngine } from '../support/templateEngine';
 
 const template = samTemplate(`  North:
@@ -55,7 +57,7 @@ const template = samTemplate(`  North:
             FilterPolicy: '{"customer": {"tier": ["gold", "platinum"]}}'
 `);
 
-describe('topic filter policies', function () {
+describe('topics: filter policies and the SNS API', function () {
   this.timeout(30_000);
   let t: TemplateEngine;
   before(async () => {
@@ -100,5 +102,46 @@ describe('topic filter policies', function () {
     assert.equal(bad.status, 400);
     assert.match(bad.body.message ?? bad.body.Message ?? JSON.stringify(bad.body), /MessageAttributes price_usd: needs a DataType of String, Number or String\.Array and a StringValue/);
     assert.equal(t.engine.events.topics.history('Orders').length, before);
+  });
+
+  it('publishes with the real aws sns CLI: attributes, MessageStructure json, and AWS errors', async () => {
+    const arn = 'arn:aws:sns:us-east-1:123456789012:Orders';
+    assert.ok((await awsJson(t.url, ['sns', 'list-topics'])).Topics.some((x: { TopicArn: string }) => x.TopicArn === arn));
+    const subs = await awsJson(t.url, ['sns', 'list-subscriptions-by-topic', '--topic-arn', arn]);
+    assert.deepEqual(subs.Subscriptions.map((x: { Protocol: string; Endpoint: string }) => `${x.Protocol} ${x.Endpoint.replace(/^.*:/, '')}`), ['sqs North', 'lambda cheap', 'lambda vip']);
+
+    const bothRan = Promise.all(['cheap', 'vip'].map((fn) => nextEvent<[InvocationRecord]>(t.engine, 'invocation', (r) => r.functionName === fn)));
+    const published = await awsJson(t.url, ['sns', 'publish', '--topic-arn', arn, '--message', '{"customer":{"tier":"platinum"}}', '--message-attributes', '{"price_usd":{"DataType":"Number","StringValue":"9.99"}}']);
+    assert.match(published.MessageId, /^[0-9a-f-]{36}$/);
+    assert.deepEqual(deliveries(published.MessageId), { North: 'filtered', cheap: 'sent', vip: 'sent' });
+    const [[cheap], [vip]] = await bothRan;
+    assert.equal(JSON.parse(cheap.payload.toString('utf8')).Records[0].Sns.MessageId, published.MessageId);
+    assert.equal(JSON.parse(vip.payload.toString('utf8')).Records[0].Sns.Message, '{"customer":{"tier":"platinum"}}');
+
+    const structuredRan = nextEvent<[InvocationRecord]>(t.engine, 'invocation', (r) => r.functionName === 'cheap');
+    const north = t.engine.events.queues.get('North')!;
+    const queued = north.peek().length;
+    const structured = await awsJson(t.url, [
+      'sns', 'publish', '--topic-arn', arn, '--message-structure', 'json',
+      '--message', JSON.stringify({ default: 'plain', lambda: 'for functions', sqs: 'for queues' }),
+      '--message-attributes', '{"price_usd":{"DataType":"Number","StringValue":"1"},"store":{"DataType":"String","StringValue":"north"}}',
+    ]);
+    assert.deepEqual(deliveries(structured.MessageId), { North: 'sent', cheap: 'sent', vip: 'filtered' });
+    assert.equal(JSON.parse((await structuredRan)[0].payload.toString('utf8')).Records[0].Sns.Message, 'for functions');
+    await until(north, 'available', () => north.peek().length === queued + 1);
+    assert.equal(JSON.parse(north.peek()[queued]!.body).Message, 'for queues');
+
+    const missing = await aws(t.url, ['sns', 'publish', '--topic-arn', 'arn:aws:sns:us-east-1:123456789012:Nope', '--message', 'x']);
+    assert.notEqual(missing.code, 0);
+    assert.match(missing.stderr, /An error occurred \(NotFound\) when calling the Publish operation: Topic does not exist/);
+    const badStructure = await aws(t.url, ['sns', 'publish', '--topic-arn', arn, '--message-structure', 'json', '--message', '{"lambda":"x"}']);
+    assert.match(badStructure.stderr, /\(InvalidParameter\) when calling the Publish operation: Invalid parameter: Message Structure - No default entry in JSON message body/);
+    const unsupported = await aws(t.url, ['sns', 'subscribe', '--topic-arn', arn, '--protocol', 'sqs', '--notification-endpoint', 'arn:aws:sqs:us-east-1:123456789012:North']);
+    assert.match(unsupported.stderr, /\(InvalidAction\) when calling the Subscribe operation: Local topics support Publish, CreateTopic, ListTopics, ListSubscriptionsByTopic; Subscribe is not emulated/);
+
+    const created = await awsJson(t.url, ['sns', 'create-topic', '--name', 'Adhoc']);
+    assert.equal(created.TopicArn, 'arn:aws:sns:us-east-1:123456789012:Adhoc');
+    assert.ok((await awsJson(t.url, ['sns', 'list-topics'])).Topics.some((x: { TopicArn: string }) => x.TopicArn === created.TopicArn));
+    assert.match((await awsJson(t.url, ['sns', 'publish', '--topic-arn', created.TopicArn, '--message', 'nobody listens'])).MessageId, /^[0-9a-f-]{36}$/);
   });
 });
