@@ -4,6 +4,7 @@
 import { ApiError, messageOf } from '../errors';
 import type { LocalTopics } from '../events/topics/localTopics';
 import type { MessageAttributes } from '../invoke/destinations';
+import { errorReply } from './apiServer';
 import type { ApiReply, ApiRequest, Route } from './router';
 
 const NS = 'http://sns.amazonaws.com/doc/2010-03-31/';
@@ -97,13 +98,14 @@ export function snsQueryRoutes(topics: LocalTopics): Route[] {
   const handler = async (req: ApiRequest): Promise<ApiReply> => {
     const form = new URLSearchParams(req.body.toString('utf8'));
     const action = form.get('Action');
+    // Not a Query request (no form body with an Action): the JSON "no such operation" every route gives.
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') || !action) {
+      return errorReply(new ApiError('UnknownOperationException', 404, `No Lambda Workbench API operation matches POST / (JSON protocols need an X-Amz-Target header)`));
+    }
     try {
-      const run = action ? actions[action] : undefined;
-      if (!run) {
-        const known = Object.keys(actions).join(', ');
-        throw new ApiError('InvalidAction', 400, action ? `Local topics support ${known}; ${action} is not emulated (declare subscriptions in the template).` : `POST / needs an X-Amz-Target header (JSON protocols) or an SNS Query Action (${known}).`);
-      }
-      return xmlReply(action as string, await run(form), req.requestId);
+      const run = actions[action];
+      if (!run) throw new ApiError('InvalidAction', 400, `Local topics support ${Object.keys(actions).join(', ')}; ${action} is not emulated (declare subscriptions in the template).`);
+      return xmlReply(action, await run(form), req.requestId);
     } catch (e) {
       return xmlError(e, req.requestId);
     }

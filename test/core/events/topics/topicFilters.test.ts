@@ -114,9 +114,9 @@ describe('topics: filter policies and the SNS API', function () {
     const published = await awsJson(t.url, ['sns', 'publish', '--topic-arn', arn, '--message', '{"customer":{"tier":"platinum"}}', '--message-attributes', '{"price_usd":{"DataType":"Number","StringValue":"9.99"}}']);
     assert.match(published.MessageId, /^[0-9a-f-]{36}$/);
     assert.deepEqual(deliveries(published.MessageId), { North: 'filtered', cheap: 'sent', vip: 'sent' });
-    const [[cheap], [vip]] = await bothRan;
-    assert.equal(JSON.parse(cheap.payload.toString('utf8')).Records[0].Sns.MessageId, published.MessageId);
-    assert.equal(JSON.parse(vip.payload.toString('utf8')).Records[0].Sns.Message, '{"customer":{"tier":"platinum"}}');
+    const [cheap, vip] = (await bothRan).map(([r]) => r);
+    assert.equal(JSON.parse(cheap!.payload.toString('utf8')).Records[0].Sns.MessageId, published.MessageId);
+    assert.equal(JSON.parse(vip!.payload.toString('utf8')).Records[0].Sns.Message, '{"customer":{"tier":"platinum"}}');
 
     const structuredRan = nextEvent<[InvocationRecord]>(t.engine, 'invocation', (r) => r.functionName === 'cheap');
     const north = t.engine.events.queues.get('North')!;
