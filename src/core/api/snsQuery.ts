@@ -2,7 +2,8 @@
 // and the SNS SDKs reach functions and queues subscribed in the template: Publish (with
 // MessageAttributes and MessageStructure json), CreateTopic, ListTopics, ListSubscriptionsByTopic.
 import { ApiError, messageOf } from '../errors';
-import type { LocalTopics } from '../events/topics/localTopics';
+import { topicNameOf, type LocalTopics } from '../events/topics/localTopics';
+import { isCarriedAttributeType } from '../events/topics/snsShapes';
 import type { MessageAttributes } from '../invoke/destinations';
 import { errorReply } from './apiServer';
 import type { ApiReply, ApiRequest, Route } from './router';
@@ -34,7 +35,7 @@ function messageAttributes(form: URLSearchParams): MessageAttributes {
     const value = form.get(`MessageAttributes.entry.${i}.Value.StringValue`);
     if (!type) throw invalidParameter(`The message attribute '${name}' must contain non-empty message attribute type.`);
     if (type.startsWith('Binary')) throw invalidParameter(`The message attribute '${name}' has a binary value, which local topics do not carry.`);
-    if (!/^(String|Number|String\.Array)(\..+)?$/.test(type)) throw invalidParameter(`The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`);
+    if (!isCarriedAttributeType(type)) throw invalidParameter(`The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`);
     if (value === null) throw invalidParameter(`The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${type}'.`);
     out[name] = { DataType: type, StringValue: value };
   }
@@ -58,7 +59,7 @@ function structuredMessage(message: string): Record<string, string> {
 /** The POST / route that answers SNS Query requests (any other POST / gets a clear 400). */
 export function snsQueryRoutes(topics: LocalTopics): Route[] {
   const topicName = (arn: string | null): string => {
-    const name = arn ? /^arn:[^:]+:sns:[^:]*:[^:]*:([^:]+)$/.exec(arn)?.[1] : undefined;
+    const name = topicNameOf(arn);
     if (!arn) throw invalidParameter('TopicArn or TargetArn Reason: no value for required parameter');
     if (!name) throw invalidParameter(`TopicArn Reason: An ARN must have at least 6 elements, not ${arn.split(':').length}`);
     if (!topics.list().includes(name)) throw new ApiError('NotFound', 404, 'Topic does not exist');

@@ -2,6 +2,7 @@
 // (UI timeline), DynamoDB stream records, publishing to local topics, and firing schedules.
 import { ApiError, validationError, WorkbenchError } from '../errors';
 import type { EventSources } from '../events/eventSources';
+import { isCarriedAttributeType } from '../events/topics/snsShapes';
 import type { MessageAttributes } from '../invoke/destinations';
 import { parseJsonBody, type ApiRequest, type Route } from './router';
 
@@ -16,7 +17,7 @@ function messageAttributes(raw: unknown): MessageAttributes {
   const out: Record<string, { DataType: string; StringValue: string }> = {};
   for (const [name, v] of Object.entries(raw as Record<string, unknown>)) {
     const a = v as { DataType?: unknown; StringValue?: unknown } | null;
-    if (!a || typeof a.DataType !== 'string' || !/^(String|Number|String\.Array)(\..+)?$/.test(a.DataType) || typeof a.StringValue !== 'string') {
+    if (!a || typeof a.DataType !== 'string' || !isCarriedAttributeType(a.DataType) || typeof a.StringValue !== 'string') {
       throw bad(`${name}: needs a DataType of String, Number or String.Array and a StringValue.`);
     }
     out[name] = { DataType: a.DataType, StringValue: a.StringValue };

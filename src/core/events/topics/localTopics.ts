@@ -37,6 +37,9 @@ export interface TopicDeps {
   readonly invokeAsync: (functionArn: string, payload: string) => Promise<void>;
 }
 
+/** The topic name of an SNS topic ARN, or undefined when `arn` is not one. */
+export const topicNameOf = (arn: unknown): string | undefined => (typeof arn === 'string' ? /^arn:[^:]+:sns:[^:]*:[^:]*:([^:]+)$/.exec(arn)?.[1] : undefined);
+
 const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 /** Topics by name; emits `published` and `warning`. */
@@ -86,7 +89,6 @@ export class LocalTopics extends EventEmitter {
   applyTemplate(resources: Readonly<Record<string, { readonly type: string; readonly properties: Readonly<Record<string, unknown>> }>>, functions: readonly FunctionSpec[]): void {
     this.topics.clear();
     for (const name of this.apiTopics) this.create(name);
-    const nameOf = (arn: unknown): string | undefined => (typeof arn === 'string' ? /^arn:[^:]+:sns:[^:]*:[^:]*:([^:]+)$/.exec(arn)?.[1] : undefined);
     for (const [id, r] of Object.entries(resources)) {
       if (r.type !== 'AWS::SNS::Topic') continue;
       const name = typeof r.properties['TopicName'] === 'string' ? r.properties['TopicName'] : id;
@@ -95,13 +97,13 @@ export class LocalTopics extends EventEmitter {
     }
     for (const [id, r] of Object.entries(resources)) {
       if (r.type !== 'AWS::SNS::Subscription') continue;
-      const topic = nameOf(r.properties['TopicArn']);
+      const topic = topicNameOf(r.properties['TopicArn']);
       if (topic) this.subscribeRaw(topic, r.properties, id);
     }
     for (const fn of functions) {
       for (const ev of fn.events) {
         if (ev.type !== 'SNS') continue;
-        const topic = nameOf(ev.properties['Topic']);
+        const topic = topicNameOf(ev.properties['Topic']);
         const where = `${fn.logicalId} event ${ev.name}`;
         if (!topic) {
           this.emit('warning', `${where}: Topic must be the ARN of a topic in this template.`);
@@ -118,7 +120,7 @@ export class LocalTopics extends EventEmitter {
    * `perProtocol` (MessageStructure json) holds a `default` text and optional `lambda` / `sqs` ones.
    */
   async publish(topicArn: string, message: string, subject?: string, attributes: MessageAttributes = {}, perProtocol?: Readonly<Record<string, string>>): Promise<string> {
-    const name = /^arn:[^:]+:sns:[^:]*:[^:]*:([^:]+)$/.exec(topicArn)?.[1];
+    const name = topicNameOf(topicArn);
     const topic = name === undefined ? undefined : this.topics.get(name);
     if (!topic || name === undefined) throw new ApiError('NotFound', 404, `The topic ${topicArn} does not exist locally. Declare it in the template (AWS::SNS::Topic).`);
     const notification: SnsNotification = {

@@ -62,3 +62,6 @@ export function snsQueueEnvelope(n: SnsNotification, subscriptionArn: string, re
     ...(Object.keys(n.attributes).length ? { MessageAttributes: n.attributes } : {}),
   };
 }
+
+/** Message attribute types local topics carry (Binary ones are not): String, Number, String.Array, custom suffixes allowed. */
+export const isCarriedAttributeType = (type: string): boolean => /^(String|Number|String\.Array)(\..+)?$/.test(type);
