@@ -17,6 +17,10 @@ export async function serve(values: Values): Promise<number> {
     if (code === 'EADDRINUSE') throw new WorkbenchError(`Port ${port} is already in use. Pick another with --port.`);
     throw e;
   }
+  if (!url) {
+    await engine.dispose();
+    throw new WorkbenchError('The endpoint did not start.');
+  }
   const names = engine.registry.list().map((e) => e.name);
   let front: string;
   try {
@@ -29,6 +33,7 @@ export async function serve(values: Values): Promise<number> {
     `Lambda Workbench is serving ${names.length} function(s) at ${url}\n` +
       `  ${names.join(', ')}\n\n` +
       `Use it with the AWS CLI:\n  aws lambda invoke --endpoint-url ${url} --function-name ${names[0] ?? '<name>'} out.json\n` +
+      eventSourceHints(engine, url) +
       front +
       `Press Ctrl+C to stop.\n`,
   );
@@ -58,4 +63,14 @@ async function startHttpFront(engine: Emulator, values: Values, host: string): P
     ...engine.events.http.list().urls.map((u) => `  URL     ${u.localUrl}  -> ${u.functionName} (${u.authType})`),
   ];
   return `\nHTTP routes and function URLs:\n${lines.join('\n')}\n`;
+}
+
+// How to feed the template's topics and queues from the CLI, when it has any.
+function eventSourceHints(engine: Emulator, url: string): string {
+  const topic = engine.events.topics.list()[0];
+  const queue = engine.events.queues.list()[0];
+  return (
+    (topic ? `  aws sns publish --endpoint-url ${url} --topic-arn ${engine.events.topics.arnOf(topic)} --message '{}'\n` : '') +
+    (queue ? `  aws sqs send-message --endpoint-url ${url} --queue-url ${engine.events.queues.urlOf(queue)} --message-body '{}'\n` : '')
+  );
 }

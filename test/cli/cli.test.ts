@@ -1,6 +1,8 @@
 // The lambda-workbench command line, run as a real process: list, invoke, serve, and its errors.
 import * as assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { aws, tempFile } from '../support/awsCli';
 import { assertNoOrphans } from '../support/processes';
@@ -82,6 +84,50 @@ describe('CLI', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
+    await assertNoOrphans(5000, child.pid);
+  });
+
+  it('serve prints working aws sns / aws sqs commands for the template topics and queues', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lwb-serve-hints-'));
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'src', 'index.js'), 'exports.handler = async () => 1;');
+    fs.writeFileSync(
+      path.join(dir, 'template.yaml'),
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Work: {Type: AWS::SQS::Queue, Properties: {QueueName: work}}',
+        '  Alerts: {Type: AWS::SNS::Topic, Properties: {TopicName: alerts}}',
+        '  Fn: {Type: AWS::Serverless::Function, Properties: {FunctionName: fn, CodeUri: src, Handler: index.handler, Runtime: nodejs20.x}}',
+      ].join('\n'),
+    );
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--no-watch', '--state-dir', path.join(dir, 'state')], { cwd: dir });
+    try {
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('Press Ctrl+C')) resolve();
+        });
+        child.on('exit', () => reject(new Error(`serve exited early: ${out}`)));
+      });
+      for (const service of ['sns', 'sqs']) {
+        const line = new RegExp(`^  aws ${service} (.*)$`, 'm').exec(out)?.[1];
+        assert.ok(line, out);
+        const args = line.split(' ').map((a) => a.replace(/^'(.*)'$/, '$1'));
+        const url = args[args.indexOf('--endpoint-url') + 1] as string;
+        const r = await aws(url, [service, ...args.filter((_, i) => i !== args.indexOf('--endpoint-url') && i !== args.indexOf('--endpoint-url') + 1)]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /"MessageId": "[0-9a-f-]{36}"/);
+      }
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
     await assertNoOrphans(5000, child.pid);
   });
 });
