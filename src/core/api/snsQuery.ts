@@ -1,7 +1,9 @@
 // The SNS Query protocol (form-encoded POST /, XML replies) over the local topics, so `aws sns publish`
-// and the SNS SDKs reach functions and queues subscribed in the template: Publish (with
-// MessageAttributes and MessageStructure json), CreateTopic, ListTopics, ListSubscriptionsByTopic.
+// and the SNS SDKs reach functions and queues: Publish (with MessageAttributes and MessageStructure
+// json), CreateTopic, ListTopics, Subscribe / Unsubscribe (lambda and sqs, with FilterPolicy and
+// RawMessageDelivery), ListSubscriptionsByTopic.
 import { ApiError, messageOf } from '../errors';
+import { compileFilterPolicy } from '../events/topics/filterPolicy';
 import { topicNameOf, type LocalTopics } from '../events/topics/localTopics';
 import { isCarriedAttributeType } from '../events/topics/snsShapes';
 import type { MessageAttributes } from '../invoke/destinations';
@@ -14,8 +16,10 @@ const MESSAGE_LIMIT = 256 * 1024;
 const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const invalidParameter = (message: string): ApiError => new ApiError('InvalidParameter', 400, `Invalid parameter: ${message}`);
 
-function xmlReply(action: string, result: string, requestId: string): ApiReply {
-  const body = `<${action}Response xmlns="${NS}"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
+/** The XML reply; `result` undefined for actions without a result element (Unsubscribe). */
+function xmlReply(action: string, result: string | undefined, requestId: string): ApiReply {
+  const inner = result === undefined ? '' : `<${action}Result>${result}</${action}Result>`;
+  const body = `<${action}Response xmlns="${NS}">${inner}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
   return { status: 200, body, headers: { 'Content-Type': 'text/xml' } };
 }
 
@@ -65,7 +69,7 @@ export function snsQueryRoutes(topics: LocalTopics): Route[] {
     if (!topics.list().includes(name)) throw new ApiError('NotFound', 404, 'Topic does not exist');
     return name;
   };
-  const actions: Record<string, (form: URLSearchParams) => Promise<string> | string> = {
+  const actions: Record<string, (form: URLSearchParams) => Promise<string | undefined> | string | undefined> = {
     Publish: async (form) => {
       const name = topicName(form.get('TopicArn') ?? form.get('TargetArn'));
       const message = form.get('Message');
@@ -84,6 +88,32 @@ export function snsQueryRoutes(topics: LocalTopics): Route[] {
       if (!name || !/^[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(name)) throw invalidParameter('Topic Name');
       topics.create(name, true);
       return `<TopicArn>${xmlEscape(topics.arnOf(name))}</TopicArn>`;
+    },
+    Subscribe: (form) => {
+      const name = topicName(form.get('TopicArn'));
+      const protocol = form.get('Protocol');
+      const endpoint = form.get('Endpoint');
+      if (protocol !== 'lambda' && protocol !== 'sqs') throw invalidParameter(`Protocol Reason: only lambda and sqs subscriptions are emulated locally, not ${protocol ?? 'none'}`);
+      if (!endpoint || !new RegExp(`^arn:[^:]+:${protocol}:`).test(endpoint)) throw invalidParameter(`${protocol === 'sqs' ? 'SQS' : 'Lambda'} endpoint ARN`);
+      const attributes = new Map<string, string>();
+      for (let i = 1; form.has(`Attributes.entry.${i}.key`); i++) attributes.set(form.get(`Attributes.entry.${i}.key`) as string, form.get(`Attributes.entry.${i}.value`) ?? '');
+      const unknown = [...attributes.keys()].find((k) => !['FilterPolicy', 'FilterPolicyScope', 'RawMessageDelivery'].includes(k));
+      if (unknown) throw invalidParameter(`Attributes Reason: Unknown attribute ${unknown}`);
+      const scope = attributes.get('FilterPolicyScope') ?? 'MessageAttributes';
+      if (scope !== 'MessageAttributes' && scope !== 'MessageBody') throw invalidParameter('Attributes Reason: FilterPolicyScope: Invalid value');
+      let filter;
+      try {
+        filter = attributes.has('FilterPolicy') ? compileFilterPolicy(attributes.get('FilterPolicy'), scope) : undefined;
+      } catch (e) {
+        throw invalidParameter(`Filter policy: ${(e as Error).message}`);
+      }
+      const sub = topics.subscribeFromApi(name, protocol, endpoint, attributes.get('RawMessageDelivery') === 'true', filter);
+      return `<SubscriptionArn>${xmlEscape(sub.arn)}</SubscriptionArn>`;
+    },
+    Unsubscribe: (form) => {
+      const arn = form.get('SubscriptionArn');
+      if (!arn || !topics.unsubscribe(arn)) throw new ApiError('NotFound', 404, 'Subscription does not exist');
+      return undefined;
     },
     ListTopics: () => `<Topics>${topics.list().map((n) => `<member><TopicArn>${xmlEscape(topics.arnOf(n))}</TopicArn></member>`).join('')}</Topics>`,
     ListSubscriptionsByTopic: (form) => {
@@ -105,7 +135,7 @@ export function snsQueryRoutes(topics: LocalTopics): Route[] {
     }
     try {
       const run = actions[action];
-      if (!run) throw new ApiError('InvalidAction', 400, `Local topics support ${Object.keys(actions).join(', ')}; ${action} is not emulated (declare subscriptions in the template).`);
+      if (!run) throw new ApiError('InvalidAction', 400, `Local topics support ${Object.keys(actions).join(', ')}; ${action} is not emulated.`);
       return xmlReply(action, await run(form), req.requestId);
     } catch (e) {
       return xmlError(e, req.requestId);

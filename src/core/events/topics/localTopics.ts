@@ -45,8 +45,9 @@ const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'ob
 /** Topics by name; emits `published` and `warning`. */
 export class LocalTopics extends EventEmitter {
   private readonly topics = new Map<string, { subscriptions: TopicSubscription[]; history: PublishedMessage[] }>();
-  /** Topics made through the SNS API (CreateTopic): kept when the template reloads. */
+  /** Topics and subscriptions made through the SNS API: kept when the template reloads. */
   private readonly apiTopics = new Set<string>();
+  private readonly apiSubscriptions = new Map<string, { topic: string; sub: TopicSubscription }>();
 
   constructor(private readonly deps: TopicDeps) {
     super();
@@ -85,10 +86,34 @@ export class LocalTopics extends EventEmitter {
     return sub;
   }
 
+  /** Subscribes through the SNS API (kept across template reloads); returns the subscription. */
+  subscribeFromApi(topicName: string, protocol: 'lambda' | 'sqs', endpoint: string, raw: boolean, filter?: FilterPolicy): TopicSubscription {
+    const sub = this.subscribe(topicName, protocol, endpoint, raw, filter);
+    this.apiSubscriptions.set(sub.arn, { topic: topicName, sub });
+    return sub;
+  }
+
+  /** Removes a subscription by ARN; false when there is none. */
+  unsubscribe(subscriptionArn: string): boolean {
+    this.apiSubscriptions.delete(subscriptionArn);
+    for (const t of this.topics.values()) {
+      const i = t.subscriptions.findIndex((s) => s.arn === subscriptionArn);
+      if (i >= 0) {
+        t.subscriptions.splice(i, 1);
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Rebuilds topics and subscriptions from the template. */
   applyTemplate(resources: Readonly<Record<string, { readonly type: string; readonly properties: Readonly<Record<string, unknown>> }>>, functions: readonly FunctionSpec[]): void {
     this.topics.clear();
     for (const name of this.apiTopics) this.create(name);
+    for (const { topic, sub } of this.apiSubscriptions.values()) {
+      this.create(topic);
+      this.topics.get(topic)!.subscriptions.push(sub);
+    }
     for (const [id, r] of Object.entries(resources)) {
       if (r.type !== 'AWS::SNS::Topic') continue;
       const name = typeof r.properties['TopicName'] === 'string' ? r.properties['TopicName'] : id;

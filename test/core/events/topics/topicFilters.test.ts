@@ -2,6 +2,7 @@
 // messages their FilterPolicy accepts (attributes or body); an invalid policy is a clear warning. The
 // real `aws sns` CLI publishes through the SNS Query protocol of the endpoint.
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import type { InvocationRecord } from '../../../../src/core/invoke/invoker';
 import { aws, awsJson } from '../../../support/awsCli';
 import { handlers, nextEvent, samTemplate, startTemplateEngine, until, type TemplateEngine } from '../support/templateEngine';
@@ -69,8 +70,9 @@ describe('topics: filter policies and the SNS API', function () {
     const res = await fetch(`${t.url}/workbench/v1/topics/Orders/publish`, { method: 'POST', body: JSON.stringify({ Message: message, MessageAttributes: attributes }) });
     return { status: res.status, body: await res.json() };
   };
-  const deliveries = (messageId: string): Record<string, string> => {
-    const m = t.engine.events.topics.history('Orders').find((h) => h.notification.messageId === messageId);
+  const deliveries = (messageId: string): Record<string, string> => deliveriesOf('Orders', messageId);
+  const deliveriesOf = (topic: string, messageId: string): Record<string, string> => {
+    const m = t.engine.events.topics.history(topic).find((h) => h.notification.messageId === messageId);
     assert.ok(m, `message ${messageId} is in the topic history`);
     return Object.fromEntries(m.deliveries.map((d) => [d.endpoint.replace(/^.*:/, ''), d.filtered ? 'filtered' : d.ok ? 'sent' : 'failed']));
   };
@@ -136,12 +138,42 @@ describe('topics: filter policies and the SNS API', function () {
     assert.match(missing.stderr, /An error occurred \(NotFound\) when calling the Publish operation: Topic does not exist/);
     const badStructure = await aws(t.url, ['sns', 'publish', '--topic-arn', arn, '--message-structure', 'json', '--message', '{"lambda":"x"}']);
     assert.match(badStructure.stderr, /\(InvalidParameter\) when calling the Publish operation: Invalid parameter: Message Structure - No default entry in JSON message body/);
-    const unsupported = await aws(t.url, ['sns', 'subscribe', '--topic-arn', arn, '--protocol', 'sqs', '--notification-endpoint', 'arn:aws:sqs:us-east-1:123456789012:North']);
-    assert.match(unsupported.stderr, /\(InvalidAction\) when calling the Subscribe operation: Local topics support Publish, CreateTopic, ListTopics, ListSubscriptionsByTopic; Subscribe is not emulated/);
+    const unsupported = await aws(t.url, ['sns', 'get-topic-attributes', '--topic-arn', arn]);
+    assert.match(unsupported.stderr, /\(InvalidAction\) when calling the GetTopicAttributes operation: Local topics support Publish, CreateTopic, Subscribe, Unsubscribe, ListTopics, ListSubscriptionsByTopic; GetTopicAttributes is not emulated\./);
 
     const created = await awsJson(t.url, ['sns', 'create-topic', '--name', 'Adhoc']);
     assert.equal(created.TopicArn, 'arn:aws:sns:us-east-1:123456789012:Adhoc');
     assert.ok((await awsJson(t.url, ['sns', 'list-topics'])).Topics.some((x: { TopicArn: string }) => x.TopicArn === created.TopicArn));
     assert.match((await awsJson(t.url, ['sns', 'publish', '--topic-arn', created.TopicArn, '--message', 'nobody listens'])).MessageId, /^[0-9a-f-]{36}$/);
+  });
+
+  it('subscribes and unsubscribes through the SNS API, with RawMessageDelivery and a FilterPolicy', async () => {
+    const topic = (await awsJson(t.url, ['sns', 'create-topic', '--name', 'Jobs'])).TopicArn as string;
+    const queueArn = 'arn:aws:sqs:us-east-1:123456789012:North';
+    const attributes = JSON.stringify({ RawMessageDelivery: 'true', FilterPolicy: JSON.stringify({ kind: ['build'] }) });
+    const sub = await awsJson(t.url, ['sns', 'subscribe', '--topic-arn', topic, '--protocol', 'sqs', '--notification-endpoint', queueArn, '--attributes', attributes, '--return-subscription-arn']);
+    assert.ok(sub.SubscriptionArn.startsWith(`${topic}:`));
+    const north = t.engine.events.queues.get('North')!;
+    const queued = north.peek().length;
+    const kind = (k: string): string => JSON.stringify({ kind: { DataType: 'String', StringValue: k } });
+    const built = await awsJson(t.url, ['sns', 'publish', '--topic-arn', topic, '--message', 'build done', '--message-attributes', kind('build')]);
+    const skipped = await awsJson(t.url, ['sns', 'publish', '--topic-arn', topic, '--message', 'lint done', '--message-attributes', kind('lint')]);
+    assert.deepEqual([built, skipped].map((m) => Object.values(deliveriesOf('Jobs', m.MessageId))), [['sent'], ['filtered']]);
+    await until(north, 'available', () => north.peek().length === queued + 1);
+    assert.equal(north.peek()[queued]!.body, 'build done', 'raw delivery sends the message as is');
+
+    const email = await aws(t.url, ['sns', 'subscribe', '--topic-arn', topic, '--protocol', 'email', '--notification-endpoint', 'dev@example.com']);
+    assert.match(email.stderr, /\(InvalidParameter\) when calling the Subscribe operation: Invalid parameter: Protocol Reason: only lambda and sqs subscriptions are emulated locally, not email/);
+    const badPolicy = await aws(t.url, ['sns', 'subscribe', '--topic-arn', topic, '--protocol', 'sqs', '--notification-endpoint', queueArn, '--attributes', JSON.stringify({ FilterPolicy: '{"kind":"build"}' })]);
+    assert.match(badPolicy.stderr, /Invalid parameter: Filter policy: FilterPolicy\.kind: the value must be a list of conditions\./);
+
+    // A template reload keeps what the API created.
+    await t.engine.loadTemplate({ templatePath: path.join(t.dir, 'template.yaml'), dotEnvFile: false });
+    assert.deepEqual((await awsJson(t.url, ['sns', 'list-subscriptions-by-topic', '--topic-arn', topic])).Subscriptions.map((x: { SubscriptionArn: string }) => x.SubscriptionArn), [sub.SubscriptionArn]);
+
+    await awsJson(t.url, ['sns', 'unsubscribe', '--subscription-arn', sub.SubscriptionArn]);
+    assert.deepEqual((await awsJson(t.url, ['sns', 'list-subscriptions-by-topic', '--topic-arn', topic])).Subscriptions, []);
+    const again = await aws(t.url, ['sns', 'unsubscribe', '--subscription-arn', sub.SubscriptionArn]);
+    assert.match(again.stderr, /\(NotFound\) when calling the Unsubscribe operation: Subscription does not exist/);
   });
 });
