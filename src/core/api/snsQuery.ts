@@ -99,11 +99,9 @@ export function snsQueryRoutes(topics: LocalTopics): Route[] {
       for (let i = 1; form.has(`Attributes.entry.${i}.key`); i++) attributes.set(form.get(`Attributes.entry.${i}.key`) as string, form.get(`Attributes.entry.${i}.value`) ?? '');
       const unknown = [...attributes.keys()].find((k) => !['FilterPolicy', 'FilterPolicyScope', 'RawMessageDelivery'].includes(k));
       if (unknown) throw invalidParameter(`Attributes Reason: Unknown attribute ${unknown}`);
-      const scope = attributes.get('FilterPolicyScope') ?? 'MessageAttributes';
-      if (scope !== 'MessageAttributes' && scope !== 'MessageBody') throw invalidParameter('Attributes Reason: FilterPolicyScope: Invalid value');
       let filter;
       try {
-        filter = attributes.has('FilterPolicy') ? compileFilterPolicy(attributes.get('FilterPolicy'), scope) : undefined;
+        filter = attributes.has('FilterPolicy') ? compileFilterPolicy(attributes.get('FilterPolicy'), attributes.get('FilterPolicyScope')) : undefined;
       } catch (e) {
         throw invalidParameter(`Filter policy: ${(e as Error).message}`);
       }

@@ -42,9 +42,9 @@ function numericCondition(spec: unknown, where: string): (v: unknown) => boolean
   for (let i = 0; i < spec.length; i += 2) {
     const [op, bound] = [spec[i], spec[i + 1]];
     if (typeof bound !== 'number') throw new Error(`${where}: "numeric" bounds must be numbers.`);
-    const test = { '=': (n: number) => n === bound, '>': (n: number) => n > bound, '>=': (n: number) => n >= bound, '<': (n: number) => n < bound, '<=': (n: number) => n <= bound }[String(op)];
-    if (!test) throw new Error(`${where}: unknown "numeric" operator ${JSON.stringify(op)} (use =, <, <=, >, >=).`);
-    tests.push(test);
+    const check = { '=': (n: number) => n === bound, '>': (n: number) => n > bound, '>=': (n: number) => n >= bound, '<': (n: number) => n < bound, '<=': (n: number) => n <= bound }[String(op)];
+    if (!check) throw new Error(`${where}: unknown "numeric" operator ${JSON.stringify(op)} (use =, <, <=, >, >=).`);
+    tests.push(check);
   }
   return (v) => typeof v === 'number' && tests.every((t) => t(v));
 }
@@ -160,8 +160,13 @@ function matchBody(node: Node, body: Record<string, unknown>): boolean {
   );
 }
 
-/** Compiles a FilterPolicy (object or JSON text); throws an Error that says what is wrong. */
-export function compileFilterPolicy(policy: unknown, scope: FilterPolicyScope = 'MessageAttributes'): FilterPolicy {
+/**
+ * Compiles a FilterPolicy (object or JSON text) for a FilterPolicyScope as given (undefined means
+ * MessageAttributes); throws an Error that says what is wrong with either.
+ */
+export function compileFilterPolicy(policy: unknown, scopeGiven: unknown = 'MessageAttributes'): FilterPolicy {
+  const scope = scopeGiven ?? 'MessageAttributes';
+  if (scope !== 'MessageAttributes' && scope !== 'MessageBody') throw new Error(`FilterPolicyScope must be MessageAttributes or MessageBody, got ${JSON.stringify(scope)}.`);
   let parsed = policy;
   if (typeof policy === 'string') {
     try {

@@ -184,10 +184,8 @@ export class LocalTopics extends EventEmitter {
    */
   private filterOf(props: Readonly<Record<string, unknown>>, where: string): FilterPolicy | undefined | null {
     if (props['FilterPolicy'] === undefined) return undefined;
-    const scope = props['FilterPolicyScope'] ?? 'MessageAttributes';
     try {
-      if (scope !== 'MessageAttributes' && scope !== 'MessageBody') throw new Error(`FilterPolicyScope must be MessageAttributes or MessageBody, got ${JSON.stringify(scope)}.`);
-      return compileFilterPolicy(props['FilterPolicy'], scope);
+      return compileFilterPolicy(props['FilterPolicy'], props['FilterPolicyScope']);
     } catch (e) {
       this.emit('warning', `${where}: ${(e as Error).message} The subscription is left out.`);
       return null;
