@@ -36,8 +36,11 @@ function explainNpm(output: string): string | undefined {
   if (/npm ci` can only install packages when your package.json and package-lock.json/.test(output) || /EUSAGE/.test(output)) {
     return 'package.json and package-lock.json are out of sync: run `npm install` in the function folder to update the lockfile.';
   }
-  const missing = /requested resource '([^']+)' could not be found|'([^']+)' is not in (?:this|the npm) registry|404 Not Found - GET \S*\/([^/\s]+)\s*$/m.exec(output);
-  if (missing) return `npm could not find ${missing[1] ?? missing[2] ?? missing[3]} in the registry: check the name and version in package.json.`;
+  // Most precise first: npm 10+ names name@version, older ones only the URL.
+  const missing = [/requested resource '([^']+)' could not be found/, /'([^']+)' is not in (?:this|the npm) registry/, /404 Not Found - GET \S*\/([^/\s]+)\s*$/m]
+    .map((re) => re.exec(output)?.[1])
+    .find((m) => m !== undefined);
+  if (missing) return `npm could not find ${missing} in the registry: check the name and version in package.json.`;
   const net = /(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN)[^\n]*?(https?:\/\/[^\s]+)?/.exec(output);
   if (net) return `npm could not reach the registry${net[2] ? ` ${net[2]}` : ''} (${net[1]}): check your network and npm registry setting (\`npm config get registry\`).`;
   return undefined;
