@@ -162,6 +162,7 @@ export class Emulator extends EventEmitter {
       clock: this.clock,
       registry: this.registry,
       accountConcurrency: options.accountConcurrency ?? 50,
+      prepareCode: async (config) => void (await this.ensureBuilt(config)),
       spawnProvisioned: (config) => this.pool.spawn(config, { pinned: true, create: (c) => this.createEnvironment(c, { initializationType: 'provisioned-concurrency' }) }),
     });
     if (options.api && options.api.auth?.strict) this.invoker.authorize = (ref, caller) => this.functions.authorizeInvoke(ref, caller);

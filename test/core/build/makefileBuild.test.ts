@@ -27,6 +27,22 @@ describe('build/makefile', function () {
     fs.rmSync(ws, { recursive: true, force: true });
   });
 
+  it('builds before PublishVersion, so the version snapshots the built code', async () => {
+    const ws = copyFixture('makefile-app');
+    const { engine, phases } = await engineOn(ws);
+    try {
+      const v = await engine.functions.versions.publish('made');
+      assert.equal(v['Version'], '1');
+      assert.deepEqual(phases('built'), ['MakeFunction']);
+      assert.deepEqual(await invokeJson(engine, 'made', {}), { greeting: 'made by make', info: { builtBy: 'make' } });
+      const r = await engine.invoke({ functionName: 'made', qualifier: '1', payload: Buffer.from('{}') });
+      assert.deepEqual(JSON.parse(r.payload.toString()), { greeting: 'made by make', info: { builtBy: 'make' } });
+    } finally {
+      await engine.dispose();
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
   it('says which make target to add when the Makefile lacks it', async () => {
     const ws = copyFixture('makefile-app');
     fs.writeFileSync(path.join(ws, 'fn', 'Makefile'), 'build-Other:\n\techo other\n');
