@@ -92,6 +92,16 @@ export class BuildManager extends EventEmitter {
     return this.targets.get(dir)?.target;
   }
 
+  /** Workspace folder <-> build folder pairs of these directories, for debuggers (debugpy's pathMappings). */
+  sourceMappings(dirs: readonly string[]): { readonly localRoot: string; readonly remoteRoot: string }[] {
+    return dirs.flatMap((dir) => {
+      const t = this.targets.get(dir)?.target;
+      if (!t || (t.kind !== 'pip' && t.kind !== 'npm')) return [];
+      const sub = !t.layer ? '' : t.kind === 'pip' ? 'python' : 'nodejs';
+      return [{ localRoot: t.sourceDir, remoteRoot: path.join(t.outDir, sub) }];
+    });
+  }
+
   /** Builds whatever the code directory and layers of a function configuration need; no-op for code that is not built. */
   async ensureDirs(dirs: readonly string[], options: EnsureOptions = {}): Promise<BuildResult[]> {
     const out: BuildResult[] = [];

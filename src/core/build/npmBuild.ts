@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runStep, type StepContext } from './buildStep';
+import { addIdentityMaps } from './debugMaps';
 import { copySource } from './sourceTree';
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json'];
@@ -29,6 +30,7 @@ export async function npmInstall(ctx: StepContext, dir: string): Promise<void> {
 export async function npmBuild(ctx: StepContext): Promise<void> {
   const dir = ctx.target.layer ? path.join(ctx.stage, 'nodejs') : ctx.stage;
   await copySource(ctx.target.sourceDir, dir);
+  await addIdentityMaps(dir, ctx.target.sourceDir);
   await npmInstall(ctx, dir);
 }
 
