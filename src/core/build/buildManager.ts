@@ -71,20 +71,26 @@ export declare interface BuildManager {
 /** The build targets of a workspace, by output directory. */
 export class BuildManager extends EventEmitter {
   private readonly targets = new Map<string, Registered>();
+  /** The first target registered for each build recipe: functions that share a CodeUri share its build, as in SAM. */
+  private readonly byRecipe = new Map<string, BuildTarget>();
   private readonly running = new Map<string, { readonly promise: Promise<BuildResult>; readonly controller: AbortController }>();
 
   constructor(private readonly options: BuildManagerOptions) {
     super();
   }
 
-  /** Declares (or re-declares, after its inputs may have changed) a target; the next ensure checks its hash again. */
-  register(target: BuildTarget): void {
-    this.targets.set(target.outDir, { target });
-  }
-
-  /** Forgets targets whose output directory is not in `keep` (functions removed from the template). */
-  retain(keep: ReadonlySet<string>): void {
-    for (const dir of [...this.targets.keys()]) if (!keep.has(dir)) this.targets.delete(dir);
+  /**
+   * Declares (or re-declares, after its inputs may have changed) a target; the next ensure checks its hash
+   * again. Returns the target to use: an earlier one with the same source, builder and settings, if any.
+   */
+  register(target: BuildTarget): BuildTarget {
+    const recipe = JSON.stringify([target.sourceDir, target.kind, target.runtime, target.layer, target.metadata]);
+    // esbuild bundles per function (its entry points and the handler differ), so it is never shared.
+    const shared = target.kind === 'esbuild' ? undefined : this.byRecipe.get(recipe);
+    const chosen = shared && this.targets.has(shared.outDir) ? shared : target;
+    if (chosen === target) this.byRecipe.set(recipe, target);
+    this.targets.set(chosen.outDir, { target: chosen });
+    return chosen;
   }
 
   /** The target building into `dir`, if any. */

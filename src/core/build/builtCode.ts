@@ -13,11 +13,11 @@ export interface BuiltCode {
 
 /** Plans the function's builds, registers them and returns the directories it will run from. */
 export function builtCode(spec: FunctionSpec, stateDir: string, builds: BuildManager): BuiltCode {
-  const plan = planFunctionBuild(spec, stateDir);
-  if (plan) builds.register(plan);
+  const planned = planFunctionBuild(spec, stateDir);
+  const plan = planned && builds.register(planned);
   const layers = spec.layers.map((l) => {
-    const layerPlan = planLayerBuild(l, stateDir);
-    if (layerPlan) builds.register(layerPlan);
+    const plannedLayer = planLayerBuild(l, stateDir);
+    const layerPlan = plannedLayer && builds.register(plannedLayer);
     return { name: l.name, contentDir: layerPlan?.outDir ?? l.contentDir };
   });
   return { codeDir: plan?.outDir, layers };

@@ -32,8 +32,9 @@ describe('build/npm', function () {
       assert.ok(progress.some((p) => p.logicalId === 'NoLockFunction' && p.phase === 'step' && p.message.startsWith('npm install --omit=dev')));
       assert.ok(fs.existsSync(path.join(ws, '.lambda-workbench', 'build', 'SharedLayer', 'nodejs', 'node_modules', 'ms', 'package.json')));
       assert.deepEqual(phases('built').sort(), ['NoLockFunction', 'SharedLayer', 'WithLockFunction']);
-      // Invoking again builds nothing more.
+      // Invoking again builds nothing more; a function with the same CodeUri shares the build.
       await invokeJson(engine, 'with-lock');
+      assert.equal((await invokeJson(engine, 'with-lock-twin')).from, withLock.from);
       assert.equal(phases('start').length, 3);
     } finally {
       await engine.dispose();
