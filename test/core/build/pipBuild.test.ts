@@ -35,6 +35,10 @@ describe('build/pip', function () {
       assert.equal(out.six, '1.16.0');
       assert.equal(out.from, path.join(ws, '.lambda-workbench', 'build', 'PyFunction', 'six.py'));
       assert.deepEqual(phases('built'), ['PyFunction']);
+      // A layer with BuildMethod python3.11: code and requirements under python/ (Lambda's /opt/python).
+      const layered = await invokeJson(engine, 'py-layer-user', { name: 'ada' });
+      assert.equal(layered.greeting, 'hello ada');
+      assert.equal(layered.toml, path.join(ws, '.lambda-workbench', 'build', 'PyLayer', 'python', 'toml', '__init__.py'));
     } finally {
       await engine.dispose();
     }
