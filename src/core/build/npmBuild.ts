@@ -14,8 +14,8 @@ export function hasLockfile(dir: string): boolean {
 }
 
 /** Installs the production dependencies of the package.json in `dir`, into `dir/node_modules`. */
-export async function npmInstall(ctx: StepContext, dir: string): Promise<void> {
-  const common = ['--omit=dev', '--no-audit', '--no-fund', '--no-update-notifier'];
+export async function npmInstall(ctx: StepContext, dir: string, extra: readonly string[] = []): Promise<void> {
+  const common = ['--omit=dev', '--no-audit', '--no-fund', '--no-update-notifier', ...extra];
   await runStep(ctx, {
     command: 'npm',
     // Without a lockfile npm would write one into the function's code: leave it out, as a deploy would not have it.
@@ -31,7 +31,33 @@ export async function npmBuild(ctx: StepContext): Promise<void> {
   const dir = ctx.target.layer ? path.join(ctx.stage, 'nodejs') : ctx.stage;
   await copySource(ctx.target.sourceDir, dir);
   await addIdentityMaps(dir, ctx.target.sourceDir);
-  await npmInstall(ctx, dir);
+  // Local packages are installed as copies (with their own dependencies), not links into the workspace.
+  await npmInstall(ctx, dir, (await pinLocalDependencies(ctx, dir)) ? ['--install-links'] : []);
+}
+
+/**
+ * `file:../shared` dependencies are relative to the workspace folder, not to the copy: point them at the
+ * workspace (as SAM's npm builder does). The lockfile's relative links would then disagree with package.json,
+ * so that install goes without it.
+ */
+async function pinLocalDependencies(ctx: StepContext, dir: string): Promise<boolean> {
+  const file = path.join(dir, 'package.json');
+  const pkg = JSON.parse(await fs.promises.readFile(file, 'utf8')) as Record<string, unknown>;
+  let changed = false;
+  for (const field of ['dependencies', 'optionalDependencies']) {
+    const deps = pkg[field] as Record<string, string> | undefined;
+    for (const [name, spec] of Object.entries(deps ?? {})) {
+      const local = /^file:(.*)$/.exec(spec)?.[1] ?? (/^\.{1,2}\//.test(spec) ? spec : undefined);
+      if (local === undefined || path.isAbsolute(local)) continue;
+      deps![name] = `file:${path.resolve(ctx.target.sourceDir, local)}`;
+      changed = true;
+    }
+  }
+  if (!changed) return false;
+  ctx.step('local file: dependencies point at the workspace');
+  await fs.promises.writeFile(file, JSON.stringify(pkg, null, 2));
+  for (const lock of LOCKFILES) await fs.promises.rm(path.join(dir, lock), { force: true });
+  return true;
 }
 
 function explainNpm(output: string): string | undefined {

@@ -32,10 +32,14 @@ describe('build/npm', function () {
       assert.ok(progress.some((p) => p.logicalId === 'NoLockFunction' && p.phase === 'step' && p.message.startsWith('npm install --omit=dev')));
       assert.ok(fs.existsSync(path.join(ws, '.lambda-workbench', 'build', 'SharedLayer', 'nodejs', 'node_modules', 'ms', 'package.json')));
       assert.deepEqual(phases('built').sort(), ['NoLockFunction', 'SharedLayer', 'WithLockFunction']);
+      // file:../shared-lib: a copy in the build (not a link into the workspace), with its own dependency.
+      const local = await invokeJson(engine, 'local-dep', { value: 'x' });
+      assert.deepEqual(local, { text: 'x is not a number', from: path.join(ws, '.lambda-workbench', 'build', 'LocalDepFunction', 'node_modules', 'shared-lib', 'index.js') });
+      assert.equal(fs.lstatSync(path.join(ws, '.lambda-workbench', 'build', 'LocalDepFunction', 'node_modules', 'shared-lib')).isSymbolicLink(), false);
       // Invoking again builds nothing more; a function with the same CodeUri shares the build.
       await invokeJson(engine, 'with-lock');
       assert.equal((await invokeJson(engine, 'with-lock-twin')).from, withLock.from);
-      assert.equal(phases('start').length, 3);
+      assert.equal(phases('start').length, 4);
     } finally {
       await engine.dispose();
     }
