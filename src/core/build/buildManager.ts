@@ -147,7 +147,7 @@ export class BuildManager extends EventEmitter {
     const forget = (): void => {
       if (this.running.get(target.outDir) === entry) this.running.delete(target.outDir);
     };
-    promise.then(forget, forget);
+    void promise.then(forget, forget);
     return promise;
   }
 

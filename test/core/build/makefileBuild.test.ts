@@ -64,10 +64,17 @@ describe('build/makefile', function () {
     const target = planFunctionBuild(project.functions[0]!, stateDir)!;
     const builds = new BuildManager({ stateDir, python: () => Promise.reject(new Error('unused')), env: { [ENGINE_MARKER]: String(process.pid) } });
     const controller = new AbortController();
+    let running = 0;
     builds.on('progress', (p) => {
-      if (p.phase === 'step') void waitFor(() => findEngineProcesses().length >= 2, 10_000, 'make and sleep').then(() => controller.abort());
+      // Abort either way: if the processes never showed, the assertion below fails rather than the build hanging.
+      if (p.phase === 'step') {
+        void waitFor(() => (running = findEngineProcesses().length) >= 3, 10_000, 'make, sh and sleep')
+          .finally(() => controller.abort())
+          .catch(() => undefined);
+      }
     });
     await assert.rejects(builds.ensure(target, { signal: controller.signal }), (e: unknown) => e instanceof BuildCancelledError && /cancelled/.test(e.message));
+    assert.ok(running >= 3, `make, sh and sleep were running (${running} processes)`);
     await waitFor(() => findEngineProcesses().length === 0, 5000, 'the build processes to exit');
     assert.equal(fs.existsSync(target.outDir), false);
     fs.rmSync(ws, { recursive: true, force: true });
