@@ -1,6 +1,7 @@
-// Runs one build tool (npm, pip, make, go, cargo) as a child process in its own process group: output
-// is streamed line by line for progress and kept for the error, and an AbortSignal kills the whole tree.
+// Runs one build tool (npm, pip, make, go, cargo) as a child process: output is streamed line by line for
+// progress and kept for the error, and an AbortSignal kills the tool with every process it started.
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import { WorkbenchError } from '../errors';
 
 export interface CommandOptions {
@@ -43,8 +44,7 @@ export function runCommand(command: string, args: readonly string[], options: Co
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so cancelling kills npm's or make's children too.
-      detached: true,
+      // Not detached: Ctrl-C in a terminal reaches the tool with the CLI. Cancelling walks the tree instead.
     });
     const onAbort = (): void => {
       if (child.pid !== undefined) killTree(child.pid);
@@ -86,15 +86,46 @@ export function runCommand(command: string, args: readonly string[], options: Co
   });
 }
 
-/** Kills the process group led by `pid` (the tool and everything it started). */
+/** Kills `pid` and every process it started (read from /proc on Linux; elsewhere only `pid`). */
 export function killTree(pid: number): void {
+  // Stop the tool first so it starts nothing new while its descendants are collected.
+  signal(pid, 'SIGSTOP');
+  const all = [pid, ...descendants(pid)];
+  for (const p of all) signal(p, 'SIGKILL');
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
   try {
-    process.kill(-pid, 'SIGKILL');
+    process.kill(pid, sig);
   } catch {
+    // Already gone.
+  }
+}
+
+function descendants(pid: number): number[] {
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    const p = queue.shift()!;
+    let tasks: string[];
     try {
-      process.kill(pid, 'SIGKILL');
+      tasks = fs.readdirSync(`/proc/${p}/task`);
     } catch {
-      // Already gone.
+      continue;
+    }
+    for (const t of tasks) {
+      let text = '';
+      try {
+        text = fs.readFileSync(`/proc/${p}/task/${t}/children`, 'latin1').trim();
+      } catch {
+        // The task ended.
+      }
+      for (const c of text ? text.split(' ').map(Number) : []) {
+        signal(c, 'SIGSTOP');
+        out.push(c);
+        queue.push(c);
+      }
     }
   }
+  return out;
 }
