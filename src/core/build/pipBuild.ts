@@ -13,7 +13,7 @@ export async function pipBuild(ctx: StepContext): Promise<void> {
   try {
     await runStep(ctx, {
       command: python,
-    args: ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--progress-bar', 'off', '-r', path.join(dir, 'requirements.txt'), '-t', dir],
+      args: ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--progress-bar', 'off', '-r', path.join(dir, 'requirements.txt'), '-t', dir],
       cwd: dir,
       toolHint: `a Python interpreter for ${ctx.target.runtime}`,
       explain: explainPip,
@@ -28,7 +28,9 @@ export async function pipBuild(ctx: StepContext): Promise<void> {
 async function withIndexReachability(e: unknown): Promise<unknown> {
   if (!(e instanceof BuildFailedError)) return e;
   const requirement = /No matching distribution found for ([^\s]+)/.exec(e.output)?.[1];
-  if (!requirement || NETWORK.test(e.output)) return e;
+  // Behind a proxy our own request would not go the way pip's did: keep pip's word then.
+  const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'PIP_PROXY'].some((k) => process.env[k]);
+  if (!requirement || proxied || NETWORK.test(e.output)) return e;
   const index = indexOf(e.output);
   const project = requirement.split(/[<>=!~;\[ ]/)[0]!.toLowerCase().replace(/[-_.]+/g, '-');
   try {

@@ -46,6 +46,18 @@ describe('build/pip', function () {
     fs.rmSync(ws, { recursive: true, force: true });
   });
 
+  it('says no version matches when the index answers but has no such version', async () => {
+    const ws = copyFixture('python-app');
+    fs.writeFileSync(path.join(ws, 'src', 'requirements.txt'), 'six==0.0.999\n');
+    const { engine } = await engineOn(ws);
+    try {
+      await assert.rejects(engine.invoke({ functionName: 'py-deps', payload: Buffer.from('{}') }), /Build of PyFunction failed: no version of six==0\.0\.999 on \S+ matches \(check the name and version in requirements\.txt/);
+    } finally {
+      await engine.dispose();
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
   it('names the unreachable index and the requirement when pip cannot connect', async () => {
     const ws = copyFixture('python-app');
     const index = `http://127.0.0.1:${await closedPort()}/simple`;
