@@ -33,7 +33,11 @@ describe('CLI build', function () {
     let r = await run(ws, ['build', '--json']);
     assert.equal(r.code, 0, r.stderr);
     const rows = (JSON.parse(r.stdout) as { functions: { function: string; status: string; codeDir: string }[] }).functions;
-    assert.deepEqual(rows.map((x) => [x.function, x.status, x.codeDir]), [['made', 'cached', path.join(fs.realpathSync(ws), '.lambda-workbench', 'build', 'MakeFunction')]]);
+    // `invoke made` built MakeFunction only; the other function's layer is built now.
+    assert.deepEqual(rows.map((x) => [x.function, x.status, x.codeDir]), [
+      ['made', 'cached', path.join(fs.realpathSync(ws), '.lambda-workbench', 'build', 'MakeFunction')],
+      ['made-layer-user', 'built', path.join(fs.realpathSync(ws), 'user')],
+    ]);
     assert.match(r.stderr, /MakeFunction is up to date/);
     r = await run(ws, ['build', 'MakeFunction', '--force']);
     assert.equal(r.code, 0, r.stderr);
@@ -43,6 +47,6 @@ describe('CLI build', function () {
   it('names the template functions when asked to build an unknown one', async () => {
     const r = await run(ws, ['build', 'Nope']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /No function Nope in the template\. The template's functions: MakeFunction\./);
+    assert.match(r.stderr, /No function Nope in the template\. The template's functions: MakeFunction, LayerUserFunction\./);
   });
 });

@@ -19,6 +19,8 @@ describe('build/makefile', function () {
     const { engine } = await engineOn(ws);
     try {
       assert.deepEqual(await invokeJson(engine, 'made'), { greeting: 'made by make', info: { builtBy: 'make' } });
+      // A layer with BuildMethod makefile: its ARTIFACTS_DIR is what the function sees under /opt.
+      assert.deepEqual(await invokeJson(engine, 'made-layer-user'), { greeting: 'hello ada from a made layer' });
     } finally {
       await engine.dispose();
     }
