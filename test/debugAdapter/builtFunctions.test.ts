@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import { copyFixture } from '../core/build/buildWorkspace';
-import { finish, invocationResult, launch, startClient, stopped } from './support';
+import { finish, invocationResult, launch, OutputLog, startClient, stopped } from './support';
 
 describe('debug adapter: built functions', function () {
   this.timeout(180_000);
@@ -26,9 +26,13 @@ describe('debug adapter: built functions', function () {
     const ws = copyFixture('node-app');
     workspaces.push(ws);
     const app = path.join(ws, 'lock', 'app.js');
+    const output = new OutputLog(dc);
     const stop = dc.waitForEvent('stopped');
     const [bps] = await launch(dc, { template: path.join(ws, 'template.yaml'), function: 'WithLockFunction', event: { duration: '1s' } }, [{ path: app, breakpoints: [{ line: 3 }] }]);
     assert.equal(bps?.length, 1);
+    // The launch built the function first and said so in the debug console.
+    await output.waitFor(/^Building WithLockFunction \(npm\)\n/);
+    await output.waitFor(/^ {2}npm ci --omit=dev/);
     const { frames } = await stopped(dc, stop);
     assert.equal(frames[0]?.source?.path, app);
     assert.equal(frames[0]?.line, 3);
