@@ -21,6 +21,8 @@ export interface BuildManagerOptions {
   readonly python: (runtime: string) => Promise<string>;
   /** Extra variables for every build tool (the engine's process marker). */
   readonly env?: Readonly<Record<string, string>>;
+  /** How long a failure answers before the build is tried again (default FAILURE_MEMORY_MS). */
+  readonly failureMemoryMs?: number;
 }
 
 /** One progress report; `output` phases carry a line of the tool's output. */
@@ -49,7 +51,7 @@ export interface EnsureOptions {
 interface Registered {
   readonly target: BuildTarget;
   verified?: BuildResult;
-  failure?: Error;
+  failure?: { readonly error: Error; readonly at: number };
 }
 
 const STEPS: Record<BuildKind, (ctx: StepContext) => Promise<void>> = {
@@ -60,6 +62,9 @@ const STEPS: Record<BuildKind, (ctx: StepContext) => Promise<void>> = {
   go: goBuild,
   rust: cargoBuild,
 };
+
+/** How long a failed build answers for its target before it is tried again (its files changing resets it at once). */
+export const FAILURE_MEMORY_MS = 30_000;
 
 // Changes in these change what pip or npm would install, so they are part of the cache key.
 const INDEX_VARIABLES = ['PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'npm_config_registry', 'GOFLAGS'];
@@ -126,7 +131,9 @@ export class BuildManager extends EventEmitter {
     const run = this.running.get(target.outDir);
     if (run) return run.promise;
     if (!options.force && reg.verified) return Promise.resolve(reg.verified);
-    if (!options.force && reg.failure) return Promise.reject(reg.failure);
+    // A failed build is not re-run for every invocation (event sources may invoke every second), but a
+    // fix outside its files (network, registry, toolchain) is picked up a little later.
+    if (!options.force && reg.failure && Date.now() - reg.failure.at < (this.options.failureMemoryMs ?? FAILURE_MEMORY_MS)) return Promise.reject(reg.failure.error);
     const controller = new AbortController();
     options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
     const r = reg;
@@ -138,7 +145,7 @@ export class BuildManager extends EventEmitter {
       },
       (e: unknown) => {
         // A cancelled build is not a failure to remember: the next invoke tries again.
-        if (!(e instanceof BuildCancelledError)) r.failure = e instanceof Error ? e : new Error(String(e));
+        if (!(e instanceof BuildCancelledError)) r.failure = { error: e instanceof Error ? e : new Error(String(e)), at: Date.now() };
         throw e;
       },
     );

@@ -27,7 +27,7 @@ export class BuildFailedError extends WorkbenchError {
     readonly command: string,
     readonly output: string,
   ) {
-    super(`Build of ${logicalId} failed: ${summary}\n${indent(output)}\nTo reproduce it: ${command}\nFix the cause, then run \`lambda-workbench build ${logicalId}\` or invoke again.`, 'BuildFailed');
+    super(`Build of ${logicalId} failed: ${summary}\n${indent(output)}\nTo reproduce it: ${command}\nFix the cause, then run \`lambda-workbench build ${logicalId}\` or invoke again (a failed build is tried again when its files change, or after 30 s).`, 'BuildFailed');
   }
 }
 

@@ -57,6 +57,22 @@ describe('build/makefile', function () {
     }
   });
 
+  it('answers with a failed build for a while, then tries it again', async () => {
+    const ws = copyFixture('makefile-app');
+    fs.writeFileSync(path.join(ws, 'fn', 'Makefile'), 'build-MakeFunction:\n\texit 3\n');
+    const project = analyzeTemplate(fs.readFileSync(path.join(ws, 'template.yaml'), 'utf8'), path.join(ws, 'template.yaml'), { partition: defaultPartition });
+    const stateDir = path.join(ws, '.lambda-workbench');
+    const target = planFunctionBuild(project.functions[0]!, stateDir)!;
+    for (const [memory, runs] of [[60_000, 1], [0, 2]] as const) {
+      const builds = new BuildManager({ stateDir, python: () => Promise.reject(new Error('unused')), failureMemoryMs: memory });
+      let started = 0;
+      builds.on('progress', (p) => (started += p.phase === 'start' ? 1 : 0));
+      for (let i = 0; i < 2; i++) await assert.rejects(builds.ensure(target), /Build of MakeFunction failed: `make` exited with code 2\./);
+      assert.equal(started, runs, `failure memory ${memory} ms`);
+    }
+    fs.rmSync(ws, { recursive: true, force: true });
+  });
+
   it('cancels a running build: the tool and its children are killed and nothing is swapped in', async () => {
     const ws = copyFixture('makefile-app');
     // make starts a shell that starts sleep: three processes to kill.
