@@ -10,6 +10,7 @@ import { registerInvoke } from './vscode/invoke/registerInvoke';
 import { coreSampleEvents } from './vscode/invoke/sampleEvents';
 import { registerLanguageClient, type LanguageClientHandle } from './vscode/languageClient/registerLanguageClient';
 import { registerStatusBar } from './vscode/statusBar';
+import { registerBuildProgress } from './vscode/buildProgress';
 import { registerHttpApi } from './vscode/httpApi';
 import { registerLogPanel } from './vscode/logPanel/registerLogPanel';
 import { registerDebugging } from './vscode/debugging/registerDebugging';
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const results = registerInvoke(context, host, backends, coreSampleEvents(async () => (await host.getEngine()).partition));
   registerCodeLens(context, backends, results);
   registerStatusBar(context, host);
+  registerBuildProgress(context, host);
   registerHttpApi(context, host);
   const languageClient = registerLanguageClient(context, host.output);
   registerLogPanel(context, host);

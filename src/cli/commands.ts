@@ -1,6 +1,7 @@
 // The CLI's commands: each declares its options, its help text and what it runs.
 import type { ParseArgsConfig } from 'node:util';
 import { alias, aliasUsage } from './aliasCommand';
+import { build, buildUsage } from './buildCommand';
 import { concurrency, concurrencyUsage } from './concurrencyCommand';
 import { demo } from './demoCommand';
 import { engineOptions, type Values } from './engineFromArgs';
@@ -29,6 +30,11 @@ export const commands: Record<string, Command> = {
     help: 'lambda-workbench invoke <function> [--event FILE|-] [--qualifier Q] [--tail [--reveal-secrets]] [--template FILE]',
     options: { ...engineOptions, ...revealOption, event: { type: 'string', short: 'e' }, qualifier: { type: 'string', short: 'q' }, tail: { type: 'boolean' } },
     run: invoke,
+  },
+  build: {
+    help: buildUsage,
+    options: { ...engineOptions, force: { type: 'boolean' }, verbose: { type: 'boolean' }, json: { type: 'boolean' } },
+    run: build,
   },
   list: {
     help: 'lambda-workbench list [--template FILE]',

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Emulator } from '../core/emulator';
 import { WorkbenchError } from '../core/errors';
 import { findTemplate } from '../core/project';
+import { printBuildProgress } from './buildProgress';
 import type { Problem } from '../core/project/functionSpec';
 
 export const engineOptions = {
@@ -32,7 +33,7 @@ export function formatProblem(p: Problem): string {
 }
 
 /** Loads the template named by the options (or found in the current directory) into a new engine. */
-export async function startEngine(values: Values, extra: { api?: false | { port?: number; host?: string }; watch?: boolean } = {}): Promise<Emulator> {
+export async function startEngine(values: Values, extra: { api?: false | { port?: number; host?: string }; watch?: boolean; quietBuilds?: boolean } = {}): Promise<Emulator> {
   const cwd = process.cwd();
   const templatePath = await findTemplate(cwd, values.template as string | undefined);
   if (!templatePath) {
@@ -55,6 +56,8 @@ export async function startEngine(values: Values, extra: { api?: false | { port?
     ...(retryScale !== undefined ? { events: { retryDelayScale: retryScale } } : {}),
   });
   engine.on('warning', (m) => process.stderr.write(`warning: ${m}\n`));
+  // invoke, serve and the others build functions before their first run: say so (`build` prints its own).
+  if (!extra.quietBuilds) printBuildProgress(engine);
   const params = overrides(values['parameter-overrides'] as string | undefined);
   const sync = await engine.loadTemplate({
     templatePath,

@@ -12,6 +12,7 @@ import { functionRoutes } from './api/functionRoutes';
 import { policyRoutes } from './api/policyRoutes';
 import { versionRoutes } from './api/versionRoutes';
 import { defaultPartition, type Partition } from './arn';
+import { BuildManager, type BuildResult, type EnsureOptions } from './build';
 import { systemClock, type Clock } from './clock';
 import { EventSources, type EventSourcesOptions } from './events/eventSources';
 import { loadProfileCredentials } from './functions/awsProfile';
@@ -28,9 +29,11 @@ import { MetricsStore } from './metrics/metricsStore';
 import { getRuntimeAssets } from './runtime/assets';
 import { EnvironmentPool } from './runtime/environmentPool';
 import { ExecutionEnvironment } from './runtime/executionEnvironment';
+import { ENGINE_MARKER } from './runtime/processTree';
 import { buildLaunch, type LaunchContext } from './runtime/launch';
 import { RuntimeCatalog, type Interpreter } from './runtime/runtimeCatalog';
 import { securePrivateDir } from './security/stateDir';
+import { ApiError, messageOf } from './errors';
 
 export interface EmulatorOptions {
   /** Workspace root; the state directory defaults to `<workspaceDir>/.lambda-workbench`. */
@@ -91,6 +94,8 @@ export class Emulator extends EventEmitter {
   readonly events: EventSources;
   /** The management plane: durable versions, aliases, policies, concurrency, tags, API functions. */
   readonly functions: FunctionManager;
+  /** `sam build`-like builds of template functions and layers, run before their first environment starts. */
+  readonly builds: BuildManager;
   private readonly credentials: LaunchContext['credentials'];
   /** The workspace template, once `loadTemplate` ran. */
   template: TemplateSync | undefined;
@@ -116,6 +121,19 @@ export class Emulator extends EventEmitter {
     });
     this.pool.on('change', (name: string) => this.emit('environmentsChanged', name));
     this.invoker = new Invoker(this.partition, this.registry, this.pool);
+    this.builds = new BuildManager({
+      stateDir: this.stateDir,
+      python: async (runtime) => (await this.catalog.resolve(runtime)).executable,
+      env: { [ENGINE_MARKER]: String(process.pid) },
+    });
+    // Build before the invocation takes an environment, so a failed build is the Invoke's error, not a runtime crash.
+    this.invoker.prepare = async (config) => {
+      try {
+        await this.ensureBuilt(config);
+      } catch (e) {
+        throw new ApiError('ResourceConflictException', 409, `The function ${config.functionName} is not ready: its local build failed. ${messageOf(e)}`);
+      }
+    };
     this.invoker.on('invocation', (r: InvocationRecord) => this.emit('invocation', r));
     this.metrics = new MetricsStore(path.join(this.stateDir, 'metrics'));
     this.invocations = new InvocationArchive(path.join(this.stateDir, 'invocations'));
@@ -144,6 +162,7 @@ export class Emulator extends EventEmitter {
       clock: this.clock,
       registry: this.registry,
       accountConcurrency: options.accountConcurrency ?? 50,
+      prepareCode: async (config) => void (await this.ensureBuilt(config)),
       spawnProvisioned: (config) => this.pool.spawn(config, { pinned: true, create: (c) => this.createEnvironment(c, { initializationType: 'provisioned-concurrency' }) }),
     });
     if (options.api && options.api.auth?.strict) this.invoker.authorize = (ref, caller) => this.functions.authorizeInvoke(ref, caller);
@@ -186,7 +205,7 @@ export class Emulator extends EventEmitter {
   /** Loads a SAM template into the registry (and keeps it current when `watch` is set). */
   async loadTemplate(options: Omit<TemplateSyncOptions, 'stateDir' | 'partition'>): Promise<TemplateSync> {
     await this.template?.dispose();
-    const sync = new TemplateSync(this.registry, { ...options, stateDir: this.stateDir, partition: this.partition });
+    const sync = new TemplateSync(this.registry, { ...options, stateDir: this.stateDir, partition: this.partition, builds: this.builds });
     sync.on('error', (e) => this.emit('warning', `Template reload failed: ${e.message}`));
     sync.on('loaded', (project) => void this.events.applyProject(project));
     this.template = sync;
@@ -204,6 +223,11 @@ export class Emulator extends EventEmitter {
     const entry: FunctionEntry = { name: config.functionName, source: 'api', spec: undefined, latest: config, reservedConcurrency };
     this.registry.upsert(entry);
     return entry;
+  }
+
+  /** Builds what the configuration's code and layers need (nothing when they are current or not built). */
+  ensureBuilt(config: FunctionConfig, options: EnsureOptions = {}): Promise<BuildResult[]> {
+    return this.builds.ensureDirs([config.codeDir, ...config.layers.map((l) => l.contentDir)], options);
   }
 
   /** Shuts down a function's environments so its next invocation is a cold start. */
@@ -225,6 +249,8 @@ export class Emulator extends EventEmitter {
       ...(options.interceptLine ? { interceptLine: options.interceptLine } : {}),
       ...(options.initializationType === 'provisioned-concurrency' ? { provisioned: true } : {}),
       launch: async (ctx) => {
+        // The debugger and provisioned environments start here without an Invoke: build first.
+        await this.ensureBuilt(config);
         const interp = options.interpreter ?? (await this.catalog.resolve(config.runtime));
         if (interp.mismatch) this.warnOnce(interp.mismatch);
         return buildLaunch(config, interp, getRuntimeAssets(), {
@@ -253,6 +279,7 @@ export class Emulator extends EventEmitter {
     this.disposed = true;
     await this.events.dispose();
     this.functions.provisioned.dispose();
+    await this.builds.dispose();
     await this.pool.dispose();
     await this.template?.dispose();
     await this.api?.close();

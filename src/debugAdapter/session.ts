@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { ContinuedEvent, DebugSession, Event, InitializedEvent, OutputEvent, Response, TerminatedEvent, ThreadEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { functionArn } from '../core/arn';
+import type { BuildProgress } from '../core/build';
 import { messageOf } from '../core/errors';
 import { DebugClock } from '../core/runtime/debugClock';
 import type { DebugTarget, StopClock, TargetOptions } from './debugTarget';
@@ -91,7 +92,17 @@ export class LambdaDebugSession extends DebugSession {
       const t = this.target;
       if (t && stream === t.env.logStreamName) this.sendEvent(logOutputEvent(event, (f, l, c) => t.mapLocation(f, l, c)));
     });
-    await this.startTarget();
+    // The function may be built first (npm, pip...): say so in the debug console while it runs.
+    const onBuild = (p: BuildProgress): void => {
+      if (p.phase === 'start' || p.phase === 'built' || p.phase === 'cancelled') this.output(`${p.message}\n`, 'console');
+      else if (p.phase === 'step') this.output(`  ${p.message}\n`, 'console');
+    };
+    engine.builds.on('progress', onBuild);
+    try {
+      await this.startTarget();
+    } finally {
+      engine.builds.off('progress', onBuild);
+    }
     this.sendEvent(new InitializedEvent());
     await this.configurationDone;
     await this.runTarget();

@@ -41,6 +41,8 @@ export interface FunctionManagerOptions extends FunctionManagerSettings {
   readonly accountConcurrency: number;
   /** Starts one provisioned environment of a version config. */
   readonly spawnProvisioned: ProvisionedSpawner;
+  /** Builds a $LATEST config's code before it is snapshotted (the engine's build step). */
+  readonly prepareCode?: ManagementContext['prepareCode'];
 }
 
 /** The management plane; throws a WorkbenchError when another engine holds the state directory. */
@@ -77,6 +79,7 @@ export class FunctionManager {
         provisioned: this.provisioned,
         accountConcurrency: options.accountConcurrency,
         bucketsDir: options.bucketsDir ?? path.join(options.stateDir, 'buckets'),
+        ...(options.prepareCode ? { prepareCode: options.prepareCode } : {}),
       };
       void store.exclusive(() => snapshots.collectGarbage(store.liveSnapshots()));
     } catch (e) {

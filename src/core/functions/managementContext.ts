@@ -25,6 +25,8 @@ export interface ManagementContext {
   readonly accountConcurrency: number;
   /** Where S3-style code locations resolve: `<bucketsDir>/<S3Bucket>/<S3Key>`. */
   readonly bucketsDir: string;
+  /** Builds a template function's code (npm, pip...) so PublishVersion snapshots the built output. */
+  readonly prepareCode?: (config: FunctionEntry['latest']) => Promise<void>;
 }
 
 export const REVISION_MISMATCH = 'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id';

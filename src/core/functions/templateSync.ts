@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import type { Partition } from '../arn';
+import { builtCode, type BuildManager } from '../build';
 import { messageOf } from '../errors';
 import { buildFunction, codeSha256, disposeBuilds, envFilesOf, loadProject, needsEsbuild, ProjectWatcher, type LoadProjectOptions } from '../project';
 import type { FunctionSpec, Problem, Project } from '../project/functionSpec';
@@ -16,6 +17,8 @@ export interface TemplateSyncOptions {
   readonly envVarsFile?: string;
   readonly dotEnvFile?: string | false;
   readonly watch?: boolean;
+  /** Runs `sam build`-like builds (npm, pip, makefile, layers...) before functions first run. */
+  readonly builds?: BuildManager;
 }
 
 export declare interface TemplateSync {
@@ -96,7 +99,11 @@ export class TemplateSync extends EventEmitter {
   private async entryFor(spec: FunctionSpec, problems: Problem[]): Promise<FunctionEntry> {
     let codeDir = spec.codeDir;
     const buildProblems: Problem[] = [];
-    if (needsEsbuild(spec)) {
+    // Functions that need a build run from its output; the build itself waits for their first environment.
+    const built = this.options.builds ? builtCode(spec, this.options.stateDir, this.options.builds) : undefined;
+    if (built?.codeDir) {
+      codeDir = built.codeDir;
+    } else if (needsEsbuild(spec)) {
       try {
         codeDir = await buildFunction(spec, path.join(this.options.stateDir, 'build', spec.logicalId));
       } catch (e) {
@@ -105,7 +112,8 @@ export class TemplateSync extends EventEmitter {
     }
     let sha = '';
     try {
-      sha = await codeSha256([codeDir, ...spec.layers.map((l) => l.contentDir)]);
+      // A built function's hash covers its inputs (sources, manifest, lockfile): its output may not exist yet.
+      sha = await codeSha256([built?.codeDir ? spec.codeDir : codeDir, ...spec.layers.map((l) => l.contentDir)]);
     } catch {
       // A missing code directory is already a template problem.
     }
@@ -113,7 +121,7 @@ export class TemplateSync extends EventEmitter {
       name: spec.functionName,
       source: 'template',
       spec,
-      latest: configFromSpec(spec, codeDir, sha),
+      latest: { ...configFromSpec(spec, codeDir, sha), ...(built ? { layers: built.layers } : {}) },
       reservedConcurrency: spec.reservedConcurrency,
       problems: [...problems, ...buildProblems],
     };

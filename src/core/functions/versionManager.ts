@@ -70,6 +70,13 @@ export class VersionManager {
     }
     checkRevision(input.RevisionId, latestRevisionId(ctx, entry));
     const latest = entry.latest;
+    if (entry.source === 'template' && ctx.prepareCode) {
+      try {
+        await ctx.prepareCode(latest);
+      } catch (e) {
+        throw resourceConflict(`The function ${name} cannot be published: its local build failed. ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
     const version = await ctx.store.update(async (draft) => {
       const record = FunctionStore.ensure(draft, name);
       let snap;

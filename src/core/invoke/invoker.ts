@@ -70,6 +70,8 @@ export class Invoker extends EventEmitter {
   asyncPayloadLimit = 1048576;
   /** Strict-mode authorization of API callers (resource policies); throws AccessDeniedException. */
   authorize: ((ref: FunctionRef, caller: NonNullable<InvokeRequest['caller']>) => void) | undefined;
+  /** Runs before an invocation takes an environment (the engine builds the function's code there). */
+  prepare: ((config: ResolvedFunction['config']) => Promise<void>) | undefined;
   dispatchEvent: EventDispatcher = (request, requestId) => {
     void this.invoke({ ...request, invocationType: 'RequestResponse', requestId }, 'Event').catch(() => undefined);
   };
@@ -123,6 +125,7 @@ export class Invoker extends EventEmitter {
       ...(clientContext !== undefined ? { clientContext } : {}),
       ...(request.tenantId !== undefined ? { tenantId: request.tenantId } : {}),
     };
+    if (!request.environment && this.prepare) await this.prepare(target.config);
     const outcome = request.environment ? await request.environment.invoke(input) : await this.runOnPool(target, input);
     const record: InvocationRecord = { functionName: ref.name, invokedArn, invocationType: recordAs ?? type, payload, outcome };
     this.emit('invocation', record);

@@ -73,7 +73,7 @@ export function analyzeTemplate(text: string, file: string, options: AnalyzeOpti
     const properties = asRecord(resolveIntrinsics(asRecord(raw)['Properties'], scope, ['Resources', id, 'Properties'], report));
     resources[id] = { type, properties };
     if (LAYER_TYPES.has(type)) {
-      const layer = layerOf(id, type, properties, templateDir, sink);
+      const layer = layerOf(id, type, properties, templateDir, sink, asRecord(raw)['Metadata']);
       if (layer) {
         layers.set(id, layer);
         if (!layers.has(layer.name)) layers.set(layer.name, layer);
@@ -100,7 +100,7 @@ export function analyzeTemplate(text: string, file: string, options: AnalyzeOpti
   return { templatePath: file, functions, problems: sink.problems, resources };
 }
 
-function layerOf(id: string, type: string, p: Record<string, unknown>, templateDir: string, sink: ProblemSink): LayerSpec | undefined {
+function layerOf(id: string, type: string, p: Record<string, unknown>, templateDir: string, sink: ProblemSink, metadata: unknown): LayerSpec | undefined {
   const prop = type === 'AWS::Serverless::LayerVersion' ? 'ContentUri' : 'Content';
   const at: TemplatePath = ['Resources', id, 'Properties', prop];
   const content = p[prop];
@@ -114,7 +114,7 @@ function layerOf(id: string, type: string, p: Record<string, unknown>, templateD
     return undefined;
   }
   const name = typeof p['LayerName'] === 'string' ? p['LayerName'] : id;
-  return { logicalId: id, name, contentDir };
+  return { logicalId: id, name, contentDir, ...(metadata !== undefined ? { metadata: asRecord(metadata) } : {}) };
 }
 
 // .env first, then env-vars "Parameters", then env-vars entries for this function; reserved keys are dropped.

@@ -51,8 +51,9 @@ export function esbuildOptions(spec: FunctionSpec, outDir: string): BuildOptions
 }
 
 /** Bundles an esbuild function into `outDir` (reusing its incremental context) and returns the code directory to run. */
-export async function buildFunction(spec: FunctionSpec, outDir: string): Promise<string> {
-  const options = esbuildOptions(spec, outDir);
+export async function buildFunction(spec: FunctionSpec, outDir: string, extra: Pick<BuildOptions, 'nodePaths'> = {}): Promise<string> {
+  // nodePaths: where the build step installed the function's dependencies (never the workspace).
+  const options = { ...esbuildOptions(spec, outDir), ...extra };
   const id = `${spec.logicalId}\0${path.resolve(outDir)}`;
   const key = JSON.stringify(options);
   let entry = contexts.get(id);

@@ -27,6 +27,8 @@ export interface LayerSpec {
   readonly name: string;
   /** Absolute path of the layer content directory. */
   readonly contentDir: string;
+  /** Raw `Metadata` of the layer resource (SAM `BuildMethod`), when it has one. */
+  readonly metadata?: Readonly<Record<string, unknown>>;
 }
 
 /** A template event source (`Events:` entry); interpreted by the event-source subsystem. */

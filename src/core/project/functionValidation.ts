@@ -131,6 +131,8 @@ function checkCode(fn: ExtractedFunction, sink: ProblemSink, sizes: SizeMemo): v
   const total = [spec.codeDir, ...spec.layers.map((l) => l.contentDir)].reduce((sum, d) => (sum > UNZIPPED_LIMIT ? sum : sum + sizeOf(d)), 0);
   if (total > UNZIPPED_LIMIT) add(fn.locate([codeProp]), 'code-too-large', `Unzipped size must be smaller than ${UNZIPPED_LIMIT} bytes`);
   if (!isRunnableLocally(spec.runtime)) return;
+  // These builds produce the handler (compiled code, a bootstrap): the sources cannot be checked for it.
+  if (['makefile', 'go1.x', 'rust-cargolambda'].includes(String(record(spec.metadata)['BuildMethod']).toLowerCase())) return;
   const build = record(record(spec.metadata)['BuildProperties']);
   const esbuild = record(spec.metadata)['BuildMethod'] === 'esbuild';
   const entryPoints = esbuild && Array.isArray(build['EntryPoints']) ? build['EntryPoints'].map(String) : undefined;

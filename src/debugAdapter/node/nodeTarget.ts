@@ -54,6 +54,8 @@ export class NodeTarget implements DebugTarget {
 
   /** Starts the environment under the inspector; init waits until `run()`. */
   static async launch(options: TargetOptions): Promise<NodeTarget> {
+    // Built code (npm) carries maps back to the workspace files: build before reading them.
+    await options.engine.ensureBuilt(options.config);
     const maps = SourceMapIndex.scan([options.config.codeDir, ...options.config.layers.map((l) => l.contentDir)]);
     const { env, cdp } = await launchNodeDebuggee(options);
     const target = new NodeTarget(options, env, cdp, maps);

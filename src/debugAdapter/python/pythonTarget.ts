@@ -31,6 +31,8 @@ export class PythonTarget implements DebugTarget {
 
   /** Starts the environment under debugpy and attaches; init waits until `run()`. */
   static async launch(options: TargetOptions): Promise<PythonTarget> {
+    // A failed build is the launch's error, not a runtime that never starts.
+    await options.engine.ensureBuilt(options.config);
     const interpreter = await debugpyInterpreter(options.engine, options.config.runtime);
     const port = await freePort();
     const early: string[] = [];
@@ -76,6 +78,8 @@ export class PythonTarget implements DebugTarget {
     });
     this.attached = this.dap.request('attach', {
       justMyCode: true,
+      // Built functions run from a copy (.lambda-workbench/build): breakpoints are set on the workspace files.
+      pathMappings: this.options.engine.builds.sourceMappings([this.options.config.codeDir, ...this.options.config.layers.map((l) => l.contentDir)]),
       subProcess: false,
       redirectOutput: false,
       showReturnValue: true,
