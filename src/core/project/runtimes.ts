@@ -51,5 +51,5 @@ export function retiredRuntimeWarning(runtime: string): string {
   const local = isRunnableLocally(runtime)
     ? `It runs locally on the nearest available runtime (${effectiveRuntime(runtime)}'s interpreter)`
     : `Lambda Workbench cannot run it locally${entry?.successor ? `; change Runtime to ${entry.successor}` : ''}`;
-  return `${runtime} is ${dates}: deploying this template fails with "${deprecatedRuntimeMessage(runtime)}" ${local}.`;
+  return `${runtime} was ${dates}: deploying this template fails with "${deprecatedRuntimeMessage(runtime)}" ${local}.`;
 }

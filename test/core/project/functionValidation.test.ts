@@ -52,7 +52,7 @@ describe('project/functionValidation', () => {
     assert.strictEqual(p.severity, 'warning');
     assert.strictEqual(
       p.message,
-      'nodejs16.x is deprecated on Jun 12, 2024; Lambda no longer accepts it for creating or updating functions: deploying this template fails with ' +
+      'nodejs16.x was deprecated on Jun 12, 2024; Lambda no longer accepts it for creating or updating functions: deploying this template fails with ' +
         '"The runtime parameter of nodejs16.x is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions." ' +
         "It runs locally on the nearest available runtime (nodejs18.x's interpreter).",
     );
