@@ -10,6 +10,7 @@ import { logs } from './logsCommand';
 import { sessionOptions } from './lambdaApiSession';
 import { metrics } from './metricsCommand';
 import { publish, versions } from './publishCommand';
+import { runtimes, runtimesUsage } from './runtimesCommand';
 import { revealOption } from './secretMasking';
 import { serve } from './serveCommand';
 
@@ -29,6 +30,11 @@ export const commands: Record<string, Command> = {
     help: 'lambda-workbench invoke <function> [--event FILE|-] [--qualifier Q] [--tail [--reveal-secrets]] [--template FILE]',
     options: { ...engineOptions, ...revealOption, event: { type: 'string', short: 'e' }, qualifier: { type: 'string', short: 'q' }, tail: { type: 'boolean' } },
     run: invoke,
+  },
+  runtimes: {
+    help: runtimesUsage,
+    options: { all: { type: 'boolean' } },
+    run: runtimes,
   },
   list: {
     help: 'lambda-workbench list [--template FILE]',

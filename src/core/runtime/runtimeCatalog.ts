@@ -13,6 +13,9 @@ import { missingToolMessage } from './toolchainHints';
 
 export type RuntimeFamily = 'nodejs' | 'python' | 'provided';
 
+/** The oldest Python 3 minor our bootstrap (src/core/runtime/python) runs on. */
+const MIN_PYTHON_MINOR = 7;
+
 /** The launcher family of a runtime id (retired runtimes map through their successor; go1.x is an executable). */
 export function runtimeFamily(runtime: string): RuntimeFamily | undefined {
   const entry = runtimeEntry(effectiveRuntime(runtime)) ?? runtimeEntry(runtime);
@@ -185,7 +188,9 @@ export class RuntimeCatalog {
     const wanted = entry?.version ?? runtime.replace(/^python/, '');
     const retired = entry && !entry.accepted ? retiredNote(runtime) : '';
     const pinned = this.overrides.pythonByVersion?.[wanted] ?? this.overrides.python;
-    const found = pinned ? await probePython(pinned) : ((await findPython(wanted)) ?? (retired ? await this.nearestPython(wanted) : await defaultPython()));
+    // Our bootstrap needs Python 3.7+: python3.6 functions run on the nearest newer one.
+    const runnable = Number(wanted.split('.')[1]) >= MIN_PYTHON_MINOR;
+    const found = pinned ? await probePython(pinned) : ((runnable ? await findPython(wanted) : undefined) ?? (retired ? await this.nearestPython(wanted) : await defaultPython()));
     if (!found) {
       throw new WorkbenchError(
         `Python is needed to run ${runtime} functions but ${pinned ? `the configured interpreter ${pinned} does not run` : `no python${wanted} (PATH, pyenv, uv, asdf, conda) nor python3 was found`}. Install Python ${wanted} (pyenv install ${wanted}, uv python install ${wanted}, or Debian/Ubuntu: apt-get install python3) or set lambdaWorkbench.pythonPath.`,
@@ -203,7 +208,7 @@ export class RuntimeCatalog {
     const minor = Number(wanted.split('.')[1]);
     for (let d = 1; d <= 10; d++) {
       for (const m of [minor + d, minor - d]) {
-        if (m < 6) continue;
+        if (m < MIN_PYTHON_MINOR) continue;
         const hit = await findPython(`3.${m}`);
         if (hit) return hit;
       }

@@ -124,8 +124,8 @@ export function effectiveRuntime(id: string): string {
 const human = (iso: string): string => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 
 /** "deprecated on Jun 12, 2024" plus the block dates where known, for warnings and hovers. */
-export function lifecycleText(entry: RuntimeEntry): string {
-  const parts = entry.deprecated ? [`deprecated on ${human(entry.deprecated)}`] : [];
+export function lifecycleText(entry: RuntimeEntry, now: Date = new Date()): string {
+  const parts = entry.deprecated ? [`${isPastDeprecation(entry, now) ? 'deprecated on' : 'deprecation scheduled for'} ${human(entry.deprecated)}`] : [];
   if (entry.blockCreate) parts.push(`function create blocked from ${human(entry.blockCreate)}`);
   if (entry.blockUpdate) parts.push(`function update blocked from ${human(entry.blockUpdate)}`);
   if (!entry.accepted) parts.push('Lambda no longer accepts it for creating or updating functions');
