@@ -89,6 +89,7 @@ const retiredNote = (runtime: string): string => {
 export class RuntimeCatalog {
   private readonly cache = new Map<string, Promise<Interpreter>>();
   private readonly installs = new Map<string, Promise<{ version: string; executable: string }>>();
+  private downloads = new AbortController();
 
   constructor(
     private readonly overrides: InterpreterOptions = {},
@@ -111,11 +112,18 @@ export class RuntimeCatalog {
     if (existing) return Promise.resolve(existing);
     let p = this.installs.get(major);
     if (!p) {
-      p = installNode(major, { root: this.root(), onProgress: (pr) => this.hooks.progress?.({ ...pr, runtime: `nodejs${major}.x` }), ...(signal ? { signal } : {}) });
+      const both = signal ? AbortSignal.any([signal, this.downloads.signal]) : this.downloads.signal;
+      p = installNode(major, { root: this.root(), onProgress: (pr) => this.hooks.progress?.({ ...pr, runtime: `nodejs${major}.x` }), signal: both });
       p.catch(() => this.installs.delete(major));
       this.installs.set(major, p);
     }
     return p;
+  }
+
+  /** Stops every download in progress (the functions waiting for one fall back to the local node). */
+  cancelDownloads(): void {
+    this.downloads.abort(new Error('the download was cancelled'));
+    this.downloads = new AbortController();
   }
 
   private root(): string {
