@@ -4,6 +4,7 @@ import { Emulator } from '../core/emulator';
 import { WorkbenchError } from '../core/errors';
 import { findTemplate } from '../core/project';
 import type { Problem } from '../core/project/functionSpec';
+import { reportRuntimeDownloads } from './runtimesCommand';
 
 export const engineOptions = {
   template: { type: 'string', short: 't' },
@@ -55,6 +56,7 @@ export async function startEngine(values: Values, extra: { api?: false | { port?
     ...(retryScale !== undefined ? { events: { retryDelayScale: retryScale } } : {}),
   });
   engine.on('warning', (m) => process.stderr.write(`warning: ${m}\n`));
+  reportRuntimeDownloads(engine);
   const params = overrides(values['parameter-overrides'] as string | undefined);
   const sync = await engine.loadTemplate({
     templatePath,

@@ -1,5 +1,6 @@
 // `runtimes list` (the catalog with what runs each runtime here) and `runtimes install nodejs22.x`
 // (fetches that Node.js major into the per-user cache now, with progress, so invokes never download).
+import type { Emulator } from '../core/emulator';
 import { WorkbenchError } from '../core/errors';
 import { cacheRoot } from '../core/runtime/nodeDistribution';
 import { RuntimeCatalog } from '../core/runtime/runtimeCatalog';
@@ -65,4 +66,15 @@ export async function runtimes(values: Values, positionals: string[]): Promise<n
   if (sub === 'install') return install(rest);
   if (sub === 'list' || sub === undefined) return list(values.all === true);
   throw new WorkbenchError(`unknown runtimes subcommand '${sub}'.\n${runtimesUsage}`);
+}
+
+/** Prints an engine's Node.js download progress on stderr (every quarter), for serve and invoke. */
+export function reportRuntimeDownloads(engine: Emulator): void {
+  const shown = new Map<string, number>();
+  engine.on('runtimeDownload', (p) => {
+    const quarter = p.total ? Math.floor((p.received / p.total) * 4) : 0;
+    if ((shown.get(p.version) ?? -1) >= quarter) return;
+    shown.set(p.version, quarter);
+    process.stderr.write(`${p.runtime}: Node.js ${p.version} ${mb(p.received)}${p.total ? `/${mb(p.total)} MB (${quarter * 25}%)` : ' MB'}\n`);
+  });
 }
