@@ -36,7 +36,7 @@ export interface Interpreter {
 
 /** Where interpreters come from: pins (a path per Node major / Python version, or one for all) and the download switch. */
 export interface InterpreterOptions {
-  /** Node.js for every major without a pin of its own (lambdaWorkbench.nodePath); replaces the engine's own node. */
+  /** Node.js for every major without a pin of its own; replaces the engine's own node. */
   readonly node?: string;
   readonly python?: string;
   /** e.g. { "22": "/opt/node22/bin/node" }. */
@@ -152,7 +152,7 @@ export class RuntimeCatalog {
     const pinned = this.overrides.nodeByMajor?.[wanted];
     if (pinned) {
       const hit = await probeNode(pinned);
-      if (!hit) throw new WorkbenchError(`The Node.js pinned for ${runtime} (${pinned}) does not run. Fix or remove the pin (lambdaWorkbench.nodePaths).`, 'MissingInterpreter');
+      if (!hit) throw new WorkbenchError(`The Node.js pinned for ${runtime} (${pinned}) does not run. Fix or remove the pin (lambdaWorkbench.runtimes.nodePaths).`, 'MissingInterpreter');
       return { ...hit, mismatch: hit.version.split('.')[0] === wanted ? undefined : `${runtime} functions run on the pinned Node.js ${hit.version} (${pinned}); behaviour specific to Node.js ${wanted} may differ.` };
     }
     const local = await this.localNode();
@@ -171,7 +171,7 @@ export class RuntimeCatalog {
       }
     }
     if (!local) {
-      throw new WorkbenchError(`Node.js is needed to run ${runtime} functions but was not found on PATH and ${reason}. Install Node.js ${wanted} (https://nodejs.org), run \`lambda-workbench runtimes install ${runtime}\`, or set lambdaWorkbench.nodePath.`, 'MissingInterpreter');
+      throw new WorkbenchError(`Node.js is needed to run ${runtime} functions but was not found on PATH and ${reason}. Install Node.js ${wanted} (https://nodejs.org), run \`lambda-workbench runtimes install ${runtime}\`, or pin one with the setting lambdaWorkbench.runtimes.nodePaths.`, 'MissingInterpreter');
     }
     return { ...local, mismatch: `${runtime} functions run on the local Node.js ${local.version} (${reason}); behaviour specific to Node.js ${wanted} may differ.` };
   }
@@ -180,7 +180,7 @@ export class RuntimeCatalog {
   private retiredNode(runtime: string, wanted: string, local: { executable: string; version: string } | undefined): Interpreter {
     const options = installedMajors(this.root()).map((m) => installedNode(m, this.root())).filter((n): n is { version: string; executable: string } => !!n);
     if (local) options.push(local);
-    if (options.length === 0) throw new WorkbenchError(`Node.js is needed to run ${runtime} functions but none was found. Install Node.js (https://nodejs.org) or set lambdaWorkbench.nodePath.`, 'MissingInterpreter');
+    if (options.length === 0) throw new WorkbenchError(`Node.js is needed to run ${runtime} functions but none was found. Install Node.js (https://nodejs.org) or pin one with the setting lambdaWorkbench.runtimes.nodePaths.`, 'MissingInterpreter');
     const dist = (v: string): number => Math.abs(Number(v.split('.')[0]) - Number(wanted));
     const best = options.reduce((a, b) => (dist(b.version) < dist(a.version) || (dist(b.version) === dist(a.version) && b.version > a.version) ? b : a));
     return { ...best, mismatch: `${retiredNote(runtime)}. Its functions run locally on the nearest available Node.js, ${best.version}.` };
@@ -201,7 +201,7 @@ export class RuntimeCatalog {
     const found = pinned ? await probePython(pinned) : ((runnable ? await findPython(wanted) : undefined) ?? (retired ? await this.nearestPython(wanted) : await defaultPython()));
     if (!found) {
       throw new WorkbenchError(
-        `Python is needed to run ${runtime} functions but ${pinned ? `the configured interpreter ${pinned} does not run` : `no python${wanted} (PATH, pyenv, uv, asdf, conda) nor python3 was found`}. Install Python ${wanted} (pyenv install ${wanted}, uv python install ${wanted}, or Debian/Ubuntu: apt-get install python3) or set lambdaWorkbench.pythonPath.`,
+        `Python is needed to run ${runtime} functions but ${pinned ? `the configured interpreter ${pinned} does not run` : `no python${wanted} (PATH, pyenv, uv, asdf, conda) nor python3 was found`}. Install Python ${wanted} (pyenv install ${wanted}, uv python install ${wanted}, or Debian/Ubuntu: apt-get install python3) or pin one with the setting lambdaWorkbench.runtimes.pythonPaths.`,
         'MissingInterpreter',
       );
     }
