@@ -114,7 +114,8 @@ export class RuntimeCatalog {
     if (!p) {
       const both = signal ? AbortSignal.any([signal, this.downloads.signal]) : this.downloads.signal;
       p = installNode(major, { root: this.root(), onProgress: (pr) => this.hooks.progress?.({ ...pr, runtime: `nodejs${major}.x` }), signal: both });
-      p.catch(() => this.installs.delete(major));
+      // Forget a failed install so the next resolve retries it (the failure itself reaches the caller).
+      void p.catch(() => this.installs.delete(major));
       this.installs.set(major, p);
     }
     return p;
