@@ -96,6 +96,19 @@ function untar(file: string, dir: string): Promise<void> {
   });
 }
 
+/** Removes downloads a killed process left behind (an hour old: a live one is still writing). */
+function removeStalePartials(dir: string): void {
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith('.partial-')) continue;
+    const full = path.join(dir, name);
+    try {
+      if (Date.now() - fs.statSync(full).mtimeMs > 3_600_000) fs.rmSync(full, { recursive: true, force: true });
+    } catch {
+      // raced with its owner finishing: nothing to do
+    }
+  }
+}
+
 /** Downloads and installs the newest Node.js of `major` into the cache; returns the installed binary. */
 export async function installNode(major: string, opts: { root?: string; onProgress?: (p: DownloadProgress) => void; signal?: AbortSignal } = {}): Promise<NodeInstall> {
   const root = opts.root ?? cacheRoot();
@@ -103,6 +116,7 @@ export async function installNode(major: string, opts: { root?: string; onProgre
   const finalDir = path.join(nodeDir(root), `${release.version}-${platformPackage()}`);
   if (fs.existsSync(binOf(finalDir))) return { version: release.version, executable: binOf(finalDir) };
   fs.mkdirSync(nodeDir(root), { recursive: true });
+  removeStalePartials(nodeDir(root));
   const work = fs.mkdtempSync(path.join(nodeDir(root), `.partial-${release.version}-`));
   try {
     const res = await fetch(release.tarball, opts.signal ? { signal: opts.signal } : {});

@@ -71,6 +71,10 @@ describe('Node.js distribution cache', () => {
     const registry = await registryDouble(tgz, good);
     process.env.npm_config_registry = registry.url;
     const cacheDir = path.join(work, 'cache');
+    // What a download killed an hour ago leaves behind is cleaned up by the next one.
+    const stale = path.join(cacheDir, 'node', '.partial-18.0.0-killed');
+    fs.mkdirSync(stale, { recursive: true });
+    fs.utimesSync(stale, new Date(Date.now() - 7_200_000), new Date(Date.now() - 7_200_000));
     const engine = await startTestEngine({ interpreters: { cacheDir } });
     const events: string[] = [];
     engine.on('warning', (m) => events.push(`warning ${m}`));
