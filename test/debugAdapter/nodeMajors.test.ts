@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import { finish, invocationResult, launch, lineOf, makeWorkspace, startClient, stopped } from './support';
+import { finish, invocationResult, launch, lineOf, makeWorkspace, OutputLog, startClient, stopped } from './support';
 
 describe('debug adapter: Node.js majors', function () {
   // A cold per-user cache downloads the major first (about 50 MB).
@@ -21,6 +21,20 @@ describe('debug adapter: Node.js majors', function () {
   });
   afterEach(async () => {
     await finish(dc);
+  });
+
+  it('debugs a retired nodejs16.x function on the nearest Node.js, saying so in the debug console with the date', async () => {
+    const output = new OutputLog(dc);
+    const index = path.join(ws, 'node', 'index.js');
+    const stop = dc.waitForEvent('stopped');
+    await launch(dc, { handler: 'index.handler', runtime: 'nodejs16.x', codeUri: path.join(ws, 'node'), event: { name: 'Ada' } }, [{ path: index, breakpoints: [{ line: lineOf(index, 'call-greet') }] }]);
+    await stopped(dc, stop);
+    const note = await output.waitFor(/^nodejs16\.x was deprecated on Jun 12, 2024/);
+    assert.equal(note.body.category, 'important');
+    assert.match(note.body.output, /Its functions run locally on the nearest available Node\.js, \d+\.\d+\.\d+\.\n$/);
+    const done = dc.waitForEvent('lambdaInvocation');
+    await dc.continueRequest({ threadId: 1 });
+    await invocationResult(dc, done);
   });
 
   for (const major of ['22', '24']) {
