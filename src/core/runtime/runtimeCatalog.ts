@@ -150,7 +150,8 @@ export class RuntimeCatalog {
   private async node(runtime: string): Promise<Interpreter> {
     const entry = runtimeEntry(runtime);
     const wanted = entry?.version ?? runtime.replace(/^nodejs(\d+)\.x$/, '$1');
-    const pinned = this.overrides.nodeByMajor?.[wanted];
+    // A pin: the engine option / VS Code setting, else LAMBDA_WORKBENCH_NODE_<major> (for the CLI).
+    const pinned = this.overrides.nodeByMajor?.[wanted] ?? process.env[`LAMBDA_WORKBENCH_NODE_${wanted}`];
     if (pinned) {
       const hit = await probeNode(pinned);
       if (!hit) throw new WorkbenchError(`The Node.js pinned for ${runtime} (${pinned}) does not run. Fix or remove the pin (lambdaWorkbench.runtimes.nodePaths).`, 'MissingInterpreter');
@@ -196,7 +197,7 @@ export class RuntimeCatalog {
     const entry = runtimeEntry(runtime);
     const wanted = entry?.version ?? runtime.replace(/^python/, '');
     const retired = entry && !entry.accepted ? retiredNote(runtime) : '';
-    const pinned = this.overrides.pythonByVersion?.[wanted] ?? this.overrides.python;
+    const pinned = this.overrides.pythonByVersion?.[wanted] ?? process.env[`LAMBDA_WORKBENCH_PYTHON_${wanted.replace('.', '_')}`] ?? this.overrides.python;
     // Our bootstrap needs Python 3.7+: python3.6 functions run on the nearest newer one.
     const runnable = Number(wanted.split('.')[1]) >= MIN_PYTHON_MINOR;
     const found = pinned ? await probePython(pinned) : ((runnable ? await findPython(wanted) : undefined) ?? (retired ? await this.nearestPython(wanted) : await defaultPython()));

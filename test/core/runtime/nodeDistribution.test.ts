@@ -134,6 +134,19 @@ describe('Node.js distribution cache', () => {
       pinnedEngine.defineFunction(functionConfig('pinned', fixture('node-majors'), { runtime: RUNTIME, handler: 'index.version' }));
       assert.equal((await invokeJson(pinnedEngine, 'pinned')).body.execPath, fs.realpathSync(process.execPath));
       assert.deepEqual(pinnedWarnings, [`${RUNTIME} functions run on the pinned Node.js ${process.versions.node} (${path.join(work, 'package', 'bin', 'node')}); behaviour specific to Node.js ${MAJOR} may differ.`]);
+      // The CLI's way to pin: LAMBDA_WORKBENCH_NODE_<major>.
+      process.env[`LAMBDA_WORKBENCH_NODE_${MAJOR}`] = path.join(work, 'package', 'bin', 'node');
+      const envEngine = await startTestEngine({ interpreters: { cacheDir, nodeDownload: false } });
+      const envWarnings: string[] = [];
+      envEngine.on('warning', (m) => envWarnings.push(m));
+      try {
+        envEngine.defineFunction(functionConfig('pinned', fixture('node-majors'), { runtime: RUNTIME, handler: 'index.version' }));
+        await invokeJson(envEngine, 'pinned');
+        assert.match(envWarnings[0] ?? '', new RegExp(`run on the pinned Node\\.js .*${path.join(work, 'package', 'bin', 'node').replace(/[.]/g, '\\.')}`));
+      } finally {
+        delete process.env[`LAMBDA_WORKBENCH_NODE_${MAJOR}`];
+        await envEngine.dispose();
+      }
     } finally {
       await engine.dispose();
       await pinnedEngine.dispose();

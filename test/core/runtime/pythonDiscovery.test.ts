@@ -89,6 +89,20 @@ describe('Python discovery', function () {
     assert.ok(seen.includes(real.version), `found ${seen.join(', ')}`);
   });
 
+  it('takes a pin per version from LAMBDA_WORKBENCH_PYTHON_3_X (resolved to the real interpreter)', async () => {
+    const shim = path.join(tmp, 'pinned-python');
+    fs.writeFileSync(shim, `#!/bin/sh\nexec "${real.executable}" "$@"\n`, { mode: 0o755 });
+    const name = `LAMBDA_WORKBENCH_PYTHON_${real.version.replace('.', '_')}`;
+    process.env[name] = shim;
+    const engine = await startTestEngine();
+    try {
+      assert.deepEqual(await engine.catalog.resolve(`python${real.version}`), { ...real, mismatch: undefined });
+    } finally {
+      delete process.env[name];
+      await engine.dispose();
+    }
+  });
+
   it('runs a python3.X function on Python 3.X without a warning when one exists, with the warning only when none does', async () => {
     const engine = await startTestEngine();
     const warnings: string[] = [];
