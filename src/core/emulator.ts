@@ -71,7 +71,7 @@ export declare interface Emulator {
   on(event: 'functionsChanged', fn: (names: string[]) => void): this;
   on(event: 'environmentsChanged', fn: (functionName: string) => void): this;
   on(event: 'warning', fn: (message: string) => void): this;
-  on(event: 'runtimeDownload', fn: (p: { runtime: string; version: string; received: number; total: number | undefined }) => void): this;
+  on(event: 'runtimeDownload', fn: (p: { runtime: string; version: string; received: number; total: number | undefined; finished?: boolean }) => void): this;
 }
 
 export class Emulator extends EventEmitter {

@@ -89,8 +89,8 @@ export class LambdaDebugSession extends DebugSession {
     const engine = this.lease.engine;
     // Interpreter notes (a Node.js major being downloaded, a version that differs) belong in the debug console.
     const onWarning = (m: string): void => this.output(`${m}\n`, 'important');
-    const onDownload = (p: { runtime: string; version: string; received: number; total: number | undefined }): void => {
-      if (p.total && p.received === p.total) this.output(`${p.runtime}: Node.js ${p.version} downloaded (${(p.total / 1e6).toFixed(1)} MB)\n`, 'console');
+    const onDownload = (p: { runtime: string; version: string; received: number; total: number | undefined; finished?: boolean }): void => {
+      if (!p.finished && p.total && p.received === p.total) this.output(`${p.runtime}: Node.js ${p.version} downloaded (${(p.total / 1e6).toFixed(1)} MB)\n`, 'console');
     };
     engine.on('warning', onWarning);
     engine.on('runtimeDownload', onDownload);

@@ -15,10 +15,11 @@ export function runtimeInterpreters(): InterpreterOptions {
 
 /** Shows one progress notification per Node.js download; Cancel stops it (the function then runs on the local node). */
 export function showRuntimeDownloads(engine: Emulator): void {
-  const open = new Map<string, { report(pct: number, text: string): void }>();
+  const open = new Map<string, { report(pct: number, text: string): void; close(): void }>();
   engine.on('runtimeDownload', (p) => {
     const pct = p.total ? Math.floor((p.received / p.total) * 100) : 0;
     let bar = open.get(p.version);
+    if (!bar && p.finished) return;
     if (!bar) {
       let last = 0;
       let finish: () => void = () => undefined;
@@ -35,13 +36,18 @@ export function showRuntimeDownloads(engine: Emulator): void {
       bar = {
         report: (n, text) => {
           for (const r of reporters) r(n, text);
-          if (p.total && n >= 100) {
-            finish();
-            open.delete(p.version);
-          }
+        },
+        close: () => {
+          finish();
+          open.delete(p.version);
         },
       };
       open.set(p.version, bar);
+    }
+    if (p.finished) {
+      // Installed, failed or cancelled: the engine's warning says which; the notification closes.
+      bar.close();
+      return;
     }
     bar.report(pct, `${(p.received / 1e6).toFixed(1)}${p.total ? ` / ${(p.total / 1e6).toFixed(1)}` : ''} MB`);
   });

@@ -52,7 +52,8 @@ export interface InterpreterOptions {
 /** What the catalog tells its user while resolving: one-time warnings and download progress. */
 export interface CatalogHooks {
   warn?(message: string): void;
-  progress?(p: DownloadProgress & { readonly runtime: string }): void;
+  /** Called per chunk, then once with `finished` (installed, failed or cancelled). */
+  progress?(p: DownloadProgress & { readonly runtime: string; readonly finished?: boolean }): void;
 }
 
 function run(file: string, args: string[]): Promise<string | undefined> {
@@ -113,7 +114,10 @@ export class RuntimeCatalog {
     let p = this.installs.get(major);
     if (!p) {
       const both = signal ? AbortSignal.any([signal, this.downloads.signal]) : this.downloads.signal;
-      p = installNode(major, { root: this.root(), onProgress: (pr) => this.hooks.progress?.({ ...pr, runtime: `nodejs${major}.x` }), signal: both });
+      let last: DownloadProgress = { version: '', received: 0, total: undefined };
+      const runtime = `nodejs${major}.x`;
+      p = installNode(major, { root: this.root(), onProgress: (pr) => this.hooks.progress?.({ ...(last = pr), runtime }), signal: both });
+      void p.finally(() => last.version && this.hooks.progress?.({ ...last, runtime, finished: true })).catch(() => undefined);
       // Forget a failed install so the next resolve retries it (the failure itself reaches the caller).
       void p.catch(() => this.installs.delete(major));
       this.installs.set(major, p);

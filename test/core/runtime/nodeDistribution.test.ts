@@ -78,12 +78,12 @@ describe('Node.js distribution cache', () => {
     const engine = await startTestEngine({ interpreters: { cacheDir } });
     const events: string[] = [];
     engine.on('warning', (m) => events.push(`warning ${m}`));
-    engine.on('runtimeDownload', (p) => events.push(`progress ${p.version} ${p.received}/${p.total}`));
+    engine.on('runtimeDownload', (p) => events.push(`${p.finished ? 'finished' : 'progress'} ${p.version} ${p.received}/${p.total}`));
     try {
       engine.defineFunction(functionConfig('fetched', fixture('node-majors'), { runtime: RUNTIME, handler: 'index.wrapperMark' }));
       assert.equal((await invokeJson(engine, 'fetched')).body, 'wrapped');
       assert.match(events[0] ?? '', new RegExp(`^warning ${RUNTIME.replace('.', '\\.')}: downloading Node\\.js ${MAJOR} .* from the npm registry into ${cacheDir}`));
-      assert.equal(events.at(-1), `progress ${VERSION} ${tgz.length}/${tgz.length}`);
+      assert.deepEqual(events.slice(-2), [`progress ${VERSION} ${tgz.length}/${tgz.length}`, `finished ${VERSION} ${tgz.length}/${tgz.length}`]);
       assert.equal(installedNode(MAJOR, cacheDir)?.version, VERSION);
       assert.deepEqual(fs.readdirSync(path.join(cacheDir, 'node')), [`${VERSION}-${platformPackage()}`], 'no partial download left behind');
       engine.forceColdStart('fetched');
