@@ -1,8 +1,8 @@
 // Runtime values in templates, from the runtime catalog: completion items (what runs locally, the
 // deprecation date, struck through once past) and a warning on Runtime values Lambda has deprecated
 // but still accepts (the retired ones are reported by the core's validation).
-import { CompletionItemKind, CompletionItemTag, DiagnosticSeverity, type CompletionItem, type Diagnostic } from 'vscode-languageserver';
-import { isRunnableLocally } from '../core/project/runtimes';
+import { CompletionItemKind, CompletionItemTag, DiagnosticSeverity, MarkupKind, type CompletionItem, type Diagnostic, type Hover, type Range } from 'vscode-languageserver';
+import { isRunnableLocally, retiredRuntimeWarning } from '../core/project/runtimes';
 import { RUNTIME_TABLE, isPastDeprecation, lifecycleText, runtimeEntry, type RuntimeEntry } from '../core/runtime/runtimeTable';
 
 const LANGUAGE: Record<RuntimeEntry['language'], string> = { nodejs: 'Node.js', python: 'Python', java: 'Java', dotnet: '.NET', ruby: 'Ruby', go: 'Go', provided: 'OS-only runtime' };
@@ -44,4 +44,13 @@ export function runtimeLifecycleDiagnostics(text: string, now: Date = new Date()
     });
   });
   return out;
+}
+
+/** Hover text for a Runtime value: the catalog's line, and for a retired runtime what happens to it. */
+export function runtimeHover(value: string, range: Range, now: Date = new Date()): Hover | undefined {
+  const entry = runtimeEntry(value);
+  if (!entry) return undefined;
+  const lines = [`**${entry.id}**: ${runtimeDetail(entry, now)}`, `Architectures: ${entry.architectures.join(', ')}. Handler: \`${entry.handler}\`.`];
+  if (!entry.accepted) lines.push(retiredRuntimeWarning(entry.id));
+  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range };
 }

@@ -11,6 +11,7 @@ import {
   CompletionItemTag,
   CompletionRequest,
   DidOpenTextDocumentNotification,
+  HoverRequest,
   InitializeRequest,
   InitializedNotification,
   PublishDiagnosticsNotification,
@@ -73,6 +74,17 @@ describe('language server: Runtime values from the catalog', function () {
     assert.equal(by('python3.13').detail, 'Python 3.13 · runs locally · deprecation scheduled for Jun 30, 2029');
     assert.match(by('provided.al2023').detail ?? '', /^OS-only runtime \(al2023\), a bootstrap executable · runs locally/);
     assert.ok(!items.some((i) => i.label === 'nodejs16.x'), 'retired runtimes are not offered');
+  });
+
+  it('describes a Runtime value on hover from the catalog', async () => {
+    const retired = await conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 12, character: 18 } });
+    assert.deepEqual(retired?.range, { start: { line: 12, character: 15 }, end: { line: 12, character: 25 } });
+    const text = (retired?.contents as { value: string }).value;
+    assert.match(text, /^\*\*nodejs16\.x\*\*: Node\.js 16 · runs locally · deprecated on Jun 12, 2024; Lambda no longer accepts it/);
+    assert.match(text, /Handler: `file\.export`/);
+    assert.match(text, /It runs locally on the nearest available runtime \(nodejs18\.x's interpreter\)\.$/);
+    const current = await conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 18, character: 17 } });
+    assert.match((current?.contents as { value: string }).value, /^\*\*nodejs24\.x\*\*: Node\.js 24 · runs locally · deprecation scheduled for Apr 30, 2028/);
   });
 
   it('warns on deprecated Runtime values with the date, and not on current ones', async () => {
