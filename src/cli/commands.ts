@@ -11,6 +11,7 @@ import { logs } from './logsCommand';
 import { sessionOptions } from './lambdaApiSession';
 import { metrics } from './metricsCommand';
 import { publish, versions } from './publishCommand';
+import { runtimes, runtimesUsage } from './runtimesCommand';
 import { revealOption } from './secretMasking';
 import { serve } from './serveCommand';
 
@@ -35,6 +36,11 @@ export const commands: Record<string, Command> = {
     help: buildUsage,
     options: { ...engineOptions, force: { type: 'boolean' }, verbose: { type: 'boolean' }, json: { type: 'boolean' } },
     run: build,
+  },
+  runtimes: {
+    help: runtimesUsage,
+    options: { all: { type: 'boolean' } },
+    run: runtimes,
   },
   list: {
     help: 'lambda-workbench list [--template FILE]',

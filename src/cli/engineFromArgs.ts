@@ -5,6 +5,7 @@ import { WorkbenchError } from '../core/errors';
 import { findTemplate } from '../core/project';
 import { printBuildProgress } from './buildProgress';
 import type { Problem } from '../core/project/functionSpec';
+import { reportRuntimeDownloads } from './runtimesCommand';
 
 export const engineOptions = {
   template: { type: 'string', short: 't' },
@@ -58,6 +59,7 @@ export async function startEngine(values: Values, extra: { api?: false | { port?
   engine.on('warning', (m) => process.stderr.write(`warning: ${m}\n`));
   // invoke, serve and the others build functions before their first run: say so (`build` prints its own).
   if (!extra.quietBuilds) printBuildProgress(engine);
+  reportRuntimeDownloads(engine);
   const params = overrides(values['parameter-overrides'] as string | undefined);
   const sync = await engine.loadTemplate({
     templatePath,

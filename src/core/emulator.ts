@@ -31,7 +31,7 @@ import { EnvironmentPool } from './runtime/environmentPool';
 import { ExecutionEnvironment } from './runtime/executionEnvironment';
 import { ENGINE_MARKER } from './runtime/processTree';
 import { buildLaunch, type LaunchContext } from './runtime/launch';
-import { RuntimeCatalog, type Interpreter } from './runtime/runtimeCatalog';
+import { RuntimeCatalog, type Interpreter, type InterpreterOptions } from './runtime/runtimeCatalog';
 import { securePrivateDir } from './security/stateDir';
 import { ApiError, messageOf } from './errors';
 
@@ -47,7 +47,7 @@ export interface EmulatorOptions {
   readonly idleTimeoutMs?: number;
   /** The HTTP API; `false` to run without one. */
   readonly api?: false | { readonly host?: string; readonly port?: number; readonly auth?: AuthSettings; readonly allowedHosts?: readonly string[] };
-  readonly interpreters?: { readonly node?: string; readonly python?: string };
+  readonly interpreters?: InterpreterOptions;
   /** Credentials handed to handlers as AWS_ACCESS_KEY_ID etc. (none by default). */
   readonly credentials?: LaunchContext['credentials'];
   /** Named local AWS profile (~/.aws/credentials, ~/.aws/config) whose static keys handlers get instead. */
@@ -74,6 +74,7 @@ export declare interface Emulator {
   on(event: 'functionsChanged', fn: (names: string[]) => void): this;
   on(event: 'environmentsChanged', fn: (functionName: string) => void): this;
   on(event: 'warning', fn: (message: string) => void): this;
+  on(event: 'runtimeDownload', fn: (p: { runtime: string; version: string; received: number; total: number | undefined; finished?: boolean }) => void): this;
 }
 
 export class Emulator extends EventEmitter {
@@ -112,7 +113,8 @@ export class Emulator extends EventEmitter {
     this.credentials = options.credentials ?? (options.awsProfile ? loadProfileCredentials(options.awsProfile) : undefined);
     this.tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-workbench-'));
     this.registry = new FunctionRegistry(this.partition);
-    this.catalog = new RuntimeCatalog(options.interpreters);
+    // A download of a Node.js major is announced (warning) before it starts and reports progress.
+    this.catalog = new RuntimeCatalog(options.interpreters, { warn: (m) => this.warnOnce(m), progress: (p) => this.emit('runtimeDownload', p) });
     this.logs = new LogStore(path.join(this.stateDir, 'logs'), { onWarning: (m) => this.emit('warning', m) });
     this.pool = new EnvironmentPool({
       accountConcurrency: options.accountConcurrency ?? 50,

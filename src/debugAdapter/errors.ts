@@ -18,7 +18,7 @@ export const debugErrors = {
   debugpyMissing: (tried: readonly string[]) =>
     err(
       'DebugpyMissing',
-      `Debugging Python needs debugpy, which none of ${tried.join(', ')} can import. Install it: \`apt-get install python3-debugpy\` (Debian/Ubuntu, for /usr/bin/python3) or \`python3 -m pip install debugpy\`.`,
+      `Debugging Python needs debugpy, which none of ${tried.join(', ')} can import. Install it into the function's interpreter: \`${tried[0] ?? 'python3'} -m pip install debugpy\` (or, for Debian's /usr/bin/python3, \`apt-get install python3-debugpy\`).`,
     ),
   runtimeExited: (lines: string) =>
     err('DebugRuntimeExited', `The function's runtime exited before the debugger could attach.${lines ? `\n${lines}` : ''}`),

@@ -38,6 +38,7 @@ export class LambdaDebugSession extends DebugSession {
   private readonly configurationDone = new Promise<void>((resolve) => (this.configured = resolve));
   private readonly breakpoints = new BreakpointStore();
   private stopLogs: (() => void) | undefined;
+  private stopWarnings: (() => void) | undefined;
   private ended = false;
 
   constructor(private readonly provideEngine: EngineProvider) {
@@ -87,6 +88,17 @@ export class LambdaDebugSession extends DebugSession {
     this.lease = await this.provideEngine(args);
     for (const note of this.lease.notes ?? []) this.output(`${note}\n`, 'important');
     const engine = this.lease.engine;
+    // Interpreter notes (a Node.js major being downloaded, a version that differs) belong in the debug console.
+    const onWarning = (m: string): void => this.output(`${m}\n`, 'important');
+    const onDownload = (p: { runtime: string; version: string; received: number; total: number | undefined; finished?: boolean }): void => {
+      if (!p.finished && p.total && p.received === p.total) this.output(`${p.runtime}: Node.js ${p.version} downloaded (${(p.total / 1e6).toFixed(1)} MB)\n`, 'console');
+    };
+    engine.on('warning', onWarning);
+    engine.on('runtimeDownload', onDownload);
+    this.stopWarnings = () => {
+      engine.off('warning', onWarning);
+      engine.off('runtimeDownload', onDownload);
+    };
     this.launched = resolveLaunch(engine, args);
     this.stopLogs = engine.logs.onDidAppend((_group, stream, event) => {
       const t = this.target;
@@ -217,6 +229,7 @@ export class LambdaDebugSession extends DebugSession {
     await target?.dispose();
     this.clock?.close();
     this.stopLogs?.();
+    this.stopWarnings?.();
     const lease = this.lease;
     this.lease = undefined;
     await lease?.release();

@@ -2,9 +2,9 @@
 // meaning and limits), resource keys and types, Runtime values, and Handler values from the code.
 import * as path from 'node:path';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
-import { LAMBDA_RUNTIMES } from '../core/project';
 import { handlerCandidates } from '../core/project/handlerSource';
 import { GLOBAL_FUNCTION_PROPERTIES, RESOURCE_KEYS, functionProperties, propertyMarkdown, type PropertyDoc } from './samProperties';
+import { runtimeCompletionItems } from './runtimeLifecycle';
 import { cursorContext, siblingKeys, valueAt } from './yamlContext';
 
 const RESOURCE_TYPES = ['AWS::Serverless::Function', 'AWS::Lambda::Function', 'AWS::Serverless::LayerVersion', 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::S3::Bucket', 'AWS::DynamoDB::Table'];
@@ -38,7 +38,7 @@ export function completions(text: string, file: string, line: number, character:
   if (inResource && p.length === 2 && ctx.key === 'Type') return RESOURCE_TYPES.map((t) => ({ label: t, kind: CompletionItemKind.Class }));
   if (!inFunctionProps && !inGlobals) return [];
   if (ctx.key === 'Runtime') {
-    return LAMBDA_RUNTIMES.map((r, i) => ({ label: r, kind: CompletionItemKind.EnumMember, sortText: String(i).padStart(3, '0'), detail: runtimeDetail(r) }));
+    return runtimeCompletionItems();
   }
   if (ctx.key && ENUMS[ctx.key]) return (ENUMS[ctx.key] as readonly string[]).map((v) => ({ label: v, kind: CompletionItemKind.EnumMember }));
   if (ctx.key === 'Handler' && inFunctionProps) return handlerItems(text, file, p.slice(0, 2));
@@ -73,9 +73,3 @@ function entryPointsOf(text: string, resource: readonly string[]): string[] | un
   return out.length ? out : undefined;
 }
 
-function runtimeDetail(r: string): string {
-  if (r.startsWith('nodejs')) return 'Node.js (runs locally)';
-  if (r.startsWith('python')) return 'Python (runs locally)';
-  if (r.startsWith('provided')) return 'Custom runtime: a bootstrap executable (runs locally)';
-  return 'Not run locally by Lambda Workbench';
-}

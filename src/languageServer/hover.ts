@@ -3,6 +3,7 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { SourceRange } from '../core/project';
 import { GLOBAL_FUNCTION_PROPERTIES, RESOURCE_KEYS, functionProperties, propertyMarkdown, type PropertyDoc } from './samProperties';
+import { runtimeHover } from './runtimeLifecycle';
 import type { TemplateAnalysis } from './templateAnalysis';
 
 const contains = (r: SourceRange, line: number, character: number): boolean =>
@@ -22,8 +23,18 @@ export function hoverAt(a: TemplateAnalysis, line: number, character: number): H
     }
     return undefined;
   };
-  const globals = hit(['Globals', 'Function'], GLOBAL_FUNCTION_PROPERTIES);
+  // A Runtime value: what the catalog knows about it.
+  const runtimeValue = (path: readonly (string | number)[]): Hover | undefined => {
+    const value = valueAt(template, [...path, 'Runtime']);
+    const range = doc.rangeOf([...path, 'Runtime'], 'value');
+    return typeof value === 'string' && range && contains(range, line, character) ? runtimeHover(value, range) : undefined;
+  };
+  const globals = hit(['Globals', 'Function'], GLOBAL_FUNCTION_PROPERTIES) ?? runtimeValue(['Globals', 'Function']);
   if (globals) return globals;
+  for (const id of Object.keys(asRecord(template['Resources']))) {
+    const r = runtimeValue(['Resources', id, 'Properties']);
+    if (r) return r;
+  }
   for (const [id, raw] of Object.entries(asRecord(template['Resources']))) {
     const own = hit(['Resources', id], RESOURCE_KEYS);
     if (own) return own;

@@ -7,6 +7,7 @@ import { completions } from './completion';
 import { definitionAt } from './definition';
 import { diagnosticsOf } from './diagnostics';
 import { hoverAt } from './hover';
+import { runtimeLifecycleDiagnostics } from './runtimeLifecycle';
 import { analyze, forget, looksLikeTemplate, type TemplateAnalysis } from './templateAnalysis';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -24,7 +25,7 @@ function analysisOf(doc: TextDocument): TemplateAnalysis | undefined {
 function validate(doc: TextDocument): void {
   const file = fileOf(doc.uri);
   const a = analysisOf(doc);
-  void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: a && file ? diagnosticsOf(a.project.problems, file) : [] });
+  void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: a && file ? [...diagnosticsOf(a.project.problems, file), ...runtimeLifecycleDiagnostics(doc.getText())] : [] });
 }
 
 connection.onInitialize(() => ({

@@ -67,4 +67,7 @@ export const settingIds = {
   idleEnvironmentLifetime: 'idleEnvironmentLifetime',
   prices: 'invoke.prices',
   eventsDirectory: 'invoke.eventsDirectory',
+  downloadNode: 'runtimes.downloadNode',
+  nodePaths: 'runtimes.nodePaths',
+  pythonPaths: 'runtimes.pythonPaths',
 } as const;

@@ -2,6 +2,7 @@
 // and merges them into a configuration.
 import { ApiError, invalidParameter, validationError } from '../errors';
 import { DEPRECATED_RUNTIMES, LAMBDA_RUNTIMES, RESERVED_ENV_KEYS } from '../project';
+import { deprecatedRuntimeMessage, unknownRuntimeMessage } from '../project/runtimes';
 import type { ApplicationLogLevel, FunctionConfig, LogFormat, SystemLogLevel } from './functionConfig';
 import { defaults } from './functionConfig';
 
@@ -112,12 +113,9 @@ function checkRole(v: unknown): string {
 
 function checkRuntime(v: unknown): string {
   const r = String(v);
-  if (DEPRECATED_RUNTIMES.includes(r)) {
-    throw invalidParameter(`The runtime parameter of ${r} is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.`);
-  }
-  if (!LAMBDA_RUNTIMES.includes(r)) {
-    throw invalidParameter(`Value ${r} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [${LAMBDA_RUNTIMES.join(', ')}] or be a valid ARN`);
-  }
+  // Lambda refuses retired runtimes on create/update even though existing functions keep running.
+  if (DEPRECATED_RUNTIMES.includes(r)) throw invalidParameter(deprecatedRuntimeMessage(r));
+  if (!LAMBDA_RUNTIMES.includes(r)) throw invalidParameter(unknownRuntimeMessage(r));
   return r;
 }
 

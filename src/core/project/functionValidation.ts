@@ -7,7 +7,7 @@ import { UNZIPPED_LIMIT, directorySize } from './codeSize';
 import type { ExtractedFunction } from './functionExtraction';
 import { checkHandler } from './handlerLookup';
 import type { ProblemSink } from './problemSink';
-import { DEPRECATED_RUNTIMES, LAMBDA_RUNTIMES, deprecatedRuntimeMessage, isRunnableLocally, unknownRuntimeMessage } from './runtimes';
+import { DEPRECATED_RUNTIMES, LAMBDA_RUNTIMES, isRunnableLocally, retiredRuntimeWarning, unknownRuntimeMessage } from './runtimes';
 import type { TemplatePath } from './templateDocument';
 
 /** Environment variables Lambda sets itself and refuses from users (fidelity 3, TZ included). */
@@ -42,7 +42,10 @@ export function validateFunction(fn: ExtractedFunction, sink: ProblemSink, sizes
   };
 
   const runtime = spec.runtime;
-  if (DEPRECATED_RUNTIMES.includes(runtime)) add(['Runtime'], 'runtime-deprecated', deprecatedRuntimeMessage(runtime));
+  if (DEPRECATED_RUNTIMES.includes(runtime)) {
+    // Lambda keeps running existing functions on retired runtimes, so a local tool runs them too.
+    add(['Runtime'], 'runtime-deprecated', retiredRuntimeWarning(runtime), isRunnableLocally(runtime) ? 'warning' : 'error');
+  }
   else if (!LAMBDA_RUNTIMES.includes(runtime)) add(['Runtime'], 'runtime-unknown', unknownRuntimeMessage(runtime));
   else if (!isRunnableLocally(runtime)) {
     add(['Runtime'], 'runtime-not-local', `${runtime} is a valid Lambda runtime, but Lambda Workbench cannot run it locally (Node.js, Python and provided runtimes only)`, 'warning');

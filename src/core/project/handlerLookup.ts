@@ -134,6 +134,12 @@ function findPythonModule(root: string, segments: readonly string[]): string | n
 }
 
 function checkBootstrap(loc: HandlerLocation): HandlerFinding[] {
+  // go1.x started the executable its Handler names, from the code directory.
+  if (loc.runtime === 'go1.x') {
+    const file = path.resolve(loc.codeDir, loc.handler);
+    if (!statOrUndefined(file)?.isFile()) return [err('handler-missing', `fork/exec /var/task/${loc.handler}: no such file or directory: build the Go handler into ${file}`)];
+    return [];
+  }
   const candidates = [loc.codeDir, ...loc.layerDirs].map((d) => path.join(d, 'bootstrap'));
   const files = candidates.filter((c) => statOrUndefined(c)?.isFile());
   if (files.length === 0) {

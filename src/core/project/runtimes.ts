@@ -1,41 +1,37 @@
-// Lambda runtime identifiers: which ones AWS accepts today, which it no longer accepts, and which
-// of the accepted ones this emulator can run.
+// Lambda runtime identifiers as the project layer sees them: which ones AWS accepts today, which it no
+// longer accepts, and which of them this emulator can run. The data lives in runtime/runtimeTable.ts.
+import { RUNTIME_TABLE, effectiveRuntime, lifecycleText, runtimeEntry, type RuntimeLanguage } from '../runtime/runtimeTable';
 
 /** Runtimes Lambda accepts for creating or updating a function (the enum in AWS's error message). */
-export const LAMBDA_RUNTIMES: readonly string[] = [
-  'nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x',
-  'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14',
-  'java8.al2', 'java11', 'java17', 'java21', 'java25',
-  'dotnet8', 'dotnet10',
-  'ruby3.2', 'ruby3.3', 'ruby3.4',
-  'provided', 'provided.al2', 'provided.al2023',
-];
+export const LAMBDA_RUNTIMES: readonly string[] = RUNTIME_TABLE.filter((r) => r.accepted).map((r) => r.id);
 
 /** Runtimes in the Lambda API model that AWS no longer accepts for creating or updating functions. */
-export const DEPRECATED_RUNTIMES: readonly string[] = [
-  'nodejs', 'nodejs4.3', 'nodejs4.3-edge', 'nodejs6.10', 'nodejs8.10', 'nodejs10.x', 'nodejs12.x', 'nodejs14.x', 'nodejs16.x',
-  'python2.7', 'python3.6', 'python3.7', 'python3.8',
-  'java8', 'dotnetcore1.0', 'dotnetcore2.0', 'dotnetcore2.1', 'dotnetcore3.1', 'dotnet6',
-  'go1.x', 'ruby2.5', 'ruby2.7',
-];
+export const DEPRECATED_RUNTIMES: readonly string[] = RUNTIME_TABLE.filter((r) => !r.accepted).map((r) => r.id);
 
 export type RuntimeFamily = 'node' | 'python' | 'provided' | 'java' | 'dotnet' | 'ruby' | 'unknown';
 
+const FAMILY: Record<RuntimeLanguage, RuntimeFamily> = { nodejs: 'node', python: 'python', provided: 'provided', go: 'provided', java: 'java', dotnet: 'dotnet', ruby: 'ruby' };
+
 /** The language family of a runtime identifier. */
 export function runtimeFamily(runtime: string): RuntimeFamily {
+  const entry = runtimeEntry(runtime);
+  if (entry) return FAMILY[entry.language];
   if (runtime.startsWith('nodejs')) return 'node';
   if (runtime.startsWith('python')) return 'python';
-  if (runtime === 'provided' || runtime.startsWith('provided.')) return 'provided';
+  if (runtime.startsWith('provided.')) return 'provided';
   if (runtime.startsWith('java')) return 'java';
   if (runtime.startsWith('dotnet')) return 'dotnet';
   if (runtime.startsWith('ruby')) return 'ruby';
   return 'unknown';
 }
 
-/** Whether the emulator can start an execution environment for this runtime. */
+/** Languages whose functions the engine starts (other helpers add theirs here). */
+export const LOCAL_LANGUAGES: ReadonlySet<RuntimeLanguage> = new Set<RuntimeLanguage>(['nodejs', 'python', 'provided', 'go']);
+
+/** Whether the emulator can start an execution environment for this runtime (retired ones on their successor). */
 export function isRunnableLocally(runtime: string): boolean {
-  const f = runtimeFamily(runtime);
-  return f === 'node' || f === 'python' || f === 'provided';
+  const entry = runtimeEntry(effectiveRuntime(runtime));
+  return !!entry && LOCAL_LANGUAGES.has(entry.language) && (entry.accepted || entry.language === 'go');
 }
 
 /** AWS's message for a runtime outside the enum (unknown, misspelled or uppercase). */
@@ -46,4 +42,14 @@ export function unknownRuntimeMessage(runtime: string): string {
 /** AWS's message for a runtime it no longer accepts. */
 export function deprecatedRuntimeMessage(runtime: string): string {
   return `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.`;
+}
+
+/** The template warning for a retired runtime: its dates, what deploying does, and what runs it locally. */
+export function retiredRuntimeWarning(runtime: string): string {
+  const entry = runtimeEntry(runtime);
+  const dates = entry ? lifecycleText(entry) : 'deprecated';
+  const local = isRunnableLocally(runtime)
+    ? `It runs locally on the nearest available runtime (${effectiveRuntime(runtime)}'s interpreter)`
+    : `Lambda Workbench cannot run it locally${entry?.successor ? `; change Runtime to ${entry.successor}` : ''}`;
+  return `${runtime} was ${dates}: deploying this template fails with "${deprecatedRuntimeMessage(runtime)}" ${local}.`;
 }

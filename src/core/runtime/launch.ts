@@ -116,6 +116,11 @@ export function buildLaunch(config: FunctionConfig, interp: Interpreter, assets:
     ]);
     return { command: interp.executable, args: [...extraArgs, path.join(assets.pythonRuntimeDir, 'bootstrap.py')], env, cwd: config.codeDir };
   }
+  // go1.x (retired) ran the executable its Handler names; provided runtimes run `bootstrap`.
+  if (config.runtime === 'go1.x') {
+    env.AWS_EXECUTION_ENV = 'AWS_Lambda_go1.x';
+    return { command: path.resolve(config.codeDir, config.handler), args: [], env, cwd: config.codeDir };
+  }
   const bootstrap = findProvidedBootstrap(config) ?? path.join(config.codeDir, 'bootstrap');
   return { command: bootstrap, args: [], env, cwd: config.codeDir };
 }

@@ -20,11 +20,21 @@ function probe(python: string): Promise<{ executable: string; version: string } 
   });
 }
 
+/** Says when debugging does not use the function's own interpreter, and how to make it do so. */
+function debugNote(runtime: string, wanted: string, hit: { executable: string; version: string }, own: string | undefined): string | undefined {
+  if (hit.executable === own) return undefined;
+  const differs = hit.version === wanted ? '' : `; behaviour specific to Python ${wanted} may differ`;
+  if (!own) return `${runtime} functions are debugged on ${hit.executable} (Python ${hit.version}, which has debugpy)${differs}.`;
+  return `${runtime} functions are debugged on ${hit.executable} (Python ${hit.version}, which has debugpy) because ${own} cannot import debugpy${differs}. To debug on ${own}, install debugpy into it: \`${own} -m pip install debugpy\`.`;
+}
+
 async function lookup(engine: Emulator, runtime: string): Promise<Interpreter> {
   const wanted = runtime.replace(/^python/, '');
   const candidates: string[] = [];
+  let own: string | undefined;
   try {
-    candidates.push((await engine.catalog.resolve(runtime)).executable);
+    own = (await engine.catalog.resolve(runtime)).executable;
+    candidates.push(own);
   } catch {
     // No interpreter for the runtime on PATH: the system one may still do.
   }
@@ -37,7 +47,7 @@ async function lookup(engine: Emulator, runtime: string): Promise<Interpreter> {
       return {
         executable: hit.executable,
         version: hit.version,
-        mismatch: hit.version === wanted ? undefined : `${runtime} functions are debugged on the local Python ${hit.version} (${hit.executable}, which has debugpy); behaviour specific to Python ${wanted} may differ.`,
+        mismatch: debugNote(runtime, wanted, hit, own),
       };
     }
   }

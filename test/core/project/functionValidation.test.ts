@@ -46,11 +46,19 @@ describe('project/functionValidation', () => {
     }
   });
 
-  it('rejects deprecated runtimes with AWS wording', () => {
+  it('warns (not refuses) on retired runtimes, naming the dates from the catalog and Lambda\'s refusal text', () => {
     const { text, project } = withRuntime('nodejs16.x');
     const p = only(project, 'runtime-deprecated');
-    assert.strictEqual(p.message, 'The runtime parameter of nodejs16.x is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.');
+    assert.strictEqual(p.severity, 'warning');
+    assert.strictEqual(
+      p.message,
+      'nodejs16.x was deprecated on Jun 12, 2024; Lambda no longer accepts it for creating or updating functions: deploying this template fails with ' +
+        '"The runtime parameter of nodejs16.x is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions." ' +
+        "It runs locally on the nearest available runtime (nodejs18.x's interpreter).",
+    );
     assert.strictEqual(at(p), find(text, 'nodejs16.x'));
+    // python2.7 has no local successor (Python 2 code does not run on Python 3): still an error.
+    assert.strictEqual(only(withRuntime('python2.7').project, 'runtime-deprecated').severity, 'error');
   });
 
   it('warns that java, dotnet and ruby are valid but not runnable locally', () => {

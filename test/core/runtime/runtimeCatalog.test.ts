@@ -4,8 +4,8 @@ import * as assert from 'node:assert/strict';
 import { fixture, functionConfig, invokeJson, startTestEngine } from '../../support/engine';
 
 describe('runtime catalog', () => {
-  it('warns once when the local Node.js major differs from the runtime', async () => {
-    const engine = await startTestEngine();
+  it('warns once when the local Node.js major differs from the runtime and downloads are off', async () => {
+    const engine = await startTestEngine({ interpreters: { nodeDownload: false, cacheDir: '/nonexistent/lwb-cache' } });
     const warnings: string[] = [];
     engine.on('warning', (m) => warnings.push(m));
     try {
@@ -16,7 +16,7 @@ describe('runtime catalog', () => {
       engine.forceColdStart('other');
       await invokeJson(engine, 'other');
       await invokeJson(engine, 'same');
-      assert.deepEqual(warnings, [`${other} functions run on the local Node.js ${process.versions.node}; behaviour specific to Node.js ${other.slice(6, 8)} may differ.`]);
+      assert.deepEqual(warnings, [`${other} functions run on the local Node.js ${process.versions.node} (downloads are turned off); behaviour specific to Node.js ${other.slice(6, 8)} may differ.`]);
     } finally {
       await engine.dispose();
     }

@@ -5,9 +5,11 @@ import { makeContext } from './context';
 import { runtimeErrors, toLogJson, toRapidResponse } from './errors';
 import { loadHandler, type Handler } from './handlerLoader';
 import { logRuntimeError, patchConsole, setCurrentRequestId } from './logPatch';
+import { rejectCallbackHandler, usesNode24Rules } from './node24Rules';
 import { nextInvocation, postError, postInitError, postResponse, type NextInvocation } from './runtimeClient';
 
 let phase: 'init' | 'invoke' = 'init';
+const node24 = usesNode24Rules();
 let currentId: string | undefined;
 
 async function reportFatal(prefix: string, error: unknown, exitCode: number): Promise<never> {
@@ -69,14 +71,14 @@ function runInvocation(handler: Handler, inv: NextInvocation): Promise<void> {
     process.on('beforeExit', onEmptyLoop);
     let context;
     try {
-      context = makeContext(inv, post);
+      context = makeContext(inv, post, !node24);
     } catch (e) {
       return post(e);
     }
     const callback = (err?: unknown, result?: unknown): void => {
       if (posted || pendingResult) return;
       if (err !== null && err !== undefined) return post(err);
-      if (context.callbackWaitsForEmptyEventLoop) pendingResult = { value: result };
+      if (context!.callbackWaitsForEmptyEventLoop) pendingResult = { value: result };
       else post(null, result);
     };
     let event: unknown;
@@ -86,7 +88,9 @@ function runInvocation(handler: Handler, inv: NextInvocation): Promise<void> {
       return post({ name: 'Runtime.UnmarshalError', message: `Unable to parse event: ${(e as Error).message}`, stack: '' });
     }
     try {
-      const ret = handler(event, context, callback) as { then?: unknown } | undefined;
+      const ret = (node24 ? (handler as (e: unknown, c: unknown) => unknown)(event, context) : handler(event, context, callback)) as { then?: unknown } | undefined;
+      // Node 24: the invocation completes with the handler's result, never waiting for an empty event loop.
+      if (node24 && !(ret && typeof ret.then === 'function')) return post(null, ret);
       if (ret && typeof ret.then === 'function') {
         returnedPromise = true;
         (ret as Promise<unknown>).then(
@@ -107,8 +111,10 @@ async function main(): Promise<void> {
   let handler: Handler;
   try {
     handler = await loadHandler(taskRoot, process.env._HANDLER ?? '');
+    if (node24) rejectCallbackHandler(handler);
   } catch (e) {
-    return reportFatal('Uncaught Exception', e, 1);
+    // The v4 client (nodejs24.x) logs every init failure as "Init Error".
+    return reportFatal(node24 ? 'Init Error' : 'Uncaught Exception', e, 1);
   }
   for (;;) {
     const inv = await nextInvocation();

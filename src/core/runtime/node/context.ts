@@ -13,11 +13,12 @@ export interface LambdaContext {
   identity: unknown;
   clientContext: unknown;
   tenantId?: string;
-  callbackWaitsForEmptyEventLoop: boolean;
+  /** Absent on Node.js 24+, like done/succeed/fail. */
+  callbackWaitsForEmptyEventLoop?: boolean;
   getRemainingTimeInMillis(): number;
-  succeed(result?: unknown): void;
-  fail(error?: unknown): void;
-  done(error?: unknown, result?: unknown): void;
+  succeed?(result?: unknown): void;
+  fail?(error?: unknown): void;
+  done?(error?: unknown, result?: unknown): void;
 }
 
 function parseHeaderJson(raw: string | undefined, what: string): unknown {
@@ -29,7 +30,7 @@ function parseHeaderJson(raw: string | undefined, what: string): unknown {
   }
 }
 
-export function makeContext(inv: NextInvocation, settle: (err: unknown, result?: unknown) => void): LambdaContext {
+export function makeContext(inv: NextInvocation, settle: (err: unknown, result?: unknown) => void, legacy = true): LambdaContext {
   const env = process.env;
   const deadline = inv.deadlineMs;
   const context: LambdaContext = {
@@ -42,12 +43,15 @@ export function makeContext(inv: NextInvocation, settle: (err: unknown, result?:
     logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME ?? '',
     identity: parseHeaderJson(inv.cognitoIdentity, 'CognitoIdentity'),
     clientContext: parseHeaderJson(inv.clientContext, 'ClientContext'),
-    callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => deadline - Date.now() + pausedMs(),
-    succeed: (result) => settle(null, result),
-    fail: (error) => settle(error ?? 'handled'),
-    done: (error, result) => settle(error, result),
   };
+  if (legacy) {
+    // nodejs22.x and older (runtime interface client v3); v4 (nodejs24.x) has none of these.
+    context.callbackWaitsForEmptyEventLoop = true;
+    context.succeed = (result) => settle(null, result);
+    context.fail = (error) => settle(error ?? 'handled');
+    context.done = (error, result) => settle(error, result);
+  }
   if (inv.tenantId !== undefined) context.tenantId = inv.tenantId;
   return context;
 }
