@@ -115,7 +115,7 @@ export class ExecutionEnvironment extends EventEmitter {
   private abort(reason: string): void {
     this.emitLine({ timestamp: this.options.clock.now(), message: `Error: the runtime could not be started: ${reason}\n` });
     if (this.pending) {
-      const body = Buffer.from(JSON.stringify({ errorType: 'Runtime.InvalidEntrypoint', errorMessage: reason }));
+      const body = Buffer.from(JSON.stringify({ errorType: 'Runtime.InvalidEntrypoint', errorMessage: `RequestId: ${this.pending.input.requestId} Error: ${reason}` }));
       this.failPending(body, 'Runtime.InvalidEntrypoint', 'error');
     }
     this.markDead();

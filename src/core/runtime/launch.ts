@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Partition } from '../arn';
+import { WorkbenchError } from '../errors';
 import type { FunctionConfig } from '../functions/functionConfig';
 import type { RuntimeAssets } from './assets';
 import { ENGINE_MARKER } from './processTree';
@@ -116,6 +117,8 @@ export function buildLaunch(config: FunctionConfig, interp: Interpreter, assets:
     ]);
     return { command: interp.executable, args: [...extraArgs, path.join(assets.pythonRuntimeDir, 'bootstrap.py')], env, cwd: config.codeDir };
   }
-  const bootstrap = findProvidedBootstrap(config) ?? path.join(config.codeDir, 'bootstrap');
+  const bootstrap = findProvidedBootstrap(config);
+  // Lambda's init fails with Runtime.InvalidEntrypoint and these words (RIE fatalerror); the invoke still answers 200.
+  if (!bootstrap) throw new WorkbenchError("Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]", 'InvalidEntrypoint');
   return { command: bootstrap, args: [], env, cwd: config.codeDir };
 }
