@@ -30,6 +30,7 @@ import { EnvironmentPool } from './runtime/environmentPool';
 import { ExecutionEnvironment } from './runtime/executionEnvironment';
 import { buildLaunch, type LaunchContext } from './runtime/launch';
 import { RuntimeCatalog, type Interpreter } from './runtime/runtimeCatalog';
+import { RuntimeSdk, type RuntimeSdkOptions } from './runtime/sdk/runtimeSdk';
 import { securePrivateDir } from './security/stateDir';
 
 export interface EmulatorOptions {
@@ -53,6 +54,8 @@ export interface EmulatorOptions {
   readonly functions?: FunctionManagerSettings;
   /** Async queue timing, bucket folders, HTTP front (issue 4). */
   readonly events?: EventSourcesOptions;
+  /** The runtime-included AWS SDK copies: cache folder, whether to install (runtime/sdk/runtimeSdk.ts). */
+  readonly runtimeSdk?: RuntimeSdkOptions;
 }
 
 /** Options for one environment start, used by the debugger and provisioned concurrency. */
@@ -86,6 +89,8 @@ export class Emulator extends EventEmitter {
   /** Event payloads and responses by request id, for the log panel. */
   readonly invocations: InvocationArchive;
   readonly catalog: RuntimeCatalog;
+  /** The AWS SDK each runtime includes (nodejs18.x+: v3, python: boto3), installed on demand. */
+  readonly runtimeSdk: RuntimeSdk;
   readonly api: ApiServer | undefined;
   /** Event queue, destinations, local queues/topics/streams, mappings, schedules, buckets, HTTP front. */
   readonly events: EventSources;
@@ -108,6 +113,7 @@ export class Emulator extends EventEmitter {
     this.tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-workbench-'));
     this.registry = new FunctionRegistry(this.partition);
     this.catalog = new RuntimeCatalog(options.interpreters);
+    this.runtimeSdk = new RuntimeSdk(options.runtimeSdk);
     this.logs = new LogStore(path.join(this.stateDir, 'logs'), { onWarning: (m) => this.emit('warning', m) });
     this.pool = new EnvironmentPool({
       accountConcurrency: options.accountConcurrency ?? 50,
@@ -227,8 +233,13 @@ export class Emulator extends EventEmitter {
       launch: async (ctx) => {
         const interp = options.interpreter ?? (await this.catalog.resolve(config.runtime));
         if (interp.mismatch) this.warnOnce(interp.mismatch);
+        const runtimeSdk = await this.runtimeSdk.prepare(config, interp, (m) => {
+          ctx.note(m);
+          this.emit('warning', `${config.functionName}: ${m}`);
+        });
         return buildLaunch(config, interp, getRuntimeAssets(), {
           ...ctx,
+          runtimeSdk,
           initializationType: options.initializationType ?? 'on-demand',
           partition: this.partition,
           ...(this.credentials ? { credentials: this.credentials } : {}),

@@ -8,6 +8,7 @@ import type { FunctionConfig } from '../functions/functionConfig';
 import type { RuntimeAssets } from './assets';
 import { ENGINE_MARKER } from './processTree';
 import { runtimeFamily, type Interpreter } from './runtimeCatalog';
+import type { RuntimeSdkPaths } from './sdk/runtimeSdk';
 
 export interface LaunchSpec {
   readonly command: string;
@@ -26,6 +27,8 @@ export interface LaunchContext {
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
   /** Extra interpreter arguments (the debugger adds --inspect-brk or debugpy). */
   readonly interpreterArgs?: readonly string[];
+  /** The engine's copies of the SDK the runtime includes (runtime/sdk/runtimeSdk.ts). */
+  readonly runtimeSdk?: RuntimeSdkPaths;
   /** Extra variables for the bootstrap (e.g. clock bridge, call-site capture). */
   readonly extraEnv?: Readonly<Record<string, string>>;
 }
@@ -92,8 +95,12 @@ export function buildLaunch(config: FunctionConfig, interp: Interpreter, assets:
     env.AWS_EXECUTION_ENV = `AWS_Lambda_${config.runtime}`;
     env.NODE_PATH = join([
       ...layers.flatMap((l) => [path.join(l, 'nodejs', `node${major}`, 'node_modules'), path.join(l, 'nodejs', 'node_modules')]),
+      // Lambda: /opt/nodejs/node<N>/node_modules, /opt/nodejs/node_modules, /var/runtime/node_modules, /var/task
+      ctx.runtimeSdk?.nodeModules,
       config.codeDir,
     ]);
+    // ES modules ignore NODE_PATH: the bootstrap falls back to this folder for @aws-sdk/* and @smithy/*.
+    if (ctx.runtimeSdk?.nodeModules) env._LAMBDA_WORKBENCH_SDK_NODE_MODULES = ctx.runtimeSdk.nodeModules;
     // Lambda's Node runtime caps the V8 heap below MemorySize, so V8 collects garbage before the kernel
     // would kill the process. Without the cap V8 grows toward its host default (gigabytes) and a function
     // that fits on Lambda would be killed by the RSS watchdog. (Any V8 heap flag costs Node 20 about
@@ -115,6 +122,8 @@ export function buildLaunch(config: FunctionConfig, interp: Interpreter, assets:
       assets.pythonRuntimeDir,
       ...layers.flatMap((l) => [path.join(l, 'python'), path.join(l, 'python', 'lib', `python${interp.version}`, 'site-packages')]),
     ]);
+    // Not on PYTHONPATH: the bootstrap puts it after the task root and the layers, where Lambda has /var/runtime.
+    if (ctx.runtimeSdk?.pythonPath) env._LAMBDA_WORKBENCH_PYTHON_SDK = ctx.runtimeSdk.pythonPath;
     return { command: interp.executable, args: [...extraArgs, path.join(assets.pythonRuntimeDir, 'bootstrap.py')], env, cwd: config.codeDir };
   }
   const bootstrap = findProvidedBootstrap(config);
