@@ -127,7 +127,12 @@ export function buildLaunch(config: FunctionConfig, interp: Interpreter, assets:
     return { command: interp.executable, args: [...extraArgs, path.join(assets.pythonRuntimeDir, 'bootstrap.py')], env, cwd: config.codeDir };
   }
   const bootstrap = findProvidedBootstrap(config);
-  // Lambda's init fails with Runtime.InvalidEntrypoint and these words (RIE fatalerror); the invoke still answers 200.
-  if (!bootstrap) throw new WorkbenchError("Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]", 'InvalidEntrypoint');
+  // Lambda's init fails with Runtime.InvalidEntrypoint in these words (the invoke still answers 200); seen in
+  // responses quoted by aws/aws-lambda-dotnet#1671 and awslabs/aws-lambda-dart-runtime#20.
+  if (!bootstrap) {
+    const present = [config.codeDir, ...config.layers.map((l) => l.contentDir)].findIndex((d) => fs.existsSync(path.join(d, 'bootstrap')));
+    if (present >= 0) throw new WorkbenchError(`fork/exec ${present === 0 ? '/var/task' : '/opt'}/bootstrap: permission denied`, 'InvalidEntrypoint');
+    throw new WorkbenchError("Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]", 'InvalidEntrypoint');
+  }
   return { command: bootstrap, args: [], env, cwd: config.codeDir };
 }

@@ -34,7 +34,7 @@ describe('load errors at invoke (like Lambda, not a 400)', () => {
 
   it('keeps the template diagnostics as warnings', () => {
     const codes = engine.template!.project!.problems.map((p) => [p.resource, p.code, p.severity]);
-    for (const id of ['NodeMissingModule', 'NodeMissingExport', 'NodeMalformed', 'PythonMissingModule', 'PythonMissingExport', 'ProvidedNoBootstrap']) {
+    for (const id of ['NodeMissingModule', 'NodeMissingExport', 'NodeMalformed', 'PythonMissingModule', 'PythonMissingExport', 'ProvidedNoBootstrap', 'ProvidedNotExecutable']) {
       assert.ok(codes.some(([r, , s]) => r === id && s === 'warning'), `${id}: ${JSON.stringify(codes)}`);
     }
     assert.ok(!codes.some(([, , s]) => s === 'error'), JSON.stringify(codes));
@@ -86,6 +86,13 @@ describe('load errors at invoke (like Lambda, not a 400)', () => {
     assert.equal(meta.FunctionError, 'Unhandled');
     assert.equal(payload.errorType, 'Runtime.InvalidEntrypoint');
     assert.match(payload.errorMessage, /^RequestId: [0-9a-f-]{36} Error: Couldn't find valid bootstrap\(s\): \[\/var\/task\/bootstrap \/opt\/bootstrap\]$/);
+  });
+
+  it('provided: a bootstrap without the execute bit is Runtime.InvalidEntrypoint (permission denied)', async () => {
+    const { meta, payload } = await cli('provided-not-executable');
+    assert.equal(meta.FunctionError, 'Unhandled');
+    assert.equal(payload.errorType, 'Runtime.InvalidEntrypoint');
+    assert.match(payload.errorMessage, /^RequestId: [0-9a-f-]{36} Error: fork\/exec \/var\/task\/bootstrap: permission denied$/);
   });
 
   it('a later invoke runs init again (the failed environment is not kept)', async () => {

@@ -3,12 +3,12 @@
 // into the user cache once (saying so first), and tells the launch where the copies are.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { messageOf } from '../../errors';
+import { messageOf, WorkbenchError } from '../../errors';
 import type { FunctionConfig } from '../../functions/functionConfig';
 import { scanSdkImports } from './importScan';
 import { functionHasNodePackage, installNodeSdk, nodeSdkDir, nodeSdkHas } from './nodeSdk';
 import { functionHasPythonModule, installPythonSdk, pythonSdkDir, pythonSdkReady } from './pythonSdk';
-import { defaultCacheRoot, nodeSdkVersion, pythonSdkVersion } from './sdkVersions';
+import { defaultCacheRoot, NODE_SDK_SCOPES, nodeSdkVersion, pythonSdkVersion } from './sdkVersions';
 
 /** Where the launch finds the runtime's SDK; absent parts are simply left out. */
 export interface RuntimeSdkPaths {
@@ -16,6 +16,13 @@ export interface RuntimeSdkPaths {
   readonly nodeModules?: string;
   /** A folder that goes after the task root and the layers on sys.path. */
   readonly pythonPath?: string;
+}
+
+/** The interpreter a Python function runs on (its version picks the cache folder). */
+export interface PythonInterpreter {
+  readonly executable: string;
+  /** `major.minor`. */
+  readonly version: string;
 }
 
 export interface RuntimeSdkOptions {
@@ -35,34 +42,50 @@ export class RuntimeSdk {
   }
 
   /** The SDK folders for `config`, installing what its code imports (told through `note` first). */
-  async prepare(config: FunctionConfig, python: { executable: string; version: string } | undefined, note: (message: string) => void): Promise<RuntimeSdkPaths> {
+  async prepare(config: FunctionConfig, python: PythonInterpreter | undefined, note: (message: string) => void): Promise<RuntimeSdkPaths> {
     const layers = config.layers.map((l) => l.contentDir);
     const nodeVersion = nodeSdkVersion(config.runtime);
     if (nodeVersion) {
       const dir = nodeSdkDir(this.cacheRoot, nodeVersion);
       const wanted = scanSdkImports(config.codeDir, 'nodejs').filter((p) => !functionHasNodePackage(config.codeDir, layers, p) && !nodeSdkHas(dir, p));
-      if (wanted.length > 0) {
-        const what = wanted.map((p) => (p.startsWith('@aws-sdk/') ? `${p}@${nodeVersion}` : p)).join(', ');
-        await this.once(`node:${dir}:${wanted.join(',')}`, note, `${what} for ${config.runtime} functions (once, into ${dir})`,
-          () => installNodeSdk(dir, nodeVersion, wanted),
-          `Lambda's ${config.runtime} runtime includes ${wanted.join(', ')}. Add ${wanted.length > 1 ? 'them' : 'it'} to the function's package.json (npm install ${wanted.join(' ')}) or run \`lambda-workbench sdk install --runtime ${config.runtime} ${wanted.join(' ')}\` once the npm registry is reachable.`);
-      }
+      if (wanted.length > 0) await this.ensureNode(config.runtime, wanted, note);
       return fs.existsSync(path.join(dir, 'node_modules')) ? { nodeModules: path.join(dir, 'node_modules') } : {};
     }
     const pyVersion = pythonSdkVersion(config.runtime);
     if (pyVersion && python) {
       const dir = pythonSdkDir(this.cacheRoot, pyVersion, python.version);
-      if (!pythonSdkReady(dir)) {
-        const wanted = scanSdkImports(config.codeDir, 'python').filter((m) => !functionHasPythonModule(config.codeDir, layers, m));
-        if (wanted.length > 0) {
-          await this.once(`python:${dir}`, note, `boto3==${pyVersion} (with botocore and s3transfer) for ${config.runtime} functions (once, into ${dir})`,
-            () => installPythonSdk(dir, pyVersion, [python.executable, 'python3']),
-            `Lambda's ${config.runtime} runtime includes boto3. Put it in the function's requirements.txt, or run \`lambda-workbench sdk install --runtime ${config.runtime}\` once PyPI is reachable (it needs a Python with pip).`);
-        }
+      if (!pythonSdkReady(dir) && scanSdkImports(config.codeDir, 'python').some((m) => !functionHasPythonModule(config.codeDir, layers, m))) {
+        await this.ensurePython(config.runtime, python, note);
       }
       return pythonSdkReady(dir) ? { pythonPath: dir } : {};
     }
     return {};
+  }
+
+  /** Installs `packages` (`@aws-sdk/*`, `@smithy/*`) into the copy a nodejs runtime gets; true when present. */
+  async ensureNode(runtime: string, packages: readonly string[], note: (message: string) => void): Promise<boolean> {
+    const version = nodeSdkVersion(runtime);
+    if (!version) throw new WorkbenchError(`${runtime} includes no AWS SDK for JavaScript v3 that Lambda Workbench provides (nodejs18.x and later do).`, 'SdkRuntime');
+    const bad = packages.filter((p) => !NODE_SDK_SCOPES.test(p));
+    if (bad.length) throw new WorkbenchError(`Only @aws-sdk/* and @smithy/* packages come with the nodejs runtimes, not ${bad.join(', ')}.`, 'SdkPackage');
+    const dir = nodeSdkDir(this.cacheRoot, version);
+    const wanted = packages.filter((p) => !nodeSdkHas(dir, p));
+    if (wanted.length === 0) return true;
+    const what = wanted.map((p) => (p.startsWith('@aws-sdk/') ? `${p}@${version}` : p)).join(', ');
+    return this.once(`node:${dir}:${wanted.join(',')}`, note, `${what} for ${runtime} functions (once, into ${dir})`,
+      () => installNodeSdk(dir, version, wanted),
+      `Lambda's ${runtime} runtime includes ${wanted.join(', ')}. Add ${wanted.length > 1 ? 'them' : 'it'} to the function's package.json (npm install ${wanted.join(' ')}) or run \`lambda-workbench sdk install --runtime ${runtime} ${wanted.join(' ')}\` once the npm registry is reachable.`);
+  }
+
+  /** Installs boto3 (botocore, s3transfer) for a python runtime and this interpreter's version; true when present. */
+  async ensurePython(runtime: string, python: PythonInterpreter, note: (message: string) => void): Promise<boolean> {
+    const version = pythonSdkVersion(runtime);
+    if (!version) throw new WorkbenchError(`${runtime} is not a Python runtime.`, 'SdkRuntime');
+    const dir = pythonSdkDir(this.cacheRoot, version, python.version);
+    if (pythonSdkReady(dir)) return true;
+    return this.once(`python:${dir}`, note, `boto3==${version} (with botocore and s3transfer) for ${runtime} functions (once, into ${dir})`,
+      () => installPythonSdk(dir, version, [python.executable, 'python3']),
+      `Lambda's ${runtime} runtime includes boto3. Put it in the function's requirements.txt, or run \`lambda-workbench sdk install --runtime ${runtime}\` once PyPI is reachable (it needs a Python with pip).`);
   }
 
   private async once(key: string, note: (m: string) => void, what: string, install: () => Promise<{ ok: boolean; output: string; command: string }>, help: string): Promise<boolean> {
