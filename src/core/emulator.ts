@@ -194,6 +194,7 @@ export class Emulator extends EventEmitter {
     await this.template?.dispose();
     const sync = new TemplateSync(this.registry, { ...options, stateDir: this.stateDir, partition: this.partition });
     sync.on('error', (e) => this.emit('warning', `Template reload failed: ${e.message}`));
+    sync.on('warning', (m) => this.emit('warning', m));
     sync.on('loaded', (project) => void this.events.applyProject(project));
     this.template = sync;
     await sync.start();

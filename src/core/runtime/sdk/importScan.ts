@@ -8,7 +8,7 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.aws-sam', '.lambda-workbenc
 const MAX_FILES = 5000;
 const MAX_BYTES = 4 * 1024 * 1024;
 const NODE_EXT = /\.(c|m)?(j|t)sx?$/;
-const NODE_SPEC = /(?:require\s*\(\s*|import\s*\(\s*|from\s+|import\s+)['"](@(?:aws-sdk|smithy)\/[a-z0-9][a-z0-9._-]*)(?:\/[^'"]*)?['"]/g;
+const NODE_SPEC = /(?:require\s*\(\s*|import\s*\(\s*|from\s+|import\s+)['"](@(?:aws-sdk|smithy|aws-lambda-powertools)\/[a-z0-9][a-z0-9._-]*)(?:\/[^'"]*)?['"]/g;
 const PY_IMPORT = new RegExp(`^\\s*(?:import|from)\\s+(${PYTHON_SDK_MODULES.join('|')})\\b`, 'gm');
 
 const cache = new Map<string, { key: string; found: readonly string[] }>();
@@ -25,7 +25,7 @@ function scanFile(file: string, st: fs.Stats, python: boolean): readonly string[
   }
   const found = new Set<string>();
   for (const m of text.matchAll(python ? PY_IMPORT : NODE_SPEC)) {
-    if (python || NODE_SDK_SCOPES.test(m[1]!)) found.add(m[1]!);
+    found.add(m[1]!);
   }
   const list = [...found];
   cache.set(file, { key, found: list });
@@ -34,6 +34,12 @@ function scanFile(file: string, st: fs.Stats, python: boolean): readonly string[
 
 /** Runtime-SDK packages (`@aws-sdk/client-s3`, `boto3`, ...) imported by the sources under `dir`. */
 export function scanSdkImports(dir: string, language: 'nodejs' | 'python'): string[] {
+  const all = scanImports(dir, language);
+  return language === 'python' ? all : all.filter((p) => NODE_SDK_SCOPES.test(p));
+}
+
+/** Every scanned import under `dir`: SDK packages, plus `@aws-lambda-powertools/*` for Node. */
+export function scanImports(dir: string, language: 'nodejs' | 'python'): string[] {
   const python = language === 'python';
   const found = new Set<string>();
   let files = 0;

@@ -1,7 +1,6 @@
 // The AWS SDKs Lambda's managed runtimes include, pinned per runtime, and where the engine caches its
 // copies. AWS no longer publishes a per-runtime version table (see docs/runtime-sdk.md for the sources).
-import * as os from 'node:os';
-import * as path from 'node:path';
+export { defaultCacheRoot } from '../../cacheRoot';
 
 /**
  * AWS SDK for JavaScript v3 release per nodejs runtime (nodejs18.x and later include v3; older ones v2).
@@ -40,9 +39,4 @@ export function nodeSdkVersion(runtime: string): string | undefined {
 
 export function pythonSdkVersion(runtime: string): string | undefined {
   return PYTHON_SDK_VERSIONS[runtime] ?? (/^python3\.\d+$/.test(runtime) ? PYTHON_SDK_VERSIONS['python3.13'] : undefined);
-}
-
-/** `$LAMBDA_WORKBENCH_CACHE`, else `$XDG_CACHE_HOME/lambda-workbench` or `~/.cache/lambda-workbench`. */
-export function defaultCacheRoot(): string {
-  return process.env.LAMBDA_WORKBENCH_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'lambda-workbench');
 }
