@@ -30,7 +30,9 @@ import { EnvironmentPool } from './runtime/environmentPool';
 import { ExecutionEnvironment } from './runtime/executionEnvironment';
 import { buildLaunch, type LaunchContext } from './runtime/launch';
 import { RuntimeCatalog, type Interpreter } from './runtime/runtimeCatalog';
+import { messageOf } from './errors';
 import { RuntimeSdk, type RuntimeSdkOptions } from './runtime/sdk/runtimeSdk';
+import { installMissingSdk, missingSdkPackage } from './runtime/sdk/sdkMissingImport';
 import { securePrivateDir } from './security/stateDir';
 
 export interface EmulatorOptions {
@@ -123,6 +125,7 @@ export class Emulator extends EventEmitter {
     this.pool.on('change', (name: string) => this.emit('environmentsChanged', name));
     this.invoker = new Invoker(this.partition, this.registry, this.pool);
     this.invoker.on('invocation', (r: InvocationRecord) => this.emit('invocation', r));
+    this.invoker.on('invocation', (r: InvocationRecord) => void this.installMissingSdk(r));
     this.metrics = new MetricsStore(path.join(this.stateDir, 'metrics'));
     this.invocations = new InvocationArchive(path.join(this.stateDir, 'invocations'));
     observeInvocations(this.invoker, this.metrics, this.invocations, (fn) => this.registry.get(fn)?.latest.logging.logGroup);
@@ -251,6 +254,14 @@ export class Emulator extends EventEmitter {
     });
     void env.start();
     return env;
+  }
+
+  /** An ImportModuleError naming an SDK package the scan missed: install it for the next start (announced). */
+  private async installMissingSdk(r: InvocationRecord): Promise<void> {
+    const config = this.registry.get(r.functionName)?.latest;
+    if (!config || !missingSdkPackage(config.runtime, r.outcome)) return;
+    const python = config.runtime.startsWith('python') ? await this.catalog.resolve(config.runtime).catch(() => undefined) : undefined;
+    await installMissingSdk(this.runtimeSdk, config, r.outcome, python, (m) => this.emit('warning', `${config.functionName}: ${m}`)).catch((e: unknown) => this.emit('warning', messageOf(e)));
   }
 
   private warnOnce(message: string): void {

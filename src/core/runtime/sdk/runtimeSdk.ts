@@ -49,7 +49,9 @@ export class RuntimeSdk {
       const dir = nodeSdkDir(this.cacheRoot, nodeVersion);
       const wanted = scanSdkImports(config.codeDir, 'nodejs').filter((p) => !functionHasNodePackage(config.codeDir, layers, p) && !nodeSdkHas(dir, p));
       if (wanted.length > 0) await this.ensureNode(config.runtime, wanted, note);
-      return fs.existsSync(path.join(dir, 'node_modules')) ? { nodeModules: path.join(dir, 'node_modules') } : {};
+      // Even before anything is installed: Node checks NODE_PATH folders at each resolution, so a package
+      // installed later (sdkMissingImport.ts) is found by environments that are already warm.
+      return { nodeModules: path.join(dir, 'node_modules') };
     }
     const pyVersion = pythonSdkVersion(config.runtime);
     if (pyVersion && python) {

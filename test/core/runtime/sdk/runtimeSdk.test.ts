@@ -147,6 +147,27 @@ describe('runtime-included AWS SDK: installing on demand', function () {
     assert.doesNotMatch(second.logs, /installing/);
   });
 
+  it('an import the source scan cannot see fails like on Lambda once, is installed (announced), then works', async () => {
+    fs.writeFileSync(path.join(dir, 'index.js'), "const name = ['@smithy', 'util-base64'].join('/');\nexports.handler = async () => require(name).toBase64(Buffer.from('hi'));\n");
+    const installed = new Promise<string[]>((resolve) => {
+      const seen: string[] = [];
+      engine.on('warning', (m) => {
+        seen.push(m);
+        if (/installed in/.test(m)) resolve(seen);
+      });
+    });
+    const first = await invokeJson(engine, 'b64');
+    assert.equal(first.response.functionError, 'Unhandled');
+    assert.equal(first.body.errorType, 'Error');
+    assert.match(first.body.errorMessage, /^Cannot find module '@smithy\/util-base64'/);
+    const seen = await installed;
+    assert.match(seen[0]!, /^b64: Lambda Workbench: installing @smithy\/util-base64 for nodejs20.x functions \(once/);
+    // The same warm environment now finds it (NODE_PATH folders are checked at each resolution).
+    const second = await invokeJson(engine, 'b64');
+    assert.equal(second.response.outcome?.coldStart, false);
+    assert.equal(second.body, 'aGk=', second.logs);
+  });
+
   it('without a reachable registry, the function still runs and the log says what to install', async () => {
     const saved = { ...process.env };
     Object.assign(process.env, { npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0', npm_config_offline: 'false', npm_config_prefer_online: 'true', npm_config_cache: fs.mkdtempSync(path.join(os.tmpdir(), 'lwb-npm-empty-')) });
