@@ -60,7 +60,8 @@ function layerZip(): Buffer {
   fs.mkdirSync(pkg, { recursive: true });
   fs.writeFileSync(path.join(pkg, 'package.json'), '{"name":"shared-utils","version":"1.0.0","main":"index.js"}');
   fs.writeFileSync(path.join(pkg, 'index.js'), 'exports.greet = (n) => `Hello ${n} from the layer`;\n');
-  execFileSync('zip', ['-qr', path.join(dir, 'layer.zip'), 'nodejs'], { cwd: dir });
+  // Python's zipfile (always here; the `zip` program may not be) writes an ordinary deflated archive.
+  execFileSync('python3', ['-m', 'zipfile', '-c', path.join(dir, 'layer.zip'), 'nodejs'], { cwd: dir });
   const zip = fs.readFileSync(path.join(dir, 'layer.zip'));
   fs.rmSync(dir, { recursive: true, force: true });
   return zip;
