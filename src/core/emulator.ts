@@ -274,6 +274,7 @@ export class Emulator extends EventEmitter {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    this.runtimeSdk.dispose();
     await this.events.dispose();
     this.functions.provisioned.dispose();
     await this.pool.dispose();

@@ -1,7 +1,6 @@
 // Gives each execution environment the AWS SDK its Lambda runtime includes (issue 12): decides at
 // environment start which packages the function needs and does not bring, installs the missing ones
 // into the user cache once (saying so first), and tells the launch where the copies are.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { messageOf, WorkbenchError } from '../../errors';
 import type { FunctionConfig } from '../../functions/functionConfig';
@@ -36,6 +35,8 @@ export interface RuntimeSdkOptions {
 export class RuntimeSdk {
   readonly cacheRoot: string;
   private readonly installs = new Map<string, Promise<boolean>>();
+  /** Aborted by `dispose`: a running npm or pip is killed when the engine stops. */
+  private readonly abort = new AbortController();
 
   constructor(private readonly options: RuntimeSdkOptions = {}) {
     this.cacheRoot = options.cacheDir ?? defaultCacheRoot();
@@ -75,7 +76,7 @@ export class RuntimeSdk {
     if (wanted.length === 0) return true;
     const what = wanted.map((p) => (p.startsWith('@aws-sdk/') ? `${p}@${version}` : p)).join(', ');
     return this.once(`node:${dir}:${wanted.join(',')}`, note, `${what} for ${runtime} functions (once, into ${dir})`,
-      () => installNodeSdk(dir, version, wanted),
+      () => installNodeSdk(dir, version, wanted, this.abort.signal),
       `Lambda's ${runtime} runtime includes ${wanted.join(', ')}. Add ${wanted.length > 1 ? 'them' : 'it'} to the function's package.json (npm install ${wanted.join(' ')}) or run \`lambda-workbench sdk install --runtime ${runtime} ${wanted.join(' ')}\` once the npm registry is reachable.`);
   }
 
@@ -86,8 +87,13 @@ export class RuntimeSdk {
     const dir = pythonSdkDir(this.cacheRoot, version, python.version);
     if (pythonSdkReady(dir)) return true;
     return this.once(`python:${dir}`, note, `boto3==${version} (with botocore and s3transfer) for ${runtime} functions (once, into ${dir})`,
-      () => installPythonSdk(dir, version, [python.executable, 'python3']),
+      () => installPythonSdk(dir, version, [python.executable, 'python3'], this.abort.signal),
       `Lambda's ${runtime} runtime includes boto3. Put it in the function's requirements.txt, or run \`lambda-workbench sdk install --runtime ${runtime}\` once PyPI is reachable (it needs a Python with pip).`);
+  }
+
+  /** Cancels running installs (their partial folders are never used). */
+  dispose(): void {
+    this.abort.abort();
   }
 
   private async once(key: string, note: (m: string) => void, what: string, install: () => Promise<{ ok: boolean; output: string; command: string }>, help: string): Promise<boolean> {
