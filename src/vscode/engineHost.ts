@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Emulator, type EmulatorOptions } from '../core/emulator';
 import { findTemplate } from '../core/project';
 import { settingIds } from './contributionIds';
+import { registerSdkInstallProgress } from './sdkInstallProgress';
 import { getAccountConcurrency, getAsyncRetrySpeedup, getAuthentication, getEndpointPort, getIdleEnvironmentLifetimeMs, getStateDirectory } from './settings';
 
 /** The engine's options from the settings (issue 7). */
@@ -35,6 +36,7 @@ export function registerEngine(context: vscode.ExtensionContext): EngineHost {
       if (!templatePath) continue;
       const engine = new Emulator(engineOptions(folder.uri.fsPath));
       engine.on('warning', (m) => output.warn(m));
+      registerSdkInstallProgress(engine);
       context.subscriptions.push({ dispose: () => void engine.dispose() });
       const sync = await engine.loadTemplate({ templatePath, watch: true });
       for (const p of sync.project?.problems ?? []) if (p.severity === 'error') output.error(`${p.file}:${p.range.start.line + 1}: ${p.message}`);

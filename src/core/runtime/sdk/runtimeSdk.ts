@@ -1,6 +1,7 @@
 // Gives each execution environment the AWS SDK its Lambda runtime includes (issue 12): decides at
 // environment start which packages the function needs and does not bring, installs the missing ones
 // into the user cache once (saying so first), and tells the launch where the copies are.
+import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import { messageOf, WorkbenchError } from '../../errors';
 import type { FunctionConfig } from '../../functions/functionConfig';
@@ -31,14 +32,28 @@ export interface RuntimeSdkOptions {
   readonly install?: boolean;
 }
 
+/** One install in progress, for progress UIs (VS Code shows a cancellable notification). */
+export interface SdkInstallJob {
+  /** E.g. `@aws-sdk/client-s3@3.1000.0 for nodejs20.x functions (once, into ...)`. */
+  readonly what: string;
+  /** True once installed; false when it failed or was cancelled. */
+  readonly done: Promise<boolean>;
+  cancel(): void;
+}
+
+export declare interface RuntimeSdk {
+  on(event: 'install', fn: (job: SdkInstallJob) => void): this;
+}
+
 /** One per engine: dedupes concurrent installs and does not retry a failed one in the same session. */
-export class RuntimeSdk {
+export class RuntimeSdk extends EventEmitter {
   readonly cacheRoot: string;
   private readonly installs = new Map<string, Promise<boolean>>();
   /** Aborted by `dispose`: a running npm or pip is killed when the engine stops. */
   private readonly abort = new AbortController();
 
   constructor(private readonly options: RuntimeSdkOptions = {}) {
+    super();
     this.cacheRoot = options.cacheDir ?? defaultCacheRoot();
   }
 
@@ -75,8 +90,8 @@ export class RuntimeSdk {
     const wanted = packages.filter((p) => !nodeSdkHas(dir, p));
     if (wanted.length === 0) return true;
     const what = wanted.map((p) => (p.startsWith('@aws-sdk/') ? `${p}@${version}` : p)).join(', ');
-    return this.once(`node:${dir}:${wanted.join(',')}`, note, `${what} for ${runtime} functions (once, into ${dir})`,
-      () => installNodeSdk(dir, version, wanted, this.abort.signal),
+    return this.installOnce(`node:${dir}:${wanted.join(',')}`, note, `${what} for ${runtime} functions (once, into ${dir})`,
+      (signal) => installNodeSdk(dir, version, wanted, signal),
       `Lambda's ${runtime} runtime includes ${wanted.join(', ')}. Add ${wanted.length > 1 ? 'them' : 'it'} to the function's package.json (npm install ${wanted.join(' ')}) or run \`lambda-workbench sdk install --runtime ${runtime} ${wanted.join(' ')}\` once the npm registry is reachable.`);
   }
 
@@ -86,8 +101,8 @@ export class RuntimeSdk {
     if (!version) throw new WorkbenchError(`${runtime} is not a Python runtime.`, 'SdkRuntime');
     const dir = pythonSdkDir(this.cacheRoot, version, python.version);
     if (pythonSdkReady(dir)) return true;
-    return this.once(`python:${dir}`, note, `boto3==${version} (with botocore and s3transfer) for ${runtime} functions (once, into ${dir})`,
-      () => installPythonSdk(dir, version, [python.executable, 'python3'], this.abort.signal),
+    return this.installOnce(`python:${dir}`, note, `boto3==${version} (with botocore and s3transfer) for ${runtime} functions (once, into ${dir})`,
+      (signal) => installPythonSdk(dir, version, [python.executable, 'python3'], signal),
       `Lambda's ${runtime} runtime includes boto3. Put it in the function's requirements.txt, or run \`lambda-workbench sdk install --runtime ${runtime}\` once PyPI is reachable (it needs a Python with pip).`);
   }
 
@@ -96,29 +111,38 @@ export class RuntimeSdk {
     this.abort.abort();
   }
 
-  private async once(key: string, note: (m: string) => void, what: string, install: () => Promise<{ ok: boolean; output: string; command: string }>, help: string): Promise<boolean> {
+  private async installOnce(key: string, note: (m: string) => void, what: string, install: (signal: AbortSignal) => Promise<{ ok: boolean; output: string; command: string }>, help: string): Promise<boolean> {
     if (this.options.install === false) {
       note(`Lambda Workbench: ${help}`);
       return false;
     }
     let running = this.installs.get(key);
     if (!running) {
+      const controller = new AbortController();
+      const stop = (): void => controller.abort();
+      this.abort.signal.addEventListener('abort', stop, { once: true });
       running = (async () => {
         const started = Date.now();
         note(`Lambda Workbench: installing ${what} ...`);
         try {
-          const r = await install();
+          const r = await install(controller.signal);
           if (r.ok) {
             note(`Lambda Workbench: installed in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
             return true;
           }
-          note(`Lambda Workbench: could not install (${r.command}): ${lastLines(r.output)}\n${help}`);
+          if (controller.signal.aborted) note(`Lambda Workbench: installing ${what} was cancelled.\n${help}`);
+          else note(`Lambda Workbench: could not install (${r.command}): ${lastLines(r.output)}\n${help}`);
         } catch (e) {
-          note(`Lambda Workbench: could not install: ${messageOf(e)}\n${help}`);
+          note(`Lambda Workbench: ${controller.signal.aborted ? 'cancelled' : 'could not install'}: ${messageOf(e)}\n${help}`);
+        } finally {
+          this.abort.signal.removeEventListener('abort', stop);
+          // A cancelled install may be asked for again; a failed one is not retried this session.
+          if (controller.signal.aborted) this.installs.delete(key);
         }
         return false;
       })();
       this.installs.set(key, running);
+      this.emit('install', { what, done: running, cancel: stop } satisfies SdkInstallJob);
     }
     return running;
   }

@@ -168,6 +168,25 @@ describe('runtime-included AWS SDK: installing on demand', function () {
     assert.equal(second.body, 'aGk=', second.logs);
   });
 
+  it('reports each install as a job that can be cancelled; a cancelled install leaves nothing behind', async () => {
+    const jobs: { what: string; done: Promise<boolean>; cancel: () => void }[] = [];
+    engine.runtimeSdk.on('install', (job) => {
+      jobs.push(job);
+      job.cancel();
+    });
+    const notes: string[] = [];
+    const ok = await engine.runtimeSdk.ensureNode('nodejs20.x', ['@smithy/util-base64'], (m) => notes.push(m));
+    assert.equal(ok, false);
+    assert.equal(jobs.length, 1);
+    assert.match(jobs[0]!.what, /^@smithy\/util-base64 for nodejs20.x functions \(once, into /);
+    assert.equal(await jobs[0]!.done, false);
+    assert.match(notes.at(-1)!, /was cancelled|cancelled:/);
+    assert.ok(!fs.existsSync(path.join(fresh, 'runtime-sdk', 'nodejs', '3.1000.0', 'node_modules', '@smithy', 'util-base64')));
+    // Cancelled, not failed: asking again installs it.
+    engine.runtimeSdk.removeAllListeners('install');
+    assert.equal(await engine.runtimeSdk.ensureNode('nodejs20.x', ['@smithy/util-base64'], () => undefined), true);
+  });
+
   it('without a reachable registry, the function still runs and the log says what to install', async () => {
     const saved = { ...process.env };
     Object.assign(process.env, { npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0', npm_config_offline: 'false', npm_config_prefer_online: 'true', npm_config_cache: fs.mkdtempSync(path.join(os.tmpdir(), 'lwb-npm-empty-')) });
