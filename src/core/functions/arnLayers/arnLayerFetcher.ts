@@ -4,6 +4,7 @@
 // in the same session.
 import { GetLayerVersionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { messageOf } from '../../errors';
 import { extractZip } from '../zipReader';
@@ -77,9 +78,27 @@ async function fromRegistry(layer: LayerArn, recipe: NonNullable<ReturnType<type
   throw new Error(`pip could not install ${recipe.packages.join(' ')}: ${last}. Add it to the function's requirements.txt, or retry when PyPI is reachable.`);
 }
 
+// Without any credential source the SDK would end its chain on the EC2 metadata service, which costs
+// seconds to time out on a laptop: say so at once instead.
+function credentialsConfigured(): boolean {
+  const env = process.env;
+  if (env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE || env.AWS_WEB_IDENTITY_TOKEN_FILE || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return true;
+  const home = os.homedir();
+  return [env.AWS_SHARED_CREDENTIALS_FILE ?? path.join(home, '.aws', 'credentials'), env.AWS_CONFIG_FILE ?? path.join(home, '.aws', 'config')].some((f) => fs.existsSync(f));
+}
+
 async function fromAws(layer: LayerArn, staging: string, options: ArnLayerFetchOptions): Promise<string> {
+  if (!credentialsConfigured()) {
+    throw new Error('no AWS credentials were found to call GetLayerVersion (configure them with `aws configure` or AWS_PROFILE, then reload).');
+  }
   options.note(`Fetching layer ${layer.arn} with your AWS credentials (GetLayerVersion, once) ...`);
-  const client = new LambdaClient({ region: layer.region, maxAttempts: 2, ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
+  const client = new LambdaClient({
+    region: layer.region,
+    maxAttempts: 2,
+    // Offline must fail in seconds, not hang the template load.
+    requestHandler: { connectionTimeout: 5000, requestTimeout: 20000 },
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  });
   let location: string | undefined;
   try {
     const out = await client.send(new GetLayerVersionCommand({ LayerName: `arn:${layer.partition}:lambda:${layer.region}:${layer.account}:layer:${layer.name}`, VersionNumber: layer.version }), options.signal ? { abortSignal: options.signal } : {});
