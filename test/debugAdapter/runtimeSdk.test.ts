@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import { fixture } from '../support/engine';
 import { sharedSdkCache } from '../support/sdkCache';
-import { finish, invocationResult, launch, startClient } from './support';
+import { finish, invocationResult, launch, OutputLog, startClient } from './support';
 
 describe('debug adapter: the runtime-included AWS SDK', function () {
   this.timeout(240_000);
@@ -54,5 +54,38 @@ describe('debug adapter: the runtime-included AWS SDK', function () {
     const body = JSON.parse(result.payload) as { clientIsClass: boolean; resolvedFrom: string };
     assert.equal(body.clientIsClass, true);
     assert.ok(body.resolvedFrom.includes('/runtime-sdk/nodejs/3.1000.0/node_modules/@aws-sdk/client-dynamodb/'), body.resolvedFrom);
+  });
+});
+
+describe('debug adapter: a first-time SDK install before the debuggee starts', function () {
+  this.timeout(120_000);
+  let dc: DebugClient;
+  let cache: string;
+  let code: string;
+  const saved = process.env.LAMBDA_WORKBENCH_CACHE;
+
+  before(async () => {
+    cache = fs.mkdtempSync(path.join(os.tmpdir(), 'lwb-dbg-fresh-cache-'));
+    code = fs.mkdtempSync(path.join(os.tmpdir(), 'lwb-dbg-fresh-code-'));
+    fs.writeFileSync(path.join(code, 'index.js'), "const { toBase64 } = require('@smithy/util-base64');\nexports.handler = async () => toBase64(Buffer.from('dbg'));\n");
+    process.env.LAMBDA_WORKBENCH_CACHE = cache;
+    dc = await startClient();
+  });
+  after(async () => {
+    await finish(dc);
+    if (saved === undefined) delete process.env.LAMBDA_WORKBENCH_CACHE;
+    else process.env.LAMBDA_WORKBENCH_CACHE = saved;
+    fs.rmSync(cache, { recursive: true, force: true });
+    fs.rmSync(code, { recursive: true, force: true });
+  });
+
+  it('says so in the Debug Console, outside the attach timeout, then runs', async () => {
+    const output = new OutputLog(dc);
+    const done = dc.waitForEvent('lambdaInvocation');
+    await launch(dc, { handler: 'index.handler', runtime: 'nodejs20.x', codeUri: code, event: {} });
+    const result = await invocationResult(dc, done);
+    assert.equal(result.payload, '"ZGJn"');
+    const note = await output.waitFor(/Lambda Workbench: installing @smithy\/util-base64 for nodejs20.x functions \(once/);
+    assert.equal(note.body.category, 'console');
   });
 });

@@ -32,6 +32,8 @@ export class PythonTarget implements DebugTarget {
   /** Starts the environment under debugpy and attaches; init waits until `run()`. */
   static async launch(options: TargetOptions): Promise<PythonTarget> {
     const interpreter = await debugpyInterpreter(options.engine, options.config.runtime);
+    // A first-time install of the runtime's boto3 happens here, outside the attach timeout.
+    await options.engine.runtimeSdk.prepare(options.config, interpreter, (m) => options.sink.event(new OutputEvent(`${m}\n`, 'console')));
     const port = await freePort();
     const early: string[] = [];
     const env = options.engine.startEnvironment(options.config, {
