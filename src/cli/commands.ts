@@ -13,6 +13,7 @@ import { metrics } from './metricsCommand';
 import { publish, versions } from './publishCommand';
 import { runtimes, runtimesUsage } from './runtimesCommand';
 import { revealOption } from './secretMasking';
+import { sdk, sdkUsage } from './sdkCommand';
 import { serve } from './serveCommand';
 
 export interface Command {
@@ -91,6 +92,11 @@ export const commands: Record<string, Command> = {
     help: 'lambda-workbench async-events [--function NAME] [--json] [--endpoint-url URL]: history of Event invocations (attempts, outcome)',
     options: { ...endpointOptions, function: { type: 'string' }, json: { type: 'boolean' } },
     run: asyncEvents,
+  },
+  sdk: {
+    help: sdkUsage,
+    options: { template: { type: 'string', short: 't' }, runtime: { type: 'string', short: 'r' }, 'cache-dir': { type: 'string' } },
+    run: sdk,
   },
   demo: {
     help: 'lambda-workbench demo [--template FILE]: invokes every example function cold and warm, then prints how to serve them',

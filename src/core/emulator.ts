@@ -32,6 +32,9 @@ import { ExecutionEnvironment } from './runtime/executionEnvironment';
 import { ENGINE_MARKER } from './runtime/processTree';
 import { buildLaunch, type LaunchContext } from './runtime/launch';
 import { RuntimeCatalog, type Interpreter, type InterpreterOptions } from './runtime/runtimeCatalog';
+import { messageOf } from './errors';
+import { RuntimeSdk, type RuntimeSdkOptions } from './runtime/sdk/runtimeSdk';
+import { installMissingSdk, missingSdkPackage } from './runtime/sdk/sdkMissingImport';
 import { securePrivateDir } from './security/stateDir';
 import { ApiError, messageOf } from './errors';
 
@@ -56,6 +59,8 @@ export interface EmulatorOptions {
   readonly functions?: FunctionManagerSettings;
   /** Async queue timing, bucket folders, HTTP front (issue 4). */
   readonly events?: EventSourcesOptions;
+  /** The runtime-included AWS SDK copies: cache folder, whether to install (runtime/sdk/runtimeSdk.ts). */
+  readonly runtimeSdk?: RuntimeSdkOptions;
 }
 
 /** Options for one environment start, used by the debugger and provisioned concurrency. */
@@ -90,6 +95,8 @@ export class Emulator extends EventEmitter {
   /** Event payloads and responses by request id, for the log panel. */
   readonly invocations: InvocationArchive;
   readonly catalog: RuntimeCatalog;
+  /** The AWS SDK each runtime includes (nodejs18.x+: v3, python: boto3), installed on demand. */
+  readonly runtimeSdk: RuntimeSdk;
   readonly api: ApiServer | undefined;
   /** Event queue, destinations, local queues/topics/streams, mappings, schedules, buckets, HTTP front. */
   readonly events: EventSources;
@@ -115,6 +122,7 @@ export class Emulator extends EventEmitter {
     this.registry = new FunctionRegistry(this.partition);
     // A download of a Node.js major is announced (warning) before it starts and reports progress.
     this.catalog = new RuntimeCatalog(options.interpreters, { warn: (m) => this.warnOnce(m), progress: (p) => this.emit('runtimeDownload', p) });
+    this.runtimeSdk = new RuntimeSdk(options.runtimeSdk);
     this.logs = new LogStore(path.join(this.stateDir, 'logs'), { onWarning: (m) => this.emit('warning', m) });
     this.pool = new EnvironmentPool({
       accountConcurrency: options.accountConcurrency ?? 50,
@@ -137,6 +145,7 @@ export class Emulator extends EventEmitter {
       }
     };
     this.invoker.on('invocation', (r: InvocationRecord) => this.emit('invocation', r));
+    this.invoker.on('invocation', (r: InvocationRecord) => void this.installMissingSdk(r));
     this.metrics = new MetricsStore(path.join(this.stateDir, 'metrics'));
     this.invocations = new InvocationArchive(path.join(this.stateDir, 'invocations'));
     observeInvocations(this.invoker, this.metrics, this.invocations, (fn) => this.registry.get(fn)?.latest.logging.logGroup);
@@ -209,6 +218,7 @@ export class Emulator extends EventEmitter {
     await this.template?.dispose();
     const sync = new TemplateSync(this.registry, { ...options, stateDir: this.stateDir, partition: this.partition, builds: this.builds });
     sync.on('error', (e) => this.emit('warning', `Template reload failed: ${e.message}`));
+    sync.on('warning', (m) => this.emit('warning', m));
     sync.on('loaded', (project) => void this.events.applyProject(project));
     this.template = sync;
     await sync.start();
@@ -255,8 +265,13 @@ export class Emulator extends EventEmitter {
         await this.ensureBuilt(config);
         const interp = options.interpreter ?? (await this.catalog.resolve(config.runtime));
         if (interp.mismatch) this.warnOnce(interp.mismatch);
+        const runtimeSdk = await this.runtimeSdk.prepare(config, interp, (m) => {
+          ctx.note(m);
+          this.emit('warning', `${config.functionName}: ${m}`);
+        });
         return buildLaunch(config, interp, getRuntimeAssets(), {
           ...ctx,
+          runtimeSdk,
           initializationType: options.initializationType ?? 'on-demand',
           partition: this.partition,
           ...(this.credentials ? { credentials: this.credentials } : {}),
@@ -269,6 +284,14 @@ export class Emulator extends EventEmitter {
     return env;
   }
 
+  /** An ImportModuleError naming an SDK package the scan missed: install it for the next start (announced). */
+  private async installMissingSdk(r: InvocationRecord): Promise<void> {
+    const config = this.registry.get(r.functionName)?.latest;
+    if (!config || !missingSdkPackage(config.runtime, r.outcome)) return;
+    const python = config.runtime.startsWith('python') ? await this.catalog.resolve(config.runtime).catch(() => undefined) : undefined;
+    await installMissingSdk(this.runtimeSdk, config, r.outcome, python, (m) => this.emit('warning', `${config.functionName}: ${m}`)).catch((e: unknown) => this.emit('warning', messageOf(e)));
+  }
+
   private warnOnce(message: string): void {
     if (this.warned.has(message)) return;
     this.warned.add(message);
@@ -279,6 +302,7 @@ export class Emulator extends EventEmitter {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    this.runtimeSdk.dispose();
     await this.events.dispose();
     this.functions.provisioned.dispose();
     await this.builds.dispose();

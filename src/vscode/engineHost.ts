@@ -5,6 +5,7 @@ import { Emulator, type EmulatorOptions } from '../core/emulator';
 import { findTemplate } from '../core/project';
 import { settingIds } from './contributionIds';
 import { runtimeInterpreters, showRuntimeDownloads } from './runtimeSettings';
+import { registerSdkInstallProgress } from './sdkInstallProgress';
 import { getAccountConcurrency, getAsyncRetrySpeedup, getAuthentication, getEndpointPort, getIdleEnvironmentLifetimeMs, getStateDirectory } from './settings';
 
 /** The engine's options from the settings (issue 7). */
@@ -38,6 +39,7 @@ export function registerEngine(context: vscode.ExtensionContext): EngineHost {
       const engine = new Emulator(engineOptions(folder.uri.fsPath));
       engine.on('warning', (m) => output.warn(m));
       showRuntimeDownloads(engine);
+      registerSdkInstallProgress(engine);
       context.subscriptions.push({ dispose: () => void engine.dispose() });
       const sync = await engine.loadTemplate({ templatePath, watch: true });
       for (const p of sync.project?.problems ?? []) if (p.severity === 'error') output.error(`${p.file}:${p.range.start.line + 1}: ${p.message}`);

@@ -4,7 +4,11 @@ import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import type { Partition } from '../arn';
 import { builtCode, type BuildManager } from '../build';
+import { defaultCacheRoot } from '../cacheRoot';
 import { messageOf } from '../errors';
+import { runtimeFamily } from '../project/runtimes';
+import { scanImports } from '../runtime/sdk/importScan';
+import { fetchArnLayer } from './arnLayers/arnLayerFetcher';
 import { buildFunction, codeSha256, disposeBuilds, envFilesOf, loadProject, needsEsbuild, ProjectWatcher, type LoadProjectOptions } from '../project';
 import type { FunctionSpec, Problem, Project } from '../project/functionSpec';
 import { configFromSpec, type FunctionEntry, type FunctionRegistry } from './functionRegistry';
@@ -19,11 +23,14 @@ export interface TemplateSyncOptions {
   readonly watch?: boolean;
   /** Runs `sam build`-like builds (npm, pip, makefile, layers...) before functions first run. */
   readonly builds?: BuildManager;
+  /** Lambda API endpoint for fetching layers by ARN (tests); default AWS's, or AWS_ENDPOINT_URL_LAMBDA. */
+  readonly layerEndpoint?: string;
 }
 
 export declare interface TemplateSync {
   on(event: 'loaded', fn: (project: Project) => void): this;
   on(event: 'error', fn: (error: Error) => void): this;
+  on(event: 'warning', fn: (message: string) => void): this;
 }
 
 /** Loads the template into the registry and, when watching, keeps it current. */
@@ -50,7 +57,7 @@ export class TemplateSync extends EventEmitter {
 
   /** First load; throws WorkbenchError when the template or a named env file cannot be read. */
   async start(): Promise<Project> {
-    const project = await loadProject(this.loadOptions);
+    const project = await this.withArnLayers(await loadProject(this.loadOptions));
     await this.apply(project, undefined);
     if (this.options.watch) {
       this.watcher = new ProjectWatcher(project, { envFiles: envFilesOf(this.loadOptions) });
@@ -69,7 +76,7 @@ export class TemplateSync extends EventEmitter {
 
   private async reload(): Promise<void> {
     try {
-      const project = await loadProject(this.loadOptions);
+      const project = await this.withArnLayers(await loadProject(this.loadOptions));
       this.watcher?.update(project);
       await this.apply(project, undefined);
     } catch (e) {
@@ -79,6 +86,25 @@ export class TemplateSync extends EventEmitter {
 
   private async rebuild(logicalIds: readonly string[]): Promise<void> {
     if (this.project) await this.apply(this.project, new Set(logicalIds));
+  }
+
+  /** Fetches layers named by ARN into the cache (once, announced), then loads again to mount them. */
+  private async withArnLayers(project: Project): Promise<Project> {
+    const users = new Map<string, FunctionSpec[]>();
+    for (const fn of project.functions) for (const arn of fn.pendingLayerArns ?? []) users.set(arn, [...(users.get(arn) ?? []), fn]);
+    if (users.size === 0) return project;
+    let fetched = 0;
+    for (const [arn, fns] of users) {
+      const imports = [...new Set(fns.flatMap((f) => (runtimeFamily(f.runtime) === 'node' ? scanImports(f.codeDir, 'nodejs') : [])))];
+      const dir = await fetchArnLayer(arn, {
+        cacheRoot: defaultCacheRoot(),
+        imports,
+        note: (m) => this.emit('warning', m),
+        ...(this.options.layerEndpoint ? { endpoint: this.options.layerEndpoint } : {}),
+      });
+      if (dir) fetched++;
+    }
+    return fetched ? loadProject(this.loadOptions) : project;
   }
 
   /** Builds entries for the project's functions; `only` limits rebuilding to those logical ids. */

@@ -1,6 +1,7 @@
 // SAM's `Metadata: BuildMethod: esbuild` done locally with the esbuild API: one incremental context per
 // function, source maps whose sources resolve to the workspace files so breakpoints bind in the .ts sources.
 import { context, type BuildContext, type BuildOptions, type Format } from 'esbuild';
+import * as fs from 'fs';
 import * as path from 'path';
 import { WorkbenchError } from '../errors';
 import type { FunctionSpec } from './functionSpec';
@@ -39,7 +40,7 @@ export function esbuildOptions(spec: FunctionSpec, outDir: string): BuildOptions
     sourcesContent: true,
     minify: bool(props['Minify']),
     keepNames: bool(props['KeepNames']),
-    external: list(props['External']),
+    external: externalsFor(spec, props['External']),
     ...(props['MainFields'] !== undefined ? { mainFields: list(props['MainFields']) } : {}),
     outExtension: pairs(props['OutExtension']),
     loader: pairs(props['Loader']) as BuildOptions['loader'],
@@ -87,6 +88,18 @@ function buildError(spec: FunctionSpec, e: unknown): WorkbenchError {
     ? errors.map((m) => (m.location ? `${path.resolve(spec.codeDir, m.location.file)}:${m.location.line}:${m.location.column + 1}: ${m.text}` : m.text))
     : [e instanceof Error ? e.message : String(e)];
   return new WorkbenchError(`esbuild failed for ${spec.logicalId}:\n${lines.join('\n')}`, 'BuildFailed');
+}
+
+/**
+ * The template's `External`, plus `@aws-sdk/*` on nodejs18.x+ (as SAM's esbuild builds do when External is
+ * not given, and also when the function does not install the SDK itself): the runtime provides it.
+ */
+function externalsFor(spec: FunctionSpec, given: unknown): string[] {
+  const external = list(given);
+  const major = Number(/^nodejs(\d+)\.x$/.exec(spec.runtime)?.[1]);
+  if (!(major >= 18) || external.some((e) => e === '@aws-sdk/*' || e === '@aws-sdk')) return external;
+  if (given === undefined || !fs.existsSync(path.join(spec.codeDir, 'node_modules', '@aws-sdk'))) external.push('@aws-sdk/*');
+  return external;
 }
 
 function record(v: unknown): Record<string, unknown> {

@@ -2,6 +2,8 @@
 // into a FunctionSpec with defaults applied; intrinsics are resolved, nothing is validated here.
 import * as path from 'path';
 import { defaults, type ApplicationLogLevel, type LogFormat, type SystemLogLevel } from '../functions/functionConfig';
+import { cachedLayerDir, parseLayerArn } from './arnLayers/layerArn';
+import { defaultCacheRoot } from '../cacheRoot';
 import type { EventSpec, FunctionSpec, LayerSpec, SourceRange } from './functionSpec';
 import { mergeGlobals } from './globalsMerge';
 import { containsIntrinsic, resolveIntrinsics } from './intrinsics';
@@ -72,7 +74,7 @@ export function extractFunction(logicalId: string, raw: RawResource, ctx: Extrac
     timeout: num(p['Timeout']) ?? defaults.timeout,
     ephemeralStorage: num(asRecord(p['EphemeralStorage'])['Size']) ?? defaults.ephemeralStorage,
     environment: environmentOf(p, report),
-    layers: layersOf(p['Layers'], ctx.layers, report),
+    ...layersOf(p['Layers'], ctx.layers, report),
     reservedConcurrency: num(p['ReservedConcurrentExecutions']),
     description: str(p['Description']) ?? '',
     logging: {
@@ -139,17 +141,26 @@ function layersOf(
   value: unknown,
   local: ReadonlyMap<string, LayerSpec>,
   report: (rel: TemplatePath, s: 'warning', code: string, m: string) => void,
-): LayerSpec[] {
-  if (!Array.isArray(value)) return [];
+): { layers: LayerSpec[]; pendingLayerArns?: string[] } {
+  if (!Array.isArray(value)) return { layers: [] };
   const out: LayerSpec[] = [];
+  const pending: string[] = [];
   value.forEach((item, i) => {
     if (typeof item !== 'string') return; // unresolved intrinsic, already reported
     const arnName = /^arn:[^:]*:lambda:[^:]*:[^:]*:layer:([^:]+)(?::\d+)?$/.exec(item)?.[1];
     const layer = local.get(item) ?? (arnName !== undefined ? local.get(arnName) : undefined);
-    if (layer) out.push(layer);
-    else report(['Layers', i], 'warning', 'layer-not-local', `Layer ${item} is not available locally: only layers defined in this template can be mounted`);
+    if (layer) return void out.push(layer);
+    // A layer by ARN: fetched once into the cache (functions/arnLayers), then mounted from there.
+    const cached = arnName !== undefined ? cachedLayerDir(defaultCacheRoot(), item) : undefined;
+    if (cached) return void out.push({ logicalId: item, name: arnName!, contentDir: cached });
+    if (parseLayerArn(item)) {
+      pending.push(item);
+      report(['Layers', i], 'warning', 'layer-arn-pending', `Layer ${item} is not in the local cache yet: it is fetched (AWS's public Powertools layers from npm or PyPI, others with your AWS credentials) when the template loads`);
+    } else {
+      report(['Layers', i], 'warning', 'layer-not-local', `Layer ${item} is not available locally: name a layer version ARN (…:layer:<name>:<version>) or a layer defined in this template`);
+    }
   });
-  return out;
+  return pending.length ? { layers: out, pendingLayerArns: pending } : { layers: out };
 }
 
 function eventsOf(value: unknown, at: (rel: TemplatePath) => TemplatePath, sink: ProblemSink): EventSpec[] {

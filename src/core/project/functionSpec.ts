@@ -52,6 +52,8 @@ export interface FunctionSpec {
   readonly ephemeralStorage: number;
   readonly environment: Readonly<Record<string, string>>;
   readonly layers: readonly LayerSpec[];
+  /** Layer version ARNs not in this template and not fetched into the cache yet (functions/arnLayers). */
+  readonly pendingLayerArns?: readonly string[];
   readonly reservedConcurrency: number | undefined;
   readonly description: string;
   readonly logging: LoggingConfig;

@@ -54,17 +54,17 @@ export function findNodeModuleFile(codeDir: string, handler: string): string | u
 function checkNodeHandler(loc: HandlerLocation): HandlerFinding[] {
   const h = loc.handler;
   if (h.includes('..')) {
-    return [err('handler-malformed', `Runtime.MalformedHandlerName: '${h}' is not a valid handler name. Use absolute paths when specifying root directories in handler names.`)];
+    return [initFailure('handler-malformed', `Runtime.MalformedHandlerName: '${h}' is not a valid handler name. Use absolute paths when specifying root directories in handler names.`)];
   }
   const base = path.basename(h);
   const m = /^([^.]*)\.(.*)$/.exec(base);
-  if (!m) return [err('handler-malformed', 'Runtime.MalformedHandlerName: Bad handler')];
+  if (!m) return [initFailure('handler-malformed', 'Runtime.MalformedHandlerName: Bad handler')];
   const moduleName = m[1]!;
   const exportName = m[2]!.split('.')[0]!;
   if (loc.entryPoints) return checkEntryPoints(loc, h.slice(0, h.length - base.length) + moduleName, exportName);
   const file = findNodeModuleFile(loc.codeDir, h) ?? findInNodeModules(loc, moduleName);
   if (!file) {
-    return [err('handler-file-missing', `Runtime.ImportModuleError: Error: Cannot find module '${moduleName}'`)];
+    return [initFailure('handler-file-missing', `Runtime.ImportModuleError: Error: Cannot find module '${moduleName}'`)];
   }
   return verdictFindings(scanFile(file, scanJsExport, exportName), `Runtime.HandlerNotFound: ${h} is undefined or not exported`);
 }
@@ -83,7 +83,7 @@ function checkEntryPoints(loc: HandlerLocation, modulePath: string, exportName: 
     return rel.slice(0, rel.length - path.extname(rel).length).split(path.sep).join('/') === modulePath;
   });
   if (!entry) {
-    return [err('handler-file-missing', `Runtime.ImportModuleError: Error: Cannot find module '${path.basename(modulePath)}' (no esbuild entry point produces it)`)];
+    return [initFailure('handler-file-missing', `Runtime.ImportModuleError: Error: Cannot find module '${path.basename(modulePath)}' (no esbuild entry point produces it)`)];
   }
   return verdictFindings(scanFile(entry, scanJsExport, exportName), `Runtime.HandlerNotFound: ${loc.handler} is undefined or not exported`);
 }
@@ -97,7 +97,7 @@ function commonDir(files: readonly string[]): string {
 function checkPythonHandler(loc: HandlerLocation): HandlerFinding[] {
   const h = loc.handler;
   const dot = h.lastIndexOf('.');
-  if (dot < 0) return [err('handler-malformed', `Runtime.MalformedHandlerName: Bad handler '${h}': not enough values to unpack (expected 2, got 1)`)];
+  if (dot < 0) return [initFailure('handler-malformed', `Runtime.MalformedHandlerName: Bad handler '${h}': not enough values to unpack (expected 2, got 1)`)];
   const moduleName = h.slice(0, dot).replace(/\//g, '.');
   const fn = h.slice(dot + 1);
   const roots = [loc.codeDir, ...loc.layerDirs.map((d) => path.join(d, 'python'))];
@@ -113,7 +113,7 @@ function checkPythonHandler(loc: HandlerLocation): HandlerFinding[] {
     firstMissing = Math.min(firstMissing, found);
   }
   if (!file) {
-    return [err('handler-file-missing', `Runtime.ImportModuleError: Unable to import module '${moduleName}': No module named '${segments.slice(0, firstMissing + 1).join('.')}'`)];
+    return [initFailure('handler-file-missing', `Runtime.ImportModuleError: Unable to import module '${moduleName}': No module named '${segments.slice(0, firstMissing + 1).join('.')}'`)];
   }
   return verdictFindings(scanFile(file, scanPythonExport, fn), `Runtime.HandlerNotFound: Handler '${fn}' missing on module '${moduleName}'`);
 }
@@ -143,12 +143,12 @@ function checkBootstrap(loc: HandlerLocation): HandlerFinding[] {
   const candidates = [loc.codeDir, ...loc.layerDirs].map((d) => path.join(d, 'bootstrap'));
   const files = candidates.filter((c) => statOrUndefined(c)?.isFile());
   if (files.length === 0) {
-    return [err('bootstrap-missing', "Runtime.InvalidEntrypoint: Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]")];
+    return [initFailure('bootstrap-missing', "Runtime.InvalidEntrypoint: Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]")];
   }
   // Windows has no execute bit; the emulator decides there how to start the file.
   if (process.platform !== 'win32' && ((statOrUndefined(files[0]!)?.mode ?? 0) & 0o111) === 0) {
     const where = files[0] === candidates[0] ? '/var/task/bootstrap' : '/opt/bootstrap';
-    return [err('bootstrap-not-executable', `Runtime.InvalidEntrypoint: fork/exec ${where}: permission denied`)];
+    return [initFailure('bootstrap-not-executable', `Runtime.InvalidEntrypoint: fork/exec ${where}: permission denied`)];
   }
   return [];
 }
@@ -198,7 +198,7 @@ function scanFile(file: string, scan: (source: string, name: string) => ExportVe
 }
 
 function verdictFindings(verdict: ExportVerdict, message: string): HandlerFinding[] {
-  return verdict === 'missing' ? [err('handler-export-missing', message)] : [];
+  return verdict === 'missing' ? [initFailure('handler-export-missing', message)] : [];
 }
 
 function statOrUndefined(p: string): fs.Stats | undefined {
@@ -207,6 +207,12 @@ function statOrUndefined(p: string): fs.Stats | undefined {
   } catch {
     return undefined;
   }
+}
+
+// Lambda accepts such a function and fails its init phase at invoke (Runtime.ImportModuleError ...):
+// a warning for the editor and `list`, never a reason to refuse the invoke.
+function initFailure(code: string, message: string): HandlerFinding {
+  return { severity: 'warning', code, message };
 }
 
 function err(code: string, message: string): HandlerFinding {

@@ -21,7 +21,7 @@ export interface EnvironmentOptions {
   readonly clock: Clock;
   readonly logSink: LogSink;
   /** Builds the command once the Runtime API address and log stream are known. */
-  readonly launch: (ctx: Pick<LaunchContext, 'runtimeApi' | 'logStreamName' | 'tmpDir'>) => Promise<LaunchSpec>;
+  readonly launch: (ctx: Pick<LaunchContext, 'runtimeApi' | 'logStreamName' | 'tmpDir'> & { readonly note: (message: string) => void }) => Promise<LaunchSpec>;
   readonly tmpRoot?: string;
   /** Sees each output line first; returning true keeps it out of the function's log (debugger chatter). */
   readonly interceptLine?: (message: string) => boolean;

@@ -78,7 +78,13 @@ export class ExecutionEnvironment extends EventEmitter {
       ]);
       this.tmpDir = tmpDir;
       const port = (this.server.address() as AddressInfo).port;
-      const spec = await this.options.launch({ runtimeApi: `127.0.0.1:${port}`, logStreamName: this.logStreamName, tmpDir: this.tmpDir });
+      const spec = await this.options.launch({
+        runtimeApi: `127.0.0.1:${port}`,
+        logStreamName: this.logStreamName,
+        tmpDir: this.tmpDir,
+        // Before INIT_START: what the engine did to prepare (e.g. installing the runtime's SDK once).
+        note: (message) => this.emitLine({ timestamp: this.options.clock.now(), message: `${message}\n` }),
+      });
       if (this.state === 'dead') return;
       this.beginInit();
       const extensions = findExtensions(this.config);
@@ -115,7 +121,7 @@ export class ExecutionEnvironment extends EventEmitter {
   private abort(reason: string): void {
     this.emitLine({ timestamp: this.options.clock.now(), message: `Error: the runtime could not be started: ${reason}\n` });
     if (this.pending) {
-      const body = Buffer.from(JSON.stringify({ errorType: 'Runtime.InvalidEntrypoint', errorMessage: reason }));
+      const body = Buffer.from(JSON.stringify({ errorType: 'Runtime.InvalidEntrypoint', errorMessage: `RequestId: ${this.pending.input.requestId} Error: ${reason}` }));
       this.failPending(body, 'Runtime.InvalidEntrypoint', 'error');
     }
     this.markDead();

@@ -3,10 +3,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Partition } from '../arn';
+import { WorkbenchError } from '../errors';
 import type { FunctionConfig } from '../functions/functionConfig';
 import type { RuntimeAssets } from './assets';
 import { ENGINE_MARKER } from './processTree';
 import { runtimeFamily, type Interpreter } from './runtimeCatalog';
+import type { RuntimeSdkPaths } from './sdk/runtimeSdk';
 
 export interface LaunchSpec {
   readonly command: string;
@@ -25,6 +27,8 @@ export interface LaunchContext {
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
   /** Extra interpreter arguments (the debugger adds --inspect-brk or debugpy). */
   readonly interpreterArgs?: readonly string[];
+  /** The engine's copies of the SDK the runtime includes (runtime/sdk/runtimeSdk.ts). */
+  readonly runtimeSdk?: RuntimeSdkPaths;
   /** Extra variables for the bootstrap (e.g. clock bridge, call-site capture). */
   readonly extraEnv?: Readonly<Record<string, string>>;
 }
@@ -91,8 +95,12 @@ export function buildLaunch(config: FunctionConfig, interp: Interpreter, assets:
     env.AWS_EXECUTION_ENV = `AWS_Lambda_${config.runtime}`;
     env.NODE_PATH = join([
       ...layers.flatMap((l) => [path.join(l, 'nodejs', `node${major}`, 'node_modules'), path.join(l, 'nodejs', 'node_modules')]),
+      // Lambda: /opt/nodejs/node<N>/node_modules, /opt/nodejs/node_modules, /var/runtime/node_modules, /var/task
+      ctx.runtimeSdk?.nodeModules,
       config.codeDir,
     ]);
+    // ES modules ignore NODE_PATH: the bootstrap falls back to this folder for @aws-sdk/* and @smithy/*.
+    if (ctx.runtimeSdk?.nodeModules) env._LAMBDA_WORKBENCH_SDK_NODE_MODULES = ctx.runtimeSdk.nodeModules;
     // Lambda's Node runtime caps the V8 heap below MemorySize, so V8 collects garbage before the kernel
     // would kill the process. Without the cap V8 grows toward its host default (gigabytes) and a function
     // that fits on Lambda would be killed by the RSS watchdog. (Any V8 heap flag costs Node 20 about
@@ -114,6 +122,8 @@ export function buildLaunch(config: FunctionConfig, interp: Interpreter, assets:
       assets.pythonRuntimeDir,
       ...layers.flatMap((l) => [path.join(l, 'python'), path.join(l, 'python', 'lib', `python${interp.version}`, 'site-packages')]),
     ]);
+    // Not on PYTHONPATH: the bootstrap puts it after the task root and the layers, where Lambda has /var/runtime.
+    if (ctx.runtimeSdk?.pythonPath) env._LAMBDA_WORKBENCH_PYTHON_SDK = ctx.runtimeSdk.pythonPath;
     return { command: interp.executable, args: [...extraArgs, path.join(assets.pythonRuntimeDir, 'bootstrap.py')], env, cwd: config.codeDir };
   }
   // go1.x (retired) ran the executable its Handler names; provided runtimes run `bootstrap`.
@@ -121,6 +131,13 @@ export function buildLaunch(config: FunctionConfig, interp: Interpreter, assets:
     env.AWS_EXECUTION_ENV = 'AWS_Lambda_go1.x';
     return { command: path.resolve(config.codeDir, config.handler), args: [], env, cwd: config.codeDir };
   }
-  const bootstrap = findProvidedBootstrap(config) ?? path.join(config.codeDir, 'bootstrap');
+  const bootstrap = findProvidedBootstrap(config);
+  // Lambda's init fails with Runtime.InvalidEntrypoint in these words (the invoke still answers 200); seen in
+  // responses quoted by aws/aws-lambda-dotnet#1671 and awslabs/aws-lambda-dart-runtime#20.
+  if (!bootstrap) {
+    const present = [config.codeDir, ...config.layers.map((l) => l.contentDir)].findIndex((d) => fs.existsSync(path.join(d, 'bootstrap')));
+    if (present >= 0) throw new WorkbenchError(`fork/exec ${present === 0 ? '/var/task' : '/opt'}/bootstrap: permission denied`, 'InvalidEntrypoint');
+    throw new WorkbenchError("Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]", 'InvalidEntrypoint');
+  }
   return { command: bootstrap, args: [], env, cwd: config.codeDir };
 }

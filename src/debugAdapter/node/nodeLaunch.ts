@@ -1,5 +1,6 @@
 // Starts a Node.js execution environment under the inspector on a loopback port the system picks,
 // and connects to it. The inspector's own stderr chatter is kept out of the function's log.
+import { OutputEvent } from '@vscode/debugadapter';
 import { getRuntimeAssets } from '../../core/runtime/assets';
 import type { ExecutionEnvironment } from '../../core/runtime/executionEnvironment';
 import type { TargetOptions } from '../debugTarget';
@@ -29,6 +30,8 @@ export interface NodeDebuggee {
 export async function launchNodeDebuggee(options: TargetOptions): Promise<NodeDebuggee> {
   getRuntimeAssets();
   const interp = await options.engine.catalog.resolve(options.config.runtime);
+  // A first-time install of the runtime's @aws-sdk/* happens here, outside the attach timeout.
+  await options.engine.runtimeSdk.prepare(options.config, interp, (m) => options.sink.event(new OutputEvent(`${m}\n`, 'console')));
   let announce: (url: string) => void = () => undefined;
   const announced = new Promise<string>((resolve) => (announce = resolve));
   const early: string[] = [];

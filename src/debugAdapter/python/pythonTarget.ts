@@ -34,6 +34,8 @@ export class PythonTarget implements DebugTarget {
     // A failed build is the launch's error, not a runtime that never starts.
     await options.engine.ensureBuilt(options.config);
     const interpreter = await debugpyInterpreter(options.engine, options.config.runtime);
+    // A first-time install of the runtime's boto3 happens here, outside the attach timeout.
+    await options.engine.runtimeSdk.prepare(options.config, interpreter, (m) => options.sink.event(new OutputEvent(`${m}\n`, 'console')));
     const port = await freePort();
     const early: string[] = [];
     const env = options.engine.startEnvironment(options.config, {

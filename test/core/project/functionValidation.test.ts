@@ -113,17 +113,17 @@ describe('project/functionValidation', () => {
     assert.deepStrictEqual(problemsOf(ok, 'env-too-large'), []);
   });
 
-  it('allows at most 5 layers, and warns about layers that are not local', () => {
+  it('allows at most 5 layers, and warns about layers by ARN that are not in the cache yet', () => {
     const layers = Array.from({ length: 6 }, (_, i) => `        - arn:aws:lambda:eu-west-1:999999999999:layer:remote${i}:1`).join('\n');
     const text = samFunction(`      Layers:\n${layers}\n`);
     const project = analyze(text, nodeHandler);
     const p = only(project, 'layers-too-many');
     assert.strictEqual(p.message, 'Cannot reference more than 5 layers.');
     assert.strictEqual(at(p).split('-')[0], find(text, '- arn').split('-')[0]);
-    const remote = problemsOf(project, 'layer-not-local');
+    const remote = problemsOf(project, 'layer-arn-pending');
     assert.strictEqual(remote.length, 6);
     assert.strictEqual(remote[0]?.severity, 'warning');
-    assert.strictEqual(remote[0]?.message, 'Layer arn:aws:lambda:eu-west-1:999999999999:layer:remote0:1 is not available locally: only layers defined in this template can be mounted');
+    assert.strictEqual(remote[0]?.message, "Layer arn:aws:lambda:eu-west-1:999999999999:layer:remote0:1 is not in the local cache yet: it is fetched (AWS's public Powertools layers from npm or PyPI, others with your AWS credentials) when the template loads");
     assert.strictEqual(at(remote[0]), find(text, 'arn:aws:lambda:eu-west-1:999999999999:layer:remote0:1'));
   });
 

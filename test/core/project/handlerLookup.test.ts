@@ -93,10 +93,10 @@ describe('project/handlerLookup', () => {
       ]);
     });
 
-    it('reports a missing export with the runtime error', () => {
+    it('reports a missing export with the runtime error, as a warning (Lambda fails it at init, not at deploy)', () => {
       const { text, problems } = handlerProblems('nodejs22.x', 'index.main', { 'src/index.mjs': 'export const handler = () => 1;' });
       assert.deepStrictEqual(problems.map((p) => [p.code, p.severity, p.message, at(p)]), [
-        ['handler-export-missing', 'error', 'Runtime.HandlerNotFound: index.main is undefined or not exported', find(text, 'index.main')],
+        ['handler-export-missing', 'warning', 'Runtime.HandlerNotFound: index.main is undefined or not exported', find(text, 'index.main')],
       ]);
     });
 

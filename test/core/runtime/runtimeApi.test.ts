@@ -95,10 +95,11 @@ describe('Runtime API', () => {
     assert.match(logs, /init error status 202/);
   });
 
-  it('reports a missing bootstrap as exit status 127', async () => {
+  it('reports a missing bootstrap as Runtime.InvalidEntrypoint, as Lambda does', async () => {
     engine.defineFunction(functionConfig('nobootstrap', fixture('node-handlers'), { runtime: 'provided.al2', handler: 'x' }));
-    const { body } = await invokeJson(engine, 'nobootstrap');
-    assert.equal(body.errorType, 'Runtime.ExitError');
-    assert.match(body.errorMessage, /Runtime exited with error: exit status 127$/);
+    const { body, response } = await invokeJson(engine, 'nobootstrap');
+    assert.equal(response.functionError, 'Unhandled');
+    assert.equal(body.errorType, 'Runtime.InvalidEntrypoint');
+    assert.match(body.errorMessage, /^RequestId: [0-9a-f-]{36} Error: Couldn't find valid bootstrap\(s\): \[\/var\/task\/bootstrap \/opt\/bootstrap\]$/);
   });
 });

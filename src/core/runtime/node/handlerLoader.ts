@@ -5,11 +5,17 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runtimeErrors } from './errors';
+import { registerSdkResolveHook } from './sdkResolveHook';
 
 export type Handler = (event: unknown, context: unknown, callback: (err?: unknown, result?: unknown) => void) => unknown;
 
 // Kept out of esbuild's reach so the bundle does not rewrite it into require().
-const dynamicImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<Record<string, unknown>>;
+const rawImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<Record<string, unknown>>;
+// Only ES module handlers pay for the resolve hook (a loader thread, a few milliseconds of cold start).
+const dynamicImport = (specifier: string): Promise<Record<string, unknown>> => {
+  registerSdkResolveHook();
+  return rawImport(specifier);
+};
 
 function isFile(file: string): boolean {
   try {
