@@ -127,11 +127,11 @@ export const commands: Record<string, Command> = {
     run: asyncEvents,
   },
   mcp: {
-    help: `${lw} mcp [--template FILE] [--state-dir DIR] [--endpoint-url URL]`,
+    help: `${lw} mcp [--template FILE] [--state-dir DIR] [--endpoint-url URL] [--events-dir DIR]`,
     summary: 'Serves the Model Context Protocol over stdio, so coding agents can list, invoke and debug functions and read their logs.',
     examples: [`${lw} mcp --template template.yaml`, `claude mcp add lambda-workbench -- node bin/lambda-workbench.js mcp`],
     json: 'speaks MCP (JSON-RPC) on stdin/stdout; --json only shapes a startup error',
-    options: { ...endpointOptions },
+    options: { ...endpointOptions, 'events-dir': { type: 'string' } },
     run: mcp,
   },
   demo: {
