@@ -37,7 +37,10 @@ export function describeFailure(e: unknown): { error: { code: string; message: s
     return { error: { code, message: e.message }, exitCode: exitCodes.usage, text: `lambda-workbench: ${e.message}` };
   }
   if (e instanceof ApiError) return { error: { code: e.type, message: e.message }, exitCode: exitCodes.failed, text: `${e.type}: ${e.message}` };
-  if (e instanceof LambdaServiceException) return { error: { code: e.name, message: e.message }, exitCode: exitCodes.failed, text: `${e.name}: ${e.message}` };
+  // Any AWS SDK service exception (Lambda, CloudWatch Logs...): the service refused the request.
+  if (e instanceof LambdaServiceException || (e instanceof Error && '$fault' in e && '$metadata' in e)) {
+    return { error: { code: e.name, message: e.message }, exitCode: exitCodes.failed, text: `${e.name}: ${e.message}` };
+  }
   if ((e as NodeJS.ErrnoException | undefined)?.code === 'ECONNREFUSED') {
     const message = `Cannot reach the Lambda endpoint (${messageOf(e)}). Is the engine still running?`;
     return { error: { code: 'EngineUnreachable', message }, exitCode: exitCodes.usage, text: `lambda-workbench: ${message}` };

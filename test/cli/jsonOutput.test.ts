@@ -173,6 +173,36 @@ describe('CLI --json and --help', function () {
       assert.match(remote.json.requestId, /^[0-9a-f-]{36}$/);
       assert.match(remote.json.log, /^REPORT RequestId: /m);
       assert.equal(typeof remote.json.durationMs, 'number');
+      // logs --follow --json: one event per line as it arrives. The live tail connects after the first
+      // page is printed, so invoke until a REPORT line of one of these invocations arrives live.
+      const follow = spawn(process.execPath, [bin, 'logs', 'fn', '--endpoint-url', ready.endpoint, '--follow', '--filter', 'REPORT', '--json'], { cwd: dir });
+      try {
+        const ids = new Set<string>();
+        let out = '';
+        let found: { message: string } | undefined;
+        const arrived = new Promise<void>((resolve, reject) => {
+          follow.stdout.on('data', (d: Buffer) => {
+            out += d.toString();
+            const line = out.split('\n').find((l) => [...ids].some((id) => l.includes(`REPORT RequestId: ${id}`)));
+            if (line) {
+              found = JSON.parse(line);
+              resolve();
+            }
+          });
+          follow.on('exit', () => reject(new Error(`logs --follow exited: ${out}`)));
+        });
+        for (let i = 0; i < 20 && !found; i++) {
+          ids.add((await run(dir, ['invoke', 'fn', '--json'])).json.requestId);
+          await Promise.race([arrived, new Promise((r) => setImmediate(r))]);
+        }
+        await arrived;
+        assert.match(found!.message, /^REPORT RequestId: /);
+        assert.deepEqual(Object.keys(found!).sort(), ['logStreamName', 'message', 'timestamp']);
+      } finally {
+        const ended = new Promise((r) => follow.once('exit', r));
+        follow.kill('SIGTERM');
+        await ended;
+      }
       const remoteList = await run(dir, ['list', '--json']);
       assert.deepEqual(remoteList.json.functions.map((f: { name: string }) => f.name).sort(), ['bad', 'fn']);
     } finally {

@@ -31,7 +31,8 @@ export class EngineConnection {
   /** The endpoint, connecting on first use (a failed attempt is retried on the next call). */
   endpoint(): Promise<EngineEndpoint> {
     this.current ??= this.connect();
-    this.current.catch(() => (this.current = undefined));
+    // Forget a failed attempt so the next call tries again; the caller sees the failure itself.
+    void this.current.catch(() => (this.current = undefined));
     return this.current;
   }
 

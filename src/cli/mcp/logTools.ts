@@ -1,6 +1,6 @@
 // MCP tools that read what happened: log events filtered with CloudWatch Logs filter patterns, one
 // invocation by request id (event, response, log), and the AWS/Lambda metrics.
-import { FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { FilterLogEventsCommand, ResourceNotFoundException, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import { parseSince } from '../stateDirFromArgs';
 import { optionalString, stringArg, ToolInputError, type McpTool } from './mcpTool';
 
@@ -43,8 +43,15 @@ export const logTools: McpTool[] = [
       const { logs } = await engine.endpoint();
       const events: FilteredLogEvent[] = [];
       let nextToken: string | undefined;
+      const startTime = sinceArg(args, '10m');
       do {
-        const page = await logs.send(new FilterLogEventsCommand({ logGroupName, startTime: sinceArg(args, '10m'), ...(filterPattern ? { filterPattern } : {}), ...(nextToken ? { nextToken } : {}) }));
+        const page = await logs
+          .send(new FilterLogEventsCommand({ logGroupName, startTime, ...(filterPattern ? { filterPattern } : {}), ...(nextToken ? { nextToken } : {}) }))
+          .catch((e: unknown) => {
+            if (e instanceof ResourceNotFoundException) return undefined;
+            throw e;
+          });
+        if (!page) return { logGroup: logGroupName, events: [], note: `No log group ${logGroupName} yet: the function has not run (or the name is wrong; list_functions shows the names).` };
         events.push(...(page.events ?? []));
         nextToken = page.nextToken;
       } while (nextToken && events.length < 50_000);

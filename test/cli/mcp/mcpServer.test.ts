@@ -153,6 +153,12 @@ describe('MCP server (lambda-workbench mcp)', function () {
       assert.deepEqual([badInput.isError, badInput.doc.error.code], [true, 'InvalidToolInput']);
       const noSaved = await s.call('invoke_function', { functionName: 'echo', savedEvent: 'nothing' });
       assert.match(noSaved.doc.error.message, /No saved event 'nothing' for echo/);
+      const neverRan = await s.call('get_logs', { functionName: 'bad' });
+      assert.deepEqual([neverRan.isError, neverRan.doc.events], [false, []]);
+      assert.match(neverRan.doc.note, /No log group \/aws\/lambda\/bad yet/);
+      await s.call('invoke_function', { functionName: 'echo' });
+      const badPattern = await s.call('get_logs', { functionName: 'echo', filterPattern: '{ $.x = ' });
+      assert.deepEqual([badPattern.isError, badPattern.doc.error.code], [true, 'InvalidParameterException']);
       const noInvocation = await s.call('get_invocation', { requestId: '00000000-0000-0000-0000-000000000000' });
       assert.deepEqual([noInvocation.isError, noInvocation.doc.error.code], [true, 'ResourceNotFoundException']);
     } finally {
