@@ -16,6 +16,8 @@ import { registerLogPanel } from './vscode/logPanel/registerLogPanel';
 import { registerDebugging } from './vscode/debugging/registerDebugging';
 import { sharedOrStandalone } from './debugAdapter/engineLease';
 import { LambdaDebugSession } from './debugAdapter/session';
+import { registerLanguageModelTools } from './vscode/agents/languageModelTools';
+import { registerMcpServer } from './vscode/agents/registerMcpServer';
 
 /** What activate() returns: the features' handles, for the end-to-end tests and other extensions. */
 export interface ExtensionApi {
@@ -24,6 +26,8 @@ export interface ExtensionApi {
   readonly explorer: FunctionExplorerHandle;
   readonly results: InvokeResults;
   readonly languageClient: LanguageClientHandle;
+  /** The MCP server definition provider (agent mode), for the end-to-end tests. */
+  readonly mcp: vscode.McpServerDefinitionProvider<vscode.McpStdioServerDefinition>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -40,7 +44,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerLogPanel(context, host);
   registerInlineLogs(context, host);
   registerDebugging(context, host, (shared) => new LambdaDebugSession(sharedOrStandalone(shared)));
-  return { host, backends, explorer, results, languageClient };
+  const mcp = registerMcpServer(context, host);
+  registerLanguageModelTools(context, host, backends);
+  return { host, backends, explorer, results, languageClient, mcp };
 }
 
 export function deactivate(): void {

@@ -1,4 +1,4 @@
-// Installs the pinned code-server (VS Code 1.100.3) the end-to-end tests run in, into a cache directory
+// Installs the pinned code-server (VS Code 1.103.2, the first on npm with the MCP and language-model tool APIs) the end-to-end tests run in, into a cache directory
 // outside the project's node_modules; offline-safe for ripgrep (machine-notes "A real VS Code").
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -7,8 +7,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnGroup } from './processes';
 
-export const CODE_SERVER_VERSION = '4.100.3';
-const RIPGREP_TARBALL = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
+export const CODE_SERVER_VERSION = '4.103.2';
+// What its @vscode/ripgrep (1.15.14) looks for in its download cache.
+const RIPGREP_TARBALL = 'ripgrep-v13.0.0-13-x86_64-unknown-linux-musl.tar.gz';
+const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.14';
 
 /** Where the harness keeps code-server: `$LAMBDA_WORKBENCH_CACHE`, else `~/.cache/lambda-workbench` (outside the repo, so vsce never walks it). */
 export function cacheRoot(): string {
@@ -24,7 +26,7 @@ export function ensureCodeServer(log: (m: string) => void = () => undefined): st
   fs.mkdirSync(prefix, { recursive: true });
   // @vscode/ripgrep downloads a binary unless its cache already holds this tarball: give it the system rg.
   const tmp = path.join(prefix, 'tmp');
-  const rgCache = path.join(tmp, 'vscode-ripgrep-cache-1.15.11');
+  const rgCache = path.join(tmp, RIPGREP_CACHE);
   fs.mkdirSync(rgCache, { recursive: true });
   const rg = findOnPath('rg');
   if (!rg) throw new Error('ripgrep (rg) is not installed: apt-get install -y ripgrep');
@@ -36,7 +38,9 @@ export function ensureCodeServer(log: (m: string) => void = () => undefined): st
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const r = spawnSync(npm, ['install', '--no-audit', '--no-fund', '--no-save', '--prefix', prefix, `code-server@${CODE_SERVER_VERSION}`], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, TMPDIR: tmp, npm_config_unsafe_perm: 'true', npm_config_yes: 'true' },
+    // code-server 4.103 asks for Node 22; its postinstall accepts the running Node when told (FORCE_NODE_VERSION)
+    // and builds its native modules for it. The extension host runs fine on Node 20 (the e2e suite proves it).
+    env: { ...process.env, TMPDIR: tmp, npm_config_unsafe_perm: 'true', npm_config_yes: 'true', FORCE_NODE_VERSION: process.versions.node.split('.')[0] },
   });
   if (r.status !== 0 || !fs.existsSync(bin)) throw new Error(`Installing code-server@${CODE_SERVER_VERSION} failed (npm exit ${r.status}). See the npm output above.`);
   fs.writeFileSync(path.join(prefix, 'installed'), new Date().toISOString());

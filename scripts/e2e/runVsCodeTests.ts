@@ -1,4 +1,4 @@
-// End-to-end tests in a real VS Code: code-server 4.100.3 (VS Code 1.100.3) serves the workbench to
+// End-to-end tests in a real VS Code: code-server 4.103.2 (VS Code 1.103.2) serves the workbench to
 // headless Chromium with this extension in development mode and test/vscode as its test entry. The
 // extension host exits 0 whatever happens, so the verdict comes from the results the tests post.
 import * as fs from 'node:fs';

@@ -1,7 +1,7 @@
 // `alias create|update|delete|list`: manage aliases and their weighted routing from the shell.
 import { CreateAliasCommand, DeleteAliasCommand, ListAliasesCommand, UpdateAliasCommand, type AliasConfiguration } from '@aws-sdk/client-lambda';
-import { WorkbenchError } from '../core/errors';
 import type { Values } from './engineFromArgs';
+import { emitJson, usageError } from './cliOutput';
 import { printJson, withSession } from './lambdaApiSession';
 import { describeAlias } from './publishCommand';
 
@@ -17,7 +17,7 @@ function routing(values: Values): { AdditionalVersionWeights: Record<string, num
   const raw = values.routing as string | undefined;
   if (raw === undefined) return undefined;
   const m = /^([^=]+)=([0-9.]+)$/.exec(raw);
-  if (!m) throw new WorkbenchError(`--routing expects VERSION=WEIGHT (for example 2=0.1), got '${raw}'.`);
+  if (!m) throw usageError(`--routing expects VERSION=WEIGHT (for example 2=0.1), got '${raw}'.`);
   return { AdditionalVersionWeights: { [m[1] as string]: Number(m[2]) } };
 }
 
@@ -29,7 +29,7 @@ function show(values: Values, a: AliasConfiguration, verb: string): number {
 export async function alias(values: Values, positionals: string[]): Promise<number> {
   const [sub, fn, name, version, ...extra] = positionals;
   const need = (ok: boolean): void => {
-    if (!ok || extra.length) throw new WorkbenchError(`Usage: ${aliasUsage}`);
+    if (!ok || extra.length) throw usageError(`Usage: ${aliasUsage}`);
   };
   const description = values.description !== undefined ? { Description: values.description as string } : {};
   switch (sub) {
@@ -52,7 +52,7 @@ export async function alias(values: Values, positionals: string[]): Promise<numb
       need(!!fn && !!name && version === undefined);
       return withSession(values, async ({ client }) => {
         await client.send(new DeleteAliasCommand({ FunctionName: fn, Name: name }));
-        if (!values.json) process.stdout.write(`Deleted alias ${name} of ${fn}.\n`);
+        if (!emitJson(values, { deleted: { functionName: fn, name } })) process.stdout.write(`Deleted alias ${name} of ${fn}.\n`);
         return 0;
       });
     case 'list':
@@ -71,6 +71,6 @@ export async function alias(values: Values, positionals: string[]): Promise<numb
         return 0;
       });
     default:
-      throw new WorkbenchError(`Usage: ${aliasUsage}`);
+      throw usageError(`Usage: ${aliasUsage}`);
   }
 }

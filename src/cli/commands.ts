@@ -1,4 +1,4 @@
-// The CLI's commands: each declares its options, its help text and what it runs.
+// The CLI's commands: each declares its options, its help (usage, summary, examples, JSON shape) and what it runs.
 import type { ParseArgsConfig } from 'node:util';
 import { alias, aliasUsage } from './aliasCommand';
 import { build, buildUsage } from './buildCommand';
@@ -9,6 +9,7 @@ import { asyncEvents, endpointOptions, fireSchedule, generateEventCommand, gener
 import { invoke, list } from './invokeCommand';
 import { logs } from './logsCommand';
 import { sessionOptions } from './lambdaApiSession';
+import { mcp } from './mcpCommand';
 import { metrics } from './metricsCommand';
 import { publish, versions } from './publishCommand';
 import { runtimes, runtimesUsage } from './runtimesCommand';
@@ -17,89 +18,154 @@ import { sdk, sdkUsage } from './sdkCommand';
 import { serve } from './serveCommand';
 
 export interface Command {
+  /** Usage line(s). */
   readonly help: string;
+  /** What the command does, one sentence. */
+  readonly summary: string;
+  /** Command lines to copy, shown by --help. */
+  readonly examples: readonly string[];
+  /** The document --json prints on success (docs/cli.md has the full shapes). */
+  readonly json: string;
   readonly options: NonNullable<ParseArgsConfig['options']>;
   run(values: Values, positionals: string[]): Promise<number>;
 }
 
+const lw = 'lambda-workbench';
+
 export const commands: Record<string, Command> = {
   serve: {
-    help: 'lambda-workbench serve [--template FILE] [--port 3001] [--host 127.0.0.1] [--no-watch] [--aws-profile NAME] [--routing-seed N] [--http-port 3000] [--retry-delay-scale 1]',
+    help: `${lw} serve [--template FILE] [--port 3001] [--host 127.0.0.1] [--no-watch] [--aws-profile NAME] [--routing-seed N] [--http-port 3000] [--retry-delay-scale 1]`,
+    summary: 'Loads the template and serves the Lambda-compatible endpoint (and the HTTP API routes) until Ctrl+C.',
+    examples: [`${lw} serve --template examples/template.yaml`, `${lw} serve --port 0 --json   # one line {"endpoint": ...} once ready`],
+    json: '{"endpoint", "functions": [names], "httpRoutes": [{method, url, functionName}]} once ready, then runs until stopped',
     options: { ...engineOptions, port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'no-watch': { type: 'boolean' }, 'http-port': { type: 'string' }, 'retry-delay-scale': { type: 'string' } },
     run: serve,
   },
   invoke: {
-    help: 'lambda-workbench invoke <function> [--event FILE|-] [--qualifier Q] [--tail [--reveal-secrets]] [--template FILE]',
+    help: `${lw} invoke <function> [--event FILE|-] [--qualifier Q] [--tail [--reveal-secrets]] [--template FILE]`,
+    summary: 'Invokes a function (through the running engine when there is one) and prints its response.',
+    examples: [`${lw} invoke hello-node --event events/hello.json --tail`, `echo '{"name":"Ada"}' | ${lw} invoke hello-python --event - --json`, `${lw} invoke hello-node --qualifier live`],
+    json: '{"requestId", "functionName", "executedVersion", "functionError"?, "payload", "coldStart"?, "durationMs"?, "billedDurationMs"?, "initDurationMs"?, "maxMemoryUsedMb"?, "log"}',
     options: { ...engineOptions, ...revealOption, event: { type: 'string', short: 'e' }, qualifier: { type: 'string', short: 'q' }, tail: { type: 'boolean' } },
     run: invoke,
   },
   build: {
     help: buildUsage,
+    summary: 'Installs dependencies and builds functions and layers like `sam build`, into .lambda-workbench/build/ (cached by the hash of their inputs).',
+    examples: [`${lw} build`, `${lw} build HelloFunction --force --verbose`, `${lw} build --json`],
+    json: '{"functions": [{"function", "status", "codeDir"}]}',
     options: { ...engineOptions, force: { type: 'boolean' }, verbose: { type: 'boolean' }, json: { type: 'boolean' } },
     run: build,
   },
   runtimes: {
     help: runtimesUsage,
+    summary: 'Lists the runtime catalog with what runs each runtime here, or downloads Node.js majors into the per-user cache.',
+    examples: [`${lw} runtimes list`, `${lw} runtimes list --all --json`, `${lw} runtimes install nodejs22.x nodejs24.x`],
+    json: 'list: {"runtimes": [{"runtime", "lifecycle", "runsOn"}]}; install: {"installed": [{"runtime", "version", "executable"}]}',
     options: { all: { type: 'boolean' } },
     run: runtimes,
   },
   list: {
-    help: 'lambda-workbench list [--template FILE]',
+    help: `${lw} list [--template FILE]`,
+    summary: "Lists the functions: the running engine's, else the template's.",
+    examples: [`${lw} list`, `${lw} list --template examples/template.yaml --json`],
+    json: '{"functions": [{"name", "runtime", "memorySize", "timeout", "handler", "hasErrors"}]}',
     options: { ...engineOptions },
     run: list,
   },
   logs: {
-    help: 'lambda-workbench logs <function|/log/group> [--filter PATTERN] [--since 10m] [--endpoint-url URL [--follow]] [--state-dir DIR] [--reveal-secrets]',
+    help: `${lw} logs <function|/log/group> [--filter PATTERN] [--since 10m] [--endpoint-url URL [--follow]] [--state-dir DIR] [--reveal-secrets]`,
+    summary: 'Prints log events of a function or log group, filtered with a CloudWatch Logs filter pattern.',
+    examples: [`${lw} logs hello-node --since 1h`, `${lw} logs hello-node --filter '"ERROR"' --json`, `${lw} logs hello-node --filter '{ $.level = "warn" }'`, `${lw} logs hello-node --endpoint-url http://127.0.0.1:3001 --follow`],
+    json: '{"logGroup", "events": [{"timestamp", "logStreamName", "message"}]}; with --follow, one such event per line as it arrives',
     options: { ...engineOptions, ...revealOption, filter: { type: 'string', short: 'f' }, since: { type: 'string' }, follow: { type: 'boolean' }, 'endpoint-url': { type: 'string' } },
     run: logs,
   },
   metrics: {
-    help: 'lambda-workbench metrics <function> [--since 60m] [--period 60] [--resource fn:alias] [--version N] [--json] [--state-dir DIR]',
-    options: { ...engineOptions, since: { type: 'string' }, period: { type: 'string' }, resource: { type: 'string' }, version: { type: 'string' }, json: { type: 'boolean' } },
+    help: `${lw} metrics <function> [--since 60m] [--period 60] [--resource fn:alias] [--version N] [--json] [--state-dir DIR]`,
+    summary: 'Prints per-period Invocations, Errors, Throttles, Duration and ConcurrentExecutions of a function.',
+    examples: [`${lw} metrics hello-node`, `${lw} metrics hello-node --since 3h --period 300 --json`, `${lw} metrics hello-node --resource hello-node:live`],
+    json: '{"functionName", "period", "datapoints": [{"timestamp", "invocations", "errors", "throttles", "duration": {average, p50, p99, max}?, "concurrentExecutions", ...}]}',
+    options: { ...engineOptions, since: { type: 'string' }, period: { type: 'string' }, resource: { type: 'string' }, version: { type: 'string' } },
     run: metrics,
   },
   publish: {
-    help: 'lambda-workbench publish <function> [--description TEXT] [--alias NAME] [--endpoint-url URL] [--json]: publishes a version (and points AutoPublishAlias)',
+    help: `${lw} publish <function> [--description TEXT] [--alias NAME] [--endpoint-url URL] [--json]`,
+    summary: 'Publishes a version (PublishVersion) and points the AutoPublishAlias or --alias at it, as a deploy would.',
+    examples: [`${lw} publish hello-node --description "first cut"`, `${lw} publish hello-node --alias live --json`],
+    json: 'the PublishVersion response (FunctionConfiguration), or {"Version": ..., "Alias": AliasConfiguration} when an alias was moved',
     options: { ...engineOptions, ...sessionOptions, description: { type: 'string', short: 'd' }, alias: { type: 'string' } },
     run: publish,
   },
   versions: {
-    help: 'lambda-workbench versions <function> [--endpoint-url URL] [--json]',
+    help: `${lw} versions <function> [--endpoint-url URL] [--json]`,
+    summary: 'Lists the versions of a function and the aliases pointing at them.',
+    examples: [`${lw} versions hello-node`, `${lw} versions hello-node --json`],
+    json: '{"Versions": [FunctionConfiguration], "Aliases": [AliasConfiguration]}',
     options: { ...engineOptions, ...sessionOptions },
     run: versions,
   },
   alias: {
     help: aliasUsage,
+    summary: 'Creates, moves, deletes or lists aliases, with weighted routing between two versions.',
+    examples: [`${lw} alias create hello-node live 1`, `${lw} alias update hello-node live --version 2 --routing 1=0.1`, `${lw} alias list hello-node --json`, `${lw} alias delete hello-node live`],
+    json: 'create/update: AliasConfiguration; list: {"Aliases": [...]}; delete: {"deleted": {"functionName", "name"}}',
     options: { ...engineOptions, ...sessionOptions, description: { type: 'string', short: 'd' }, routing: { type: 'string' }, 'no-routing': { type: 'boolean' }, version: { type: 'string' } },
     run: alias,
   },
   concurrency: {
     help: concurrencyUsage,
+    summary: 'Shows or sets reserved concurrency (0 throttles every invocation) or, with --qualifier, provisioned concurrency.',
+    examples: [`${lw} concurrency hello-node 0`, `${lw} concurrency hello-node none`, `${lw} concurrency hello-node 2 --qualifier live --json`],
+    json: 'the Get/Put(Provisioned)Concurrency response; "none": {"removed": true}',
     options: { ...engineOptions, ...sessionOptions, qualifier: { type: 'string', short: 'q' } },
     run: concurrency,
   },
   'generate-event': {
     help: generateEventUsage,
+    summary: 'Prints a sample event of an AWS event source (S3, SQS, SNS, API Gateway, ...), or the catalogue.',
+    examples: [`${lw} generate-event`, `${lw} generate-event s3 put --bucket photos --key cat.jpg`, `${lw} generate-event apigateway http-api-proxy --path /hello > events/get.json`],
+    json: 'the event itself; without arguments {"samples": [{"source", "type", "help", "options": {name: {default, help}}}]}',
     options: generateEventOptions,
     run: generateEventCommand,
   },
   'fire-schedule': {
-    help: 'lambda-workbench fire-schedule <function> [event] [--endpoint-url URL] [--template FILE]: runs a Schedule/ScheduleV2 event now',
+    help: `${lw} fire-schedule <function> [event] [--endpoint-url URL] [--template FILE]`,
+    summary: "Runs a Schedule/ScheduleV2 event of the template now (queued on the running engine, or run and awaited in one of its own).",
+    examples: [`${lw} fire-schedule nightly-report`, `${lw} fire-schedule nightly-report Hourly --json`],
+    json: 'running engine: {"queued": true, "requestId", "endpoint"}; else {"requestId", "status", "invokeCount", "payload"}',
     options: endpointOptions,
     run: fireSchedule,
   },
   'async-events': {
-    help: 'lambda-workbench async-events [--function NAME] [--json] [--endpoint-url URL]: history of Event invocations (attempts, outcome)',
-    options: { ...endpointOptions, function: { type: 'string' }, json: { type: 'boolean' } },
+    help: `${lw} async-events [--function NAME] [--json] [--endpoint-url URL]`,
+    summary: 'History of Event invocations: each attempt, retries and the outcome.',
+    examples: [`${lw} async-events`, `${lw} async-events --function hello-node --json`],
+    json: '{"events": [{"requestId", "functionName", "status", "condition"?, "receivedAt", "invokeCount", "attempts": [...]}]}',
+    options: { ...endpointOptions, function: { type: 'string' } },
     run: asyncEvents,
   },
   sdk: {
     help: sdkUsage,
+    summary: "Installs the AWS SDK that Lambda's runtimes include (@aws-sdk/* v3, boto3) into the per-user cache, or prints the pinned versions.",
+    examples: [`${lw} sdk install`, `${lw} sdk install --runtime nodejs20.x @aws-sdk/client-s3`, `${lw} sdk versions --json`],
+    json: 'install: {"cacheDir", "installed": [{"runtime", "packages", "ok"}]}; versions: {"nodejs": {runtime: version}, "python": {runtime: version}}',
     options: { template: { type: 'string', short: 't' }, runtime: { type: 'string', short: 'r' }, 'cache-dir': { type: 'string' } },
     run: sdk,
   },
+  mcp: {
+    help: `${lw} mcp [--template FILE] [--state-dir DIR] [--endpoint-url URL] [--events-dir DIR]`,
+    summary: 'Serves the Model Context Protocol over stdio, so coding agents can list, invoke and debug functions and read their logs.',
+    examples: [`${lw} mcp --template template.yaml`, `claude mcp add lambda-workbench -- node bin/lambda-workbench.js mcp`],
+    json: 'speaks MCP (JSON-RPC) on stdin/stdout; --json only shapes a startup error',
+    options: { ...endpointOptions, 'events-dir': { type: 'string' } },
+    run: mcp,
+  },
   demo: {
-    help: 'lambda-workbench demo [--template FILE]: invokes every example function cold and warm, then prints how to serve them',
+    help: `${lw} demo [--template FILE]`,
+    summary: 'Invokes every function of the template cold and warm, then prints how to serve them.',
+    examples: [`${lw} demo --template examples/template.yaml`, `${lw} demo --json`],
+    json: '{"results": [{"functionName", "runtime", "round": "cold"|"warm", "functionError"?, "durationMs", "initDurationMs"?, "payload"}]}',
     options: { ...engineOptions },
     run: demo,
   },
@@ -108,7 +174,9 @@ export const commands: Record<string, Command> = {
 export const usage = `Usage: lambda-workbench <command> [options]
 
 Commands:
-${Object.values(commands).map((c) => `  ${c.help}`).join('\n')}
+${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(15)} ${c.summary}`).join('\n')}
 
-Run a command with invalid options to see its help.
+Every command takes --json (one JSON document on stdout, errors too) and --help (usage and examples).
+Exit codes: 0 ok, 1 the function or the Lambda API returned an error, 2 bad arguments or something to
+fix first, 3 unexpected failure. See docs/cli.md.
 `;

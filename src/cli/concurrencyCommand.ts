@@ -8,22 +8,22 @@ import {
   PutFunctionConcurrencyCommand,
   PutProvisionedConcurrencyConfigCommand,
 } from '@aws-sdk/client-lambda';
-import { WorkbenchError } from '../core/errors';
 import type { Values } from './engineFromArgs';
+import { emitJson, usageError } from './cliOutput';
 import { printJson, withSession } from './lambdaApiSession';
 
 export const concurrencyUsage = 'lambda-workbench concurrency <function> [N|none] [--qualifier VERSION|ALIAS (provisioned concurrency)]';
 
 export async function concurrency(values: Values, positionals: string[]): Promise<number> {
   const [fn, amount, ...extra] = positionals;
-  if (!fn || extra.length) throw new WorkbenchError(`Usage: ${concurrencyUsage}`);
-  if (amount !== undefined && amount !== 'none' && !/^\d+$/.test(amount)) throw new WorkbenchError(`Concurrency must be a whole number or 'none', got '${amount}'.`);
+  if (!fn || extra.length) throw usageError(`Usage: ${concurrencyUsage}`);
+  if (amount !== undefined && amount !== 'none' && !/^\d+$/.test(amount)) throw usageError(`Concurrency must be a whole number or 'none', got '${amount}'.`);
   const q = values.qualifier as string | undefined;
   return withSession(values, async ({ client }) => {
     if (q !== undefined) {
       if (amount === 'none') {
         await client.send(new DeleteProvisionedConcurrencyConfigCommand({ FunctionName: fn, Qualifier: q }));
-        if (!values.json) process.stdout.write(`Removed provisioned concurrency of ${fn}:${q}.\n`);
+        if (!emitJson(values, { removed: true, functionName: fn, qualifier: q })) process.stdout.write(`Removed provisioned concurrency of ${fn}:${q}.\n`);
         return 0;
       }
       const r = amount === undefined
@@ -36,7 +36,7 @@ export async function concurrency(values: Values, positionals: string[]): Promis
     }
     if (amount === 'none') {
       await client.send(new DeleteFunctionConcurrencyCommand({ FunctionName: fn }));
-      if (!values.json) process.stdout.write(`${fn} has no reserved concurrency now.\n`);
+      if (!emitJson(values, { removed: true, functionName: fn })) process.stdout.write(`${fn} has no reserved concurrency now.\n`);
       return 0;
     }
     const r = amount === undefined

@@ -2,12 +2,14 @@
 // `async-events` (the Event queue's history), against a running engine when there is one.
 import * as http from 'node:http';
 import { defaultPartition } from '../core/arn';
-import { messageOf, WorkbenchError } from '../core/errors';
+import { ApiError, messageOf, WorkbenchError } from '../core/errors';
 import { isHolderAlive, readLockHolder } from '../core/functions/stateLock';
 import type { AsyncEventHistory } from '../core/invoke/asyncEventStore';
 import type { InvocationRecord } from '../core/invoke/invoker';
 import { allSampleOptions, generateEvent, listSamples } from '../core/events/samples/sampleEvents';
+import { emitJson, usageError } from './cliOutput';
 import { engineOptions, startEngine, type Values } from './engineFromArgs';
+import { parsePayload } from './invocationDocument';
 import { stateDirFromArgs } from './stateDirFromArgs';
 
 /** Every option any sample takes, declared for the argument parser. */
@@ -18,13 +20,14 @@ export const generateEventUsage = 'lambda-workbench generate-event <source> <typ
 /** `generate-event`: prints a sample event, or the catalogue. */
 export async function generateEventCommand(values: Values, positionals: string[]): Promise<number> {
   if (positionals.length === 0) {
+    if (emitJson(values, { samples: listSamples() })) return 0;
     const lines = listSamples().flatMap((s) => [`${s.source} ${s.type}: ${s.help}`, ...Object.entries(s.options).map(([name, o]) => `    --${name} (default ${JSON.stringify(o.default)}): ${o.help}`)]);
     process.stdout.write(lines.join('\n') + '\n');
     return 0;
   }
   const [source, type] = positionals;
-  if (!source || !type || positionals.length > 2) throw new WorkbenchError(`generate-event takes a source and a type, e.g. generate-event s3 put --bucket photos --key a.jpg. ${generateEventUsage}`);
-  const options = Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  if (!source || !type || positionals.length > 2) throw usageError(`generate-event takes a source and a type, e.g. generate-event s3 put --bucket photos --key a.jpg. ${generateEventUsage}`);
+  const options = Object.fromEntries(Object.entries(values).filter(([k, v]) => typeof v === 'string' && k !== 'json')) as Record<string, string>;
   process.stdout.write(JSON.stringify(generateEvent(source, type, options, defaultPartition), null, 2) + '\n');
   return 0;
 }
@@ -39,20 +42,20 @@ async function runningEndpoint(values: Values): Promise<string | undefined> {
   return holder?.endpoint && isHolderAlive(holder) ? holder.endpoint : undefined;
 }
 
-function call(method: string, url: string): Promise<{ status: number; body: any }> {
+function call(method: string, url: string): Promise<{ status: number; errorType?: string; body: any }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method }, (res) => {
       let text = '';
       res.on('data', (d: Buffer) => (text += d.toString()));
       res.on('end', () => {
         try {
-          resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} });
+          resolve({ status: res.statusCode ?? 0, errorType: (res.headers['x-amzn-errortype'] as string | undefined)?.split(':')[0], body: text ? JSON.parse(text) : {} });
         } catch (e) {
           reject(new WorkbenchError(`${url} answered something that is not JSON: ${messageOf(e)}`));
         }
       });
     });
-    req.on('error', (e) => reject(new WorkbenchError(`Cannot reach the engine at ${url} (${e.message}). Is it still running?`)));
+    req.on('error', (e) => reject(new WorkbenchError(`Cannot reach the engine at ${url} (${e.message}). Is it still running?`, 'EngineUnreachable')));
     req.end();
   });
 }
@@ -60,11 +63,12 @@ function call(method: string, url: string): Promise<{ status: number; body: any 
 /** `fire-schedule`: queues a schedule's event now; locally it also waits and prints the outcome. */
 export async function fireSchedule(values: Values, positionals: string[]): Promise<number> {
   const [fn, event] = positionals;
-  if (!fn || positionals.length > 2) throw new WorkbenchError('fire-schedule takes a function name and, when it has several schedules, the event name: fire-schedule <function> [event]');
+  if (!fn || positionals.length > 2) throw usageError('fire-schedule takes a function name and, when it has several schedules, the event name: fire-schedule <function> [event]');
   const endpoint = await runningEndpoint(values);
   if (endpoint) {
     const r = await call('POST', `${endpoint}/workbench/v1/schedules/${encodeURIComponent(fn)}${event ? `/${encodeURIComponent(event)}` : ''}/fire`);
-    if (r.status !== 202) throw new WorkbenchError(r.body.Message ?? r.body.message ?? `The engine answered ${r.status}.`);
+    if (r.status !== 202) throw new ApiError(r.errorType ?? 'ServiceException', r.status, r.body.Message ?? r.body.message ?? `The engine answered ${r.status}.`);
+    if (emitJson(values, { queued: true, requestId: r.body.RequestId, endpoint })) return 0;
     process.stdout.write(`Queued the scheduled event on ${endpoint}; request id ${r.body.RequestId}.\n`);
     return 0;
   }
@@ -82,6 +86,8 @@ export async function fireSchedule(values: Values, positionals: string[]): Promi
       engine.events.asyncQueue.on('event', check);
     });
     const last = runs.filter((r) => r.outcome.requestId === id).at(-1);
+    const ok = history.status === 'Succeeded' ? 0 : 1;
+    if (emitJson(values, { requestId: id, status: history.status, invokeCount: history.invokeCount, ...(last ? { payload: parsePayload(last.outcome.payload.toString('utf8')) } : {}) })) return ok;
     process.stdout.write(`${history.status} after ${history.invokeCount} run(s), request id ${id}\n`);
     if (last) process.stdout.write(last.outcome.payload.toString('utf8') + '\n');
     return history.status === 'Succeeded' ? 0 : 1;
@@ -106,10 +112,7 @@ export async function asyncEvents(values: Values): Promise<number> {
       await engine.dispose();
     }
   }
-  if (values.json) {
-    process.stdout.write(JSON.stringify(events, null, 2) + '\n');
-    return 0;
-  }
+  if (emitJson(values, { events })) return 0;
   for (const h of events) {
     const attempts = h.attempts.map((a) => a.result).join(', ') || 'not run yet';
     const outcome = h.condition ? `${h.status} (${h.condition})` : h.status;

@@ -2,10 +2,13 @@
 import * as fs from 'node:fs';
 import { ApiError, WorkbenchError } from '../core/errors';
 import { SecretMasker } from '../core/security/secrets';
-import { InvokeCommand, LambdaServiceException, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { InvokeCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { isHolderAlive, readLockHolder } from '../core/functions/stateLock';
+import { emitJson, exitCodes, usageError } from './cliOutput';
 import { startEngine, type Values } from './engineFromArgs';
+import { parsePayload, reportFigures, type InvocationDocument } from './invocationDocument';
 import { openSession } from './lambdaApiSession';
+import { endpointMasker } from './secretMasking';
 import { stateDirFromArgs } from './stateDirFromArgs';
 
 async function readEvent(source: string | undefined): Promise<Buffer> {
@@ -36,12 +39,23 @@ async function invokeRemote(endpoint: string, name: string, payload: Buffer, val
     const r = await session.client.send(
       new InvokeCommand({ FunctionName: name, Payload: payload, LogType: 'Tail', ...(values.qualifier ? { Qualifier: values.qualifier as string } : {}) }),
     );
-    if (values.tail && r.LogResult) process.stderr.write(Buffer.from(r.LogResult, 'base64').toString('utf8'));
-    process.stdout.write(Buffer.from(r.Payload ?? []).toString('utf8') + '\n');
-    return r.FunctionError ? 1 : 0;
-  } catch (e) {
-    if (e instanceof LambdaServiceException) throw new WorkbenchError(`${e.name}: ${e.message}`, 'ApiError');
-    throw e;
+    const masker = await endpointMasker(endpoint, values);
+    const log = masker.mask(r.LogResult ? Buffer.from(r.LogResult, 'base64').toString('utf8') : '');
+    const text = Buffer.from(r.Payload ?? []).toString('utf8');
+    const doc: InvocationDocument = {
+      requestId: r.$metadata.requestId ?? '',
+      functionName: name,
+      ...(r.ExecutedVersion ? { executedVersion: r.ExecutedVersion } : {}),
+      ...(r.FunctionError ? { functionError: r.FunctionError } : {}),
+      payload: parsePayload(text),
+      ...reportFigures(log),
+      log,
+    };
+    if (!emitJson(values, doc)) {
+      if (values.tail) process.stderr.write(log);
+      process.stdout.write(text + '\n');
+    }
+    return r.FunctionError ? exitCodes.failed : exitCodes.ok;
   } finally {
     await session.close();
   }
@@ -49,7 +63,7 @@ async function invokeRemote(endpoint: string, name: string, payload: Buffer, val
 
 export async function invoke(values: Values, positionals: string[]): Promise<number> {
   const name = positionals[0];
-  if (!name || positionals.length > 1) throw new WorkbenchError('invoke takes exactly one function name: lambda-workbench invoke <function> [--event FILE|-]');
+  if (!name || positionals.length > 1) throw usageError('invoke takes exactly one function name: lambda-workbench invoke <function> [--event FILE|-]');
   const payload = await readEvent(values.event as string | undefined);
   const endpoint = await runningEndpoint(values);
   if (endpoint) return invokeRemote(endpoint, name, payload, values);
@@ -61,14 +75,26 @@ export async function invoke(values: Values, positionals: string[]): Promise<num
         // AWS's message names the ARN; a local user also wants to know what the template has.
         if (!(e instanceof ApiError) || e.type !== 'ResourceNotFoundException' || engine.registry.get(name)) throw e;
         const names = engine.registry.list().map((f) => f.name);
-        throw new WorkbenchError(`${e.message}. ${names.length ? `The template's functions: ${names.join(', ')}.` : 'The template has no functions.'}`, 'FunctionNotFound');
+        throw new ApiError(e.type, e.statusCode, `${e.message}. ${names.length ? `The template's functions: ${names.join(', ')}.` : 'The template has no functions.'}`);
       });
-    if (values.tail && result.outcome) {
-      const masker = new SecretMasker(engine.registry.list().map((e) => e.latest.environment), Boolean(values['reveal-secrets']));
-      process.stderr.write(masker.mask(result.outcome.logLines.join('')));
+    const masker = new SecretMasker(engine.registry.list().map((e) => e.latest.environment), Boolean(values['reveal-secrets']));
+    const o = result.outcome;
+    const log = o ? masker.mask(o.logLines.join('')) : '';
+    const text = result.payload.toString('utf8');
+    const doc: InvocationDocument = {
+      requestId: result.requestId,
+      functionName: name,
+      ...(result.executedVersion ? { executedVersion: result.executedVersion } : {}),
+      ...(result.functionError ? { functionError: result.functionError } : {}),
+      payload: parsePayload(text),
+      ...(o ? { coldStart: o.coldStart, durationMs: o.durationMs, billedDurationMs: o.billedDurationMs, ...(o.initDurationMs !== undefined ? { initDurationMs: o.initDurationMs } : {}), maxMemoryUsedMb: o.maxMemoryUsedMb } : {}),
+      log,
+    };
+    if (!emitJson(values, doc)) {
+      if (values.tail) process.stderr.write(log);
+      process.stdout.write(text + '\n');
     }
-    process.stdout.write(result.payload.toString('utf8') + '\n');
-    return result.functionError ? 1 : 0;
+    return result.functionError ? exitCodes.failed : exitCodes.ok;
   } finally {
     await engine.dispose();
   }
@@ -79,30 +105,44 @@ function printTable(rows: string[][]): void {
   for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd() + '\n');
 }
 
-export async function list(values: Values): Promise<number> {
+/** One function as `list --json` shows it. */
+interface ListedFunction {
+  readonly name: string;
+  readonly runtime: string;
+  readonly memorySize: number;
+  readonly timeout: number;
+  readonly handler: string;
+  readonly hasErrors: boolean;
+}
+
+async function listFunctions(values: Values): Promise<ListedFunction[]> {
   const endpoint = await runningEndpoint(values);
   if (endpoint) {
     process.stderr.write(`Using the running engine at ${endpoint}.\n`);
     const session = await openSession({ ...values, 'endpoint-url': endpoint });
     try {
-      const rows: string[][] = [];
+      const out: ListedFunction[] = [];
       let marker: string | undefined;
       do {
         const page = await session.client.send(new ListFunctionsCommand(marker ? { Marker: marker } : {}));
-        for (const f of page.Functions ?? []) rows.push([f.FunctionName ?? '', f.Runtime ?? '', `${f.MemorySize} MB`, `${f.Timeout} s`, f.Handler ?? '']);
+        for (const f of page.Functions ?? []) out.push({ name: f.FunctionName ?? '', runtime: f.Runtime ?? '', memorySize: f.MemorySize ?? 128, timeout: f.Timeout ?? 3, handler: f.Handler ?? '', hasErrors: false });
         marker = page.NextMarker;
       } while (marker);
-      printTable(rows);
-      return 0;
+      return out;
     } finally {
       await session.close();
     }
   }
   const engine = await startEngine(values);
   try {
-    printTable(engine.registry.list().map((e) => [e.name, e.latest.runtime, `${e.latest.memorySize} MB`, `${e.latest.timeout} s`, e.latest.handler, e.problems?.length ? 'has errors' : '']));
-    return 0;
+    return engine.registry.list().map((e) => ({ name: e.name, runtime: e.latest.runtime, memorySize: e.latest.memorySize, timeout: e.latest.timeout, handler: e.latest.handler, hasErrors: Boolean(e.problems?.length) }));
   } finally {
     await engine.dispose();
   }
+}
+
+export async function list(values: Values): Promise<number> {
+  const functions = await listFunctions(values);
+  if (!emitJson(values, { functions })) printTable(functions.map((f) => [f.name, f.runtime, `${f.memorySize} MB`, `${f.timeout} s`, f.handler, f.hasErrors ? 'has errors' : '']));
+  return exitCodes.ok;
 }

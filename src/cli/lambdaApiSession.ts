@@ -1,6 +1,7 @@
 // Connects the management commands to a Lambda API with the AWS SDK: --endpoint-url, else the running
 // engine that holds the workspace's state directory, else an engine started just for this command.
 import { LambdaClient, LambdaServiceException } from '@aws-sdk/client-lambda';
+import { emitJson } from './cliOutput';
 import { WorkbenchError, messageOf } from '../core/errors';
 import { isHolderAlive, readLockHolder } from '../core/functions/stateLock';
 import { findTemplate, loadProject } from '../core/project';
@@ -60,28 +61,22 @@ export async function openSession(values: Values): Promise<ApiSession> {
   }
 }
 
-/** Runs `body` in a session; API errors print as `<Exception>: <message>` and exit with 1. */
+/** Runs `body` in a session; API errors reach main as they are (`<Exception>: <message>`, exit 1). */
 export async function withSession(values: Values, body: (s: ApiSession) => Promise<number>): Promise<number> {
   const session = await openSession(values);
   try {
     return await body(session);
   } catch (e) {
-    if (e instanceof LambdaServiceException) {
-      process.stderr.write(`${e.name}: ${e.message}\n`);
-      return 1;
-    }
-    if (e instanceof WorkbenchError) throw e;
-    if ((e as NodeJS.ErrnoException).code === 'ECONNREFUSED') throw new WorkbenchError(`Cannot reach the Lambda endpoint (${messageOf(e)}). Is the engine still running?`);
+    if (e instanceof LambdaServiceException || e instanceof WorkbenchError) throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ECONNREFUSED') throw new WorkbenchError(`Cannot reach the Lambda endpoint (${messageOf(e)}). Is the engine still running?`, 'EngineUnreachable');
     throw e;
   } finally {
     await session.close();
   }
 }
 
-/** Prints `doc` as JSON when --json is set; returns whether it did. */
+/** Prints an API response (without the SDK's $metadata) as JSON when --json is set; returns whether it did. */
 export function printJson(values: Values, doc: unknown): boolean {
-  if (!values.json) return false;
   const { $metadata: _m, ...rest } = doc as Record<string, unknown>;
-  process.stdout.write(JSON.stringify(rest, null, 2) + '\n');
-  return true;
+  return emitJson(values, rest);
 }

@@ -1,8 +1,8 @@
 // `metrics <function>`: per-minute Invocations, Errors, Throttles, Duration (avg/p50/p99/max) and
 // ConcurrentExecutions from the engine's state directory, as a table or JSON.
 import * as path from 'node:path';
-import { WorkbenchError } from '../core/errors';
 import { MetricsStore } from '../core/metrics/metricsStore';
+import { emitJson, usageError } from './cliOutput';
 import type { Values } from './engineFromArgs';
 import { parseSince, stateDirFromArgs } from './stateDirFromArgs';
 
@@ -10,9 +10,9 @@ const fmt = (n: number | undefined): string => (n === undefined ? '-' : n.toFixe
 
 export async function metrics(values: Values, positionals: string[]): Promise<number> {
   const name = positionals[0];
-  if (!name || positionals.length > 1) throw new WorkbenchError('metrics takes one function name: lambda-workbench metrics <function> [--since 60m] [--period 60]');
+  if (!name || positionals.length > 1) throw usageError('metrics takes one function name: lambda-workbench metrics <function> [--since 60m] [--period 60]');
   const period = values.period === undefined ? 60 : Number(values.period);
-  if (!Number.isInteger(period) || period < 60 || period % 60 !== 0) throw new WorkbenchError(`--period must be a multiple of 60 seconds, got '${values.period}'.`);
+  if (!Number.isInteger(period) || period < 60 || period % 60 !== 0) throw usageError(`--period must be a multiple of 60 seconds, got '${values.period}'.`);
   const store = new MetricsStore(path.join(await stateDirFromArgs(values), 'metrics'));
   try {
     const points = store.query({
@@ -22,10 +22,7 @@ export async function metrics(values: Values, positionals: string[]): Promise<nu
       ...(values.resource ? { resource: values.resource as string } : {}),
       ...(values.version ? { executedVersion: values.version as string } : {}),
     });
-    if (values.json) {
-      process.stdout.write(JSON.stringify(points, null, 2) + '\n');
-      return 0;
-    }
+    if (emitJson(values, { functionName: name, period, datapoints: points })) return 0;
     if (points.length === 0) {
       const known = store.functions();
       process.stdout.write(`No datapoints for ${name} in this period${known.length ? ` (functions with metrics: ${known.join(', ')})` : ''}.\n`);

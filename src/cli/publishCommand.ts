@@ -11,8 +11,8 @@ import {
   type FunctionConfiguration,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
-import { WorkbenchError } from '../core/errors';
 import type { Values } from './engineFromArgs';
+import { usageError } from './cliOutput';
 import { printJson, withSession } from './lambdaApiSession';
 
 /** `name -> 3` or `name -> 3 (90%) / 4 (10%)`. */
@@ -46,7 +46,7 @@ async function pointAlias(client: LambdaClient, fn: string, alias: string, versi
 
 export async function publish(values: Values, positionals: string[]): Promise<number> {
   const fn = positionals[0];
-  if (!fn || positionals.length > 1) throw new WorkbenchError('publish takes one function name: lambda-workbench publish <function> [--description TEXT] [--alias NAME]');
+  if (!fn || positionals.length > 1) throw usageError('publish takes one function name: lambda-workbench publish <function> [--description TEXT] [--alias NAME]');
   return withSession(values, async ({ client, autoPublishAlias }) => {
     const before = Math.max(0, ...(await allVersions(client, fn)).map((v) => Number(v.Version)).filter(Number.isFinite));
     const v = await client.send(new PublishVersionCommand({ FunctionName: fn, ...(values.description !== undefined ? { Description: values.description as string } : {}) }));
@@ -66,7 +66,7 @@ export async function publish(values: Values, positionals: string[]): Promise<nu
 
 export async function versions(values: Values, positionals: string[]): Promise<number> {
   const fn = positionals[0];
-  if (!fn || positionals.length > 1) throw new WorkbenchError('versions takes one function name: lambda-workbench versions <function>');
+  if (!fn || positionals.length > 1) throw usageError('versions takes one function name: lambda-workbench versions <function>');
   return withSession(values, async ({ client }) => {
     const list = await allVersions(client, fn);
     const aliases = (await client.send(new ListAliasesCommand({ FunctionName: fn }))).Aliases ?? [];

@@ -5,6 +5,7 @@ import { WorkbenchError } from '../core/errors';
 import { cacheRoot } from '../core/runtime/nodeDistribution';
 import { RuntimeCatalog } from '../core/runtime/runtimeCatalog';
 import { RUNTIME_TABLE, lifecycleText, runtimeEntry } from '../core/runtime/runtimeTable';
+import { writeJson } from './cliOutput';
 import type { Values } from './engineFromArgs';
 
 export const runtimesUsage = `lambda-workbench runtimes list [--all]             the runtime catalog and the interpreter each one runs on here
@@ -12,7 +13,8 @@ lambda-workbench runtimes install <nodejsNN.x>...  download those Node.js majors
 
 const mb = (n: number): string => (n / 1e6).toFixed(1);
 
-async function install(ids: string[]): Promise<number> {
+async function install(ids: string[], json: boolean): Promise<number> {
+  const done: { runtime: string; version: string; executable: string }[] = [];
   if (ids.length === 0) throw new WorkbenchError(`runtimes install takes runtime identifiers, e.g. nodejs22.x.\n${runtimesUsage}`);
   for (const id of ids) {
     const entry = runtimeEntry(id);
@@ -34,7 +36,8 @@ async function install(ids: string[]): Promise<number> {
         },
       }).installNodeMajor(entry.version, controller.signal);
       if (shown >= 0 && process.stderr.isTTY) process.stderr.write('\n');
-      process.stdout.write(`${id}: Node.js ${got.version} at ${got.executable}\n`);
+      done.push({ runtime: id, version: got.version, executable: got.executable });
+      if (!json) process.stdout.write(`${id}: Node.js ${got.version} at ${got.executable}\n`);
     } catch (e) {
       if (controller.signal.aborted) throw new WorkbenchError(`${id}: download cancelled; nothing was installed.`);
       throw e;
@@ -42,10 +45,12 @@ async function install(ids: string[]): Promise<number> {
       process.removeListener('SIGINT', onSigint);
     }
   }
+  if (json) writeJson({ installed: done });
   return 0;
 }
 
-async function list(all: boolean): Promise<number> {
+async function list(all: boolean, json: boolean): Promise<number> {
+  const rows: { runtime: string; lifecycle: string; runsOn: string }[] = [];
   const catalog = new RuntimeCatalog({ nodeDownload: false });
   for (const entry of RUNTIME_TABLE) {
     if (!all && !entry.accepted && !['nodejs16.x', 'python3.8', 'go1.x', 'java8'].includes(entry.id)) continue;
@@ -56,15 +61,17 @@ async function list(all: boolean): Promise<number> {
     } catch (e) {
       runs = `not here: ${(e as Error).message.split('. ')[0]}`;
     }
-    process.stdout.write(`${entry.id.padEnd(16)} ${(lifecycleText(entry) || '-').padEnd(40)} ${runs}\n`);
+    rows.push({ runtime: entry.id, lifecycle: lifecycleText(entry), runsOn: runs });
+    if (!json) process.stdout.write(`${entry.id.padEnd(16)} ${(lifecycleText(entry) || '-').padEnd(40)} ${runs}\n`);
   }
+  if (json) writeJson({ runtimes: rows });
   return 0;
 }
 
 export async function runtimes(values: Values, positionals: string[]): Promise<number> {
   const [sub, ...rest] = positionals;
-  if (sub === 'install') return install(rest);
-  if (sub === 'list' || sub === undefined) return list(values.all === true);
+  if (sub === 'install') return install(rest, values.json === true);
+  if (sub === 'list' || sub === undefined) return list(values.all === true, values.json === true);
   throw new WorkbenchError(`unknown runtimes subcommand '${sub}'.\n${runtimesUsage}`);
 }
 

@@ -8,6 +8,7 @@ import { RuntimeCatalog } from '../core/runtime/runtimeCatalog';
 import { scanSdkImports } from '../core/runtime/sdk/importScan';
 import { RuntimeSdk } from '../core/runtime/sdk/runtimeSdk';
 import { NODE_SDK_VERSIONS, PYTHON_SDK_VERSIONS } from '../core/runtime/sdk/sdkVersions';
+import { emitJson } from './cliOutput';
 import type { Values } from './engineFromArgs';
 
 export const sdkUsage = `lambda-workbench sdk install [--runtime R] [packages...] [--template FILE] [--cache-dir DIR]
@@ -18,6 +19,7 @@ lambda-workbench sdk versions: the pinned version per runtime`;
 export async function sdk(values: Values, positionals: string[]): Promise<number> {
   const [sub, ...packages] = positionals;
   if (sub === 'versions') {
+    if (emitJson(values, { nodejs: NODE_SDK_VERSIONS, python: PYTHON_SDK_VERSIONS })) return 0;
     for (const [runtime, v] of Object.entries(NODE_SDK_VERSIONS)) process.stdout.write(`${runtime}\tAWS SDK for JavaScript ${v}\n`);
     for (const [runtime, v] of Object.entries(PYTHON_SDK_VERSIONS)) process.stdout.write(`${runtime}\tboto3 ${v}\n`);
     return 0;
@@ -46,14 +48,17 @@ export async function sdk(values: Values, positionals: string[]): Promise<number
     }
   }
   let failed = 0;
+  const installed: { runtime: string; packages: string[]; ok: boolean }[] = [];
   for (const [runtime, items] of wants) {
     if (items.size === 0) continue;
     const ok = runtime.startsWith('python')
       ? await runtimeSdk.ensurePython(runtime, await catalog.resolve(runtime), note)
       : await runtimeSdk.ensureNode(runtime, [...items], note);
-    if (ok) process.stdout.write(`${runtime}: ${[...items].join(', ')} ready in ${runtimeSdk.cacheRoot}\n`);
-    else failed++;
+    installed.push({ runtime, packages: [...items], ok });
+    if (!ok) failed++;
+    else if (!values.json) process.stdout.write(`${runtime}: ${[...items].join(', ')} ready in ${runtimeSdk.cacheRoot}\n`);
   }
-  if (wants.size === 0 || [...wants.values()].every((s) => s.size === 0)) process.stdout.write('Nothing to install: no function imports the runtime SDK.\n');
+  if (emitJson(values, { cacheDir: runtimeSdk.cacheRoot, installed })) return failed ? 1 : 0;
+  if (installed.length === 0) process.stdout.write('Nothing to install: no function imports the runtime SDK.\n');
   return failed ? 1 : 0;
 }

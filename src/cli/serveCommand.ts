@@ -1,11 +1,12 @@
 // `serve`: loads the template, starts the Lambda-compatible endpoint on loopback and keeps it running.
 import { WorkbenchError } from '../core/errors';
 import type { Emulator } from '../core/emulator';
+import { usageError, writeJson } from './cliOutput';
 import { startEngine, type Values } from './engineFromArgs';
 
 export async function serve(values: Values): Promise<number> {
   const port = values.port === undefined ? 3001 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new WorkbenchError(`--port must be a number from 0 to 65535, got '${values.port}'.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be a number from 0 to 65535, got '${values.port}'.`);
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   const engine = await startEngine(values, { api: { port, host }, watch: !values['no-watch'] });
   let url: string | undefined;
@@ -14,7 +15,7 @@ export async function serve(values: Values): Promise<number> {
   } catch (e) {
     await engine.dispose();
     const code = (e as { code?: string }).code;
-    if (code === 'EADDRINUSE') throw new WorkbenchError(`Port ${port} is already in use. Pick another with --port.`);
+    if (code === 'EADDRINUSE') throw new WorkbenchError(`Port ${port} is already in use. Pick another with --port.`, 'PortInUse');
     throw e;
   }
   if (!url) {
@@ -29,7 +30,15 @@ export async function serve(values: Values): Promise<number> {
     await engine.dispose();
     throw e;
   }
-  process.stdout.write(
+  if (values.json) {
+    const { routes, urls } = engine.events.http.list();
+    const base = engine.events.http.url;
+    writeJson({
+      endpoint: url,
+      functions: names,
+      httpRoutes: [...routes.map((r) => ({ method: r.method, url: `${base ?? ''}${r.path}`, functionName: r.functionName })), ...urls.map((u) => ({ method: 'ANY', url: u.localUrl ?? '', functionName: u.functionName }))],
+    });
+  } else process.stdout.write(
     `Lambda Workbench is serving ${names.length} function(s) at ${url}\n` +
       `  ${names.join(', ')}\n\n` +
       `Use it with the AWS CLI:\n  aws lambda invoke --endpoint-url ${url} --function-name ${names[0] ?? '<name>'} out.json\n` +
@@ -50,12 +59,12 @@ async function startHttpFront(engine: Emulator, values: Values, host: string): P
   const { routes, urls } = engine.events.http.list();
   if (routes.length === 0 && urls.length === 0) return '';
   const port = values['http-port'] === undefined ? 3000 : Number(values['http-port']);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new WorkbenchError(`--http-port must be a number from 0 to 65535, got '${values['http-port']}'.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--http-port must be a number from 0 to 65535, got '${values['http-port']}'.`);
   let base: string;
   try {
     base = await engine.events.http.listen(port, host);
   } catch (e) {
-    if ((e as { code?: string }).code === 'EADDRINUSE') throw new WorkbenchError(`Port ${port} is already in use. Pick another with --http-port.`);
+    if ((e as { code?: string }).code === 'EADDRINUSE') throw new WorkbenchError(`Port ${port} is already in use. Pick another with --http-port.`, 'PortInUse');
     throw e;
   }
   const lines = [

@@ -1,6 +1,7 @@
 // Finds the engine state directory the read-only commands (logs, metrics) look at, without starting an engine.
 import * as path from 'node:path';
 import { findTemplate } from '../core/project';
+import { usageError } from './cliOutput';
 import type { Values } from './engineFromArgs';
 
 /** `--state-dir`, else `.lambda-workbench` beside the template (or in the current directory). */
@@ -15,6 +16,6 @@ export function parseSince(text: string, now = Date.now()): number {
   const m = /^(\d+)([smhdw])$/.exec(text);
   if (m) return now - Number(m[1]) * { s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5 }[m[2] as 's'];
   const t = Date.parse(text);
-  if (Number.isNaN(t)) throw new Error(`--since expects 10m, 2h, 1d or an ISO date, got '${text}'`);
+  if (Number.isNaN(t)) throw usageError(`--since expects 10m, 2h, 1d or an ISO date, got '${text}'`);
   return t;
 }

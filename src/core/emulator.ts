@@ -9,6 +9,7 @@ import { lambdaRoutes } from './api/lambdaRoutes';
 import { logsApi } from './api/logsApi';
 import { concurrencyRoutes } from './api/concurrencyRoutes';
 import { functionRoutes } from './api/functionRoutes';
+import { inspectionRoutes } from './api/inspectionRoutes';
 import { policyRoutes } from './api/policyRoutes';
 import { versionRoutes } from './api/versionRoutes';
 import { defaultPartition, type Partition } from './arn';
@@ -32,7 +33,6 @@ import { ExecutionEnvironment } from './runtime/executionEnvironment';
 import { ENGINE_MARKER } from './runtime/processTree';
 import { buildLaunch, type LaunchContext } from './runtime/launch';
 import { RuntimeCatalog, type Interpreter, type InterpreterOptions } from './runtime/runtimeCatalog';
-import { messageOf } from './errors';
 import { RuntimeSdk, type RuntimeSdkOptions } from './runtime/sdk/runtimeSdk';
 import { installMissingSdk, missingSdkPackage } from './runtime/sdk/sdkMissingImport';
 import { securePrivateDir } from './security/stateDir';
@@ -164,6 +164,7 @@ export class Emulator extends EventEmitter {
       });
       this.api.addRoutes(lambdaRoutes(this.invoker));
       this.api.addTarget(logsApi(this.logs, this.partition));
+      this.api.addRoutes(inspectionRoutes(this.invocations, this.logs, this.metrics));
     }
     // Last: it takes the state directory's lock, which nothing after it could leave held.
     this.functions = new FunctionManager({
