@@ -32,7 +32,7 @@ export async function esbuildWithDependencies(ctx: StepContext): Promise<void> {
   if (readText(stamp) !== hash || !fs.existsSync(path.join(deps, 'node_modules'))) {
     await fs.promises.rm(deps, { recursive: true, force: true });
     await fs.promises.rename(manifests, deps);
-    await npmInstall(ctx, deps);
+    await npmInstall(ctx, deps, [], true);
     await fs.promises.writeFile(stamp, hash);
   } else {
     ctx.step('dependencies unchanged');

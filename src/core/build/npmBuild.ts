@@ -2,7 +2,7 @@
 // dependencies installed there (`npm ci` with a lockfile, `npm install` without); layers go to nodejs/.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runStep, type StepContext } from './buildStep';
+import { BuildFailedError, runStep, type StepContext } from './buildStep';
 import { addIdentityMaps } from './debugMaps';
 import { copySource } from './sourceTree';
 
@@ -13,17 +13,31 @@ export function hasLockfile(dir: string): boolean {
   return LOCKFILES.some((f) => fs.existsSync(path.join(dir, f)));
 }
 
-/** Installs the production dependencies of the package.json in `dir`, into `dir/node_modules`. */
-export async function npmInstall(ctx: StepContext, dir: string, extra: readonly string[] = []): Promise<void> {
-  const common = ['--omit=dev', '--no-audit', '--no-fund', '--no-update-notifier', ...extra];
-  await runStep(ctx, {
-    command: 'npm',
-    // Without a lockfile npm would write one into the function's code: leave it out, as a deploy would not have it.
-    args: hasLockfile(dir) ? ['ci', ...common] : ['install', ...common, '--no-package-lock'],
-    cwd: dir,
-    toolHint: 'Node.js with npm (https://nodejs.org)',
-    explain: explainNpm,
-  });
+/**
+ * Installs the dependencies of the package.json in `dir` into `dir/node_modules`: production ones for code that
+ * ships as is; with `includeDev` (a bundle, where only what is imported ends up in the output) dev ones too, since
+ * real projects import packages that arrive only through their dev tooling.
+ */
+export async function npmInstall(ctx: StepContext, dir: string, extra: readonly string[] = [], includeDev = false): Promise<void> {
+  const common = [...(includeDev ? [] : ['--omit=dev']), '--no-audit', '--no-fund', '--no-update-notifier', ...extra];
+  const run = (flags: readonly string[]): Promise<string> =>
+    runStep(ctx, {
+      command: 'npm',
+      // Without a lockfile npm would write one into the function's code: leave it out, as a deploy would not have it.
+      args: hasLockfile(dir) ? ['ci', ...common, ...flags] : ['install', ...common, '--no-package-lock', ...flags],
+      cwd: dir,
+      toolHint: 'Node.js with npm (https://nodejs.org)',
+      explain: explainNpm,
+    });
+  try {
+    await run([]);
+  } catch (e) {
+    // Peer-dependency conflicts (ERESOLVE) stop npm 7+ where npm 6, which many samples were written with,
+    // installed anyway: do what npm itself suggests, and say so.
+    if (!(e instanceof BuildFailedError) || !/ERESOLVE/.test(e.output)) throw e;
+    ctx.step('npm reported conflicting peer dependencies (ERESOLVE): installing again with --legacy-peer-deps');
+    await run(['--legacy-peer-deps']);
+  }
 }
 
 /** A function: code + node_modules at the root. A layer: the same under nodejs/ (Lambda's /opt/nodejs/node_modules). */
