@@ -3,7 +3,7 @@
 import * as http from 'node:http';
 import { defaultPartition } from '../core/arn';
 import { messageOf, WorkbenchError } from '../core/errors';
-import { isHolderAlive, readLockHolder } from '../core/functions/stateLock';
+import { isHolderAlive, readLockHolder } from '../core/state/stateLock';
 import type { AsyncEventHistory } from '../core/invoke/asyncEventStore';
 import type { InvocationRecord } from '../core/invoke/invoker';
 import { allSampleOptions, generateEvent, listSamples } from '../core/events/samples/sampleEvents';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { ApiError, WorkbenchError } from '../core/errors';
 import { SecretMasker } from '../core/security/secrets';
 import { InvokeCommand, LambdaServiceException, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { isHolderAlive, readLockHolder } from '../core/functions/stateLock';
+import { isHolderAlive, readLockHolder } from '../core/state/stateLock';
 import { startEngine, type Values } from './engineFromArgs';
 import { openSession } from './lambdaApiSession';
 import { stateDirFromArgs } from './stateDirFromArgs';

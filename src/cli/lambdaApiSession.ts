@@ -2,7 +2,7 @@
 // engine that holds the workspace's state directory, else an engine started just for this command.
 import { LambdaClient, LambdaServiceException } from '@aws-sdk/client-lambda';
 import { WorkbenchError, messageOf } from '../core/errors';
-import { isHolderAlive, readLockHolder } from '../core/functions/stateLock';
+import { isHolderAlive, readLockHolder } from '../core/state/stateLock';
 import { findTemplate, loadProject } from '../core/project';
 import { defaultPartition } from '../core/arn';
 import { startEngine, type Values } from './engineFromArgs';

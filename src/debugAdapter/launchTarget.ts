@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parseFunctionRef } from '../core/arn';
 import type { Emulator } from '../core/emulator';
 import { messageOf } from '../core/errors';
-import { defaults, type FunctionConfig } from '../core/functions/functionConfig';
+import { defaults, type FunctionConfig } from '../core/functionConfig';
 import { runtimeFamily } from '../core/runtime/runtimeCatalog';
 import { debugErrors } from './errors';
 import type { LambdaLaunchArguments } from './launchArguments';

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import type { Route, TargetService } from '../../src/core/api/router';
+import type { Route, TargetService } from '../../src/core/api/http/router';
 import { Emulator } from '../../src/core/emulator';
 import { fixture, functionConfig } from '../support/engine';
 import { seededRandom, type Random } from '../support/seededRandom';

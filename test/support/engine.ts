@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Emulator, type EmulatorOptions } from '../../src/core/emulator';
-import type { FunctionConfig } from '../../src/core/functions/functionConfig';
+import type { FunctionConfig } from '../../src/core/functionConfig';
 
 /** A FunctionConfig with Lambda's defaults, overridable field by field. */
 export function functionConfig(name: string, codeDir: string, overrides: Partial<FunctionConfig> = {}): FunctionConfig {

@@ -3,14 +3,14 @@
 // HTTP front. The Emulator creates one and forwards template loads to `applyProject`.
 import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
-import { eventInvokeConfigRoutes } from '../api/eventInvokeConfigRoutes';
-import { eventSourceMappingRoutes } from '../api/eventSourceMappingRoutes';
-import { functionUrlRoutes } from '../api/functionUrlRoutes';
-import { kinesisTarget } from '../api/kinesisTarget';
-import type { Route, TargetService } from '../api/router';
-import { snsQueryRoutes } from '../api/snsQuery';
-import { sqsTarget } from '../api/sqsTarget';
-import { workbenchEventRoutes } from '../api/workbenchEventRoutes';
+import { eventInvokeConfigRoutes } from '../api/lambda/eventInvokeConfigRoutes';
+import { eventSourceMappingRoutes } from '../api/lambda/eventSourceMappingRoutes';
+import { functionUrlRoutes } from '../api/lambda/functionUrlRoutes';
+import { kinesisTarget } from '../api/kinesis/kinesisTarget';
+import type { Route, TargetService } from '../api/http/router';
+import { snsQueryRoutes } from '../api/sns/snsQuery';
+import { sqsTarget } from '../api/sqs/sqsTarget';
+import { workbenchEventRoutes } from '../api/workbench/workbenchEventRoutes';
 import type { Partition } from '../arn';
 import type { Clock } from '../clock';
 import { messageOf } from '../errors';

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import type * as http from 'node:http';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { FunctionConfig } from '../functions/functionConfig';
+import type { FunctionConfig } from '../functionConfig';
 import type { InvocationInput } from './invocation';
 import { captureLines, type OutputLine } from './outputCapture';
 import { killGroup } from './processTree';

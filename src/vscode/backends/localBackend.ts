@@ -3,7 +3,7 @@
 import { ApiError, WorkbenchError } from '../../core/errors';
 import type { Emulator } from '../../core/emulator';
 import type { FunctionEntry } from '../../core/functions/functionRegistry';
-import { filterLogEvents } from '../../core/api/logsApiEvents';
+import { filterLogEvents } from '../../core/api/logs/logsApiEvents';
 import { functionArn } from '../../core/arn';
 import { byVersionNumber, routingConfig, toAliasSummary, toVersionSummary } from './awsShapes';
 import { BackendError, type AliasSummary, type ChangeListener, type EnvironmentCounts, type FunctionSummary, type InvokeResult, type LambdaBackend, type LogEventSummary, type VersionSummary } from './lambdaBackend';

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Emulator } from '../../../src/core/emulator';
 import { WorkbenchError } from '../../../src/core/errors';
-import { loadProfileCredentials, parseIni } from '../../../src/core/functions/awsProfile';
+import { loadProfileCredentials, parseIni } from '../../../src/core/runtime/awsProfile';
 import { newWorkspace, removeWorkspaces, templateFor } from './managedEngine';
 
 const credentials = `# comment

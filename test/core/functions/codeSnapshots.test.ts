@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CodeSnapshots } from '../../../src/core/functions/codeSnapshots';
+import { CodeSnapshots } from '../../../src/core/state/codeSnapshots';
 import { CodeHasher } from '../../../src/core/project';
 import { newWorkspace, removeWorkspaces } from './managedEngine';
 

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ZipFormatError, extractZip, readZipEntries } from '../../../src/core/functions/zipReader';
+import { ZipFormatError, extractZip, readZipEntries } from '../../../src/core/state/zipReader';
 import { makeZip } from './zipFixtures';
 
 describe('zip reader', () => {

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFile } from 'node:child_process';
 import { Emulator } from '../../../src/core/emulator';
-import type { FunctionConfig } from '../../../src/core/functions/functionConfig';
+import type { FunctionConfig } from '../../../src/core/functionConfig';
 import { functionConfig } from '../../support/engine';
 
 export interface TestEngine {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { compileFilterPattern } from '../../../src/core/logs/filterPattern';
+import { compileFilterPattern } from '../../../src/core/logs/filterPattern/filterPattern';
 
 // A corpus of Lambda text lines, plain text, JSON lines and a space-delimited access log.
 const corpus = [
