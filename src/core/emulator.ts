@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { eventRoutes, eventTargets } from './api/eventRoutes';
 import { ApiServer, type AuthSettings } from './api/http/apiServer';
 import { lambdaRoutes } from './api/lambda/lambdaRoutes';
 import { logsApi } from './api/logs/logsApi';
@@ -171,8 +172,8 @@ export class Emulator extends EventEmitter {
     observeAsyncMetrics(this.events.asyncQueue, this.metrics);
     this.invoker.dispatchEvent = (request, requestId, target) => this.events.asyncQueue.enqueue(request, requestId, target);
     if (this.api) {
-      this.api.addRoutes(this.events.routes());
-      for (const target of this.events.targets()) this.api.addTarget(target);
+      this.api.addRoutes(eventRoutes(this.events, this.registry));
+      for (const target of eventTargets(this.events, this.partition)) this.api.addTarget(target);
     }
   }
 
