@@ -72,14 +72,13 @@ export async function fireSchedule(values: Values, positionals: string[]): Promi
   try {
     const runs: InvocationRecord[] = [];
     engine.on('invocation', (r) => runs.push(r));
-    const id = await engine.events.schedules.fire(fn, event);
+    const id = await engine.fireSchedule(fn, event);
     const history = await new Promise<AsyncEventHistory>((resolve) => {
-      const check = (h: AsyncEventHistory): void => {
+      const stop = engine.onAsyncEvent((h) => {
         if (h.requestId !== id || !['Succeeded', 'Failed', 'Dropped'].includes(h.status)) return;
-        engine.events.asyncQueue.off('event', check);
+        stop();
         resolve(h);
-      };
-      engine.events.asyncQueue.on('event', check);
+      });
     });
     const last = runs.filter((r) => r.outcome.requestId === id).at(-1);
     process.stdout.write(`${history.status} after ${history.invokeCount} run(s), request id ${id}\n`);
@@ -101,7 +100,7 @@ export async function asyncEvents(values: Values): Promise<number> {
   } else {
     const engine = await startEngine(values);
     try {
-      events = engine.events.asyncQueue.history({ ...(fn ? { functionName: fn } : {}), limit: 100 });
+      events = engine.asyncEventHistory({ ...(fn ? { functionName: fn } : {}), limit: 100 });
     } finally {
       await engine.dispose();
     }

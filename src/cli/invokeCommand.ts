@@ -59,12 +59,12 @@ export async function invoke(values: Values, positionals: string[]): Promise<num
       .invoke({ functionName: name, payload, logType: 'Tail', ...(values.qualifier ? { qualifier: values.qualifier as string } : {}) })
       .catch((e: unknown) => {
         // AWS's message names the ARN; a local user also wants to know what the template has.
-        if (!(e instanceof ApiError) || e.type !== 'ResourceNotFoundException' || engine.registry.get(name)) throw e;
-        const names = engine.registry.list().map((f) => f.name);
+        if (!(e instanceof ApiError) || e.type !== 'ResourceNotFoundException' || engine.getFunction(name)) throw e;
+        const names = engine.listFunctions().map((f) => f.name);
         throw new WorkbenchError(`${e.message}. ${names.length ? `The template's functions: ${names.join(', ')}.` : 'The template has no functions.'}`, 'FunctionNotFound');
       });
     if (values.tail && result.outcome) {
-      const masker = new SecretMasker(engine.registry.list().map((e) => e.latest.environment), Boolean(values['reveal-secrets']));
+      const masker = new SecretMasker(engine.listFunctions().map((e) => e.latest.environment), Boolean(values['reveal-secrets']));
       process.stderr.write(masker.mask(result.outcome.logLines.join('')));
     }
     process.stdout.write(result.payload.toString('utf8') + '\n');
@@ -100,7 +100,7 @@ export async function list(values: Values): Promise<number> {
   }
   const engine = await startEngine(values);
   try {
-    printTable(engine.registry.list().map((e) => [e.name, e.latest.runtime, `${e.latest.memorySize} MB`, `${e.latest.timeout} s`, e.latest.handler, e.problems?.length ? 'has errors' : '']));
+    printTable(engine.listFunctions().map((e) => [e.name, e.latest.runtime, `${e.latest.memorySize} MB`, `${e.latest.timeout} s`, e.latest.handler, e.problems?.length ? 'has errors' : '']));
     return 0;
   } finally {
     await engine.dispose();

@@ -48,7 +48,7 @@ export async function openSession(values: Values): Promise<ApiSession> {
     const client = clientFor(url);
     return {
       client,
-      autoPublishAlias: async (name) => engine.registry.get(name)?.spec?.autoPublishAlias,
+      autoPublishAlias: async (name) => engine.getFunction(name)?.spec?.autoPublishAlias,
       close: async () => {
         client.destroy();
         await engine.dispose();

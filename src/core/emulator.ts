@@ -18,6 +18,14 @@ import { EventSources, type EventSourcesOptions } from './events/eventSources';
 import { loadProfileCredentials } from './runtime/awsProfile';
 import type { FunctionConfig } from './functionConfig';
 import { FunctionManager, type FunctionManagerSettings } from './management/functionManager';
+import { managementOperations, type ManagementOperations } from './management/managementOperations';
+import type { HttpFront } from './events/http/httpFront';
+import type { AsyncEventHistory } from './invoke/asyncEventStore';
+import type { AppendListener } from './logs/logStore';
+import type { EnvironmentCounts } from './runtime/environmentPool';
+import type { FunctionRef } from './arn';
+import type { ResolvedFunction } from './functions/functionRegistry';
+import type { Project } from './project/functionSpec';
 import { FunctionRegistry, type FunctionEntry } from './functions/functionRegistry';
 import { TemplateSync, type TemplateSyncOptions } from './functions/templateSync';
 import { Invoker, type InvocationRecord, type InvokeRequest, type InvokeResponse } from './invoke/invoker';
@@ -175,6 +183,88 @@ export class Emulator extends EventEmitter {
       this.api.addRoutes(eventRoutes(this.events, this.registry));
       for (const target of eventTargets(this.events, this.partition)) this.api.addTarget(target);
     }
+  }
+
+  // The surface for consumers (CLI, VS Code, debug adapter, language server): operations, so none of
+  // them needs to know which subsystem answers.
+
+  /** Versions, aliases and reserved concurrency of local functions. */
+  get management(): ManagementOperations {
+    return managementOperations(this.functions);
+  }
+
+  /** The HTTP front that serves the template's Api / HttpApi events and function URLs. */
+  get httpFront(): HttpFront {
+    return this.events.http;
+  }
+
+  /** The Lambda-compatible endpoint's base URL, once listening. */
+  get apiUrl(): string | undefined {
+    return this.api?.baseUrl;
+  }
+
+  /** The loaded template's project (functions, resources, problems), if a template is loaded. */
+  get project(): Project | undefined {
+    return this.template?.project;
+  }
+
+  listFunctions(): FunctionEntry[] {
+    return this.registry.list();
+  }
+
+  getFunction(name: string): FunctionEntry | undefined {
+    return this.registry.get(name);
+  }
+
+  /** The configuration a function reference (name, version or alias) runs with. */
+  resolveFunction(ref: FunctionRef): ResolvedFunction {
+    return this.registry.resolve(ref);
+  }
+
+  /** Warm and busy environments of a function. */
+  environmentCounts(functionName: string): EnvironmentCounts {
+    return this.pool.counts(functionName);
+  }
+
+  /** The interpreter a runtime runs with here (the debugger starts it itself). */
+  resolveInterpreter(runtime: string): Promise<Interpreter> {
+    return this.catalog.resolve(runtime);
+  }
+
+  /** Calls `fn` for every appended log event; returns the unsubscribe function. */
+  onDidAppendLog(fn: AppendListener): () => void {
+    return this.logs.onDidAppend(fn);
+  }
+
+  /** Resolves once every log event appended so far is on disk. */
+  whenLogsFlushed(): Promise<void> {
+    return this.logs.whenFlushed();
+  }
+
+  /** Fires a template schedule now; resolves with the Event invocation's request id. */
+  fireSchedule(functionName: string, eventName?: string): Promise<string> {
+    return this.events.schedules.fire(functionName, eventName);
+  }
+
+  /** The Event queue's recent history (newest last). */
+  asyncEventHistory(filter: { functionName?: string; limit?: number } = {}): AsyncEventHistory[] {
+    return this.events.asyncQueue.history(filter);
+  }
+
+  /** Calls `fn` whenever an Event invocation changes state; returns the unsubscribe function. */
+  onAsyncEvent(fn: (h: AsyncEventHistory) => void): () => void {
+    this.events.asyncQueue.on('event', fn);
+    return () => void this.events.asyncQueue.off('event', fn);
+  }
+
+  /** ARNs of the local SNS topics. */
+  topicArns(): string[] {
+    return this.events.topics.list().map((t) => this.events.topics.arnOf(t));
+  }
+
+  /** Queue URLs of the local SQS queues. */
+  queueUrls(): string[] {
+    return this.events.queues.list().map((q) => this.events.queues.urlOf(q));
   }
 
   /** Starts the HTTP API (if configured); resolves with its base URL. */

@@ -87,7 +87,7 @@ export class LambdaDebugSession extends DebugSession {
     for (const note of this.lease.notes ?? []) this.output(`${note}\n`, 'important');
     const engine = this.lease.engine;
     this.launched = resolveLaunch(engine, args);
-    this.stopLogs = engine.logs.onDidAppend((_group, stream, event) => {
+    this.stopLogs = engine.onDidAppendLog((_group, stream, event) => {
       const t = this.target;
       if (t && stream === t.env.logStreamName) this.sendEvent(logOutputEvent(event, (f, l, c) => t.mapLocation(f, l, c)));
     });

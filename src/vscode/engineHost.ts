@@ -38,7 +38,7 @@ export function registerEngine(context: vscode.ExtensionContext): EngineHost {
       context.subscriptions.push({ dispose: () => void engine.dispose() });
       const sync = await engine.loadTemplate({ templatePath, watch: true });
       for (const p of sync.project?.problems ?? []) if (p.severity === 'error') output.error(`${p.file}:${p.range.start.line + 1}: ${p.message}`);
-      output.info(`Loaded ${engine.registry.list().length} function(s) from ${templatePath}`);
+      output.info(`Loaded ${engine.listFunctions().length} function(s) from ${templatePath}`);
       try {
         output.info(`Lambda and CloudWatch Logs endpoint: ${await engine.listen()}`);
       } catch (e) {

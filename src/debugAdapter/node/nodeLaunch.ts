@@ -28,7 +28,7 @@ export interface NodeDebuggee {
 /** Spawns the environment in debug mode and connects to its inspector. */
 export async function launchNodeDebuggee(options: TargetOptions): Promise<NodeDebuggee> {
   getRuntimeAssets();
-  const interp = await options.engine.catalog.resolve(options.config.runtime);
+  const interp = await options.engine.resolveInterpreter(options.config.runtime);
   let announce: (url: string) => void = () => undefined;
   const announced = new Promise<string>((resolve) => (announce = resolve));
   const early: string[] = [];

@@ -24,7 +24,7 @@ async function lookup(engine: Emulator, runtime: string): Promise<Interpreter> {
   const wanted = runtime.replace(/^python/, '');
   const candidates: string[] = [];
   try {
-    candidates.push((await engine.catalog.resolve(runtime)).executable);
+    candidates.push((await engine.resolveInterpreter(runtime)).executable);
   } catch {
     // No interpreter for the runtime on PATH: the system one may still do.
   }
