@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { backendErrorCode, type FunctionSummary, type LambdaBackend } from '../backends/lambdaBackend';
-import { withSlowProgress } from '../functionExplorer/explorerAction';
+import { withSlowProgress } from '../explorerAction';
 import { getEventsDirectory, getPriceTable } from '../settings';
 import { pickEvent, rememberEvent, type EventChoice, type EventTarget, type SampleEvents } from './eventPicker';
 import type { InvokeResults, StoredResult } from './invokeResults';

@@ -2,7 +2,7 @@
 // Python modules, and the line that defines the export.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { findExportLine, handlerSourceOf } from '../../../src/vscode/codeLens/handlerSource';
+import { findExportLine, handlerSourceOf } from '../../../src/vscode/backends/handlerSource';
 
 const examples = path.join(__dirname, '..', '..', '..', 'examples');
 

@@ -1,6 +1,6 @@
 // Where a function summary's handler lives, through the core's handler lookup (no vscode here).
 import { handlerSource, type HandlerSource } from '../../core/project/handlerSource';
-import type { FunctionSummary } from '../backends/lambdaBackend';
+import type { FunctionSummary } from './lambdaBackend';
 
 export { findExportLine, type HandlerSource } from '../../core/project/handlerSource';
 

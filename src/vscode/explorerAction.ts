@@ -1,7 +1,7 @@
 // How explorer commands run a backend operation: a progress notification only when it turns out slow
 // (local operations finish before one would even show) and a clear error message when it fails.
 import * as vscode from 'vscode';
-import { backendErrorCode } from '../backends/lambdaBackend';
+import { backendErrorCode } from './backends/lambdaBackend';
 
 /** Operations that take longer than this get a progress notification. */
 const SLOW_MS = 600;
