@@ -5,7 +5,7 @@ import { ApiError, functionNotFound, invalidParameter, resourceConflict, resourc
 import { parseRoutingConfig, routingConfigOut } from './aliasRouting';
 import { LOCAL_CALLER, type CallerIdentity } from '../state/auditLog';
 import { applyProvisioned } from './concurrencyManager';
-import { FunctionStore } from '../state/stateFile';
+import { StateFile } from '../state/stateFile';
 import type { AliasRecord } from '../state/managedState';
 import { arnOf, audited, checkRevision, paginate, requireFunction, type ManagementContext } from './managementContext';
 
@@ -35,7 +35,7 @@ export class AliasManager {
       const routing = this.checkRouting(name, input.RoutingConfig, version);
       const record: AliasRecord = { name: alias, functionVersion: version, description: input.Description ?? '', routing: routing ? { [routing[0]]: routing[1] } : undefined, revisionId: randomUUID() };
       await this.ctx.store.update((draft) => {
-        FunctionStore.ensure(draft, name).aliases[alias] = record;
+        StateFile.ensure(draft, name).aliases[alias] = record;
       });
       this.ctx.registry.refresh([name]);
       return this.out(name, record);
@@ -84,7 +84,7 @@ export class AliasManager {
         revisionId: randomUUID(),
       };
       await this.ctx.store.update((draft) => {
-        FunctionStore.ensure(draft, name).aliases[alias] = record;
+        StateFile.ensure(draft, name).aliases[alias] = record;
       });
       this.ctx.registry.refresh([name]);
       applyProvisioned(this.ctx, name, alias);

@@ -4,7 +4,7 @@ import { ApiError, invalidParameter, resourceConflict, resourceNotFound, validat
 import { parseFunctionRef } from '../arn';
 import { LOCAL_CALLER, type CallerIdentity } from '../state/auditLog';
 import type { FunctionConfig } from '../functionConfig';
-import { FunctionStore } from '../state/stateFile';
+import { StateFile } from '../state/stateFile';
 import { arnOf, audited, lambdaDate, requireFunction, type ManagementContext } from './managementContext';
 
 const FUNCTIONS_ONLY = 'This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.';
@@ -95,7 +95,7 @@ export class ConcurrencyManager {
       if (!alias && Object.values(record?.aliases ?? {}).some((a) => a.functionVersion === q && record?.provisioned[a.name])) throw resourceConflict('Version is pointed by a Provisioned Concurrency alias');
       const lastModified = lambdaDate(this.ctx.clock.now());
       await this.ctx.store.update((draft) => {
-        FunctionStore.ensure(draft, name).provisioned[q] = { requested: n, lastModified };
+        StateFile.ensure(draft, name).provisioned[q] = { requested: n, lastModified };
       });
       applyProvisioned(this.ctx, name, q, true);
       return this.statusOut(name, q);
@@ -164,7 +164,7 @@ export class ConcurrencyManager {
   private async setReserved(name: string, value: number | null): Promise<void> {
     const template = this.ctx.registry.baseReservedConcurrency(name) ?? null;
     await this.ctx.store.update((draft) => {
-      FunctionStore.ensure(draft, name).reserved = { value, template };
+      StateFile.ensure(draft, name).reserved = { value, template };
     });
     this.ctx.registry.refresh([name]);
   }

@@ -10,7 +10,7 @@ import { describeLatest, describeVersion } from './describeFunction';
 import type { FunctionConfig } from '../functionConfig';
 import { applyConfigInput, type ConfigInput } from './functionInput';
 import type { FunctionEntry } from '../functions/functionRegistry';
-import { FunctionStore } from '../state/stateFile';
+import { StateFile } from '../state/stateFile';
 import { arnOf, audited, checkRevision, lambdaDate, latestRevisionId, requireFunction, type ManagementContext } from './managementContext';
 import type { TagManager } from './tagManager';
 import type { VersionManager } from './versionManager';
@@ -56,7 +56,7 @@ export class FunctionLifecycle {
       const snap = await snapshotCode(this.ctx.snapshots, this.ctx.bucketsDir, input.Code);
       const config: FunctionConfig = { ...base, version: '$LATEST', codeDir: this.ctx.snapshots.codeDir(snap.key), codeSha256: snap.codeSha256 };
       await this.ctx.store.update((draft) => {
-        const r = FunctionStore.ensure(draft, name);
+        const r = StateFile.ensure(draft, name);
         r.api = { snapshot: snap.key, config: this.ctx.store.seal(config), lastModified: lambdaDate(this.ctx.clock.now()), codeSize: snap.codeSize };
         r.revisionSalt = randomUUID();
       });
@@ -116,7 +116,7 @@ export class FunctionLifecycle {
 
   private async commit(name: string, config: FunctionConfig, code: { snapshot: string; codeSize: number }, publish: boolean, caller: CallerIdentity): Promise<Record<string, unknown>> {
     await this.ctx.store.update((draft) => {
-      const r = FunctionStore.ensure(draft, name);
+      const r = StateFile.ensure(draft, name);
       r.api = { snapshot: code.snapshot, config: this.ctx.store.seal(config), lastModified: lambdaDate(this.ctx.clock.now()), codeSize: code.codeSize };
       r.revisionSalt = randomUUID();
     });

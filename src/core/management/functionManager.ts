@@ -15,7 +15,7 @@ import type { FunctionConfig } from '../functionConfig';
 import { FunctionLifecycle } from './functionLifecycle';
 import { FunctionQueries } from './functionQueries';
 import type { FunctionRegistry, ManagedLookup } from '../functions/functionRegistry';
-import { FunctionStore } from '../state/stateFile';
+import { StateFile } from '../state/stateFile';
 import { requireFunction, type ManagementContext } from './managementContext';
 import { PolicyManager } from './policyManager';
 import { ProvisionedConcurrency, type ProvisionedSpawner } from './provisionedConcurrency';
@@ -62,7 +62,7 @@ export class FunctionManager {
     this.lock = StateLock.acquire(options.stateDir);
     try {
       const snapshots = new CodeSnapshots(path.join(options.stateDir, 'functions'));
-      const store = new FunctionStore(path.join(options.stateDir, 'functions'), new EnvCipher(options.keyFile), snapshots);
+      const store = new StateFile(path.join(options.stateDir, 'functions'), new EnvCipher(options.keyFile), snapshots);
       this.audit = new AuditLog(path.join(options.stateDir, 'audit.log'), () => options.clock.now());
       this.provisioned = new ProvisionedConcurrency(options.spawnProvisioned);
       this.random = new RoutingRandom(options.routingSeed);

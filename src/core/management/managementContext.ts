@@ -9,13 +9,13 @@ import type { RoutingRandom } from './aliasRouting';
 import type { CodeSnapshots } from '../state/codeSnapshots';
 import type { FunctionConfig } from '../functionConfig';
 import type { FunctionEntry, FunctionRegistry } from '../functions/functionRegistry';
-import type { FunctionStore } from '../state/stateFile';
+import type { StateFile } from '../state/stateFile';
 import type { ProvisionedConcurrency } from './provisionedConcurrency';
 
 export interface ManagementContext {
   readonly partition: Partition;
   readonly registry: FunctionRegistry;
-  readonly store: FunctionStore;
+  readonly store: StateFile;
   readonly snapshots: CodeSnapshots;
   readonly audit: AuditLog;
   readonly clock: Clock;

@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { parseFunctionRef, type FunctionRef } from '../arn';
 import { ApiError, accessDenied, functionNotFound, invalidParameter, resourceConflict, resourceNotFound } from '../errors';
 import { LOCAL_CALLER, type CallerIdentity } from '../state/auditLog';
-import { FunctionStore } from '../state/stateFile';
-import type { PolicyStatement, StateFile } from '../state/managedState';
+import { StateFile } from '../state/stateFile';
+import type { PolicyStatement, StateDocument } from '../state/managedState';
 import { arnOf, audited, checkRevision, latestRevisionId, requireFunction, type ManagementContext } from './managementContext';
 import { POLICY_SIZE_LIMIT, accountOf, buildStatement, policyAllows, type PermissionInput } from './resourcePolicy';
 
@@ -32,7 +32,7 @@ export class PolicyManager {
       const size = policyDocument([...existing, statement]).length;
       if (size > POLICY_SIZE_LIMIT) throw invalidParameter(`The final policy size (${size}) is bigger than the limit (${POLICY_SIZE_LIMIT}).`);
       await this.ctx.store.update((draft) => {
-        const r = FunctionStore.ensure(draft, ref.name);
+        const r = StateFile.ensure(draft, ref.name);
         (r.policies[key] ??= []).push(statement);
         rotateRevision(draft, ref.name, key);
       });
@@ -122,7 +122,7 @@ function policyDocument(statements: readonly PolicyStatement[]): string {
 }
 
 /** A policy change gives its resource a new RevisionId. */
-function rotateRevision(draft: StateFile, name: string, key: string): void {
+function rotateRevision(draft: StateDocument, name: string, key: string): void {
   const r = draft.functions[name];
   if (!r) return;
   if (key === '') r.revisionSalt = randomUUID();

@@ -1,7 +1,7 @@
 // Tags on functions: TagResource, UntagResource, ListTags (by function ARN; versions and aliases carry none).
 import { ApiError, functionNotFound, invalidParameter } from '../errors';
 import { LOCAL_CALLER, type CallerIdentity } from '../state/auditLog';
-import { FunctionStore } from '../state/stateFile';
+import { StateFile } from '../state/stateFile';
 import { arnOf, audited, type ManagementContext } from './managementContext';
 
 const TAG_LIMIT = 50;
@@ -20,7 +20,7 @@ export class TagManager {
       const merged = { ...(this.ctx.store.get(name)?.tags ?? {}), ...(tags as Record<string, string>) };
       if (Object.keys(merged).length > TAG_LIMIT) throw invalidParameter(`Number of tags exceeds resource tag limit of ${TAG_LIMIT}.`);
       await this.ctx.store.update((draft) => {
-        FunctionStore.ensure(draft, name).tags = merged;
+        StateFile.ensure(draft, name).tags = merged;
       });
     });
   }

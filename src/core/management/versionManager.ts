@@ -5,7 +5,7 @@ import { ApiError, functionNotFound, invalidParameter, resourceConflict } from '
 import { LOCAL_CALLER, type CallerIdentity } from '../state/auditLog';
 import { CodeChangedError } from '../state/codeSnapshots';
 import { describeLatest, describeVersion } from './describeFunction';
-import { FunctionStore, sortedVersions } from '../state/stateFile';
+import { StateFile, sortedVersions } from '../state/stateFile';
 import { arnOf, audited, checkRevision, fingerprint, lambdaDate, latestRevisionId, paginate, requireFunction, type ManagementContext } from './managementContext';
 
 export interface PublishInput {
@@ -71,7 +71,7 @@ export class VersionManager {
     checkRevision(input.RevisionId, latestRevisionId(ctx, entry));
     const latest = entry.latest;
     const version = await ctx.store.update(async (draft) => {
-      const record = FunctionStore.ensure(draft, name);
+      const record = StateFile.ensure(draft, name);
       let snap;
       if (entry.source === 'api' && record.api) snap = { key: record.api.snapshot, codeSha256: latest.codeSha256, codeSize: record.api.codeSize };
       else {

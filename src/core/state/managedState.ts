@@ -6,7 +6,7 @@ import type { SealedEnvironment } from './envCipher';
 /** Bumped on every incompatible change of the on-disk format. */
 export const SCHEMA_VERSION = 1;
 
-export interface StateFile {
+export interface StateDocument {
   readonly schemaVersion: number;
   functions: Record<string, FunctionRecord>;
 }

@@ -9,12 +9,12 @@ import { removeStaleTemporaries, writeFileAtomic } from './atomicFile';
 import type { CodeSnapshots } from './codeSnapshots';
 import type { EnvCipher } from './envCipher';
 import type { FunctionConfig } from '../functionConfig';
-import { SCHEMA_VERSION, emptyRecord, type FunctionRecord, type StateFile, type StoredConfig, type VersionRecord } from './managedState';
+import { SCHEMA_VERSION, emptyRecord, type FunctionRecord, type StateDocument, type StoredConfig, type VersionRecord } from './managedState';
 
 /** The state file plus the config objects derived from it. */
-export class FunctionStore {
+export class StateFile {
   readonly file: string;
-  private state: StateFile;
+  private state: StateDocument;
   /** The text last written (or read), to skip writing an unchanged state. */
   private written: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -42,7 +42,7 @@ export class FunctionStore {
    * Runs `change` on a copy of the state, writes it atomically and makes it live; changes run one at a
    * time. If `change` throws, nothing is written.
    */
-  update<T>(change: (draft: StateFile) => T | Promise<T>): Promise<T> {
+  update<T>(change: (draft: StateDocument) => T | Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
       const draft = structuredClone(this.state);
       const result = await change(draft);
@@ -68,7 +68,7 @@ export class FunctionStore {
   }
 
   /** The record of `name` in `draft`, created empty when missing. */
-  static ensure(draft: StateFile, name: string): FunctionRecord {
+  static ensure(draft: StateDocument, name: string): FunctionRecord {
     return (draft.functions[name] ??= emptyRecord(name, randomUUID()));
   }
 
@@ -151,7 +151,7 @@ export class FunctionStore {
 }
 
 /** Reads state.json; a missing file is an empty state. */
-function load(file: string): StateFile {
+function load(file: string): StateDocument {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -159,9 +159,9 @@ function load(file: string): StateFile {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: SCHEMA_VERSION, functions: {} };
     throw e;
   }
-  let state: StateFile;
+  let state: StateDocument;
   try {
-    state = JSON.parse(text) as StateFile;
+    state = JSON.parse(text) as StateDocument;
   } catch (e) {
     throw new WorkbenchError(`${file} is not valid JSON (${messageOf(e)}). Restore it from a backup or move it away to start with an empty state.`, 'StateCorrupt');
   }
