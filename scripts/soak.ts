@@ -9,7 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Emulator } from '../src/core/emulator';
-import { commandLine, findEngineProcesses, waitFor } from '../test/support/processes';
+import { commandLine, findEngineProcesses } from '../test/support/processes';
+import { waitFor } from '../test/support/wait';
 import { seedFrom, seededRandom } from '../test/support/seededRandom';
 import { checkOutcome, FAULT_WEIGHTS, functionName, soakConfigs, writeSoakCode, type Fault, type Runtime, type Seen } from './soakFaults';
 

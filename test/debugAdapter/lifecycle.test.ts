@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import { findEngineProcesses } from '../support/processes';
-import { adapterPath, finish, invocationResult, launch, lineOf, makeWorkspace, scope, startClient, stopped, variablesOf, waitUntil } from './support';
+import { adapterPath, finish, invocationResult, launch, lineOf, makeWorkspace, scope, startClient, stopped, variablesOf } from './support';
+import { waitFor } from '../support/wait';
 
 describe('debug adapter: lifecycle', function () {
   this.timeout(60_000);
@@ -74,7 +75,7 @@ describe('debug adapter: lifecycle', function () {
       const terminated = dc.waitForEvent('terminated');
       await dc.terminateRequest({});
       await terminated;
-      await waitUntil(() => !fs.existsSync(`/proc/${pid}`) || /\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, 'latin1')), 5000, () => `environment ${pid} still runs`);
+      await waitFor(() => !fs.existsSync(`/proc/${pid}`) || /\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, 'latin1')), 5000, () => `environment ${pid} still runs`);
     });
 
     it('explains configurations it cannot run', async () => {
@@ -117,7 +118,7 @@ describe('debug adapter: lifecycle', function () {
         await stopped(dc, stop);
         assert.ok(findEngineProcesses(adapter.pid as number).length > 0, 'the environment runs under the adapter');
         await dc.disconnectRequest({ terminateDebuggee: true });
-        await waitUntil(() => findEngineProcesses(adapter.pid as number).length === 0, 5000, () => `left behind: ${findEngineProcesses(adapter.pid as number).join(', ')}`);
+        await waitFor(() => findEngineProcesses(adapter.pid as number).length === 0, 5000, () => `left behind: ${findEngineProcesses(adapter.pid as number).join(', ')}`);
         assert.equal(adapter.exitCode, null, 'the server keeps running for the next session');
       } finally {
         (dc as unknown as { stopAdapter(): void }).stopAdapter();
