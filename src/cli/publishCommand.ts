@@ -47,6 +47,7 @@ async function pointAlias(client: LambdaClient, fn: string, alias: string, versi
 export async function publish(values: Values, positionals: string[]): Promise<number> {
   const fn = positionals[0];
   if (!fn || positionals.length > 1) throw new WorkbenchError('publish takes one function name: lambda-workbench publish <function> [--description TEXT] [--alias NAME]');
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- Number.isFinite does not use `this`
   return withSession(values, async ({ client, autoPublishAlias }) => {
     const before = Math.max(0, ...(await allVersions(client, fn)).map((v) => Number(v.Version)).filter(Number.isFinite));
     const v = await client.send(new PublishVersionCommand({ FunctionName: fn, ...(values.description !== undefined ? { Description: values.description as string } : {}) }));

@@ -147,7 +147,7 @@ export class LambdaDebugSession extends DebugSession {
   protected override restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): void {
     this.guard(response, async () => {
       if (!this.lease) throw debugErrors.notRunning();
-      if (args?.arguments) this.args = args.arguments as LambdaLaunchArguments;
+      if (args?.arguments) this.args = args.arguments;
       this.launched = resolveLaunch(this.lease.engine, this.args);
       await this.startTarget();
       await this.runTarget();

@@ -26,5 +26,5 @@ export function withSlowProgress<T>(what: string, work: Promise<T>): Promise<T> 
 
 /** The automation arguments a command was given (a keybinding or a test), ignoring VS Code's own extras. */
 export function answersOf<T extends object>(arg: unknown): Partial<T> {
-  return arg && typeof arg === 'object' && !Array.isArray(arg) && !('kind' in arg) ? (arg as Partial<T>) : {};
+  return arg && typeof arg === 'object' && !Array.isArray(arg) && !('kind' in arg) ? (arg) : {};
 }

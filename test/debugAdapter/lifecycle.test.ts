@@ -80,11 +80,11 @@ describe('debug adapter: lifecycle', function () {
 
     it('explains configurations it cannot run', async () => {
       await dc.initializeRequest();
-      await assert.rejects(dc.launchRequest(nodeArgs({ codeUri: path.join(ws, 'missing') }) as never), /"codeUri" .*missing is not a directory/);
+      await assert.rejects(dc.launchRequest(nodeArgs({ codeUri: path.join(ws, 'missing') })), /"codeUri" .*missing is not a directory/);
       await assert.rejects(dc.launchRequest({ function: 'Nope', template: path.join(ws, 'ts', 'template.yaml') } as never), /The template has no function "Nope"\. Functions: Shout\./);
       await assert.rejects(dc.launchRequest({ handler: 'x.handler' } as never), /needs all of "handler", "runtime" and "codeUri"/);
-      await assert.rejects(dc.launchRequest(nodeArgs({ runtime: 'provided.al2023' }) as never), /cannot be debugged here/);
-      await assert.rejects(dc.launchRequest(nodeArgs({ event: 'no-such-event.json' }) as never), /Cannot use the event file .*no-such-event\.json: no such file/);
+      await assert.rejects(dc.launchRequest(nodeArgs({ runtime: 'provided.al2023' })), /cannot be debugged here/);
+      await assert.rejects(dc.launchRequest(nodeArgs({ event: 'no-such-event.json' })), /Cannot use the event file .*no-such-event\.json: no such file/);
     });
   });
 
@@ -116,9 +116,9 @@ describe('debug adapter: lifecycle', function () {
         const stop = dc.waitForEvent('stopped', 20_000);
         await launch(dc, nodeArgs(), [{ path: index, breakpoints: [{ line: lineOf(index, 'handler') }] }]);
         await stopped(dc, stop);
-        assert.ok(findEngineProcesses(adapter.pid as number).length > 0, 'the environment runs under the adapter');
+        assert.ok(findEngineProcesses(adapter.pid).length > 0, 'the environment runs under the adapter');
         await dc.disconnectRequest({ terminateDebuggee: true });
-        await waitFor(() => findEngineProcesses(adapter.pid as number).length === 0, 5000, () => `left behind: ${findEngineProcesses(adapter.pid as number).join(', ')}`);
+        await waitFor(() => findEngineProcesses(adapter.pid).length === 0, 5000, () => `left behind: ${findEngineProcesses(adapter.pid).join(', ')}`);
         assert.equal(adapter.exitCode, null, 'the server keeps running for the next session');
       } finally {
         (dc as unknown as { stopAdapter(): void }).stopAdapter();

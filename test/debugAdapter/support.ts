@@ -88,7 +88,7 @@ export interface BreakpointSpec {
 export async function launch(dc: DebugClient, args: object, breakpoints: BreakpointSpec[] = [], exceptionFilters: string[] = []): Promise<DebugProtocol.Breakpoint[][]> {
   await dc.initializeRequest({ adapterID: 'lambda', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
   const initialized = dc.waitForEvent('initialized');
-  const launched = dc.launchRequest(args as DebugProtocol.LaunchRequestArguments);
+  const launched = dc.launchRequest(args);
   launched.catch(() => undefined);
   await Promise.race([initialized, launched]);
   const results: DebugProtocol.Breakpoint[][] = [];

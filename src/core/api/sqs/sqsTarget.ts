@@ -71,7 +71,7 @@ export function sqsTarget(queues: LocalQueues): TargetService {
       const out: Record<string, string> = {};
       for (const n of wanted) {
         if (!(n in all) && !knownAttributes.has(n)) throw bad('InvalidAttributeName', `Unknown Attribute ${n}.`);
-        if (all[n] !== undefined) out[n] = all[n] as string;
+        if (all[n] !== undefined) out[n] = all[n];
       }
       return Object.keys(out).length ? { Attributes: out } : {};
     },

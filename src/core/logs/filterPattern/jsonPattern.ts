@@ -97,6 +97,7 @@ function resolve(root: unknown, path: readonly Step[]): unknown[] {
     const next: unknown[] = [];
     for (const v of current) {
       if (v === null || typeof v !== 'object') continue;
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- a value parsed from JSON; its shape is checked where it is used
       if ('any' in step) next.push(...(Array.isArray(v) ? v : Object.values(v)));
       else if ('index' in step) {
         if (Array.isArray(v) && step.index < v.length) next.push(v[step.index]);

@@ -63,7 +63,7 @@ describe('resource policies API', function () {
     });
 
     it('answers errors with AWS messages', async () => {
-      const add = (input: Record<string, unknown>) => sdkError(m.lambda.send(new AddPermissionCommand({ FunctionName: 'fn', StatementId: 's', Action: 'lambda:InvokeFunction', Principal: '*', ...input } as never)));
+      const add = (input: Record<string, unknown>) => sdkError(m.lambda.send(new AddPermissionCommand({ FunctionName: 'fn', StatementId: 's', Action: 'lambda:InvokeFunction', Principal: '*', ...input })));
       const latest = await add({ Qualifier: '$LATEST' });
       assert.deepEqual([latest.name, latest.status, latest.message], ['InvalidParameterValueException', 400, 'We currently do not support adding policies for $LATEST.']);
       const principal = await add({ Principal: 'not a principal' });

@@ -48,7 +48,7 @@ describe('SQS API (local queues)', function () {
     assert.match(sent.MD5OfMessageAttributes ?? '', /^[0-9a-f]{32}$/);
     const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, MessageAttributeNames: ['All'], MessageSystemAttributeNames: ['All'] }));
     assert.equal(got.Messages?.length, 1);
-    const m = got.Messages![0]!;
+    const m = got.Messages[0]!;
     assert.equal(m.Body, 'héllo');
     assert.equal(m.MessageId, sent.MessageId);
     assert.equal(m.MD5OfMessageAttributes, sent.MD5OfMessageAttributes);
@@ -73,8 +73,8 @@ describe('SQS API (local queues)', function () {
     assert.equal(second.Messages?.[0]?.Body, 'again');
     assert.equal(second.Messages?.[0]?.Attributes?.ApproximateReceiveCount, '2');
     assert.notEqual(second.Messages?.[0]?.ReceiptHandle, first.Messages?.[0]?.ReceiptHandle);
-    await assert.rejects(sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: first.Messages![0]!.ReceiptHandle })), { name: 'ReceiptHandleIsInvalid' });
-    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle: second.Messages![0]!.ReceiptHandle, VisibilityTimeout: 0 }));
+    await assert.rejects(sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: first.Messages[0]!.ReceiptHandle })), { name: 'ReceiptHandleIsInvalid' });
+    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle: second.Messages[0].ReceiptHandle, VisibilityTimeout: 0 }));
     assert.equal((await sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages?.length, 1);
   });
 
