@@ -1,7 +1,7 @@
-// Imports flow one way (CONTRIBUTING.md, "Layers" and "Layout of src/core: floors"): core imports no other layer; cli, debugAdapter and
-// languageServer import only core; src/vscode imports core and, for the typed launch arguments, only
-// src/debugAdapter/launchArguments.ts; inside core each folder imports only its own floor and the floors
-// below; no two folders anywhere in src/ import each other, directly or around a longer loop.
+// Imports flow one way (CONTRIBUTING.md, "Layers" and "Layout of src/core: floors"): core imports no
+// other layer; cli, debugAdapter and languageServer import only core; src/vscode imports core and, for
+// the typed launch arguments, only src/debugAdapter/launchArguments.ts; inside core each folder imports
+// only its own floor and the floors below; no two folders anywhere in src/ import each other.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
