@@ -46,7 +46,7 @@ async function f5(c: Case): Promise<number> {
     const initialized = dc.waitForEvent('initialized');
     const stopped = dc.waitForEvent('stopped');
     const t0 = performance.now();
-    const launched = dc.launchRequest(c.args as DebugProtocol.LaunchRequestArguments);
+    const launched = dc.launchRequest(c.args);
     await initialized;
     await dc.setBreakpointsRequest({ source: { path: c.file }, breakpoints: [{ line: c.line }] });
     await dc.configurationDoneRequest();
@@ -62,7 +62,7 @@ async function clockErrors(c: Case, stops: number, holdMs: number): Promise<numb
     await dc.initializeRequest();
     const initialized = dc.waitForEvent('initialized');
     let stopped = dc.waitForEvent('stopped');
-    const launched = dc.launchRequest(c.args as DebugProtocol.LaunchRequestArguments);
+    const launched = dc.launchRequest(c.args);
     await initialized;
     await dc.setBreakpointsRequest({ source: { path: c.file }, breakpoints: [{ line: c.line }] });
     await dc.configurationDoneRequest();

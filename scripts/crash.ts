@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { findEngineProcesses, waitFor } from '../test/support/processes';
+import { findEngineProcesses } from '../test/support/processes';
+import { waitFor } from '../test/support/wait';
 import { seedFrom, seededRandom, type Random } from '../test/support/seededRandom';
 import { FUNCTION, isWholeLogLine, ranIds, writeCrashWorkspace, writeHandler } from './crashFixture';
 

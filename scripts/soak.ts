@@ -9,7 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Emulator } from '../src/core/emulator';
-import { commandLine, findEngineProcesses, waitFor } from '../test/support/processes';
+import { commandLine, findEngineProcesses } from '../test/support/processes';
+import { waitFor } from '../test/support/wait';
 import { seedFrom, seededRandom } from '../test/support/seededRandom';
 import { checkOutcome, FAULT_WEIGHTS, functionName, soakConfigs, writeSoakCode, type Fault, type Runtime, type Seen } from './soakFaults';
 
@@ -75,6 +76,7 @@ export async function runSoak(options: { invocations: number; concurrency: numbe
   // Every fault at least once (first), then drawn by weight.
   const weights = Object.fromEntries(Object.entries(FAULT_WEIGHTS).filter(([f]) => !options.faults || options.faults.includes(f as Fault))) as Record<Fault, number>;
   const every = (Object.keys(weights) as Fault[]).flatMap((fault): { fault: Fault; runtime: Runtime }[] => (fault === 'nonext' ? [{ fault, runtime: 'node' }] : [{ fault, runtime: 'node' }, { fault, runtime: 'python' }]));
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the assertion picks the generic type argument
   const plan = Array.from({ length: options.invocations }, (_, i) => every[i] ?? { fault: rng.weighted(weights) as Fault, runtime: rng.pick<Runtime>(['node', 'python']) });
   const byFault: Record<string, { count: number; wrong: number }> = {};
   const failures: string[] = [];

@@ -3,7 +3,7 @@
 // never asks for its first event, each with the outcome Lambda gives it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FunctionConfig } from '../src/core/functions/functionConfig';
+import type { FunctionConfig } from '../src/core/functionConfig';
 
 export type Fault = 'ok' | 'throw' | 'exit' | 'oom' | 'loop' | 'fork' | 'big' | 'nonext';
 export type Runtime = 'node' | 'python';

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { FunctionConfig } from '../../src/core/functions/functionConfig';
+import type { FunctionConfig } from '../../src/core/functionConfig';
 
 export const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
 

@@ -15,6 +15,7 @@ async function main(): Promise<number> {
   try {
     // A variable module name: the package is optional and not type-checked here.
     const name = '@vscode/test-electron';
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily on purpose, only when this code path runs
     ({ runTests } = require(name) as { runTests: RunTests });
   } catch {
     console.error('@vscode/test-electron is not installed: npm install --save-dev @vscode/test-electron (it downloads VS Code, which needs internet access).');

@@ -24,7 +24,7 @@ export async function build(values: Values, positionals: string[]): Promise<numb
   const onInt = (): void => controller.abort();
   process.once('SIGINT', onInt);
   try {
-    const all = engine.registry.list().filter((e) => e.source === 'template');
+    const all = engine.listFunctions().filter((e) => e.source === 'template');
     const wanted = positionals[0];
     const entries = wanted === undefined ? all : all.filter((e) => e.name === wanted || e.spec?.logicalId === wanted);
     if (wanted !== undefined && entries.length === 0) {

@@ -16,6 +16,5 @@ export function printBuildProgress(engine: Emulator, options: { readonly verbose
       process.stderr.write(`${p.message}\n`);
     }
   };
-  engine.builds.on('progress', listener);
-  return () => engine.builds.off('progress', listener);
+  return engine.onBuildProgress(listener);
 }

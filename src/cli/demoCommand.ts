@@ -11,7 +11,7 @@ export async function demo(values: Values): Promise<number> {
     if (!values.json) process.stdout.write(text);
   };
   try {
-    for (const entry of engine.registry.list()) {
+    for (const entry of engine.listFunctions()) {
       for (const round of ['cold', 'warm']) {
         const result = await engine.invoke({ functionName: entry.name, payload: Buffer.from(JSON.stringify({ name: 'demo', round })) });
         const o = result.outcome;

@@ -3,7 +3,7 @@
 import * as http from 'node:http';
 import { defaultPartition } from '../core/arn';
 import { ApiError, messageOf, WorkbenchError } from '../core/errors';
-import { isHolderAlive, readLockHolder } from '../core/functions/stateLock';
+import { isHolderAlive, readLockHolder } from '../core/state/stateLock';
 import type { AsyncEventHistory } from '../core/invoke/asyncEventStore';
 import type { InvocationRecord } from '../core/invoke/invoker';
 import { allSampleOptions, generateEvent, listSamples } from '../core/events/samples/sampleEvents';
@@ -42,14 +42,22 @@ async function runningEndpoint(values: Values): Promise<string | undefined> {
   return holder?.endpoint && isHolderAlive(holder) ? holder.endpoint : undefined;
 }
 
-function call(method: string, url: string): Promise<{ status: number; errorType?: string; body: any }> {
+/** The engine's JSON answer: AWS-shaped fields read where used. */
+interface EngineAnswer {
+  readonly Message?: string;
+  readonly message?: string;
+  readonly RequestId?: string;
+  readonly [key: string]: unknown;
+}
+
+function call(method: string, url: string): Promise<{ status: number; errorType?: string; body: EngineAnswer }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method }, (res) => {
       let text = '';
       res.on('data', (d: Buffer) => (text += d.toString()));
       res.on('end', () => {
         try {
-          resolve({ status: res.statusCode ?? 0, errorType: (res.headers['x-amzn-errortype'] as string | undefined)?.split(':')[0], body: text ? JSON.parse(text) : {} });
+          resolve({ status: res.statusCode ?? 0, errorType: (res.headers['x-amzn-errortype'] as string | undefined)?.split(':')[0], body: text ? (JSON.parse(text) as EngineAnswer) : {} });
         } catch (e) {
           reject(new WorkbenchError(`${url} answered something that is not JSON: ${messageOf(e)}`));
         }
@@ -76,14 +84,13 @@ export async function fireSchedule(values: Values, positionals: string[]): Promi
   try {
     const runs: InvocationRecord[] = [];
     engine.on('invocation', (r) => runs.push(r));
-    const id = await engine.events.schedules.fire(fn, event);
+    const id = await engine.fireSchedule(fn, event);
     const history = await new Promise<AsyncEventHistory>((resolve) => {
-      const check = (h: AsyncEventHistory): void => {
+      const stop = engine.onAsyncEvent((h) => {
         if (h.requestId !== id || !['Succeeded', 'Failed', 'Dropped'].includes(h.status)) return;
-        engine.events.asyncQueue.off('event', check);
+        stop();
         resolve(h);
-      };
-      engine.events.asyncQueue.on('event', check);
+      });
     });
     const last = runs.filter((r) => r.outcome.requestId === id).at(-1);
     const ok = history.status === 'Succeeded' ? 0 : 1;
@@ -103,11 +110,11 @@ export async function asyncEvents(values: Values): Promise<number> {
   let events: AsyncEventHistory[];
   if (endpoint) {
     const r = await call('GET', `${endpoint}/workbench/v1/async-events?MaxItems=100${fn ? `&FunctionName=${encodeURIComponent(fn)}` : ''}`);
-    events = r.body.Events ?? [];
+    events = (r.body.Events as AsyncEventHistory[] | undefined) ?? [];
   } else {
     const engine = await startEngine(values);
     try {
-      events = engine.events.asyncQueue.history({ ...(fn ? { functionName: fn } : {}), limit: 100 });
+      events = engine.asyncEventHistory({ ...(fn ? { functionName: fn } : {}), limit: 100 });
     } finally {
       await engine.dispose();
     }

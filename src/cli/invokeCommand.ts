@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { ApiError, WorkbenchError } from '../core/errors';
 import { SecretMasker } from '../core/security/secrets';
 import { InvokeCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { isHolderAlive, readLockHolder } from '../core/functions/stateLock';
+import { isHolderAlive, readLockHolder } from '../core/state/stateLock';
 import { emitJson, exitCodes, usageError } from './cliOutput';
 import { startEngine, type Values } from './engineFromArgs';
 import { parsePayload, reportFigures, type InvocationDocument } from './invocationDocument';
@@ -73,11 +73,11 @@ export async function invoke(values: Values, positionals: string[]): Promise<num
       .invoke({ functionName: name, payload, logType: 'Tail', ...(values.qualifier ? { qualifier: values.qualifier as string } : {}) })
       .catch((e: unknown) => {
         // AWS's message names the ARN; a local user also wants to know what the template has.
-        if (!(e instanceof ApiError) || e.type !== 'ResourceNotFoundException' || engine.registry.get(name)) throw e;
-        const names = engine.registry.list().map((f) => f.name);
+        if (!(e instanceof ApiError) || e.type !== 'ResourceNotFoundException' || engine.getFunction(name)) throw e;
+        const names = engine.listFunctions().map((f) => f.name);
         throw new ApiError(e.type, e.statusCode, `${e.message}. ${names.length ? `The template's functions: ${names.join(', ')}.` : 'The template has no functions.'}`);
       });
-    const masker = new SecretMasker(engine.registry.list().map((e) => e.latest.environment), Boolean(values['reveal-secrets']));
+    const masker = new SecretMasker(engine.listFunctions().map((e) => e.latest.environment), Boolean(values['reveal-secrets']));
     const o = result.outcome;
     const log = o ? masker.mask(o.logLines.join('')) : '';
     const text = result.payload.toString('utf8');
@@ -135,7 +135,7 @@ async function listFunctions(values: Values): Promise<ListedFunction[]> {
   }
   const engine = await startEngine(values);
   try {
-    return engine.registry.list().map((e) => ({ name: e.name, runtime: e.latest.runtime, memorySize: e.latest.memorySize, timeout: e.latest.timeout, handler: e.latest.handler, hasErrors: Boolean(e.problems?.length) }));
+    return engine.listFunctions().map((e) => ({ name: e.name, runtime: e.latest.runtime, memorySize: e.latest.memorySize, timeout: e.latest.timeout, handler: e.latest.handler, hasErrors: Boolean(e.problems?.length) }));
   } finally {
     await engine.dispose();
   }

@@ -3,7 +3,7 @@
 import { LambdaClient, LambdaServiceException } from '@aws-sdk/client-lambda';
 import { emitJson } from './cliOutput';
 import { WorkbenchError, messageOf } from '../core/errors';
-import { isHolderAlive, readLockHolder } from '../core/functions/stateLock';
+import { isHolderAlive, readLockHolder } from '../core/state/stateLock';
 import { findTemplate, loadProject } from '../core/project';
 import { defaultPartition } from '../core/arn';
 import { startEngine, type Values } from './engineFromArgs';
@@ -12,7 +12,7 @@ import { stateDirFromArgs } from './stateDirFromArgs';
 export interface ApiSession {
   readonly client: LambdaClient;
   /** The template's AutoPublishAlias of a function, if it declares one. */
-  autoPublishAlias(functionName: string): Promise<string | undefined>;
+  readonly autoPublishAlias: (functionName: string) => Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -49,7 +49,7 @@ export async function openSession(values: Values): Promise<ApiSession> {
     const client = clientFor(url);
     return {
       client,
-      autoPublishAlias: async (name) => engine.registry.get(name)?.spec?.autoPublishAlias,
+      autoPublishAlias: async (name) => engine.getFunction(name)?.spec?.autoPublishAlias,
       close: async () => {
         client.destroy();
         await engine.dispose();

@@ -1,10 +1,10 @@
 // `logs <function|group>`: prints a function's log events from the local store, filtered with a
 // CloudWatch filter pattern; with --endpoint-url it asks a running `serve` and can --follow (live tail).
 import * as http from 'node:http';
-import { decodeEventMessages } from '../core/api/eventStream';
+import { decodeEventMessages } from '../core/api/http/eventStream';
 import { WorkbenchError } from '../core/errors';
 import { filterEvents } from '../core/logs/filterEvents';
-import { compileFilterPattern } from '../core/logs/filterPattern';
+import { compileFilterPattern } from '../core/logs/filterPattern/filterPattern';
 import { LogStore } from '../core/logs/logStore';
 import type { SecretMasker } from '../core/security/secrets';
 import { usageError } from './cliOutput';

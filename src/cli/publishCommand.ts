@@ -48,7 +48,7 @@ export async function publish(values: Values, positionals: string[]): Promise<nu
   const fn = positionals[0];
   if (!fn || positionals.length > 1) throw usageError('publish takes one function name: lambda-workbench publish <function> [--description TEXT] [--alias NAME]');
   return withSession(values, async ({ client, autoPublishAlias }) => {
-    const before = Math.max(0, ...(await allVersions(client, fn)).map((v) => Number(v.Version)).filter(Number.isFinite));
+    const before = Math.max(0, ...(await allVersions(client, fn)).map((v) => Number(v.Version)).filter((n) => Number.isFinite(n)));
     const v = await client.send(new PublishVersionCommand({ FunctionName: fn, ...(values.description !== undefined ? { Description: values.description as string } : {}) }));
     const alias = (values.alias as string | undefined) ?? (await autoPublishAlias(fn));
     const pointed = alias ? await pointAlias(client, fn, alias, v.Version as string) : undefined;

@@ -4,7 +4,7 @@ import type { Emulator } from '../core/emulator';
 import { WorkbenchError } from '../core/errors';
 import { cacheRoot } from '../core/runtime/nodeDistribution';
 import { RuntimeCatalog } from '../core/runtime/runtimeCatalog';
-import { RUNTIME_TABLE, lifecycleText, runtimeEntry } from '../core/runtime/runtimeTable';
+import { RUNTIME_TABLE, lifecycleText, runtimeEntry } from '../core/runtimeTable';
 import { writeJson } from './cliOutput';
 import type { Values } from './engineFromArgs';
 

@@ -22,7 +22,7 @@ export async function serve(values: Values): Promise<number> {
     await engine.dispose();
     throw new WorkbenchError('The endpoint did not start.');
   }
-  const names = engine.registry.list().map((e) => e.name);
+  const names = engine.listFunctions().map((e) => e.name);
   let front: string;
   try {
     front = await startHttpFront(engine, values, host);
@@ -31,8 +31,8 @@ export async function serve(values: Values): Promise<number> {
     throw e;
   }
   if (values.json) {
-    const { routes, urls } = engine.events.http.list();
-    const base = engine.events.http.url;
+    const { routes, urls } = engine.httpFront.list();
+    const base = engine.httpFront.url;
     writeJson({
       endpoint: url,
       functions: names,
@@ -56,30 +56,30 @@ export async function serve(values: Values): Promise<number> {
 
 // Serves the template's Api / HttpApi routes and function URLs (like `sam local start-api`), if any.
 async function startHttpFront(engine: Emulator, values: Values, host: string): Promise<string> {
-  const { routes, urls } = engine.events.http.list();
+  const { routes, urls } = engine.httpFront.list();
   if (routes.length === 0 && urls.length === 0) return '';
   const port = values['http-port'] === undefined ? 3000 : Number(values['http-port']);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--http-port must be a number from 0 to 65535, got '${values['http-port']}'.`);
   let base: string;
   try {
-    base = await engine.events.http.listen(port, host);
+    base = await engine.httpFront.listen(port, host);
   } catch (e) {
     if ((e as { code?: string }).code === 'EADDRINUSE') throw new WorkbenchError(`Port ${port} is already in use. Pick another with --http-port.`, 'PortInUse');
     throw e;
   }
   const lines = [
     ...routes.map((r) => `  ${r.method.padEnd(7)} ${base}${r.path === '$default' ? '/*' : r.path}  -> ${r.functionName}`),
-    ...engine.events.http.list().urls.map((u) => `  URL     ${u.localUrl}  -> ${u.functionName} (${u.authType})`),
+    ...engine.httpFront.list().urls.map((u) => `  URL     ${u.localUrl}  -> ${u.functionName} (${u.authType})`),
   ];
   return `\nHTTP routes and function URLs:\n${lines.join('\n')}\n`;
 }
 
 // How to feed the template's topics and queues from the CLI, when it has any.
 function eventSourceHints(engine: Emulator, url: string): string {
-  const topic = engine.events.topics.list()[0];
-  const queue = engine.events.queues.list()[0];
+  const topicArn = engine.topicArns()[0];
+  const queueUrl = engine.queueUrls()[0];
   return (
-    (topic ? `  aws sns publish --endpoint-url ${url} --topic-arn ${engine.events.topics.arnOf(topic)} --message '{}'\n` : '') +
-    (queue ? `  aws sqs send-message --endpoint-url ${url} --queue-url ${engine.events.queues.urlOf(queue)} --message-body '{}'\n` : '')
+    (topicArn ? `  aws sns publish --endpoint-url ${url} --topic-arn ${topicArn} --message '{}'\n` : '') +
+    (queueUrl ? `  aws sqs send-message --endpoint-url ${url} --queue-url ${queueUrl} --message-body '{}'\n` : '')
   );
 }

@@ -2,7 +2,7 @@
 // debugpy): breakpoints before init, letting init run, entry stops, and the debugging requests.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Emulator } from '../core/emulator';
-import type { FunctionConfig } from '../core/functions/functionConfig';
+import type { FunctionConfig } from '../core/functionConfig';
 import type { ExecutionEnvironment } from '../core/runtime/executionEnvironment';
 
 /** The Lambda clock as a target drives it: paused while the debuggee is stopped. */

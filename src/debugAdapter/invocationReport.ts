@@ -27,7 +27,7 @@ export function reportInvocation(functionName: string, result: InvokeResponse): 
     ? new OutputEvent(`${functionName} failed (${errorType ?? 'Unhandled'}):\n${pretty}\n`, 'stderr')
     : new OutputEvent(`${functionName} returned:\n${pretty}\n`, 'console');
   const report: InvocationReport = { requestId: result.requestId, payload: text, errorType, durationMs: result.outcome?.durationMs, coldStart: result.outcome?.coldStart };
-  return [output as DebugProtocol.OutputEvent, new Event('lambdaInvocation', report)];
+  return [output, new Event('lambdaInvocation', report)];
 }
 
 /** The `lambdaInvocation` event of an invocation the engine refused (bad event, template problem). */

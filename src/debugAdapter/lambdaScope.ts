@@ -1,7 +1,7 @@
 // The "Lambda" scope of the Variables view: the emulated context of the invocation being debugged
 // (remaining time on the frozen clock, request id, log group and stream), named as the runtime names it.
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { FunctionConfig } from '../core/functions/functionConfig';
+import type { FunctionConfig } from '../core/functionConfig';
 import type { ExecutionEnvironment } from '../core/runtime/executionEnvironment';
 
 /** Variables reference of the Lambda scope; far above the ones targets hand out. */

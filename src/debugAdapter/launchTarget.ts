@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parseFunctionRef } from '../core/arn';
 import type { Emulator } from '../core/emulator';
 import { messageOf } from '../core/errors';
-import { defaults, type FunctionConfig } from '../core/functions/functionConfig';
+import { defaults, type FunctionConfig } from '../core/functionConfig';
 import { runtimeFamily } from '../core/runtime/runtimeCatalog';
 import { debugErrors } from './errors';
 import type { LambdaLaunchArguments } from './launchArguments';
@@ -81,14 +81,14 @@ export function resolveLaunch(engine: Emulator, args: LambdaLaunchArguments): La
   if (args.function === undefined && !templateLess) throw debugErrors.badLaunch('set "function" to a template function, or "handler", "runtime" and "codeUri" for a template-less launch.');
   const payload = loadEvent(args.event, cwd);
   if (args.function !== undefined) {
-    const entries = engine.registry.list();
-    const entry = entries.find((e) => e.spec?.logicalId === args.function) ?? engine.registry.get(args.function);
+    const entries = engine.listFunctions();
+    const entry = entries.find((e) => e.spec?.logicalId === args.function) ?? engine.getFunction(args.function);
     if (!entry) throw debugErrors.unknownFunction(args.function, entries.map((e) => e.spec?.logicalId ?? e.name));
     const problem = entry.problems?.[0];
     if (problem) throw debugErrors.functionProblem(args.function, `${problem.message} (${problem.file}:${problem.range.start.line + 1})`);
     let resolved;
     try {
-      resolved = engine.registry.resolve(parseFunctionRef(engine.partition, entry.name, args.qualifier));
+      resolved = engine.resolveFunction(parseFunctionRef(engine.partition, entry.name, args.qualifier));
     } catch (e) {
       throw debugErrors.badLaunch(`"qualifier": ${messageOf(e)}`);
     }
@@ -101,7 +101,7 @@ export function resolveLaunch(engine: Emulator, args: LambdaLaunchArguments): La
   const codeDir = path.resolve(cwd, args.codeUri);
   if (!fs.existsSync(codeDir) || !fs.statSync(codeDir).isDirectory()) throw debugErrors.badLaunch(`"codeUri" ${codeDir} is not a directory.`);
   let name = path.basename(codeDir).replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 56) || 'function';
-  if (engine.registry.get(name)?.source === 'template') name = `${name}-local`;
+  if (engine.getFunction(name)?.source === 'template') name = `${name}-local`;
   const config: FunctionConfig = withOverrides(
     {
       functionName: name,

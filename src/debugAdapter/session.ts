@@ -100,7 +100,7 @@ export class LambdaDebugSession extends DebugSession {
       engine.off('runtimeDownload', onDownload);
     };
     this.launched = resolveLaunch(engine, args);
-    this.stopLogs = engine.logs.onDidAppend((_group, stream, event) => {
+    this.stopLogs = engine.onDidAppendLog((_group, stream, event) => {
       const t = this.target;
       if (t && stream === t.env.logStreamName) this.sendEvent(logOutputEvent(event, (f, l, c) => t.mapLocation(f, l, c)));
     });
@@ -109,11 +109,11 @@ export class LambdaDebugSession extends DebugSession {
       if (p.phase === 'start' || p.phase === 'built' || p.phase === 'cancelled') this.output(`${p.message}\n`, 'console');
       else if (p.phase === 'step') this.output(`  ${p.message}\n`, 'console');
     };
-    engine.builds.on('progress', onBuild);
+    const offBuild = engine.onBuildProgress(onBuild);
     try {
       await this.startTarget();
     } finally {
-      engine.builds.off('progress', onBuild);
+      offBuild();
     }
     this.sendEvent(new InitializedEvent());
     await this.configurationDone;
@@ -170,7 +170,7 @@ export class LambdaDebugSession extends DebugSession {
   protected override restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): void {
     this.guard(response, async () => {
       if (!this.lease) throw debugErrors.notRunning();
-      if (args?.arguments) this.args = args.arguments as LambdaLaunchArguments;
+      if (args?.arguments) this.args = args.arguments;
       this.launched = resolveLaunch(this.lease.engine, this.args);
       await this.startTarget();
       await this.runTarget();

@@ -3,7 +3,7 @@
 // but still accepts (the retired ones are reported by the core's validation).
 import { CompletionItemKind, CompletionItemTag, DiagnosticSeverity, MarkupKind, type CompletionItem, type Diagnostic, type Hover, type Range } from 'vscode-languageserver';
 import { isRunnableLocally, retiredRuntimeWarning } from '../core/project/runtimes';
-import { RUNTIME_TABLE, isPastDeprecation, lifecycleText, runtimeEntry, type RuntimeEntry } from '../core/runtime/runtimeTable';
+import { RUNTIME_TABLE, isPastDeprecation, lifecycleText, runtimeEntry, type RuntimeEntry } from '../core/runtimeTable';
 
 const LANGUAGE: Record<RuntimeEntry['language'], string> = { nodejs: 'Node.js', python: 'Python', java: 'Java', dotnet: '.NET', ruby: 'Ruby', go: 'Go', provided: 'OS-only runtime' };
 
@@ -25,7 +25,7 @@ export function runtimeCompletionItems(now: Date = new Date()): CompletionItem[]
   }));
 }
 
-const RUNTIME_VALUE = /^(\s*"?Runtime"?\s*:\s*["']?)([A-Za-z0-9.\-]+)/;
+const RUNTIME_VALUE = /^(\s*"?Runtime"?\s*:\s*["']?)([A-Za-z0-9.-]+)/;
 
 /** Warnings on Runtime values past their deprecation date that Lambda still accepts. */
 export function runtimeLifecycleDiagnostics(text: string, now: Date = new Date()): Diagnostic[] {

@@ -88,7 +88,7 @@ export function valueAt(text: string, path: readonly string[], key: string): str
     const indent = (m[1] as string).length + (m[2]?.length ?? 0);
     const parents = parentKeys(lines, i, indent);
     if (parents.length !== path.length || parents.some((p, j) => p !== path[j])) continue;
-    const raw = (lines[i] as string).slice((m[0] as string).length).replace(/\s+#.*$/, '').trim();
+    const raw = (lines[i] as string).slice((m[0]).length).replace(/\s+#.*$/, '').trim();
     return raw.replace(/^["']|["']$/g, '') || undefined;
   }
   return undefined;

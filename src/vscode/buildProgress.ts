@@ -30,7 +30,7 @@ function watchBuilds(engine: Emulator, output: vscode.LogOutputChannel): vscode.
         { location: vscode.ProgressLocation.Notification, title: `Lambda Workbench: building ${p.logicalId}`, cancellable: true },
         (progress, token) =>
           new Promise<void>((resolve) => {
-            token.onCancellationRequested(() => engine.builds.cancel(p.logicalId));
+            token.onCancellationRequested(() => engine.cancelBuild(p.logicalId));
             open.set(p.logicalId, (next) => {
               if (next.phase === 'step') progress.report({ message: next.message });
               if (FINAL.has(next.phase)) {
@@ -52,6 +52,6 @@ function watchBuilds(engine: Emulator, output: vscode.LogOutputChannel): vscode.
       });
     }
   };
-  engine.builds.on('progress', listener);
-  return { dispose: () => engine.builds.off('progress', listener) };
+  const off = engine.onBuildProgress(listener);
+  return { dispose: off };
 }

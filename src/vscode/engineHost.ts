@@ -39,11 +39,11 @@ export function registerEngine(context: vscode.ExtensionContext): EngineHost {
       const engine = new Emulator(engineOptions(folder.uri.fsPath));
       engine.on('warning', (m) => output.warn(m));
       showRuntimeDownloads(engine);
-      registerSdkInstallProgress(engine);
+      context.subscriptions.push(registerSdkInstallProgress(engine));
       context.subscriptions.push({ dispose: () => void engine.dispose() });
       const sync = await engine.loadTemplate({ templatePath, watch: true });
       for (const p of sync.project?.problems ?? []) if (p.severity === 'error') output.error(`${p.file}:${p.range.start.line + 1}: ${p.message}`);
-      output.info(`Loaded ${engine.registry.list().length} function(s) from ${templatePath}`);
+      output.info(`Loaded ${engine.listFunctions().length} function(s) from ${templatePath}`);
       try {
         output.info(`Lambda and CloudWatch Logs endpoint: ${await engine.listen()}`);
       } catch (e) {

@@ -14,7 +14,7 @@ export interface HttpApiState {
 }
 
 function describeRoutes(engine: Emulator): string[] {
-  const { routes, urls } = engine.events.http.list();
+  const { routes, urls } = engine.httpFront.list();
   return [
     ...routes.map((r) => `${r.method} ${r.path === '$default' ? '/*' : r.path} -> ${r.functionName}`),
     ...urls.map((u) => `URL ${u.localUrl ?? ''} -> ${u.functionName} (${u.authType})`),
@@ -30,7 +30,7 @@ async function start(host: EngineHost, options: { port?: number } = {}): Promise
     void vscode.window.showErrorMessage(`The HTTP API needs the Lambda engine, which did not start: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   }
-  const front = engine.events.http;
+  const front = engine.httpFront;
   const { routes, urls } = front.list();
   if (routes.length === 0 && urls.length === 0) {
     void vscode.window.showInformationMessage(
@@ -67,12 +67,12 @@ export function registerHttpApi(context: vscode.ExtensionContext, host: EngineHo
     vscode.commands.registerCommand(commandIds.startHttpApi, (options?: { port?: number }) => start(host, options)),
     vscode.commands.registerCommand(commandIds.stopHttpApi, async () => {
       const engine = await host.getEngine().catch(() => undefined);
-      const url = engine?.events.http.url;
+      const url = engine?.httpFront.url;
       if (!engine || !url) {
         void vscode.window.setStatusBarMessage('The HTTP API is not running.', 3000);
         return false;
       }
-      await engine.events.http.close();
+      await engine.httpFront.close();
       host.output.info(`HTTP API at ${url} stopped.`);
       void vscode.window.setStatusBarMessage(`$(debug-stop) Stopped the HTTP API at ${url}`, 3000);
       return true;

@@ -26,7 +26,7 @@ export function showRuntimeDownloads(engine: Emulator): void {
       const done = new Promise<void>((r) => (finish = r));
       const reporters: ((pct: number, text: string) => void)[] = [];
       void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Lambda Workbench: downloading Node.js ${p.version} for ${p.runtime}`, cancellable: true }, (progress, token) => {
-        token.onCancellationRequested(() => engine.catalog.cancelDownloads());
+        token.onCancellationRequested(() => engine.cancelRuntimeDownloads());
         reporters.push((n, text) => {
           progress.report({ increment: n - last, message: text });
           last = n;

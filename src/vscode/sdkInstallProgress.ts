@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import type { Emulator } from '../core/emulator';
 
 /** A progress notification per install; Cancel stops npm / pip (the function then starts without it). */
-export function registerSdkInstallProgress(engine: Emulator): void {
-  engine.runtimeSdk.on('install', (job) => {
+export function registerSdkInstallProgress(engine: Emulator): vscode.Disposable {
+  const off = engine.onSdkInstall((job) => {
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Lambda Workbench: installing ${job.what}`, cancellable: true },
       (_progress, token) => {
@@ -13,4 +13,5 @@ export function registerSdkInstallProgress(engine: Emulator): void {
       },
     );
   });
+  return new vscode.Disposable(off);
 }

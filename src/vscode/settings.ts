@@ -3,7 +3,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AuthSettings } from '../core/api/apiServer';
+import type { AuthSettings } from '../core/api/http/apiServer';
 import type { PriceTable } from './invoke/invocationCost';
 import { settingIds } from './contributionIds';
 

@@ -8,7 +8,7 @@ import type { EngineHost } from './engineHost';
 import { affectsEngine } from './settings';
 
 function busyCount(engine: Emulator): number {
-  return engine.registry.list().reduce((n, e) => n + engine.pool.counts(e.name).busy, 0);
+  return engine.listFunctions().reduce((n, e) => n + engine.environmentCounts(e.name).busy, 0);
 }
 
 /** Registers the status bar item and starts the engine in the background. */
@@ -37,16 +37,16 @@ export function registerStatusBar(context: vscode.ExtensionContext, host: Engine
     }
     if (!engine) return;
     item.backgroundColor = undefined;
-    const url = engine.api?.baseUrl;
+    const url = engine.apiUrl;
     const busy = busyCount(engine);
-    const errors = engine.template?.project?.problems.filter((p) => p.severity === 'error').length ?? 0;
-    const httpApi = engine.events.http.url;
+    const errors = engine.project?.problems.filter((p) => p.severity === 'error').length ?? 0;
+    const httpApi = engine.httpFront.url;
     item.text = `${busy ? '$(sync~spin)' : '$(zap)'} Lambda${url ? ` ${url.replace(/^https?:\/\//, '')}` : ' (no endpoint)'}${httpApi ? ` · $(globe) ${httpApi.replace(/^.*:/, ':')}` : ''}${busy ? ` · ${busy} running` : ''}${errors ? ` · $(warning) ${errors}` : ''}`;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**Lambda Workbench**  \n`);
     md.appendMarkdown(url ? `Endpoint: \`${url}\` (Lambda and CloudWatch Logs APIs)  \n` : `No HTTP endpoint: see the output.  \n`);
     if (httpApi) md.appendMarkdown(`HTTP API: \`${httpApi}\` (template routes and function URLs)  \n`);
-    md.appendMarkdown(`Functions: ${engine.registry.list().length} · running: ${busy}  \n`);
+    md.appendMarkdown(`Functions: ${engine.listFunctions().length} · running: ${busy}  \n`);
     if (errors) md.appendMarkdown(`$(warning) ${errors} template error(s)  \n`);
     md.appendMarkdown(`State: \`${engine.stateDir}\``);
     item.tooltip = md;
@@ -58,11 +58,11 @@ export function registerStatusBar(context: vscode.ExtensionContext, host: Engine
       const rerender = (): void => render();
       e.on('environmentsChanged', rerender);
       e.on('functionsChanged', rerender);
-      e.events.http.on('listening', rerender).on('closed', rerender);
+      e.httpFront.on('listening', rerender).on('closed', rerender);
       context.subscriptions.push({
         dispose: () => {
           e.off('environmentsChanged', rerender).off('functionsChanged', rerender);
-          e.events.http.off('listening', rerender).off('closed', rerender);
+          e.httpFront.off('listening', rerender).off('closed', rerender);
         },
       });
       render();
@@ -76,7 +76,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, host: Engine
   context.subscriptions.push(
     item,
     vscode.commands.registerCommand(commandIds.copyEndpoint, async () => {
-      const url = engine?.api?.baseUrl;
+      const url = engine?.apiUrl;
       if (!url) return vscode.window.showWarningMessage('The Lambda Workbench endpoint is not running.');
       await vscode.env.clipboard.writeText(url);
       return vscode.window.setStatusBarMessage(`$(copy) Copied ${url}`, 3000);
@@ -86,15 +86,15 @@ export function registerStatusBar(context: vscode.ExtensionContext, host: Engine
       if (ok) await vscode.commands.executeCommand('workbench.action.reloadWindow');
     }),
     vscode.commands.registerCommand(commandIds.statusBarMenu, async () => {
-      const url = engine?.api?.baseUrl;
+      const url = engine?.apiUrl;
       const picks: (vscode.QuickPickItem & { run: () => unknown })[] = [
         ...(url ? [{ label: '$(copy) Copy Endpoint URL', description: url, run: () => vscode.commands.executeCommand(commandIds.copyEndpoint) }] : []),
         { label: '$(list-tree) Show Function Explorer', run: () => vscode.commands.executeCommand(`${viewIds.functions}.focus`) },
         { label: '$(play) Invoke Function...', run: () => vscode.commands.executeCommand(commandIds.invokeFunction) },
         ...(!engine
           ? []
-          : engine.events.http.url
-            ? [{ label: '$(debug-stop) Stop HTTP API', description: engine.events.http.url, run: () => vscode.commands.executeCommand(commandIds.stopHttpApi) }]
+          : engine.httpFront.url
+            ? [{ label: '$(debug-stop) Stop HTTP API', description: engine.httpFront.url, run: () => vscode.commands.executeCommand(commandIds.stopHttpApi) }]
             : [{ label: '$(globe) Start HTTP API', description: 'template routes and function URLs', run: () => vscode.commands.executeCommand(commandIds.startHttpApi) }]),
         { label: '$(output) Show Output', run: () => host.output.show() },
         { label: '$(settings-gear) Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:lambda-workbench.lambda-workbench`) },

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { assertNoOrphans } from '../support/processes';
-import { handlerCode, newWorkspace, removeWorkspaces, templateFor } from '../core/functions/managedEngine';
+import { handlerCode, newWorkspace, removeWorkspaces, templateFor } from '../core/management/managementFixtures';
 
 const bin = path.join(__dirname, '..', '..', 'bin', 'lambda-workbench.js');
 

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { aws, tempFile } from '../support/awsCli';
 import { assertNoOrphans } from '../support/processes';
-import { handlerCode, newWorkspace, removeWorkspaces, templateFor } from '../core/functions/managedEngine';
+import { handlerCode, newWorkspace, removeWorkspaces, templateFor } from '../core/management/managementFixtures';
 
 const bin = path.join(__dirname, '..', '..', 'bin', 'lambda-workbench.js');
 

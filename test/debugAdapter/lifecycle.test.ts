@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import { findEngineProcesses } from '../support/processes';
-import { adapterPath, finish, invocationResult, launch, lineOf, makeWorkspace, scope, startClient, stopped, variablesOf, waitUntil } from './support';
+import { adapterPath, finish, invocationResult, launch, lineOf, makeWorkspace, scope, startClient, stopped, variablesOf } from './support';
+import { waitFor } from '../support/wait';
 
 describe('debug adapter: lifecycle', function () {
   this.timeout(60_000);
@@ -74,16 +75,16 @@ describe('debug adapter: lifecycle', function () {
       const terminated = dc.waitForEvent('terminated');
       await dc.terminateRequest({});
       await terminated;
-      await waitUntil(() => !fs.existsSync(`/proc/${pid}`) || /\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, 'latin1')), 5000, () => `environment ${pid} still runs`);
+      await waitFor(() => !fs.existsSync(`/proc/${pid}`) || /\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, 'latin1')), 5000, () => `environment ${pid} still runs`);
     });
 
     it('explains configurations it cannot run', async () => {
       await dc.initializeRequest();
-      await assert.rejects(dc.launchRequest(nodeArgs({ codeUri: path.join(ws, 'missing') }) as never), /"codeUri" .*missing is not a directory/);
+      await assert.rejects(dc.launchRequest(nodeArgs({ codeUri: path.join(ws, 'missing') })), /"codeUri" .*missing is not a directory/);
       await assert.rejects(dc.launchRequest({ function: 'Nope', template: path.join(ws, 'ts', 'template.yaml') } as never), /The template has no function "Nope"\. Functions: Shout\./);
       await assert.rejects(dc.launchRequest({ handler: 'x.handler' } as never), /needs all of "handler", "runtime" and "codeUri"/);
-      await assert.rejects(dc.launchRequest(nodeArgs({ runtime: 'provided.al2023' }) as never), /cannot be debugged here/);
-      await assert.rejects(dc.launchRequest(nodeArgs({ event: 'no-such-event.json' }) as never), /Cannot use the event file .*no-such-event\.json: no such file/);
+      await assert.rejects(dc.launchRequest(nodeArgs({ runtime: 'provided.al2023' })), /cannot be debugged here/);
+      await assert.rejects(dc.launchRequest(nodeArgs({ event: 'no-such-event.json' })), /Cannot use the event file .*no-such-event\.json: no such file/);
     });
   });
 
@@ -115,9 +116,9 @@ describe('debug adapter: lifecycle', function () {
         const stop = dc.waitForEvent('stopped', 20_000);
         await launch(dc, nodeArgs(), [{ path: index, breakpoints: [{ line: lineOf(index, 'handler') }] }]);
         await stopped(dc, stop);
-        assert.ok(findEngineProcesses(adapter.pid as number).length > 0, 'the environment runs under the adapter');
+        assert.ok(findEngineProcesses(adapter.pid).length > 0, 'the environment runs under the adapter');
         await dc.disconnectRequest({ terminateDebuggee: true });
-        await waitUntil(() => findEngineProcesses(adapter.pid as number).length === 0, 5000, () => `left behind: ${findEngineProcesses(adapter.pid as number).join(', ')}`);
+        await waitFor(() => findEngineProcesses(adapter.pid).length === 0, 5000, () => `left behind: ${findEngineProcesses(adapter.pid).join(', ')}`);
         assert.equal(adapter.exitCode, null, 'the server keeps running for the next session');
       } finally {
         (dc as unknown as { stopAdapter(): void }).stopAdapter();

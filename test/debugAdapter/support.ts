@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { findEngineProcesses } from '../support/processes';
+import { waitFor } from '../support/wait';
 
 export const adapterPath = path.resolve(__dirname, '../../dist/debugAdapter.js');
 const fixtures = path.join(__dirname, 'fixtures');
@@ -87,7 +88,7 @@ export interface BreakpointSpec {
 export async function launch(dc: DebugClient, args: object, breakpoints: BreakpointSpec[] = [], exceptionFilters: string[] = []): Promise<DebugProtocol.Breakpoint[][]> {
   await dc.initializeRequest({ adapterID: 'lambda', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
   const initialized = dc.waitForEvent('initialized');
-  const launched = dc.launchRequest(args as DebugProtocol.LaunchRequestArguments);
+  const launched = dc.launchRequest(args);
   launched.catch(() => undefined);
   await Promise.race([initialized, launched]);
   const results: DebugProtocol.Breakpoint[][] = [];
@@ -130,20 +131,11 @@ export async function finish(dc: DebugClient): Promise<void> {
   try {
     await dc.disconnectRequest({ terminateDebuggee: true });
     const left = findEngineProcesses(pid);
-    await waitUntil(() => findEngineProcesses(pid).length === 0, 5000, () => `processes left behind by the session: ${left.join(', ')}`);
+    await waitFor(() => findEngineProcesses(pid).length === 0, 5000, () => `processes left behind by the session: ${left.join(', ')}`);
     await withTimeout(exited, 5000, 'the adapter did not exit after disconnect');
   } finally {
     // Not dc.stop(): it sends a second disconnect, which an adapter that already exited never answers.
     (dc as unknown as { stopAdapter(): void }).stopAdapter();
-  }
-}
-
-/** Polls `condition` until it holds; fails with `message()` after `ms`. */
-export async function waitUntil(condition: () => boolean, ms: number, message: () => string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(message());
-    await new Promise((r) => setTimeout(r, 10));
   }
 }
 

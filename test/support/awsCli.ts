@@ -55,3 +55,23 @@ export async function awsError(endpoint: string, args: string[]): Promise<string
 export function tempFile(name: string): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lwb-out-')), name);
 }
+
+/** `aws <args> --endpoint-url <url> --output json` with the caller's environment; resolves with parsed JSON stdout. */
+export function awsOutput(url: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string; json: unknown }> {
+  return new Promise((resolve) => {
+    execFile(
+      'aws',
+      [...args, '--endpoint-url', url, '--output', 'json'],
+      { env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '', ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        let json: unknown;
+        try {
+          json = stdout.trim() ? JSON.parse(stdout) : undefined;
+        } catch {
+          json = undefined;
+        }
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr, json });
+      },
+    );
+  });
+}

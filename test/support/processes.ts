@@ -51,11 +51,3 @@ export function commandLine(pid: number): string | undefined {
   }
 }
 
-/** Resolves when `condition()` holds; rejects after `ms` (a bound on waiting, not a sleep). */
-export async function waitFor(condition: () => boolean, ms = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

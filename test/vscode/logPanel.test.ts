@@ -162,6 +162,7 @@ describe('vscode/inlineLogs model', () => {
       fs.writeFileSync(src, 'export const h = () => {\n  console.log("a");\n};\n');
       const bundle = path.join(dir, 'out', 'app.js');
       fs.mkdirSync(path.dirname(bundle), { recursive: true });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily on purpose, only when this code path runs
       const esbuild = require('esbuild') as typeof import('esbuild');
       esbuild.buildSync({ entryPoints: [src], bundle: true, platform: 'node', outfile: bundle, sourcemap: true, logLevel: 'silent' });
       const code = fs.readFileSync(bundle, 'utf8').split('\n');

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { defaultPartition } from '../../core/arn';
 import type { Emulator } from '../../core/emulator';
 import { ApiError, WorkbenchError } from '../../core/errors';
-import { isHolderAlive, readLockHolder } from '../../core/functions/stateLock';
+import { isHolderAlive, readLockHolder } from '../../core/state/stateLock';
 import { findTemplate } from '../../core/project';
 import type { SecretMasker } from '../../core/security/secrets';
 import { startEngine, type Values } from '../engineFromArgs';

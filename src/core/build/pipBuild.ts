@@ -32,7 +32,7 @@ async function withIndexReachability(e: unknown): Promise<unknown> {
   const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'PIP_PROXY'].some((k) => process.env[k]);
   if (!requirement || proxied || NETWORK.test(e.output)) return e;
   const index = indexOf(e.output);
-  const project = requirement.split(/[<>=!~;\[ ]/)[0]!.toLowerCase().replace(/[-_.]+/g, '-');
+  const project = requirement.split(/[<>=!~;[ ]/)[0]!.toLowerCase().replace(/[-_.]+/g, '-');
   try {
     await fetch(`${index.replace(/\/+$/, '')}/${project}/`, { method: 'GET', signal: AbortSignal.timeout(5000) });
     return e;

@@ -3,14 +3,6 @@
 // HTTP front. The Emulator creates one and forwards template loads to `applyProject`.
 import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
-import { eventInvokeConfigRoutes } from '../api/eventInvokeConfigRoutes';
-import { eventSourceMappingRoutes } from '../api/eventSourceMappingRoutes';
-import { functionUrlRoutes } from '../api/functionUrlRoutes';
-import { kinesisTarget } from '../api/kinesisTarget';
-import type { Route, TargetService } from '../api/router';
-import { snsQueryRoutes } from '../api/snsQuery';
-import { sqsTarget } from '../api/sqsTarget';
-import { workbenchEventRoutes } from '../api/workbenchEventRoutes';
 import type { Partition } from '../arn';
 import type { Clock } from '../clock';
 import { messageOf } from '../errors';
@@ -119,16 +111,6 @@ export class EventSources extends EventEmitter {
     this.http = new HttpFront(partition, clock, registry, invoker, this.functionUrls, deps.publicUrlAllowed);
     this.http.on('warning', warn);
     setImmediate(() => this.mappings.startAll());
-  }
-
-  /** The REST routes of this subsystem (EventInvokeConfig, event source mappings, /workbench/v1/). */
-  routes(): Route[] {
-    return [...eventInvokeConfigRoutes(this.deps.registry, this.eventInvokeConfigs), ...eventSourceMappingRoutes(this.mappings), ...functionUrlRoutes(this.deps.registry, this.functionUrls), ...workbenchEventRoutes(this), ...snsQueryRoutes(this.topics)];
-  }
-
-  /** The JSON-protocol services on the same endpoint (SQS, Kinesis). */
-  targets(): TargetService[] {
-    return [sqsTarget(this.queues), kinesisTarget(this.streams, this.deps.partition)];
   }
 
   /** Event-invokes a function by ARN or name (topics, schedules, bucket folders use this). */

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { functionArn, type FunctionRef, type Partition } from '../arn';
 import { functionNotFound } from '../errors';
 import type { FunctionSpec, Problem } from '../project/functionSpec';
-import type { FunctionConfig } from './functionConfig';
+import type { FunctionConfig } from '../functionConfig';
 
 export interface FunctionEntry {
   readonly name: string;

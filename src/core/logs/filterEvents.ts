@@ -1,6 +1,6 @@
 // FilterLogEvents over several streams: matches merged by timestamp across streams, a page at a time,
 // with a cursor (each stream's next byte position) that resumes exactly where the page stopped.
-import type { LogFilter } from './filterPattern';
+import type { LogFilter } from './filterPattern/filterPattern';
 import { StreamScanner, type StoredEvent, type TimeRange } from './logReader';
 import type { StreamFile } from './streamFile';
 

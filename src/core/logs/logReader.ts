@@ -1,7 +1,7 @@
 // Reads events back from a stream file: pages forward or backward from a byte position (GetLogEvents),
 // and a scanner that finds filter matches in file order, skipping blocks outside the time range and
 // lines that cannot contain the pattern's literals without parsing them.
-import type { LogFilter } from './filterPattern';
+import type { LogFilter } from './filterPattern/filterPattern';
 import type { Block, StreamFile } from './streamFile';
 
 /** An event as stored, with its byte range in the stream file (positions are what tokens carry). */

@@ -23,7 +23,7 @@ export function scanJsExport(code: string, name: string): ExportVerdict {
   }
   // `module.exports = { name, other: fn }` and esbuild's `__export(target, { name: () => name })`
   for (const m of source.matchAll(/(?:module\.exports\s*=\s*|__export\(\s*[\w$]+\s*,\s*)\{/g)) {
-    const body = balanced(source, m.index! + m[0].length - 1);
+    const body = balanced(source, m.index + m[0].length - 1);
     if (body !== undefined && objectHasKey(body, name)) return 'found';
   }
   const opaque = [

@@ -1,9 +1,9 @@
 // Turns one function resource (AWS::Serverless::Function with Globals merged, or AWS::Lambda::Function)
 // into a FunctionSpec with defaults applied; intrinsics are resolved, nothing is validated here.
 import * as path from 'path';
-import { defaults, type ApplicationLogLevel, type LogFormat, type SystemLogLevel } from '../functions/functionConfig';
 import { cachedLayerDir, parseLayerArn } from './arnLayers/layerArn';
 import { defaultCacheRoot } from '../cacheRoot';
+import { defaults, type ApplicationLogLevel, type LogFormat, type SystemLogLevel } from '../functionConfig';
 import type { EventSpec, FunctionSpec, LayerSpec, SourceRange } from './functionSpec';
 import { mergeGlobals } from './globalsMerge';
 import { containsIntrinsic, resolveIntrinsics } from './intrinsics';

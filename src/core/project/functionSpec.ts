@@ -1,6 +1,6 @@
 // What the project loader extracts from a SAM / CloudFormation template, with source ranges so the
 // language server and "Reveal in Template" can point at the exact text.
-import type { LoggingConfig } from '../functions/functionConfig';
+import type { LoggingConfig } from '../functionConfig';
 
 /** A zero-based line/character range in a template file (LSP convention). */
 export interface SourceRange {

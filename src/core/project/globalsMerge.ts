@@ -53,6 +53,7 @@ export function mergeGlobals(globalsFunction: unknown, properties: Record<string
     if (Array.isArray(g) && Array.isArray(l)) {
       g.forEach((_, i) => origins.set(key([...rel, i]), [...gPath, i]));
       l.forEach((_, i) => origins.set(key([...rel, g.length + i]), [...lPath, i]));
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- template lists (parsed YAML) are merged as they are, like SAM does
       return [...g, ...l];
     }
     return l;

@@ -1,6 +1,6 @@
 // Lambda runtime identifiers as the project layer sees them: which ones AWS accepts today, which it no
 // longer accepts, and which of them this emulator can run. The data lives in runtime/runtimeTable.ts.
-import { RUNTIME_TABLE, effectiveRuntime, lifecycleText, runtimeEntry, type RuntimeLanguage } from '../runtime/runtimeTable';
+import { RUNTIME_TABLE, effectiveRuntime, lifecycleText, runtimeEntry, type RuntimeLanguage } from '../runtimeTable';
 
 /** Runtimes Lambda accepts for creating or updating a function (the enum in AWS's error message). */
 export const LAMBDA_RUNTIMES: readonly string[] = RUNTIME_TABLE.filter((r) => r.accepted).map((r) => r.id);

@@ -2,7 +2,7 @@
 // invocations bounded by reserved and account concurrency (429 beyond), idle reaping, force-cold.
 import { EventEmitter } from 'node:events';
 import { tooManyRequests } from '../errors';
-import type { FunctionConfig } from '../functions/functionConfig';
+import type { FunctionConfig } from '../functionConfig';
 import type { ExecutionEnvironment } from './executionEnvironment';
 
 export interface PoolOptions {

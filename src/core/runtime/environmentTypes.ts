@@ -1,7 +1,7 @@
 // The shapes an execution environment is built from and reports with (kept apart from its state
 // machine in executionEnvironment.ts).
 import type { PausableStopwatch, Clock } from '../clock';
-import type { FunctionConfig } from '../functions/functionConfig';
+import type { FunctionConfig } from '../functionConfig';
 import type { LogSink } from '../logs/logSink';
 import type { InvocationInput, InvocationOutcome } from './invocation';
 import type { LaunchContext, LaunchSpec } from './launch';

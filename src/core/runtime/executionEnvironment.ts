@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PausableStopwatch } from '../clock';
-import type { FunctionConfig } from '../functions/functionConfig';
+import type { FunctionConfig } from '../functionConfig';
 import { EnvironmentLostError, INIT_TIMEOUT_MS, type EnvironmentOptions, type EnvironmentState, type Running } from './environmentTypes';
 import { errorTypeOf, platformErrors, type InvocationInput, type InvocationOutcome } from './invocation';
 import type { LaunchSpec } from './launch';

@@ -5,8 +5,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import type * as http from 'node:http';
 import * as path from 'node:path';
-import type { Readable } from 'node:stream';
-import type { FunctionConfig } from '../functions/functionConfig';
+import type { FunctionConfig } from '../functionConfig';
 import type { InvocationInput } from './invocation';
 import { captureLines, type OutputLine } from './outputCapture';
 import { killGroup } from './processTree';
@@ -70,8 +69,8 @@ export class ExtensionsHost {
       const ext: Extension = { name: path.basename(file), process: child, events: new Set(), queue: [], ready: false, exited: false };
       child.on('error', () => this.exited(ext));
       child.on('exit', () => this.exited(ext));
-      captureLines(child.stdout as Readable, this.onLine);
-      captureLines(child.stderr as Readable, this.onLine);
+      captureLines(child.stdout, this.onLine);
+      captureLines(child.stderr, this.onLine);
       this.extensions.push(ext);
     }
   }

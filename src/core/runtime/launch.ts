@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Partition } from '../arn';
 import { WorkbenchError } from '../errors';
-import type { FunctionConfig } from '../functions/functionConfig';
+import type { FunctionConfig } from '../functionConfig';
 import type { RuntimeAssets } from './assets';
 import { ENGINE_MARKER } from './processTree';
 import { runtimeFamily, type Interpreter } from './runtimeCatalog';

@@ -55,7 +55,7 @@ function readBody(req: http.IncomingMessage, limit: number, done: (body: Buffer 
     size += c.length;
     if (size <= limit) chunks.push(c);
   });
-  req.on('end', () => done(size > limit ? undefined : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+  req.on('end', () => done(size > limit ? undefined : chunks.length === 1 ? (chunks[0]) : Buffer.concat(chunks)));
   req.on('error', () => done(Buffer.alloc(0)));
 }
 

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { WorkbenchError } from '../errors';
 import { installNode, installedMajors, installedNode, cacheRoot, type DownloadProgress } from './nodeDistribution';
 import { defaultPython, findPython, probePython } from './pythonDiscovery';
-import { effectiveRuntime, lifecycleText, runtimeEntry } from './runtimeTable';
+import { effectiveRuntime, lifecycleText, runtimeEntry } from '../runtimeTable';
 import { missingToolMessage } from './toolchainHints';
 
 export type RuntimeFamily = 'nodejs' | 'python' | 'provided';

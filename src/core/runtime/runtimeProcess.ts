@@ -27,7 +27,7 @@ export class RuntimeProcess {
 
   constructor(spec: LaunchSpec, private readonly memorySizeMb: number, private readonly events: RuntimeProcessEvents) {
     const [command, args] = useSetpriv ? ['/usr/bin/setpriv', ['--pdeathsig', 'SIGKILL', '--', spec.command, ...spec.args]] : [spec.command, spec.args];
-    this.child = spawn(command as string, args as string[], { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    this.child = spawn(command, args as string[], { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     this.child.on('error', (err) => this.ended(127, null, err.message));
     this.child.on('exit', (code, signal) => this.ended(code, signal));
     const onLine = (l: OutputLine): void => {

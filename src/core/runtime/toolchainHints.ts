@@ -3,7 +3,7 @@
 // what was found.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runtimeEntry } from './runtimeTable';
+import { runtimeEntry } from '../runtimeTable';
 
 /** The first executable `name` on PATH, if any. */
 export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {

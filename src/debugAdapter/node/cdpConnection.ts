@@ -62,7 +62,7 @@ export class CdpConnection extends EventEmitter {
     if (this.closed) return Promise.reject(new CdpError(method, 'The debuggee is gone (the inspector connection closed).'));
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { method, resolve: resolve as (v: never) => void, reject });
+      this.pending.set(id, { method, resolve: resolve, reject });
       this.socket.send(JSON.stringify({ id, method, params }));
     });
   }

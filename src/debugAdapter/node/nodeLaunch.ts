@@ -29,9 +29,9 @@ export interface NodeDebuggee {
 /** Spawns the environment in debug mode and connects to its inspector. */
 export async function launchNodeDebuggee(options: TargetOptions): Promise<NodeDebuggee> {
   getRuntimeAssets();
-  const interp = await options.engine.catalog.resolve(options.config.runtime);
+  const interp = await options.engine.resolveInterpreter(options.config.runtime);
   // A first-time install of the runtime's @aws-sdk/* happens here, outside the attach timeout.
-  await options.engine.runtimeSdk.prepare(options.config, interp, (m) => options.sink.event(new OutputEvent(`${m}\n`, 'console')));
+  await options.engine.prepareRuntimeSdk(options.config, interp, (m) => options.sink.event(new OutputEvent(`${m}\n`, 'console')));
   let announce: (url: string) => void = () => undefined;
   const announced = new Promise<string>((resolve) => (announce = resolve));
   const early: string[] = [];

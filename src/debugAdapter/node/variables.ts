@@ -162,7 +162,7 @@ export class NodeVariables {
       name,
       value: renderRemote(o),
       type: o.className ?? o.type,
-      variablesReference: expandable ? this.add({ kind: 'object', objectId: o.objectId as string, evaluateName }) : 0,
+      variablesReference: expandable ? this.add({ kind: 'object', objectId: o.objectId, evaluateName }) : 0,
       ...(evaluateName !== undefined ? { evaluateName } : {}),
     };
   }

@@ -88,7 +88,7 @@ export class DapConnection extends EventEmitter {
       if (r.success) p.resolve(r.body ?? {});
       else p.reject(new Error(r.message ?? `${r.command} failed`));
     } else if (msg.type === 'event') {
-      this.emit('event', msg as DebugProtocol.Event);
+      this.emit('event', msg);
     } else if (msg.type === 'request') {
       // Reverse requests (runInTerminal, startDebugging) are not offered.
       const req = msg as DebugProtocol.Request;

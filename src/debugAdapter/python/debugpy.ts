@@ -33,7 +33,7 @@ async function lookup(engine: Emulator, runtime: string): Promise<Interpreter> {
   const candidates: string[] = [];
   let own: string | undefined;
   try {
-    own = (await engine.catalog.resolve(runtime)).executable;
+    own = (await engine.resolveInterpreter(runtime)).executable;
     candidates.push(own);
   } catch {
     // No interpreter for the runtime on PATH: the system one may still do.

@@ -35,7 +35,7 @@ export class PythonTarget implements DebugTarget {
     await options.engine.ensureBuilt(options.config);
     const interpreter = await debugpyInterpreter(options.engine, options.config.runtime);
     // A first-time install of the runtime's boto3 happens here, outside the attach timeout.
-    await options.engine.runtimeSdk.prepare(options.config, interpreter, (m) => options.sink.event(new OutputEvent(`${m}\n`, 'console')));
+    await options.engine.prepareRuntimeSdk(options.config, interpreter, (m) => options.sink.event(new OutputEvent(`${m}\n`, 'console')));
     const port = await freePort();
     const early: string[] = [];
     const env = options.engine.startEnvironment(options.config, {
@@ -81,7 +81,7 @@ export class PythonTarget implements DebugTarget {
     this.attached = this.dap.request('attach', {
       justMyCode: true,
       // Built functions run from a copy (.lambda-workbench/build): breakpoints are set on the workspace files.
-      pathMappings: this.options.engine.builds.sourceMappings([this.options.config.codeDir, ...this.options.config.layers.map((l) => l.contentDir)]),
+      pathMappings: this.options.engine.buildSourceMappings([this.options.config.codeDir, ...this.options.config.layers.map((l) => l.contentDir)]),
       subProcess: false,
       redirectOutput: false,
       showReturnValue: true,

@@ -2,7 +2,7 @@
 // one (result view included), read its logs with a CloudWatch filter pattern, start a debug session.
 import * as vscode from 'vscode';
 import { filterEvents } from '../../core/logs/filterEvents';
-import { compileFilterPattern } from '../../core/logs/filterPattern';
+import { compileFilterPattern } from '../../core/logs/filterPattern/filterPattern';
 import { SecretMasker } from '../../core/security/secrets';
 import type { BackendSet } from '../backends/backendSet';
 import type { FunctionSummary } from '../backends/lambdaBackend';
@@ -71,7 +71,7 @@ export function registerLanguageModelTools(context: vscode.ExtensionContext, hos
         functionName: fn.name,
         ...(options.input.qualifier ? { qualifier: options.input.qualifier } : {}),
         ...(await eventArgs(backends, fn, options.input)),
-      })) as StoredResult | undefined;
+      }));
       if (!stored) throw new Error(`Invoking ${fn.name} did not complete; the notification and the Lambda Workbench output say why.`);
       const r = stored.result;
       let payload: unknown = r.payload;
@@ -99,13 +99,13 @@ export function registerLanguageModelTools(context: vscode.ExtensionContext, hos
     invoke: async (options) => {
       const engine = await host.getEngine();
       const { functionName, filterPattern } = options.input;
-      const group = functionName.startsWith('/') ? functionName : (engine.registry.get(functionName)?.latest.logging.logGroup ?? `/aws/lambda/${functionName}`);
+      const group = functionName.startsWith('/') ? functionName : (engine.getFunction(functionName)?.latest.logging.logGroup ?? `/aws/lambda/${functionName}`);
       const limit = Math.min(Math.max(options.input.limit ?? 200, 1), 5000);
       const startTime = Date.now() - (options.input.minutes ?? 30) * 60_000;
-      const g = engine.logs.getGroup(group);
+      const g = engine.getLogGroup(group);
       if (!g) return json({ logGroup: group, events: [], note: 'No log group yet: the function has not run in this workspace.' });
-      await engine.logs.whenFlushed();
-      const masker = new SecretMasker(engine.registry.list().map((e) => e.latest.environment));
+      await engine.whenLogsFlushed();
+      const masker = new SecretMasker(engine.listFunctions().map((e) => e.latest.environment));
       const events: { timestamp: string; stream: string; message: string }[] = [];
       let cursor;
       do {

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseIni } from '../../core/functions/awsProfile';
+import { parseIni } from '../../core/runtime/awsProfile';
 
 export interface LocalProfile {
   readonly name: string;

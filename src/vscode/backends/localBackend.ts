@@ -3,7 +3,7 @@
 import { ApiError, WorkbenchError } from '../../core/errors';
 import type { Emulator } from '../../core/emulator';
 import type { FunctionEntry } from '../../core/functions/functionRegistry';
-import { filterLogEvents } from '../../core/api/logsApiEvents';
+import { filterLogEvents } from '../../core/api/logs/logsApiEvents';
 import { functionArn } from '../../core/arn';
 import { byVersionNumber, routingConfig, toAliasSummary, toVersionSummary } from './awsShapes';
 import { BackendError, type AliasSummary, type ChangeListener, type EnvironmentCounts, type FunctionSummary, type InvokeResult, type LambdaBackend, type LogEventSummary, type VersionSummary } from './lambdaBackend';
@@ -33,7 +33,7 @@ export class LocalBackend implements LambdaBackend {
   }
 
   get templatePath(): string | undefined {
-    return this.engine.template?.project?.templatePath;
+    return this.engine.project?.templatePath;
   }
 
   onDidChange(listener: ChangeListener): () => void {
@@ -42,32 +42,31 @@ export class LocalBackend implements LambdaBackend {
   }
 
   async listFunctions(): Promise<FunctionSummary[]> {
-    return this.engine.registry.list().map((e) => this.summary(e));
+    return this.engine.listFunctions().map((e) => this.summary(e));
   }
 
   listVersions(name: string): Promise<VersionSummary[]> {
     return call(async () => {
-      const out = (await this.engine.functions.versions.list(name, { MaxItems: 10000 })) as { Versions: Record<string, unknown>[] };
-      return out.Versions.map(toVersionSummary).filter((v) => v.version !== '$LATEST').sort(byVersionNumber);
+      return (await this.engine.management.listVersions(name)).map(toVersionSummary).filter((v) => v.version !== '$LATEST').sort(byVersionNumber);
     });
   }
 
   listAliases(name: string): Promise<AliasSummary[]> {
-    return call(async () => ((await this.engine.functions.aliases.list(name, { MaxItems: 10000 })) as { Aliases: Record<string, unknown>[] }).Aliases.map(toAliasSummary));
+    return call(async () => (await this.engine.management.listAliases(name)).map(toAliasSummary));
   }
 
   publishVersion(name: string, description: string): Promise<VersionSummary> {
-    return call(async () => toVersionSummary(await this.engine.functions.versions.publish(name, description ? { Description: description } : {})));
+    return call(async () => toVersionSummary(await this.engine.management.publishVersion(name, description)));
   }
 
   createAlias(name: string, alias: string, version: string, description: string): Promise<AliasSummary> {
-    return call(async () => toAliasSummary(await this.engine.functions.aliases.create(name, { Name: alias, FunctionVersion: version, Description: description })));
+    return call(async () => toAliasSummary(await this.engine.management.createAlias(name, { Name: alias, FunctionVersion: version, Description: description })));
   }
 
   updateAlias(name: string, alias: string, change: { readonly functionVersion?: string; readonly routing?: { version: string; weight: number } | null }): Promise<AliasSummary> {
     return call(async () =>
       toAliasSummary(
-        await this.engine.functions.aliases.update(name, alias, {
+        await this.engine.management.updateAlias(name, alias, {
           ...(change.functionVersion !== undefined ? { FunctionVersion: change.functionVersion } : {}),
           ...(change.routing !== undefined ? { RoutingConfig: routingConfig(change.routing) } : {}),
         }),
@@ -76,25 +75,22 @@ export class LocalBackend implements LambdaBackend {
   }
 
   deleteVersion(name: string, version: string): Promise<void> {
-    return call(() => this.engine.functions.versions.delete(name, version));
+    return call(() => this.engine.management.deleteVersion(name, version));
   }
 
   deleteAlias(name: string, alias: string): Promise<void> {
-    return call(() => this.engine.functions.aliases.delete(name, alias));
+    return call(() => this.engine.management.deleteAlias(name, alias));
   }
 
   setReservedConcurrency(name: string, value: number | undefined): Promise<void> {
-    return call(async () => {
-      if (value === undefined) await this.engine.functions.concurrency.deleteReserved(name);
-      else await this.engine.functions.concurrency.putReserved(name, { ReservedConcurrentExecutions: value });
-    });
+    return call(() => this.engine.management.setReservedConcurrency(name, value));
   }
 
   invoke(name: string, qualifier: string | undefined, payload: Buffer): Promise<InvokeResult> {
     return call(async () => {
       const r = await this.engine.invoke({ functionName: name, payload, ...(qualifier && qualifier !== '$LATEST' ? { qualifier } : {}) });
       const o = r.outcome;
-      const config = this.engine.registry.get(name)?.latest;
+      const config = this.engine.getFunction(name)?.latest;
       return {
         requestId: r.requestId,
         executedVersion: r.executedVersion ?? o?.executedVersion ?? '$LATEST',
@@ -114,7 +110,7 @@ export class LocalBackend implements LambdaBackend {
 
   fetchLogEvents(logGroup: string, options: { readonly filterPattern?: string; readonly startTime?: number; readonly limit?: number } = {}): Promise<LogEventSummary[]> {
     return call(async () => {
-      await this.engine.logs.whenFlushed();
+      await this.engine.whenLogsFlushed();
       const out = (await filterLogEvents(
         { store: this.engine.logs, partition: this.engine.partition },
         { logGroupName: logGroup, limit: options.limit ?? 200, ...(options.filterPattern ? { filterPattern: options.filterPattern } : {}), ...(options.startTime !== undefined ? { startTime: options.startTime } : {}) },
@@ -128,7 +124,7 @@ export class LocalBackend implements LambdaBackend {
   }
 
   environmentCounts(name: string): EnvironmentCounts {
-    const c = this.engine.pool.counts(name);
+    const c = this.engine.environmentCounts(name);
     return { warm: c.warm, busy: c.busy };
   }
 

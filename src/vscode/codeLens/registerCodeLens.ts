@@ -7,7 +7,7 @@ import type { FunctionSummary } from '../backends/lambdaBackend';
 import { commandIds } from '../contributionIds';
 import type { InvokeResults } from '../invoke/invokeResults';
 import { resultSummary } from '../invoke/resultDocument';
-import { findExportLine, handlerSourceOf } from './handlerSource';
+import { findExportLine, handlerSourceOf } from '../backends/handlerSource';
 
 interface Anchor {
   readonly fn: FunctionSummary;

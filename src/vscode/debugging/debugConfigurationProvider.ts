@@ -20,7 +20,7 @@ async function engineOrUndefined(host: EngineHost): Promise<Emulator | undefined
 /** The template function whose code directory holds `file`, deepest first. */
 function functionOfFile(engine: Emulator, file: string): string | undefined {
   let best: { id: string; depth: number } | undefined;
-  for (const entry of engine.registry.list()) {
+  for (const entry of engine.listFunctions()) {
     const spec = entry.spec;
     if (!spec || !(file === spec.codeDir || file.startsWith(spec.codeDir + path.sep))) continue;
     if (!best || spec.codeDir.length > best.depth) best = { id: spec.logicalId, depth: spec.codeDir.length };
@@ -34,7 +34,7 @@ export class LambdaConfigurationProvider implements vscode.DebugConfigurationPro
 
   async provideDebugConfigurations(): Promise<vscode.DebugConfiguration[]> {
     const engine = await engineOrUndefined(this.host);
-    const ids = engine?.registry.list().flatMap((e) => (e.spec ? [e.spec.logicalId] : [])) ?? [];
+    const ids = engine?.listFunctions().flatMap((e) => (e.spec ? [e.spec.logicalId] : [])) ?? [];
     if (ids.length === 0) {
       return [{ type: debugType, request: 'launch', name: 'Debug Lambda handler', handler: 'index.handler', runtime: 'nodejs20.x', codeUri: '${workspaceFolder}', event: {} }];
     }
@@ -53,7 +53,7 @@ export class LambdaConfigurationProvider implements vscode.DebugConfigurationPro
       const file = vscode.window.activeTextEditor?.document.uri.fsPath;
       let id = file ? functionOfFile(engine, file) : undefined;
       if (!id) {
-        const ids = engine.registry.list().flatMap((e) => (e.spec ? [e.spec.logicalId] : []));
+        const ids = engine.listFunctions().flatMap((e) => (e.spec ? [e.spec.logicalId] : []));
         id = ids.length === 1 ? ids[0] : await vscode.window.showQuickPick(ids, { placeHolder: 'Function to debug' });
       }
       if (!id) return undefined;

@@ -24,7 +24,7 @@ function sharedEngine(host: EngineHost): SharedEngine {
     }
     if (!args.template) return engine;
     const wanted = path.resolve(args.cwd ?? '', args.template);
-    return engine.template?.project?.templatePath === wanted ? engine : undefined;
+    return engine.project?.templatePath === wanted ? engine : undefined;
   };
 }
 

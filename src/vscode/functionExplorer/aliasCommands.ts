@@ -2,7 +2,7 @@
 // operations, with AWS's naming rules checked while typing.
 import * as vscode from 'vscode';
 import type { AliasSummary, FunctionSummary, LambdaBackend } from '../backends/lambdaBackend';
-import { answersOf, explorerAction } from './explorerAction';
+import { answersOf, explorerAction } from '../explorerAction';
 import { routingText, type AliasNode, type FunctionNode, type LatestNode, type VersionNode } from './explorerNodes';
 
 const ALIAS_NAME = /^(?!^[0-9]+$)[a-zA-Z0-9-_]{1,128}$/;

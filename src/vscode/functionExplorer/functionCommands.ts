@@ -1,9 +1,9 @@
 // Function item commands: Open Handler, Reveal in Template, Force Cold Start, Throttle/Unthrottle,
 // Copy ARN and Show Logs (the log panel for local functions, CloudWatch events for AWS ones).
 import * as vscode from 'vscode';
-import { handlerSourceOf, findExportLine } from '../codeLens/handlerSource';
+import { handlerSourceOf, findExportLine } from '../backends/handlerSource';
 import { commandIds } from '../contributionIds';
-import { explorerAction } from './explorerAction';
+import { explorerAction } from '../explorerAction';
 import { functionOf, qualifierOf, type ExplorerNode, type FunctionNode } from './explorerNodes';
 import type { LogsDocuments } from './logsDocuments';
 

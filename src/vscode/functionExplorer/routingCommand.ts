@@ -2,7 +2,7 @@
 // the split (`prod → 3 (90%) / 4 (10%)` and a bar); Enter applies it through UpdateAlias.
 import * as vscode from 'vscode';
 import type { AliasSummary } from '../backends/lambdaBackend';
-import { answersOf, explorerAction } from './explorerAction';
+import { answersOf, explorerAction } from '../explorerAction';
 import { parsePercent, routingPreview, routingText, type AliasNode } from './explorerNodes';
 
 /** Edits the alias's weighted routing; resolves the updated alias. */

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { VersionSummary } from '../backends/lambdaBackend';
 import { commandIds } from '../contributionIds';
-import { answersOf, explorerAction } from './explorerAction';
+import { answersOf, explorerAction } from '../explorerAction';
 import { routingText, type FunctionNode, type LatestNode, type VersionNode } from './explorerNodes';
 
 /** Publishes $LATEST of the node's function; resolves the new version. */

@@ -50,7 +50,7 @@ export function registerInlineLogs(context: vscode.ExtensionContext, host: Engin
   void host
     .getEngine()
     .then((engine) => {
-      const unsubscribe = engine.logs.onDidAppend((_g, _s, e) => model.onAppend({ ...e, ...(e.callSite ? { callSite: { ...e.callSite, file: path.normalize(e.callSite.file) } } : {}) }));
+      const unsubscribe = engine.onDidAppendLog((_g, _s, e) => model.onAppend({ ...e, ...(e.callSite ? { callSite: { ...e.callSite, file: path.normalize(e.callSite.file) } } : {}) }));
       const onInvocation = (r: { functionName: string; outcome: { requestId: string } }): void => repaint(model.complete(r.functionName, r.outcome.requestId).map((f) => path.normalize(f)));
       engine.on('invocation', onInvocation);
       context.subscriptions.push({ dispose: () => (unsubscribe(), engine.off('invocation', onInvocation)) });

@@ -6,7 +6,7 @@ import type { BackendSet } from '../backends/backendSet';
 import type { FunctionSummary, LambdaBackend } from '../backends/lambdaBackend';
 import { commandIds, resultScheme } from '../contributionIds';
 import type { EngineHost } from '../engineHost';
-import { answersOf } from '../functionExplorer/explorerAction';
+import { answersOf } from '../explorerAction';
 import { qualifierOf, type ExplorerNode } from '../functionExplorer/explorerNodes';
 import { newSavedEvent, type EventChoice, type SampleEvents } from './eventPicker';
 import { InvokeResults } from './invokeResults';

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { backendErrorCode, type FunctionSummary, type LambdaBackend } from '../backends/lambdaBackend';
-import { withSlowProgress } from '../functionExplorer/explorerAction';
+import { withSlowProgress } from '../explorerAction';
 import { getEventsDirectory, getPriceTable } from '../settings';
 import { pickEvent, rememberEvent, type EventChoice, type EventTarget, type SampleEvents } from './eventPicker';
 import type { InvokeResults, StoredResult } from './invokeResults';
@@ -90,6 +90,7 @@ export async function runDebug(deps: InvokeDeps, t: InvokeTarget): Promise<boole
     name: `Debug ${qualified(t.fn.name, t.qualifier)}`,
     function: t.fn.local?.logicalId ?? t.fn.name,
     ...(t.backend.templatePath ? { template: t.backend.templatePath } : {}),
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- a value parsed from JSON; its shape is checked where it is used
     event: event.file ?? JSON.parse(event.payload.toString('utf8')),
     ...(t.qualifier && t.qualifier !== '$LATEST' ? { qualifier: t.qualifier } : {}),
   };

@@ -55,6 +55,7 @@ export function readEvent(file: string): Buffer {
   try {
     JSON.parse(data.toString('utf8'));
   } catch (e) {
+    // eslint-disable-next-line preserve-caught-error -- the message replaces the low-level error on purpose; it is what the user sees
     throw new Error(`${path.basename(file)} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
   return data;

@@ -56,7 +56,7 @@ export type Row =
 export function buildRows(events: readonly PanelEvent[], collapsed: ReadonlySet<string> = new Set()): Row[] {
   const rows: Row[] = [];
   const open = new Map<string, { header: number; first: number; error: boolean }>();
-  const members: (string | undefined)[] = new Array(events.length);
+  const members: (string | undefined)[] = new Array<string | undefined>(events.length);
   const headers = new Map<string, { first: number; last: number; summary: InvocationSummary }>();
   events.forEach((e, i) => {
     const start = /^START RequestId: (\S+)/.exec(e.message);
@@ -74,7 +74,7 @@ export function buildRows(events: readonly PanelEvent[], collapsed: ReadonlySet<
       const report = parseReport(e.message);
       if (report) {
         const status = report.status === 'timeout' ? 'timeout' : report.status === 'error' || o.error ? 'error' : 'ok';
-        h.summary = { ...report, requestId: id, status } as InvocationSummary;
+        h.summary = { ...report, requestId: id, status };
         open.delete(id);
       }
     }

@@ -2,7 +2,7 @@
 // and a real CloudWatch account can implement later, so the panel itself does not change.
 import type { ArchivedInvocation } from '../../core/logs/invocationArchive';
 import { filterEvents, type FilterCursor } from '../../core/logs/filterEvents';
-import { compileFilterPattern, type LogFilter } from '../../core/logs/filterPattern';
+import { compileFilterPattern, type LogFilter } from '../../core/logs/filterPattern/filterPattern';
 import type { LogStore } from '../../core/logs/logStore';
 import type { PanelEvent, PanelGroup, PanelStream } from './logPanelProtocol';
 

@@ -20,13 +20,13 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'logPanel.css'));
   return `<!DOCTYPE html><html><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
-<link rel="stylesheet" href="${style}"></head><body>
+<link rel="stylesheet" href="${style.toString()}"></head><body>
 <div id="toolbar"><select id="group" title="Log group"></select><select id="stream" title="Log stream (newest first)"></select>
 <input id="filter" placeholder="Filter pattern: ERROR, ?WARN ?ERROR, -DEBUG, { $.level = &quot;ERROR&quot; }, [ip, ..., status = 5*]">
 <button id="live" aria-pressed="false" title="Live tail">Live</button><button id="copyAll" title="Copy the shown events">Copy</button>
 <button id="openDoc" title="Open the stream as a document">Open</button><span id="status"></span></div>
 <div id="scroller"><div id="spacer"><div id="rows"></div></div></div>
-<script nonce="${nonce}" src="${script}"></script></body></html>`;
+<script nonce="${nonce}" src="${script.toString()}"></script></body></html>`;
 }
 
 function actions(mapper: SourceMapper): PanelActions {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { assertNoOrphans } from '../../support/processes';
-import { handlerCode, newWorkspace, removeWorkspaces, templateFor } from '../../core/functions/managedEngine';
+import { handlerCode, newWorkspace, removeWorkspaces, templateFor } from '../../core/management/managementFixtures';
 
 const bin = path.join(__dirname, '..', '..', '..', 'bin', 'lambda-workbench.js');
 const failing = 'exports.handler = async () => { throw new TypeError("boom"); };\n';
@@ -20,7 +20,7 @@ interface Session {
 }
 
 async function connect(dir: string, extraArgs: string[] = []): Promise<Session> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [bin, 'mcp', ...extraArgs], cwd: dir, env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, '.config') } as Record<string, string>, stderr: 'pipe' });
+  const transport = new StdioClientTransport({ command: process.execPath, args: [bin, 'mcp', ...extraArgs], cwd: dir, env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, '.config') }, stderr: 'pipe' });
   const client = new Client({ name: 'lambda-workbench-test', version: '1.0.0' });
   await client.connect(transport);
   const pid = transport.pid as number;

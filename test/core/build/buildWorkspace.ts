@@ -19,7 +19,7 @@ export interface BuildEngine {
   readonly engine: Emulator;
   readonly progress: BuildProgress[];
   /** Progress reports of one phase, as `LogicalId` strings. */
-  phases(phase: BuildProgress['phase']): string[];
+  readonly phases: (phase: BuildProgress['phase']) => string[];
 }
 
 /** An engine on the workspace's template.yaml (not removing the workspace on dispose: tests reuse it). */

@@ -7,7 +7,8 @@ import { BuildCancelledError, BuildManager, planFunctionBuild } from '../../../s
 import { analyzeTemplate } from '../../../src/core/project/analyzeTemplate';
 import { defaultPartition } from '../../../src/core/arn';
 import { ENGINE_MARKER } from '../../../src/core/runtime/processTree';
-import { findEngineProcesses, waitFor } from '../../support/processes';
+import { findEngineProcesses } from '../../support/processes';
+import { waitFor } from '../../support/wait';
 import { copyFixture, engineOn, invokeJson, listTree } from './buildWorkspace';
 
 describe('build/makefile', function () {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Emulator } from '../../../src/core/emulator';
 import { invokeJson, startTestEngine } from '../../support/engine';
-import { waitFor } from '../../support/processes';
+import { waitFor } from '../../support/wait';
 
 const template = (timeoutB: number) => `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31

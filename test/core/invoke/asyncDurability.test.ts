@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findEngineProcesses, waitFor } from '../../support/processes';
+import { findEngineProcesses } from '../../support/processes';
+import { waitFor } from '../../support/wait';
 
 const cli = path.join(__dirname, '..', '..', '..', 'dist', 'cli.js');
 

@@ -5,8 +5,10 @@ import { LambdaClient, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/clie
 import type { InvocationRecord } from '../../../src/core/invoke/invoker';
 import type { AsyncEventHistory } from '../../../src/core/invoke/asyncEventStore';
 import { awsJson, awsError } from '../../support/awsCli';
-import { waitFor } from '../../support/processes';
-import { handlers, nextEvent, samTemplate, startTemplateEngine, type TemplateEngine } from '../events/support/templateEngine';
+import { waitFor } from '../../support/wait';
+import { handlers, samTemplate } from '../events/eventFixtures';
+import { startTestEngine, type TestEngine } from '../../support/engine';
+import { nextEvent } from '../../support/wait';
 
 const template = samTemplate(`  FailureQueue:
     Type: AWS::SQS::Queue
@@ -57,7 +59,7 @@ const arn = (service: string, name: string): string => `arn:aws:${service}:us-ea
 
 describe('async invocation (Event queue)', function () {
   this.timeout(60_000);
-  let t: TemplateEngine;
+  let t: TestEngine;
   const cli = (...args: string[]): Promise<any> => awsJson(t.url, args);
   const cliError = (...args: string[]): Promise<string> => awsError(t.url, args);
   const receiveOne = async (queue: string): Promise<any> => {
@@ -69,10 +71,10 @@ describe('async invocation (Event queue)', function () {
   const invokeEvent = (fn: string, payload: unknown) =>
     cli('lambda', 'invoke', '--function-name', fn, '--invocation-type', 'Event', '--payload', JSON.stringify(payload), '/dev/null');
   const finished = (id?: string) =>
-    nextEvent<[AsyncEventHistory]>(t.engine.events.asyncQueue, 'event', (h) => (id === undefined || h.requestId === id) && ['Succeeded', 'Failed', 'Dropped'].includes(h.status));
+    nextEvent<[AsyncEventHistory]>(t.events.asyncQueue, 'event', (h) => (id === undefined || h.requestId === id) && ['Succeeded', 'Failed', 'Dropped'].includes(h.status));
 
   before(async () => {
-    t = await startTemplateEngine(template, handlers, { events: { retryDelayScale: 0.001 } });
+    t = await startTestEngine({ listen: true, template, files: handlers, ...{ events: { retryDelayScale: 0.001 } } });
   });
   after(async () => t.dispose());
 
@@ -90,7 +92,7 @@ describe('async invocation (Event queue)', function () {
     assert.equal(put.MaximumRetryAttempts, 2);
     assert.equal(put.MaximumEventAgeInSeconds, undefined, 'Put replaces the whole configuration');
     const runs: InvocationRecord[] = [];
-    t.engine.on('invocation', (r) => runs.push(r));
+    t.on('invocation', (r) => runs.push(r));
     const done = finished();
     assert.deepEqual(await invokeEvent('echo', { fail: true, n: 1 }), { StatusCode: 202 });
     const [history] = await done;
@@ -130,7 +132,7 @@ describe('async invocation (Event queue)', function () {
     assert.equal(history.condition, 'RetriesExhausted');
     assert.deepEqual(history.attempts.map((a) => a.result), ['FunctionError', 'FunctionError', 'FunctionError']);
     assert.deepEqual(history.deliveries.map((d) => [d.kind, d.ok]), [['OnFailure', true], ['DeadLetterQueue', true]]);
-    assert.deepEqual(t.engine.events.asyncQueue.get(id), history);
+    assert.deepEqual(t.events.asyncQueue.get(id), history);
   });
 
   it('sends ZeroReservedConcurrency events straight to OnFailure without running them', async () => {
@@ -147,7 +149,7 @@ describe('async invocation (Event queue)', function () {
   it('sends the record to another local function as an Event invocation', async () => {
     await cli('lambda', 'put-function-event-invoke-config', '--function-name', 'zero',
       '--destination-config', JSON.stringify({ OnFailure: { Destination: 'arn:aws:lambda:us-east-1:123456789012:function:single' } }));
-    const received = nextEvent<[InvocationRecord]>(t.engine, 'invocation', (r) => r.functionName === 'single');
+    const received = nextEvent<[InvocationRecord]>(t, 'invocation', (r) => r.functionName === 'single');
     const done = finished();
     await invokeEvent('zero', { to: 'function' });
     const [history] = await done;
@@ -171,10 +173,10 @@ describe('async invocation (Event queue)', function () {
   });
 
   it('backs off and retries a throttled event until it runs', async () => {
-    const busy = t.engine.invoke({ functionName: 'single', payload: Buffer.from(JSON.stringify({ holdMs: 1500 })) });
-    await waitFor(() => t.engine.pool.counts('single').busy > 0, 10_000, 'the sync invocation to hold the only slot');
+    const busy = t.invoke({ functionName: 'single', payload: Buffer.from(JSON.stringify({ holdMs: 1500 })) });
+    await waitFor(() => t.pool.counts('single').busy > 0, 10_000, 'the sync invocation to hold the only slot');
     const done = finished();
-    const accepted = await t.engine.invoke({ functionName: 'single', payload: Buffer.from('{"n":2}'), invocationType: 'Event' });
+    const accepted = await t.invoke({ functionName: 'single', payload: Buffer.from('{"n":2}'), invocationType: 'Event' });
     assert.equal(accepted.statusCode, 202);
     await busy;
     const [history] = await done;
@@ -207,7 +209,7 @@ describe('async invocation (Event queue)', function () {
       /ResourceNotFoundException.*The function arn:aws:lambda:us-east-1:123456789012:function:echo:\$LATEST doesn't have an EventInvokeConfig/);
     assert.match(await cliError('lambda', 'update-function-event-invoke-config', '--function-name', 'echo', '--maximum-retry-attempts', '0'),
       /doesn't have an EventInvokeConfig/);
-    await t.engine.events.applyProject(t.engine.template!.project!);
+    await t.events.applyProject(t.template!.project!);
     assert.match(await cliError('lambda', 'get-function-event-invoke-config', '--function-name', 'echo'), /doesn't have an EventInvokeConfig/, 'a reload does not bring back a deleted template config');
   });
 });

@@ -4,8 +4,10 @@
 import * as assert from 'node:assert/strict';
 import type { AsyncEventHistory } from '../../../src/core/invoke/asyncEventStore';
 import type { AsyncMetric } from '../../../src/core/invoke/asyncQueue';
-import { ManualClock } from '../events/support/manualClock';
-import { handlers, nextEvent, samTemplate, startTemplateEngine, until, type TemplateEngine } from '../events/support/templateEngine';
+import { ManualClock } from '../../support/manualClock';
+import { handlers, samTemplate } from '../events/eventFixtures';
+import { startTestEngine, type TestEngine } from '../../support/engine';
+import { nextEvent, until } from '../../support/wait';
 
 const template = samTemplate(`  Expired:
     Type: AWS::SQS::Queue
@@ -28,19 +30,19 @@ const template = samTemplate(`  Expired:
 describe('async retry timing and event age', function () {
   this.timeout(30_000);
   const clock = new ManualClock(Date.parse('2024-03-01T10:00:00Z'));
-  let t: TemplateEngine;
+  let t: TestEngine;
   before(async () => {
-    t = await startTemplateEngine(template, handlers, { clock });
+    t = await startTestEngine({ listen: true, template, files: handlers, ...{ clock } });
   });
   after(async () => t.dispose());
 
   it('waits a minute, then two, and reports EventAgeExceeded once the event is too old', async () => {
-    const queue = t.engine.events.asyncQueue;
+    const queue = t.events.asyncQueue;
     const metrics: AsyncMetric[] = [];
     queue.on('metric', (m) => metrics.push(m));
     const waiting = (n: number) => nextEvent<[AsyncEventHistory]>(queue, 'event', (h) => h.status === 'WaitingRetry' && h.attempts.length === n).then(([h]) => h);
     const first = waiting(1);
-    const accepted = await t.engine.invoke({ functionName: 'flaky', payload: Buffer.from('{"fail":true,"n":7}'), invocationType: 'Event' });
+    const accepted = await t.invoke({ functionName: 'flaky', payload: Buffer.from('{"fail":true,"n":7}'), invocationType: 'Event' });
     const h = await first;
     assert.equal(h.nextAttemptAt, clock.now() + 60_000);
 
@@ -57,7 +59,7 @@ describe('async retry timing and event age', function () {
     assert.equal(failed.condition, 'EventAgeExceeded');
     assert.equal(failed.invokeCount, 2);
 
-    const expired = t.engine.events.queues.get('Expired')!;
+    const expired = t.events.queues.get('Expired')!;
     await until(expired, 'available', () => expired.peek().length === 1);
     const record = JSON.parse(expired.peek()[0]!.body);
     assert.deepEqual(record.requestContext, { requestId: accepted.requestId, functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:flaky:$LATEST', condition: 'EventAgeExceeded', approximateInvokeCount: 2 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { compileFilterPattern } from '../../../src/core/logs/filterPattern';
+import { compileFilterPattern } from '../../../src/core/logs/filterPattern/filterPattern';
 import { filterEvents } from '../../../src/core/logs/filterEvents';
 import { readBackward, readForward } from '../../../src/core/logs/logReader';
 import { LogStore } from '../../../src/core/logs/logStore';

@@ -71,8 +71,8 @@ Resources:
     assert.strictEqual(at(timeout[0]), find(text, '901'));
     assert.strictEqual(timeout[0]?.resource, 'Sam');
     assert.strictEqual(at(problemsOf(project, 'env-key-reserved')[0]), find(text, 'TZ'));
-    assert.strictEqual(at({ range: sam!.handlerRange! }), find(text, 'index.handler'));
-    assert.strictEqual(at({ range: plain!.handlerRange! }), find(text, 'index.handler', 12));
+    assert.strictEqual(at({ range: sam.handlerRange! }), find(text, 'index.handler'));
+    assert.strictEqual(at({ range: plain.handlerRange! }), find(text, 'index.handler', 12));
   });
 
   it('warns about Globals keys SAM does not accept', () => {

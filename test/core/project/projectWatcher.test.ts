@@ -87,7 +87,7 @@ describe('project/ProjectWatcher', () => {
   });
 
   it('follows a reloaded project and releases everything on close', async () => {
-    const reduced = template.replace(/  Beta:\n.*\n.*\n/, '');
+    const reduced = template.replace(/ {2}Beta:\n.*\n.*\n/, '');
     const reloaded = analyzeTemplate(reduced, path.join(dir, 'template.yaml'), { partition });
     watcher!.update(reloaded);
     const change = nextChange(watcher!);

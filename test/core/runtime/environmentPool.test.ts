@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { ApiError } from '../../../src/core/errors';
 import { fixture, functionConfig, invokeJson, startTestEngine } from '../../support/engine';
-import { waitFor } from '../../support/processes';
+import { waitFor } from '../../support/wait';
 
 const dir = fixture('node-handlers');
 

@@ -2,7 +2,8 @@
 // oversized responses, and that every failed environment is reset with nothing left running.
 import * as assert from 'node:assert/strict';
 import type { Emulator } from '../../../src/core/emulator';
-import { commandLine, findEngineProcesses, waitFor } from '../../support/processes';
+import { commandLine, findEngineProcesses } from '../../support/processes';
+import { waitFor } from '../../support/wait';
 import { fixture, functionConfig, invokeJson, startTestEngine } from '../../support/engine';
 
 const dir = fixture('node-handlers');

@@ -37,8 +37,8 @@ describe('Python discovery', function () {
     const file = link(path.join(tmp, 'bin', `python${real.version}`));
     const found = await findPython(real.version, { PATH: path.join(tmp, 'bin') }, home);
     assert.equal(found?.version, real.version);
-    assert.equal(fs.realpathSync(found!.executable), fs.realpathSync(real.executable));
-    assert.equal(path.dirname(found!.executable), path.dirname(file));
+    assert.equal(fs.realpathSync(found.executable), fs.realpathSync(real.executable));
+    assert.equal(path.dirname(found.executable), path.dirname(file));
   });
 
   for (const [manager, rel] of [
@@ -51,7 +51,7 @@ describe('Python discovery', function () {
       link(path.join(home, rel(real.version)));
       const found = await findPython(real.version, env(), home);
       assert.equal(found?.version, real.version);
-      assert.equal(fs.realpathSync(found!.executable), fs.realpathSync(real.executable));
+      assert.equal(fs.realpathSync(found.executable), fs.realpathSync(real.executable));
     });
   }
 

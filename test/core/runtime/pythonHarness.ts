@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { Emulator } from '../../../src/core/emulator';
-import type { FunctionConfig } from '../../../src/core/functions/functionConfig';
+import type { FunctionConfig } from '../../../src/core/functionConfig';
 import { fixture, functionConfig, invokeJson, startTestEngine } from '../../support/engine';
 
 export const pythonFixture = (...parts: string[]): string => fixture('python', ...parts);

@@ -3,10 +3,12 @@
 // from the runtime catalog; CreateFunction/UpdateFunctionConfiguration keep Lambda's refusal.
 import { CreateFunctionCommand, InvokeCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { installedMajors, installedNode } from '../../../src/core/runtime/nodeDistribution';
 import { findPython } from '../../../src/core/runtime/pythonDiscovery';
-import { handlerCode, newWorkspace, removeWorkspaces, sdkError, startManaged, type ManagedEngine } from '../functions/managedEngine';
-import { makeZip } from '../functions/zipFixtures';
+import { startTestEngine, type TestEngine } from '../../support/engine';
+import { handlerCode, newWorkspace, removeWorkspaces, sdkError } from '../management/managementFixtures';
+import { makeZip } from '../state/zipFixtures';
 
 const ROLE = 'arn:aws:iam::123456789012:role/local';
 const fn = (name: string, runtime: string, handler: string, codeUri: string): string =>
@@ -26,7 +28,7 @@ done
 
 describe('retired runtimes', function () {
   this.timeout(120_000);
-  let m: ManagedEngine;
+  let m: TestEngine;
   const warnings: string[] = [];
 
   before(async () => {
@@ -36,9 +38,10 @@ describe('retired runtimes', function () {
       'py/app.py': 'import sys, os\ndef handler(event, context):\n    return {"version": "%d.%d" % sys.version_info[:2], "env": os.environ["AWS_EXECUTION_ENV"]}\n',
       'go/hello': GO_HANDLER,
     });
-    require('node:fs').chmodSync(`${dir}/go/hello`, 0o755);
-    m = await startManaged({ dir });
-    m.engine.on('warning', (w) => warnings.push(w));
+    fs.chmodSync(`${dir}/go/hello`, 0o755);
+    m = await startTestEngine({ workspaceDir: dir, listen: true });
+    warnings.push(...m.warnings);
+    m.on('warning', (w: string) => warnings.push(w));
   });
   after(async () => {
     await m.dispose();
@@ -85,7 +88,7 @@ describe('retired runtimes', function () {
     }
     const created = await m.lambda.send(new CreateFunctionCommand({ FunctionName: 'current', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: makeZip([{ name: 'index.js', content: handlerCode('x') }]) } }));
     assert.equal(created.Runtime, 'nodejs20.x');
-    const e = await sdkError(m.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'current', Runtime: 'nodejs14.x' as never })));
+    const e = await sdkError(m.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'current', Runtime: 'nodejs14.x' })));
     assert.equal(e.message, 'The runtime parameter of nodejs14.x is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.');
   });
 });

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { Emulator } from '../../../src/core/emulator';
 import { fixture, functionConfig, invokeJson, startTestEngine } from '../../support/engine';
-import { waitFor } from '../../support/processes';
+import { waitFor } from '../../support/wait';
 
 describe('Runtime API', () => {
   let engine: Emulator;

@@ -51,7 +51,7 @@ describe('explorer nodes', () => {
 
   it('gives menus the words they match on', () => {
     assert.equal(contextValueOf({ kind: 'function', backend, fn }, { warm: 1, busy: 0 }), 'function local unthrottled template handler warm');
-    assert.equal(contextValueOf({ kind: 'function', backend: { ...backend, kind: 'aws' } as LambdaBackend, fn: { ...fn, local: undefined, reservedConcurrency: 0 } }), 'function aws throttled');
+    assert.equal(contextValueOf({ kind: 'function', backend: { ...backend, kind: 'aws' }, fn: { ...fn, local: undefined, reservedConcurrency: 0 } }), 'function aws throttled');
     assert.equal(contextValueOf({ kind: 'version', backend, fn, version: { version: '1', arn: '', description: '', codeSha256: '', lastModified: '' }, usedBy: [{ name: 'prod', arn: '', functionVersion: '1', description: '', routing: undefined }] }), 'qualifier version local inUse');
     assert.equal(contextValueOf({ kind: 'alias', backend, fn, alias: { name: 'prod', arn: '', functionVersion: '1', description: '', routing: { version: '2', weight: 0.1 } } }), 'qualifier alias local routed');
   });

@@ -94,7 +94,7 @@ describe('function explorer', function () {
     const routed = (await cmd('lambdaWorkbench.explorer.editRouting', prod, { version: '2', weight: 0.1 })) as AliasSummary;
     assert.deepEqual(routed.routing, { version: '2', weight: 0.1 });
     const kids = await children(await fnNode('hello-node'));
-    const shown = kids.map((k) => `${item(k).label} ${item(k).description}`);
+    const shown = kids.map((k) => `${String(item(k).label)} ${item(k).description}`);
     assert.ok(shown.includes('prod → 1 (90%) / 2 (10%)'), shown.join('\n'));
     const v1 = kids.find((k): k is VersionNode => k.kind === 'version' && k.version.version === '1')!;
     assert.match(String(item(v1).contextValue), /\binUse\b/);
@@ -126,7 +126,7 @@ describe('function explorer', function () {
     // The result tab of a function is reused: wait until it shows this invocation.
     await until(
       'the result editor to show this invocation',
-      () => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === stored!.uri.toString() && e.document.getText() === stored!.text),
+      () => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === stored.uri.toString() && e.document.getText() === stored.text),
       [vscode.window.onDidChangeVisibleTextEditors, vscode.workspace.onDidChangeTextDocument],
     );
     await screenshot('invoke-result', 'Billed duration');
@@ -178,7 +178,7 @@ describe('function explorer', function () {
       assert.deepEqual(fns.map((f) => f.fn.name), ['hello-node', 'hello-python', 'hello-shell', 'hello-ts']);
       const node = fns[0]!;
       assert.match(String(item(node).contextValue), /^function aws unthrottled$/);
-      const shown = (await children(node)).map((k) => `${item(k).label} ${item(k).description}`);
+      const shown = (await children(node)).map((k) => `${String(item(k).label)} ${item(k).description}`);
       assert.ok(shown.includes('prod → 1 (90%) / 2 (10%)'), shown.join('\n'));
       assert.ok(shown.some((s) => s.startsWith('Version 2 second release')), shown.join('\n'));
       const stored = (await cmd('lambdaWorkbench.explorer.invoke', node, { event: { name: 'cloud' } })) as StoredResult;

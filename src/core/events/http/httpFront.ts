@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseAuthorization } from '../../api/sigv4';
+import { parseAuthorization } from '../../security/sigv4';
 import type { Partition } from '../../arn';
 import type { Clock } from '../../clock';
 import { ApiError, messageOf } from '../../errors';

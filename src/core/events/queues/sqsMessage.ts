@@ -96,6 +96,7 @@ export function checkAttributes(raw: unknown): Record<string, MessageAttributeVa
 /** SQS accepts only these characters in a body (XML 1.0 characters). */
 export function checkBody(body: unknown, maximumMessageSize: number): string {
   if (typeof body !== 'string' || body.length === 0) throw sqsError('MissingParameter', 'The request must contain the parameter MessageBody.');
+  // eslint-disable-next-line no-control-regex -- matches the control characters SQS message bodies may not contain
   if (/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u.test(body)) {
     throw sqsError('InvalidMessageContents', 'Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF');
   }

@@ -104,7 +104,7 @@ export const recordSamples: Readonly<Record<string, Readonly<Record<string, Samp
       options: { stream: { default: 'my-stream', help: 'stream name' }, data: { default: 'Hello, this is a test.', help: 'record data (text; encoded to base64)' }, 'partition-key': { default: 'partition-key', help: 'partition key' } },
       build: (o, ctx) => {
         const arn = `arn:aws:kinesis:${ctx.partition.region}:${ctx.partition.accountId}:stream/${o['stream']}`;
-        const r = streamRecord(ctx, '49590338271490256608559692538361571095921575989136588898', { partitionKey: o['partition-key'] as string, data: Buffer.from(o['data'] as string).toString('base64') });
+        const r = streamRecord(ctx, '49590338271490256608559692538361571095921575989136588898', { partitionKey: o['partition-key'], data: Buffer.from(o['data'] as string).toString('base64') });
         return { Records: [kinesisEventRecord(r, arn, ctx.partition.region, `arn:aws:iam::${ctx.partition.accountId}:role/lambda-role`)] };
       },
     },

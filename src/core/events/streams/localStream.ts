@@ -68,7 +68,7 @@ export class LocalStream extends EventEmitter {
     const now = this.clock.now();
     const out = entries.map((e) => {
       const hash = e.explicitHashKey !== undefined ? BigInt(e.explicitHashKey) : BigInt(`0x${createHash('md5').update(e.partitionKey).digest('hex')}`);
-      const shard = this.shards.find((s) => hash >= s.start && hash <= s.end) ?? (this.shards[0] as Shard);
+      const shard: Shard = this.shards.find((s) => hash >= s.start && hash <= s.end) ?? this.shards[0]!;
       const record: StreamRecord = { shardId: shard.id, sequenceNumber: this.nextSequence(), partitionKey: e.partitionKey, data: e.data, arrival: now, ...(e.change ? { change: e.change } : {}) };
       return { record, shard };
     });

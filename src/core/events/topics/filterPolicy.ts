@@ -40,6 +40,7 @@ function numericCondition(spec: unknown, where: string): (v: unknown) => boolean
   }
   const tests: ((n: number) => boolean)[] = [];
   for (let i = 0; i < spec.length; i += 2) {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- a policy condition (parsed JSON); each operand is checked below
     const [op, bound] = [spec[i], spec[i + 1]];
     if (typeof bound !== 'number') throw new Error(`${where}: "numeric" bounds must be numbers.`);
     const check = { '=': (n: number) => n === bound, '>': (n: number) => n > bound, '>=': (n: number) => n >= bound, '<': (n: number) => n < bound, '<=': (n: number) => n <= bound }[String(op)];
@@ -125,6 +126,7 @@ function attributeValues(attr: { Type: string; Value: string | undefined } | und
   if (attr.Type === 'String.Array') {
     try {
       const arr = JSON.parse(attr.Value) as unknown;
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- a value parsed from JSON; its shape is checked where it is used
       return Array.isArray(arr) ? arr : [attr.Value];
     } catch {
       return [attr.Value];

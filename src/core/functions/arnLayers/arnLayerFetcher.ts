@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { messageOf } from '../../errors';
-import { extractZip } from '../zipReader';
+import { extractZip } from '../../state/zipReader';
 import { runInstaller } from '../../runtime/sdk/packageInstall';
 import { withCacheLock } from '../../runtime/sdk/cacheLock';
 import { layerCacheDir, layerMarker, parseLayerArn, type LayerArn } from '../../project/arnLayers/layerArn';
@@ -105,8 +105,8 @@ async function fromAws(layer: LayerArn, staging: string, options: ArnLayerFetchO
     location = out.Content?.Location;
   } catch (e) {
     const name = (e as Error).name;
-    if (name === 'CredentialsProviderError') throw new Error(`no AWS credentials were found to call GetLayerVersion (configure them with \`aws configure\` or AWS_PROFILE, then reload).`);
-    throw new Error(`GetLayerVersion failed (${name}: ${messageOf(e)}).`);
+    if (name === 'CredentialsProviderError') throw new Error(`no AWS credentials were found to call GetLayerVersion (configure them with \`aws configure\` or AWS_PROFILE, then reload).`, { cause: e });
+    throw new Error(`GetLayerVersion failed (${name}: ${messageOf(e)}).`, { cause: e });
   } finally {
     client.destroy();
   }

@@ -78,7 +78,7 @@ function runInvocation(handler: Handler, inv: NextInvocation): Promise<void> {
     const callback = (err?: unknown, result?: unknown): void => {
       if (posted || pendingResult) return;
       if (err !== null && err !== undefined) return post(err);
-      if (context!.callbackWaitsForEmptyEventLoop) pendingResult = { value: result };
+      if (context.callbackWaitsForEmptyEventLoop) pendingResult = { value: result };
       else post(null, result);
     };
     let event: unknown;

@@ -99,6 +99,7 @@ function installDebugClock(address: string): void {
   const seq = new Int32Array(shared, 0, 2);
   const values = new Float64Array(shared, 8, 2);
   // Loaded only under the debugger: worker_threads costs a few milliseconds of every cold start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily on purpose, only when this code path runs
   const { Worker } = require('node:worker_threads') as { Worker: typeof WorkerType };
   const worker = new Worker(workerSource, {
     eval: true,

@@ -26,6 +26,7 @@ function parseHeaderJson(raw: string | undefined, what: string): unknown {
   try {
     return JSON.parse(raw);
   } catch (e) {
+    // eslint-disable-next-line preserve-caught-error -- the message replaces the low-level error on purpose; it is what the user sees
     throw new Error(`Cannot parse ${what} as json: ${(e as Error).message}`);
   }
 }

@@ -24,7 +24,9 @@ interface Site {
   c: number;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- any function's call site, whatever its signature
 function callSiteOf(fn: Function): Site | undefined {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- saved to be restored as is, never called here
   const savedPrepare = Error.prepareStackTrace;
   const savedLimit = Error.stackTraceLimit;
   try {

@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import { messageOf, WorkbenchError } from '../../errors';
-import type { FunctionConfig } from '../../functions/functionConfig';
+import type { FunctionConfig } from '../../functionConfig';
 import { scanSdkImports } from './importScan';
 import { functionHasNodePackage, installNodeSdk, nodeSdkDir, nodeSdkHas } from './nodeSdk';
 import { functionHasPythonModule, installPythonSdk, pythonSdkDir, pythonSdkReady } from './pythonSdk';

@@ -1,7 +1,7 @@
 // The second way the runtime's SDK arrives: when a function failed because an SDK package the source scan
 // did not see (a computed require, a dependency's import) could not be found, install it, announced, so
 // the next environment start has it. The failed invoke itself is answered as Lambda would answer it.
-import type { FunctionConfig } from '../../functions/functionConfig';
+import type { FunctionConfig } from '../../functionConfig';
 import type { InvocationOutcome } from '../invocation';
 import type { PythonInterpreter, RuntimeSdk } from './runtimeSdk';
 import { NODE_SDK_SCOPES, nodeSdkVersion, pythonSdkVersion, PYTHON_SDK_MODULES } from './sdkVersions';

@@ -6,7 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BucketNotification } from '../../../../src/core/events/buckets/bucketFolders';
 import type { InvocationRecord } from '../../../../src/core/invoke/invoker';
-import { handlers, nextEvent, samTemplate, startTemplateEngine, type TemplateEngine } from '../support/templateEngine';
+import { handlers, samTemplate } from '../eventFixtures';
+import { startTestEngine, type TestEngine } from '../../../support/engine';
+import { nextEvent } from '../../../support/wait';
 
 const template = samTemplate(`  Photos:
     Type: AWS::S3::Bucket
@@ -50,20 +52,20 @@ const template = samTemplate(`  Photos:
 
 describe('S3 bucket folders', function () {
   this.timeout(30_000);
-  let t: TemplateEngine;
+  let t: TestEngine;
   let folder: string;
   const notification = (key: string, eventName: string) =>
-    nextEvent<[BucketNotification]>(t.engine.events.buckets, 'notification', (n) => n.change.key === key && n.change.eventName === eventName).then(([n]) => n);
-  const invoked = (id: string) => nextEvent<[InvocationRecord]>(t.engine, 'invocation', (r) => r.outcome.requestId === id).then(([r]) => JSON.parse(r.payload.toString('utf8')));
+    nextEvent<[BucketNotification]>(t.events.buckets, 'notification', (n) => n.change.key === key && n.change.eventName === eventName).then(([n]) => n);
+  const invoked = (id: string) => nextEvent<[InvocationRecord]>(t, 'invocation', (r) => r.outcome.requestId === id).then(([r]) => JSON.parse(r.payload.toString('utf8')));
 
   before(async () => {
-    t = await startTemplateEngine(template, handlers, { events: { bucketFolders: { 'my-photos': 'buckets/photos' } } });
+    t = await startTestEngine({ listen: true, template, files: handlers, ...{ events: { bucketFolders: { 'my-photos': 'buckets/photos' } } } });
     folder = path.join(t.dir, 'buckets', 'photos');
   });
   after(async () => t.dispose());
 
   it('watches the configured folder of each bucket', () => {
-    assert.deepEqual(t.engine.events.buckets.list(), [{ bucket: 'my-photos', folder }]);
+    assert.deepEqual(t.events.buckets.list(), [{ bucket: 'my-photos', folder }]);
     assert.ok(fs.statSync(folder).isDirectory());
   });
 

@@ -5,7 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import { generateEvent } from '../../../../src/core/events/samples/sampleEvents';
 import type { InvocationRecord } from '../../../../src/core/invoke/invoker';
-import { handlers, nextEvent, samTemplate, startTemplateEngine, type TemplateEngine } from '../support/templateEngine';
+import { handlers, samTemplate } from '../eventFixtures';
+import { startTestEngine, type TestEngine } from '../../../support/engine';
+import { nextEvent } from '../../../support/wait';
 
 const web = `exports.handler = async (event) => {
   const path = event.rawPath ?? event.path;
@@ -90,7 +92,7 @@ interface Reply {
 
 describe('HTTP front', function () {
   this.timeout(30_000);
-  let t: TemplateEngine;
+  let t: TestEngine;
   let base: string;
   const request = (method: string, path: string, body = '', headers: Record<string, string> = {}): Promise<Reply> =>
     new Promise((resolve, reject) => {
@@ -102,12 +104,12 @@ describe('HTTP front', function () {
       req.on('error', reject);
       req.end(body);
     });
-  const lastEvent = (): Promise<any> => nextEvent<[InvocationRecord]>(t.engine, 'invocation').then(([r]) => JSON.parse(r.payload.toString('utf8')));
-  const invokeWith = async (event: unknown): Promise<any> => JSON.parse((await t.engine.invoke({ functionName: 'web', payload: Buffer.from(JSON.stringify(event)) })).payload.toString('utf8'));
+  const lastEvent = (): Promise<any> => nextEvent<[InvocationRecord]>(t, 'invocation').then(([r]) => JSON.parse(r.payload.toString('utf8')));
+  const invokeWith = async (event: unknown): Promise<any> => JSON.parse((await t.invoke({ functionName: 'web', payload: Buffer.from(JSON.stringify(event)) })).payload.toString('utf8'));
 
   before(async () => {
-    t = await startTemplateEngine(template, { ...handlers, 'src/web.js': web });
-    base = await t.engine.events.http.listen(0);
+    t = await startTestEngine({ listen: true, template, files: { ...handlers, 'src/web.js': web } });
+    base = await t.events.http.listen(0);
   });
   after(async () => t.dispose());
 
@@ -115,7 +117,7 @@ describe('HTTP front', function () {
     const seen = lastEvent();
     const reply = await request('GET', '/items/42?a=1&a=2');
     const event = await seen;
-    const sample = generateEvent('apigateway', 'aws-proxy', { path: '/items/42', resource: '/items/{id}', query: 'a=1&a=2' }, t.engine.partition);
+    const sample = generateEvent('apigateway', 'aws-proxy', { path: '/items/42', resource: '/items/{id}', query: 'a=1&a=2' }, t.partition);
     assert.deepEqual(Object.keys(event), Object.keys(sample));
     assert.deepEqual(Object.keys(event.requestContext), Object.keys(sample['requestContext'] as object));
     const direct = await invokeWith(sample);
@@ -144,7 +146,7 @@ describe('HTTP front', function () {
     const seen = lastEvent();
     const reply = await request('POST', '/v2/items/7?x=1&x=2', '{"n":1}', { Cookie: 'k=v; j=w' });
     const event = await seen;
-    const sample = generateEvent('apigateway', 'http-api-proxy', { method: 'POST', path: '/v2/items/7', route: '/v2/items/{id}', query: 'x=1&x=2', body: '{"n":1}', headers: '{"Cookie":"k=v; j=w"}' }, t.engine.partition);
+    const sample = generateEvent('apigateway', 'http-api-proxy', { method: 'POST', path: '/v2/items/7', route: '/v2/items/{id}', query: 'x=1&x=2', body: '{"n":1}', headers: '{"Cookie":"k=v; j=w"}' }, t.partition);
     assert.deepEqual(Object.keys(event), Object.keys(sample));
     const direct = await invokeWith(sample);
     assert.equal(reply.status, direct.statusCode);
@@ -159,7 +161,7 @@ describe('HTTP front', function () {
     const seen = lastEvent();
     const plain = await request('GET', '/lambda-url/web/plain', '', { Origin: 'https://app.example' });
     const event = await seen;
-    const sample = generateEvent('lambda-url', 'request', { path: '/plain' }, t.engine.partition);
+    const sample = generateEvent('lambda-url', 'request', { path: '/plain' }, t.partition);
     assert.deepEqual(Object.keys(event), Object.keys(sample));
     assert.deepEqual(Object.keys(event.requestContext), Object.keys(sample['requestContext'] as object));
     assert.equal(event.rawPath, '/plain');
@@ -176,7 +178,7 @@ describe('HTTP front', function () {
   });
 
   it('runs $LATEST for a function with AutoPublishAlias until a version is published', async () => {
-    assert.deepEqual(t.engine.events.http.list().routes.filter((r) => r.functionName === 'versioned').map((r) => r.target), ['versioned']);
+    assert.deepEqual(t.events.http.list().routes.filter((r) => r.functionName === 'versioned').map((r) => r.target), ['versioned']);
     assert.equal((await request('GET', '/versioned')).status, 201);
   });
 

@@ -3,8 +3,10 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { InvocationRecord } from '../../../../src/core/invoke/invoker';
-import { ManualClock } from '../support/manualClock';
-import { handlers, nextEvent, samTemplate, startTemplateEngine, type TemplateEngine } from '../support/templateEngine';
+import { ManualClock } from '../../../support/manualClock';
+import { handlers, samTemplate } from '../eventFixtures';
+import { startTestEngine, type TestEngine } from '../../../support/engine';
+import { nextEvent } from '../../../support/wait';
 
 const template = samTemplate(`  Ticker:
     Type: AWS::Serverless::Function
@@ -39,16 +41,16 @@ const START = Date.parse('2024-01-01T00:00:00Z');
 
 describe('schedules', function () {
   this.timeout(30_000);
-  let t: TemplateEngine;
+  let t: TestEngine;
   const clock = new ManualClock(START);
-  const invoked = (match: (r: InvocationRecord) => boolean) => nextEvent<[InvocationRecord]>(t.engine, 'invocation', match).then(([r]) => r);
+  const invoked = (match: (r: InvocationRecord) => boolean) => nextEvent<[InvocationRecord]>(t, 'invocation', match).then(([r]) => r);
   const next = (eventName: string): string | undefined => {
-    const at = t.engine.events.schedules.list().find((s) => s.eventName === eventName)?.nextFireAt;
+    const at = t.events.schedules.list().find((s) => s.eventName === eventName)?.nextFireAt;
     return at === undefined ? undefined : new Date(at).toISOString();
   };
 
   before(async () => {
-    t = await startTemplateEngine(template, handlers, { clock });
+    t = await startTestEngine({ listen: true, template, files: handlers, ...{ clock } });
   });
   after(async () => t.dispose());
 
@@ -93,7 +95,7 @@ describe('schedules', function () {
   it('fires a disabled schedule now through the API', async () => {
     // The event may run before the 202 arrives: listen first.
     const runs: InvocationRecord[] = [];
-    t.engine.on('invocation', (r) => runs.push(r));
+    t.on('invocation', (r) => runs.push(r));
     const reply = await new Promise<{ status: number; body: any }>((resolve, reject) => {
       const req = http.request(`${t.url}/workbench/v1/schedules/ticker/Off/fire`, { method: 'POST' }, (res) => {
         let text = '';
@@ -108,7 +110,7 @@ describe('schedules', function () {
     const event = JSON.parse(r.payload.toString('utf8'));
     assert.deepEqual(event.resources, ['arn:aws:events:us-east-1:123456789012:rule/TickerOff']);
     assert.equal(event.time, '2024-01-01T11:00:00Z');
-    await assert.rejects(t.engine.events.schedules.fire('ticker'), /has 3 schedules; name one: Every6h, Noon, Off/);
-    await assert.rejects(t.engine.events.schedules.fire('nobody'), /No schedule on function nobody\. Schedules in the template: ticker Every6h, ticker Noon, ticker Off\./);
+    await assert.rejects(t.events.schedules.fire('ticker'), /has 3 schedules; name one: Every6h, Noon, Off/);
+    await assert.rejects(t.events.schedules.fire('nobody'), /No schedule on function nobody\. Schedules in the template: ticker Every6h, ticker Noon, ticker Off\./);
   });
 });

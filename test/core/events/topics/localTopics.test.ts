@@ -3,7 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { InvocationRecord } from '../../../../src/core/invoke/invoker';
-import { handlers, nextEvent, samTemplate, startTemplateEngine, until, type TemplateEngine } from '../support/templateEngine';
+import { handlers, samTemplate } from '../eventFixtures';
+import { startTestEngine, type TestEngine } from '../../../support/engine';
+import { nextEvent, until } from '../../../support/wait';
 
 const template = samTemplate(`  Inbox:
     Type: AWS::SQS::Queue
@@ -38,20 +40,20 @@ const template = samTemplate(`  Inbox:
 
 describe('local topics', function () {
   this.timeout(30_000);
-  let t: TemplateEngine;
+  let t: TestEngine;
   before(async () => {
-    t = await startTemplateEngine(template, handlers);
+    t = await startTestEngine({ listen: true, template, files: handlers });
   });
   after(async () => t.dispose());
 
   it('fans a publish out to queues and functions in the SNS shapes', async () => {
     const topicArn = 'arn:aws:sns:us-east-1:123456789012:Alerts';
-    assert.deepEqual(t.engine.events.topics.subscriptions('Alerts').map((s) => [s.protocol, s.endpoint, s.raw]), [
+    assert.deepEqual(t.events.topics.subscriptions('Alerts').map((s) => [s.protocol, s.endpoint, s.raw]), [
       ['sqs', 'arn:aws:sqs:us-east-1:123456789012:Inbox', false],
       ['sqs', 'arn:aws:sqs:us-east-1:123456789012:Raw', true],
       ['lambda', 'arn:aws:lambda:us-east-1:123456789012:function:listener', false],
     ]);
-    const invoked = nextEvent<[InvocationRecord]>(t.engine, 'invocation', (r) => r.functionName === 'listener');
+    const invoked = nextEvent<[InvocationRecord]>(t, 'invocation', (r) => r.functionName === 'listener');
     const reply = await new Promise<any>((resolve, reject) => {
       const req = http.request(`${t.url}/workbench/v1/topics/Alerts/publish`, { method: 'POST' }, (res) => {
         let text = '';
@@ -63,12 +65,12 @@ describe('local topics', function () {
     });
     assert.match(reply.MessageId, /^[0-9a-f-]{36}$/);
 
-    const inbox = t.engine.events.queues.get('Inbox')!;
+    const inbox = t.events.queues.get('Inbox')!;
     await until(inbox, 'available', () => inbox.peek().length === 1);
     const envelope = JSON.parse(inbox.peek()[0]!.body);
     assert.deepEqual(Object.keys(envelope), ['Type', 'MessageId', 'TopicArn', 'Subject', 'Message', 'Timestamp', 'SignatureVersion', 'Signature', 'SigningCertURL', 'UnsubscribeURL']);
     assert.deepEqual([envelope.Type, envelope.MessageId, envelope.TopicArn, envelope.Subject, envelope.Message], ['Notification', reply.MessageId, topicArn, 'Warning', 'disk almost full']);
-    const raw = t.engine.events.queues.get('Raw')!;
+    const raw = t.events.queues.get('Raw')!;
     await until(raw, 'available', () => raw.peek().length === 1);
     assert.equal(raw.peek()[0]!.body, 'disk almost full');
 

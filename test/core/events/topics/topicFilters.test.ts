@@ -5,7 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { InvocationRecord } from '../../../../src/core/invoke/invoker';
 import { aws, awsJson } from '../../../support/awsCli';
-import { handlers, nextEvent, samTemplate, startTemplateEngine, until, type TemplateEngine } from '../support/templateEngine';
+import { handlers, samTemplate } from '../eventFixtures';
+import { startTestEngine, type TestEngine } from '../../../support/engine';
+import { nextEvent, until } from '../../../support/wait';
 
 const template = samTemplate(`  North:
     Type: AWS::SQS::Queue
@@ -60,9 +62,9 @@ const template = samTemplate(`  North:
 
 describe('topics: filter policies and the SNS API', function () {
   this.timeout(30_000);
-  let t: TemplateEngine;
+  let t: TestEngine;
   before(async () => {
-    t = await startTemplateEngine(template, handlers);
+    t = await startTestEngine({ listen: true, template, files: handlers });
   });
   after(async () => t.dispose());
 
@@ -72,26 +74,26 @@ describe('topics: filter policies and the SNS API', function () {
   };
   const deliveries = (messageId: string): Record<string, string> => deliveriesOf('Orders', messageId);
   const deliveriesOf = (topic: string, messageId: string): Record<string, string> => {
-    const m = t.engine.events.topics.history(topic).find((h) => h.notification.messageId === messageId);
+    const m = t.events.topics.history(topic).find((h) => h.notification.messageId === messageId);
     assert.ok(m, `message ${messageId} is in the topic history`);
     return Object.fromEntries(m.deliveries.map((d) => [d.endpoint.replace(/^.*:/, ''), d.filtered ? 'filtered' : d.ok ? 'sent' : 'failed']));
   };
 
   it('leaves out a subscription whose policy is invalid, saying why', () => {
     assert.ok(t.warnings.some((w) => /^Broken: FilterPolicy\.store: the value must be a list of conditions\. The subscription is left out\.$/.test(w)), t.warnings.join('\n'));
-    assert.deepEqual(t.engine.events.topics.subscriptions('Orders').map((s) => s.endpoint.replace(/^.*:/, '')), ['North', 'cheap', 'vip']);
+    assert.deepEqual(t.events.topics.subscriptions('Orders').map((s) => s.endpoint.replace(/^.*:/, '')), ['North', 'cheap', 'vip']);
   });
 
   it('delivers each message only where the filter policy matches', async () => {
-    const cheapRan = nextEvent<[InvocationRecord]>(t.engine, 'invocation', (r) => r.functionName === 'cheap');
+    const cheapRan = nextEvent<[InvocationRecord]>(t, 'invocation', (r) => r.functionName === 'cheap');
     const first = await publish(JSON.stringify({ customer: { tier: 'silver' } }), { price_usd: { DataType: 'Number', StringValue: '42.5' }, store: { DataType: 'String', StringValue: 'north' } });
     assert.equal(first.status, 200, JSON.stringify(first.body));
     assert.deepEqual(deliveries(first.body.MessageId), { North: 'sent', cheap: 'sent', vip: 'filtered' });
     assert.equal(JSON.parse((await cheapRan)[0].payload.toString('utf8')).Records[0].Sns.MessageAttributes.price_usd.Value, '42.5');
-    const north = t.engine.events.queues.get('North')!;
+    const north = t.events.queues.get('North')!;
     await until(north, 'available', () => north.peek().length === 1);
 
-    const vipRan = nextEvent<[InvocationRecord]>(t.engine, 'invocation', (r) => r.functionName === 'vip');
+    const vipRan = nextEvent<[InvocationRecord]>(t, 'invocation', (r) => r.functionName === 'vip');
     const second = await publish(JSON.stringify({ customer: { tier: 'gold' } }), { price_usd: { DataType: 'Number', StringValue: '250' }, store: { DataType: 'String', StringValue: 'south' } });
     assert.deepEqual(deliveries(second.body.MessageId), { North: 'filtered', cheap: 'filtered', vip: 'sent' });
     assert.equal(JSON.parse(JSON.parse((await vipRan)[0].payload.toString('utf8')).Records[0].Sns.Message).customer.tier, 'gold');
@@ -99,11 +101,11 @@ describe('topics: filter policies and the SNS API', function () {
   });
 
   it('rejects malformed MessageAttributes with a 400 and publishes nothing', async () => {
-    const before = t.engine.events.topics.history('Orders').length;
+    const before = t.events.topics.history('Orders').length;
     const bad = await publish('x', { price_usd: { DataType: 'Decimal', StringValue: '1' } });
     assert.equal(bad.status, 400);
     assert.match(bad.body.message ?? bad.body.Message ?? JSON.stringify(bad.body), /MessageAttributes price_usd: needs a DataType of String, Number or String\.Array and a StringValue/);
-    assert.equal(t.engine.events.topics.history('Orders').length, before);
+    assert.equal(t.events.topics.history('Orders').length, before);
   });
 
   it('publishes with the real aws sns CLI: attributes, MessageStructure json, and AWS errors', async () => {
@@ -112,7 +114,7 @@ describe('topics: filter policies and the SNS API', function () {
     const subs = await awsJson(t.url, ['sns', 'list-subscriptions-by-topic', '--topic-arn', arn]);
     assert.deepEqual(subs.Subscriptions.map((x: { Protocol: string; Endpoint: string }) => `${x.Protocol} ${x.Endpoint.replace(/^.*:/, '')}`), ['sqs North', 'lambda cheap', 'lambda vip']);
 
-    const bothRan = Promise.all(['cheap', 'vip'].map((fn) => nextEvent<[InvocationRecord]>(t.engine, 'invocation', (r) => r.functionName === fn)));
+    const bothRan = Promise.all(['cheap', 'vip'].map((fn) => nextEvent<[InvocationRecord]>(t, 'invocation', (r) => r.functionName === fn)));
     const published = await awsJson(t.url, ['sns', 'publish', '--topic-arn', arn, '--message', '{"customer":{"tier":"platinum"}}', '--message-attributes', '{"price_usd":{"DataType":"Number","StringValue":"9.99"}}']);
     assert.match(published.MessageId, /^[0-9a-f-]{36}$/);
     assert.deepEqual(deliveries(published.MessageId), { North: 'filtered', cheap: 'sent', vip: 'sent' });
@@ -120,8 +122,8 @@ describe('topics: filter policies and the SNS API', function () {
     assert.equal(JSON.parse(cheap!.payload.toString('utf8')).Records[0].Sns.MessageId, published.MessageId);
     assert.equal(JSON.parse(vip!.payload.toString('utf8')).Records[0].Sns.Message, '{"customer":{"tier":"platinum"}}');
 
-    const structuredRan = nextEvent<[InvocationRecord]>(t.engine, 'invocation', (r) => r.functionName === 'cheap');
-    const north = t.engine.events.queues.get('North')!;
+    const structuredRan = nextEvent<[InvocationRecord]>(t, 'invocation', (r) => r.functionName === 'cheap');
+    const north = t.events.queues.get('North')!;
     const queued = north.peek().length;
     const structured = await awsJson(t.url, [
       'sns', 'publish', '--topic-arn', arn, '--message-structure', 'json',
@@ -153,7 +155,7 @@ describe('topics: filter policies and the SNS API', function () {
     const attributes = JSON.stringify({ RawMessageDelivery: 'true', FilterPolicy: JSON.stringify({ kind: ['build'] }) });
     const sub = await awsJson(t.url, ['sns', 'subscribe', '--topic-arn', topic, '--protocol', 'sqs', '--notification-endpoint', queueArn, '--attributes', attributes, '--return-subscription-arn']);
     assert.ok(sub.SubscriptionArn.startsWith(`${topic}:`));
-    const north = t.engine.events.queues.get('North')!;
+    const north = t.events.queues.get('North')!;
     const queued = north.peek().length;
     const kind = (k: string): string => JSON.stringify({ kind: { DataType: 'String', StringValue: k } });
     const built = await awsJson(t.url, ['sns', 'publish', '--topic-arn', topic, '--message', 'build done', '--message-attributes', kind('build')]);
@@ -168,7 +170,7 @@ describe('topics: filter policies and the SNS API', function () {
     assert.match(badPolicy.stderr, /Invalid parameter: Filter policy: FilterPolicy\.kind: the value must be a list of conditions\./);
 
     // A template reload keeps what the API created.
-    await t.engine.loadTemplate({ templatePath: path.join(t.dir, 'template.yaml'), dotEnvFile: false });
+    await t.loadTemplate({ templatePath: path.join(t.dir, 'template.yaml'), dotEnvFile: false });
     assert.deepEqual((await awsJson(t.url, ['sns', 'list-subscriptions-by-topic', '--topic-arn', topic])).Subscriptions.map((x: { SubscriptionArn: string }) => x.SubscriptionArn), [sub.SubscriptionArn]);
 
     await awsJson(t.url, ['sns', 'unsubscribe', '--subscription-arn', sub.SubscriptionArn]);

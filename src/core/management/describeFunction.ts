@@ -1,0 +1,107 @@
+// FunctionConfiguration documents (the API shape of a function) for $LATEST and published versions, with
+// the RevisionId, LastModified and CodeSize each one has (recorded for versions and API functions,
+// observed for template functions).
+import { functionArn, type Partition } from '../arn';
+import { directorySize } from '../project/codeSize';
+import type { FunctionConfig } from '../functionConfig';
+import type { FunctionEntry } from '../functions/functionRegistry';
+import { lambdaDate, latestRevisionId, type ManagementContext } from './managementContext';
+
+export interface ConfigurationExtras {
+  /** Qualify the ARN with the config's version (versions; $LATEST entries of ListVersionsByFunction). */
+  readonly qualifiedArn?: boolean;
+  /** Qualify the ARN with this qualifier instead (an alias, or `$LATEST` when the caller named it). */
+  readonly arnQualifier?: string;
+  readonly lastModified?: string;
+  readonly revisionId?: string;
+  readonly codeSize?: number;
+  /** Create responses show `Pending`; everything else is `Active`. */
+  readonly pending?: boolean;
+  /** Update responses show `InProgress`; published versions have no update status at all. */
+  readonly lastUpdateStatus?: 'Successful' | 'InProgress' | 'None';
+}
+
+/** FunctionConfiguration as GetFunctionConfiguration returns it. */
+export function toFunctionConfiguration(p: Partition, c: FunctionConfig, extras: ConfigurationExtras = {}): Record<string, unknown> {
+  const qualifier = extras.arnQualifier ?? (extras.qualifiedArn ? c.version : undefined);
+  const out: Record<string, unknown> = {
+    FunctionName: c.functionName,
+    FunctionArn: functionArn(p, c.functionName, qualifier),
+    Runtime: c.runtime,
+    Role: c.role ?? `arn:aws:iam::${p.accountId}:role/lambda-workbench-local`,
+    Handler: c.handler,
+    CodeSize: extras.codeSize ?? 0,
+    Description: c.description,
+    Timeout: c.timeout,
+    MemorySize: c.memorySize,
+    LastModified: extras.lastModified ?? new Date(0).toISOString().replace('Z', '+0000'),
+    CodeSha256: c.codeSha256,
+    Version: c.version,
+    TracingConfig: { Mode: 'PassThrough' },
+    RevisionId: extras.revisionId ?? '00000000-0000-0000-0000-000000000000',
+    State: extras.pending ? 'Pending' : 'Active',
+    ...(extras.pending ? { StateReason: 'The function is being created.', StateReasonCode: 'Creating' } : {}),
+    PackageType: 'Zip',
+    Architectures: [...c.architectures],
+    EphemeralStorage: { Size: c.ephemeralStorage },
+    SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
+    LoggingConfig: {
+      LogFormat: c.logging.logFormat,
+      LogGroup: c.logging.logGroup,
+      ...(c.logging.applicationLogLevel ? { ApplicationLogLevel: c.logging.applicationLogLevel } : {}),
+      ...(c.logging.systemLogLevel ? { SystemLogLevel: c.logging.systemLogLevel } : {}),
+    },
+  };
+  const update = extras.lastUpdateStatus ?? (extras.pending ? 'None' : 'Successful');
+  if (update === 'Successful') out.LastUpdateStatus = 'Successful';
+  if (update === 'InProgress') Object.assign(out, { LastUpdateStatus: 'InProgress', LastUpdateStatusReason: 'The function is being created.', LastUpdateStatusReasonCode: 'Creating' });
+  if (Object.keys(c.environment).length) out.Environment = { Variables: { ...c.environment } };
+  if (c.layers.length) out.Layers = c.layers.map((l) => ({ Arn: `arn:aws:lambda:${p.region}:${p.accountId}:layer:${l.name}:1`, CodeSize: 0 }));
+  if (c.deadLetterTargetArn) out.DeadLetterConfig = { TargetArn: c.deadLetterTargetArn };
+  if (c.kmsKeyArn) out.KMSKeyArn = c.kmsKeyArn;
+  return out;
+}
+
+const firstSeen = new WeakMap<FunctionConfig, string>();
+const sizes = new WeakMap<FunctionConfig, number>();
+
+type Extras = Omit<ConfigurationExtras, 'revisionId' | 'lastModified' | 'codeSize'>;
+
+/** $LATEST of a function. */
+export function describeLatest(ctx: ManagementContext, entry: FunctionEntry, extras: Extras = {}): Record<string, unknown> {
+  const c = entry.latest;
+  const api = ctx.store.get(entry.name)?.api;
+  let lastModified = api?.lastModified ?? firstSeen.get(c);
+  if (!lastModified) firstSeen.set(c, (lastModified = lambdaDate(ctx.clock.now())));
+  let codeSize = api?.codeSize ?? sizes.get(c);
+  if (codeSize === undefined) {
+    try {
+      codeSize = directorySize(c.codeDir);
+    } catch {
+      codeSize = 0;
+    }
+    sizes.set(c, codeSize);
+  }
+  return toFunctionConfiguration(ctx.partition, c, { ...extras, revisionId: latestRevisionId(ctx, entry), lastModified, codeSize });
+}
+
+/** A published version (undefined when it does not exist). */
+export function describeVersion(ctx: ManagementContext, name: string, version: string, extras: Extras = {}): Record<string, unknown> | undefined {
+  const record = ctx.store.get(name)?.versions[version];
+  const config = ctx.store.versionConfig(name, version);
+  if (!record || !config) return undefined;
+  return toFunctionConfiguration(ctx.partition, config, {
+    qualifiedArn: true,
+    lastUpdateStatus: 'None',
+    ...extras,
+    revisionId: record.revisionId,
+    lastModified: record.lastModified,
+    codeSize: record.codeSize,
+  });
+}
+
+/** $LATEST or a version, by the version string. */
+export function describeAny(ctx: ManagementContext, entry: FunctionEntry, version: string, extras: Extras = {}): Record<string, unknown> {
+  if (version === '$LATEST') return describeLatest(ctx, entry, extras);
+  return describeVersion(ctx, entry.name, version, extras) ?? describeLatest(ctx, entry, extras);
+}
