@@ -39,6 +39,7 @@ export class TemplateSync extends EventEmitter {
     return {
       templatePath: o.templatePath,
       partition: o.partition,
+      stateDir: o.stateDir,
       ...(o.parameterOverrides ? { parameterOverrides: o.parameterOverrides } : {}),
       ...(o.envVarsFile ? { envVarsFile: o.envVarsFile } : {}),
       ...(o.dotEnvFile !== undefined ? { dotEnvFile: o.dotEnvFile } : {}),

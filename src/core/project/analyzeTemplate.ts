@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
   readonly stackName?: string;
   /** Environment overrides applied in order (later wins) after validation. */
   readonly envOverrides?: readonly EnvOverrides[];
+  /** Where generated code (zip, inline, image) lives; default `.lambda-workbench/code` beside the template. */
+  readonly codeRoot?: string;
 }
 
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
@@ -81,13 +83,13 @@ export function analyzeTemplate(text: string, file: string, options: AnalyzeOpti
     }
   }
 
+  const codeRoot = options.codeRoot ?? path.join(templateDir, '.lambda-workbench', 'code');
   const sizes: SizeMemo = new Map();
   const functions: FunctionSpec[] = [];
   const byName = new Map<string, string>();
   for (const id of functionIds) {
-    const fn = extractFunction(id, rawResources[id] as Record<string, unknown>, { sink, scope, templateDir, globalsFunction, layers });
-    if (!fn) continue;
-    validateFunction(fn, sink, sizes);
+    const fn = extractFunction(id, rawResources[id] as Record<string, unknown>, { sink, scope, templateDir, globalsFunction, layers, codeRoot });
+    if (!fn.blocked) validateFunction(fn, sink, sizes);
     const other = byName.get(fn.spec.functionName);
     if (other !== undefined) {
       sink.add('error', 'function-name-duplicate', `Function already exist: ${fn.spec.functionName} (also the name of ${other})`, fn.locate(['FunctionName']), id);
@@ -97,7 +99,7 @@ export function analyzeTemplate(text: string, file: string, options: AnalyzeOpti
     functions.push(withOverrides(fn, options.envOverrides ?? [], sink));
   }
   reportUnknownTargets(options.envOverrides ?? [], functions, sink);
-  return { templatePath: file, functions, problems: sink.problems, resources };
+  return { templatePath: file, functions, problems: sink.problems, resources, ...(scope.missing.length ? { missingParameters: [...scope.missing] } : {}) };
 }
 
 function layerOf(id: string, type: string, p: Record<string, unknown>, templateDir: string, sink: ProblemSink): LayerSpec | undefined {

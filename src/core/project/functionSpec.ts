@@ -1,6 +1,8 @@
 // What the project loader extracts from a SAM / CloudFormation template, with source ranges so the
 // language server and "Reveal in Template" can point at the exact text.
 import type { LoggingConfig } from '../functions/functionConfig';
+import type { CodeSource } from './codeLocation';
+import type { ImagePlan } from './image/imageFunction';
 
 /** A zero-based line/character range in a template file (LSP convention). */
 export interface SourceRange {
@@ -45,6 +47,12 @@ export interface FunctionSpec {
   readonly runtime: string;
   /** Absolute path of the code directory. */
   readonly codeDir: string;
+  /** Code that is generated into `codeDir` (a .zip, inline code, an image); absent for a plain directory. */
+  readonly codeSource?: CodeSource;
+  /** What to watch instead of `codeDir` when the code is generated from it. */
+  readonly codeWatch?: readonly string[];
+  /** A container-image function's mapped Dockerfile. */
+  readonly image?: ImagePlan;
   readonly memorySize: number;
   readonly timeout: number;
   readonly ephemeralStorage: number;
@@ -78,4 +86,6 @@ export interface Project {
   readonly problems: readonly Problem[];
   /** Other resources by logical id (queues, topics, layers...), resolved, for later subsystems. */
   readonly resources: Readonly<Record<string, { readonly type: string; readonly properties: Readonly<Record<string, unknown>> }>>;
+  /** Template Parameters that had no Default and no override (they resolve to ""). */
+  readonly missingParameters?: readonly string[];
 }

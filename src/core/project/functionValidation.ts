@@ -119,6 +119,8 @@ function checkCode(fn: ExtractedFunction, sink: ProblemSink, sizes: SizeMemo): v
   const { spec } = fn;
   const codeProp = spec.resourceType === 'AWS::Serverless::Function' ? 'CodeUri' : 'Code';
   const add = (at: TemplatePath, code: string, message: string): void => sink.add('error', code, message, at, spec.logicalId);
+  // Generated code is checked once it has been materialized (loadProject analyzes again then).
+  if (spec.codeSource && !isDirectory(spec.codeDir)) return;
   if (!isDirectory(spec.codeDir)) {
     add(fn.locate([codeProp]), 'code-missing', `${codeProp} ${path.relative(path.dirname(spec.file), spec.codeDir) || '.'} does not exist (${spec.codeDir})`);
     return;

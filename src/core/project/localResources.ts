@@ -39,8 +39,8 @@ export function defaultName(type: string, logicalId: string, properties: Readonl
   return logicalId;
 }
 
-/** The value of `Ref` on a local resource. */
-export function refValue(r: LocalResource, p: Partition): string {
+/** The value of `Ref` on a local resource; undefined for types it does not know (placeholders then). */
+export function refValue(r: LocalResource, p: Partition): string | undefined {
   switch (r.type) {
     case 'AWS::SQS::Queue':
       return queueUrl(r.name, p);
@@ -54,7 +54,7 @@ export function refValue(r: LocalResource, p: Partition): string {
       // The logical id lets a function's `Layers: [!Ref L]` find the local layer again.
       return r.logicalId;
     default:
-      return r.name;
+      return r.type in NAME_PROPERTY ? r.name : undefined;
   }
 }
 

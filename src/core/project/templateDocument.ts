@@ -45,7 +45,7 @@ const keyOf = (path: TemplatePath): string => path.join('\u0000');
 /** Parses template text; syntax errors become problems with their positions. */
 export function parseTemplate(text: string, file: string): TemplateDocument {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { customTags, lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { customTags, lineCounter: lines, uniqueKeys: false, prettyErrors: false });
   const toPos = (offset: number): { line: number; character: number } => {
     const p = lines.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line: p.line - 1, character: p.col - 1 };
@@ -69,6 +69,10 @@ export function parseTemplate(text: string, file: string): TemplateDocument {
   if (doc.errors.length === 0) {
     const converter = new Converter(doc, text, spans);
     value = converter.toPlain(doc.contents, []);
+    for (const d of converter.duplicates) {
+      const message = `Duplicate key ${d.key} (also on line ${toPos(d.first[0]).line + 1}): this later value wins, as SAM reads the template; remove one of them`;
+      problems.push({ severity: 'warning', message, file, range: toRange(d.span), code: 'duplicate-key' });
+    }
     if (converter.aliasBomb) {
       const message = `The template expands YAML aliases more than ${MAX_ALIAS_EXPANSIONS} times (an alias bomb?); it is not analyzed.`;
       problems.push({ severity: 'error', message, file, range: fullRange, code: 'yaml-aliases' });
@@ -99,6 +103,8 @@ class Converter {
   private aliases = 0;
   /** The alias budget ran out: the remaining aliases became null. */
   aliasBomb = false;
+  /** Keys given twice in one map: the span of the earlier (overridden) key and of the later one. */
+  readonly duplicates: { key: string; first: readonly [number, number]; span: readonly [number, number] }[] = [];
   constructor(
     private readonly doc: Document,
     private readonly text: string,
@@ -127,10 +133,16 @@ class Converter {
     let plain: unknown;
     if (isMap(n)) {
       const obj: Record<string, unknown> = {};
+      const keySpans = new Map<string, readonly [number, number]>();
       for (const pair of n.items) {
         if (!isPair(pair)) continue;
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const kr = isScalar(pair.key) && pair.key.range ? ([pair.key.range[0], pair.key.range[1]] as const) : undefined;
+        const earlier = keySpans.get(key);
+        if (earlier && kr) this.duplicates.push({ key, first: earlier, span: kr });
+        if (kr) keySpans.set(key, kr);
+        // The later value wins, so its spans must not keep children of the earlier one.
+        if (earlier) this.forget([...inner, key]);
         obj[key] = this.toPlain(pair.value, [...inner, key], kr);
         if (pair.value === null && kr) this.record([...inner, key], [kr[1], kr[1]], kr);
       }
@@ -159,6 +171,11 @@ class Converter {
     const at = this.text.lastIndexOf(n.tag, range[0]);
     if (at < 0 || this.text.slice(at + n.tag.length, range[0]).trim() !== '') return range;
     return [at, Math.max(range[1], at + n.tag.length)];
+  }
+
+  private forget(path: TemplatePath): void {
+    const prefix = keyOf(path);
+    for (const k of [...this.spans.keys()]) if (k === prefix || k.startsWith(prefix + '\u0000')) this.spans.delete(k);
   }
 
   private record(path: TemplatePath, value: readonly [number, number], key?: readonly [number, number]): void {

@@ -3,6 +3,7 @@
 import type { Partition } from '../arn';
 import { NO_VALUE, evaluateCondition, resolveIntrinsics, type ReportProblem, type ResolveScope } from './intrinsics';
 import { NAME_PROPERTY, attributeValue, defaultName, refValue, type LocalResource } from './localResources';
+import { placeholderAttribute, placeholderRef } from './placeholderValues';
 import type { ProblemSink } from './problemSink';
 import type { TemplatePath } from './templateDocument';
 
@@ -39,6 +40,8 @@ export class TemplateScope implements ResolveScope {
   private readonly localResources = new Map<string, LocalResource | null>();
   private readonly resolvingNames = new Set<string>();
   private readonly absolute: ReportProblem;
+  /** Parameters without a Default or override (they resolve to ""), in template order. */
+  readonly missing: string[] = [];
 
   constructor(template: Record<string, unknown>, private readonly options: ScopeOptions, private readonly sink: ProblemSink) {
     this.region = options.partition.region;
@@ -70,13 +73,11 @@ export class TemplateScope implements ResolveScope {
       case 'AWS::NoValue': return NO_VALUE;
     }
     if (this.params.has(name)) {
-      const v = this.params.get(name);
-      if (v === undefined) report(at, 'warning', 'parameter-unavailable', `Parameter ${name} has no local value: pass it as a parameter override`);
-      return v;
+      return this.params.get(name);
     }
     if (this.isCircular(name, at, report)) return undefined;
     const r = this.resource(name);
-    if (r) return refValue(r, p);
+    if (r) return refValue(r, p) ?? placeholderRef(r, p);
     report(at, 'error', 'unresolved-ref', `Template format error: Unresolved resource dependencies [${name}] in the Resources block of the template`);
     return undefined;
   }
@@ -89,8 +90,14 @@ export class TemplateScope implements ResolveScope {
       return undefined;
     }
     const v = attributeValue(r, attribute, this.options.partition);
-    if (v === undefined) report(at, 'warning', 'getatt-unresolvable', `Fn::GetAtt ${logicalId}.${attribute} cannot be resolved locally`);
-    return v;
+    if (v !== undefined) return v;
+    if (r.type === 'AWS::DynamoDB::Table' && attribute === 'StreamArn') {
+      report(at, 'warning', 'getatt-unresolvable', `Fn::GetAtt ${logicalId}.${attribute} cannot be resolved: the table has no StreamSpecification`);
+      return undefined;
+    }
+    const placeholder = placeholderAttribute(r, attribute, this.options.partition);
+    report(at, 'warning', 'getatt-placeholder', `Fn::GetAtt ${logicalId}.${attribute} (${r.type}) is not modelled locally: it resolves to the placeholder ${placeholder}`);
+    return placeholder;
   }
 
   condition(name: string, at: TemplatePath, report: ReportProblem): boolean | undefined {
@@ -154,19 +161,16 @@ export class TemplateScope implements ResolveScope {
       const def = asRecord(rawDef);
       const type = typeof def['Type'] === 'string' ? def['Type'] : 'String';
       const at: TemplatePath = ['Parameters', name];
-      const raw = name in overrides ? overrides[name] : def['Default'] === undefined ? undefined : scalarText(def['Default']);
+      const isSsm = type.startsWith('AWS::SSM::Parameter::Value<');
+      const raw = name in overrides ? overrides[name] : def['Default'] === undefined || isSsm ? undefined : scalarText(def['Default']);
       if (raw === undefined) {
-        if (type.startsWith('AWS::SSM::Parameter::Value<')) {
-          this.params.set(name, undefined);
-        } else {
-          this.sink.add('error', 'parameter-missing', `Parameters: [${name}] must have values`, { path: at, part: 'key' }, name);
-          this.params.set(name, undefined);
-        }
-        continue;
-      }
-      if (type.startsWith('AWS::SSM::Parameter::Value<') && !(name in overrides)) {
-        // The Default is the SSM parameter's name, not its value.
-        this.params.set(name, undefined);
+        // sam local gives a parameter without a value the empty string; so do we, and say which.
+        const message = isSsm
+          ? `Parameter ${name} names the SSM parameter ${scalarText(def['Default'] ?? '')}, which is not read locally: it resolves to "". Give it a value with --parameter-overrides ${name}=VALUE (or the Lambda Workbench: Parameter Values command in VS Code)`
+          : `Parameter ${name} has no Default and no override: it resolves to "". Give it a value with --parameter-overrides ${name}=VALUE (or the Lambda Workbench: Parameter Values command in VS Code)`;
+        this.sink.add('warning', 'parameter-missing', message, { path: at, part: 'key' }, name);
+        this.missing.push(name);
+        this.params.set(name, '');
         continue;
       }
       const isList = type === 'CommaDelimitedList' || /^List<.*>$/.test(type);

@@ -187,14 +187,15 @@ Resources:
     Properties: { CodeUri: src, Handler: index.handler }
 `;
     const project = analyze(text, nodeHandler);
-    assert.deepStrictEqual(project.functions.map((f) => f.logicalId), ['A']);
+    // A function that cannot run stays listed with its problem; a second function of the same name cannot be.
+    assert.deepStrictEqual(project.functions.map((f) => f.logicalId), ['A', 'NoRuntime']);
     assert.strictEqual(only(project, 'function-name-duplicate').resource, 'B');
     const missing = only(project, 'handler-runtime-required');
     assert.strictEqual(missing.message, 'Runtime and Handler are mandatory parameters for functions created with deployment packages.');
     assert.strictEqual(at(missing), find(text, 'NoRuntime'));
   });
 
-  it('reads AWS::Lambda::Function Code as a local path and refuses inline or S3 code', () => {
+  it('reads AWS::Lambda::Function Code as a local path or inline code, and lists S3 code with its problem', () => {
     const text = `Resources:
   Local:
     Type: AWS::Lambda::Function
@@ -210,11 +211,13 @@ Resources:
     Properties: { Code: { S3Bucket: b, S3Key: k }, Handler: index.handler, Runtime: nodejs22.x }
 `;
     const project = analyze(text, nodeHandler);
-    assert.deepStrictEqual(project.functions.map((f) => f.logicalId), ['Local']);
+    assert.deepStrictEqual(project.functions.map((f) => f.logicalId), ['Local', 'Inline', 'Remote']);
     assert.deepStrictEqual(project.functions[0]?.deadLetterQueue, { type: 'SQS', targetArn: 'arn:aws:sqs:eu-west-1:111122223333:dlq' });
-    const inline = only(project, 'inline-code-unsupported');
-    assert.strictEqual(at(inline).split('-')[0], find(text, '{ ZipFile').split('-')[0]);
-    assert.strictEqual(only(project, 'code-not-local').resource, 'Remote');
+    assert.deepStrictEqual(project.functions[1]?.codeSource, { kind: 'inline', fileName: 'index.js', text: 'exports.handler = () => 1' });
+    assert.ok(!project.problems.some((p) => p.resource === 'Inline'), JSON.stringify(project.problems));
+    const remote = only(project, 'code-not-local');
+    assert.strictEqual(remote.resource, 'Remote');
+    assert.strictEqual(remote.severity, 'error');
   });
 
   it('extracts events with ranges and the other function properties', () => {

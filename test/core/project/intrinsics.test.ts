@@ -156,20 +156,21 @@ describe('project/intrinsics', () => {
     assert.strictEqual(prod.resources['DevQueue'], undefined);
   });
 
-  it('warns about what cannot be resolved locally, at the intrinsic, and leaves the variable out', () => {
+  it('warns about what cannot be resolved locally, at the intrinsic: imports are left out, unmodelled attributes get placeholders', () => {
     const vars = `          IMPORTED: !ImportValue other-stack-export
           ATTR: !GetAtt Queue.Nope
           SUB: !Sub "\${Queue.Nope}/x"
           KEPT: yes`;
     const { env: e, project } = env(vars);
     const text = fnWith(vars);
-    assert.deepStrictEqual(e, { KEPT: 'yes' });
+    assert.deepStrictEqual(e, { KEPT: 'yes', ATTR: 'local-q-Nope', SUB: 'local-q-Nope/x' });
     const [imported] = problemsOf(project, 'intrinsic-unresolvable');
     assert.strictEqual(imported?.severity, 'warning');
     assert.strictEqual(imported?.message, 'Fn::ImportValue cannot be resolved locally: exports of other stacks are not available');
     assert.strictEqual(at(imported), find(text, '!ImportValue other-stack-export'));
-    const attrs = problemsOf(project, 'getatt-unresolvable');
-    assert.deepStrictEqual(attrs.map((p) => p.message), ['Fn::GetAtt Queue.Nope cannot be resolved locally', 'Fn::GetAtt Queue.Nope cannot be resolved locally']);
+    const attrs = problemsOf(project, 'getatt-placeholder');
+    const message = 'Fn::GetAtt Queue.Nope (AWS::SQS::Queue) is not modelled locally: it resolves to the placeholder local-q-Nope';
+    assert.deepStrictEqual(attrs.map((p) => [p.severity, p.message]), [['warning', message], ['warning', message]]);
     assert.deepStrictEqual(attrs.map(at), [find(text, '!GetAtt Queue.Nope'), find(text, '!Sub "${Queue.Nope}/x"')]);
     assert.ok(attrs.every((p) => p.resource === 'Fn'));
   });
@@ -191,7 +192,7 @@ describe('project/intrinsics', () => {
     assert.strictEqual(at(byCode('condition-missing')), find(text, 'NoSuchCondition'));
   });
 
-  it('checks parameter values: missing, AllowedValues', () => {
+  it('checks parameter values: missing (a warning, resolves to ""), AllowedValues', () => {
     const t = `Parameters:
   NoDefault: { Type: String }
   Stage: { Type: String, Default: dev, AllowedValues: [dev, prod] }
@@ -199,7 +200,9 @@ Resources:
   Q: { Type: AWS::SQS::Queue }
 `;
     const project = analyze(t, {}, { Stage: 'qa' });
-    assert.strictEqual(problemsOf(project, 'parameter-missing')[0]?.message, 'Parameters: [NoDefault] must have values');
+    assert.strictEqual(problemsOf(project, 'parameter-missing')[0]?.message, 'Parameter NoDefault has no Default and no override: it resolves to "". Give it a value with --parameter-overrides NoDefault=VALUE (or the Lambda Workbench: Parameter Values command in VS Code)');
+    assert.strictEqual(problemsOf(project, 'parameter-missing')[0]?.severity, 'warning');
+    assert.deepStrictEqual(project.missingParameters, ['NoDefault']);
     assert.strictEqual(at(problemsOf(project, 'parameter-missing')[0]), '1:2-1:11');
     assert.strictEqual(problemsOf(project, 'parameter-not-allowed')[0]?.message, "Parameter 'Stage' must be one of AllowedValues");
   });

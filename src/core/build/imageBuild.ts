@@ -1,0 +1,111 @@
+// Builds a container-image function's task root without Docker: the Dockerfile's COPY/ADD steps copy
+// from the build context (honouring .dockerignore), its RUN npm/pip steps run on the host in that root.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { WorkbenchError } from '../errors';
+import { TASK_ROOT, type ImagePlan, type ImageStep } from '../project/image/imageFunction';
+import { dockerIgnore, globRegExp } from './dockerIgnore';
+
+// Never copied from a context: the engine's own state and VCS data.
+const ALWAYS_SKIPPED = new Set(['.lambda-workbench', '.git', '.aws-sam']);
+
+/** A key of everything the build reads: the Dockerfile, the plan and each context file's size and time. */
+export async function imageInputsKey(plan: ImagePlan): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify(plan));
+  hash.update(await fs.promises.readFile(plan.dockerfile).catch(() => Buffer.alloc(0)));
+  const ignored = dockerIgnore(plan.context);
+  for (const file of listContext(plan.context, ignored)) {
+    const s = fs.statSync(path.join(plan.context, file));
+    hash.update(`${file}\0${s.size}\0${s.mtimeMs}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/** Runs the plan into the empty directory `root`; throws WorkbenchError naming the Dockerfile line. */
+export async function buildImageCode(plan: ImagePlan, root: string, output?: (line: string) => void, signal?: AbortSignal): Promise<void> {
+  const ignored = dockerIgnore(plan.context);
+  const files = listContext(plan.context, ignored);
+  for (const step of plan.steps) {
+    if (signal?.aborted) throw new WorkbenchError('The image build was cancelled', 'Cancelled');
+    const here = `${plan.dockerfile}:${step.line}`;
+    if (step.kind === 'copy') copyStep(step, plan.context, files, root, here);
+    else await runStep(step, root, here, output, signal);
+  }
+  if (plan.bootstrap) await fs.promises.writeFile(path.join(root, 'bootstrap'), plan.bootstrap, { mode: 0o755 });
+}
+
+function toHost(containerPath: string, root: string): string {
+  return path.join(root, containerPath.slice(TASK_ROOT.length));
+}
+
+function copyStep(step: Extract<ImageStep, { kind: 'copy' }>, context: string, files: readonly string[], root: string, here: string): void {
+  const destIsDir = step.dest.endsWith('/') || step.sources.length > 1 || step.sources.some((s) => /[*?[]/.test(s));
+  const dest = toHost(step.dest.replace(/\/$/, '') || TASK_ROOT, root);
+  for (const src of step.sources) {
+    const rel = path.posix.normalize(src.replace(/^\.?\//, '')).replace(/^\.$/, '');
+    if (rel.startsWith('..')) throw new WorkbenchError(`${here}: COPY ${src} is outside the build context ${context}`);
+    const matcher = globRegExp(rel);
+    const matched = rel === '' ? [...files] : files.filter((f) => matcher.test(f) || f.startsWith(rel + '/'));
+    if (matched.length === 0) throw new WorkbenchError(`${here}: COPY ${src}: no such file in the build context ${context} (or it is in .dockerignore)`);
+    for (const f of matched) {
+      // A directory source copies its contents; a file source lands in dest (a folder) or as dest.
+      const isInside = rel !== '' && f.startsWith(rel + '/') && !matcher.test(f);
+      const target = rel === ''
+        ? path.join(dest, f)
+        : isInside
+          ? path.join(dest, f.slice(rel.length + 1))
+          : destIsDir || fs.existsSync(dest) && fs.statSync(dest).isDirectory() ? path.join(dest, path.posix.basename(f)) : dest;
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.copyFileSync(path.join(context, f), target);
+      fs.chmodSync(target, fs.statSync(path.join(context, f)).mode & 0o777);
+    }
+  }
+}
+
+function runStep(step: Extract<ImageStep, { kind: 'run' }>, root: string, here: string, output?: (line: string) => void, signal?: AbortSignal): Promise<void> {
+  const cwd = toHost(step.workdir, root);
+  fs.mkdirSync(cwd, { recursive: true });
+  const command = step.command.replace(/\/var\/task(?=\/|\b|$)/g, '$LAMBDA_TASK_ROOT');
+  output?.(`${here}: RUN ${command}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', command], { cwd, env: { ...process.env, ...step.env, LAMBDA_TASK_ROOT: root }, stdio: ['ignore', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
+    const tail: string[] = [];
+    const collect = (d: Buffer): void => {
+      for (const line of d.toString('utf8').split('\n').filter(Boolean)) {
+        tail.push(line);
+        if (tail.length > 40) tail.shift();
+        output?.(line);
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', (e) => reject(new WorkbenchError(`${here}: RUN ${step.command} could not start: ${e.message}`)));
+    child.on('close', (code) => {
+      if (code === 0) resolve();
+      else reject(new WorkbenchError(`${here}: RUN ${step.command} failed (exit ${code}). Reproduce with: cd ${cwd} && LAMBDA_TASK_ROOT=${root} sh -c '${command.replace(/'/g, `'\\''`)}'\n${tail.join('\n')}`, 'ImageBuildFailed'));
+    });
+  });
+}
+
+/** Every file of the context (relative, '/'-separated) that .dockerignore does not exclude. */
+function listContext(context: string, ignored: (rel: string) => boolean): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, rel: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if ((!rel && ALWAYS_SKIPPED.has(e.name)) || ignored(r)) continue;
+      if (e.isDirectory()) walk(path.join(dir, e.name), r);
+      else if (e.isFile()) out.push(r);
+    }
+  };
+  walk(context, '');
+  return out.sort();
+}

@@ -1,0 +1,40 @@
+// Which Dockerfile RUN commands can run on the host as an image's build step (npm, pip and simple
+// file commands), rewritten so pip installs into the task root the way the image's Python would see it.
+import { splitWords } from './dockerfile';
+
+const ALLOWED = new Set(['npm', 'npx', 'yarn', 'pnpm', 'pip', 'pip3', 'python', 'python3', 'chmod', 'mkdir', 'rm', 'cp', 'mv', 'touch', 'echo', 'ls', 'true', 'cd']);
+
+/** The command to run on the host, or the first part that cannot run without Docker. */
+export function mapRun(command: string, runtime: string): string | { readonly command: string } {
+  const parts = command.split(/(&&|\|\||;)/);
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '&&' || part === '||' || part === ';') {
+      out.push(part);
+      continue;
+    }
+    const words = splitWords(part.trim());
+    let i = 0;
+    while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!)) i++;
+    const program = (words[i] ?? '').replace(/^.*\//, '');
+    if (program === '') continue;
+    if (!ALLOWED.has(program)) return { command: part.trim() };
+    const isPip = program === 'pip' || program === 'pip3' || ((program === 'python' || program === 'python3') && words[i + 1] === '-m' && words[i + 2] === 'pip');
+    if ((program === 'python' || program === 'python3') && !isPip) return { command: part.trim() };
+    if (isPip) {
+      const rest = words.slice(program.startsWith('pip') ? i + 1 : i + 3);
+      // The image's pip installs into its own site-packages; here the task root is on sys.path instead.
+      const targeted = rest.some((w) => w === '-t' || w.startsWith('--target') || w.startsWith('--prefix') || w === '--user');
+      const python = runtime.startsWith('python') ? '"${LAMBDA_WORKBENCH_PYTHON:-python3}"' : 'python3';
+      const args = rest.map(quote).join(' ');
+      out.push(` ${python} -m pip ${args}${rest[0] === 'install' && !targeted ? ' --target "$LAMBDA_TASK_ROOT"' : ''} `);
+      continue;
+    }
+    out.push(part);
+  }
+  return out.join('').trim();
+}
+
+function quote(w: string): string {
+  return /^[A-Za-z0-9_@%+=:,./${}-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+}
