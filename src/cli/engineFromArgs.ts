@@ -16,15 +16,25 @@ export const engineOptions = {
 
 export type Values = Record<string, string | boolean | undefined>;
 
-function overrides(raw: string | undefined): Record<string, string> | undefined {
+/** `--parameter-overrides`: `Name=Value` pairs (spaces or commas between them, values may be quoted) or SAM's `ParameterKey=Name,ParameterValue=Value`. */
+export function parseParameterOverrides(raw: string | undefined): Record<string, string> | undefined {
   if (!raw) return undefined;
   const out: Record<string, string> = {};
-  for (const pair of raw.split(/[ ,]+/).filter(Boolean)) {
-    const eq = pair.indexOf('=');
-    if (eq < 1) throw new WorkbenchError(`--parameter-overrides expects Name=Value pairs, got '${pair}'.`);
-    out[pair.slice(0, eq).replace(/^ParameterKey=/, '')] = pair.slice(eq + 1);
+  const sam = /ParameterKey=([^,\s]+),ParameterValue=("[^"]*"|'[^']*'|[^\s]*)/g;
+  if (/ParameterKey=/.test(raw)) {
+    for (const m of raw.matchAll(sam)) out[m[1]!] = unquote(m[2]!);
+    if (Object.keys(out).length === 0) throw new WorkbenchError(`--parameter-overrides expects ParameterKey=Name,ParameterValue=Value, got '${raw}'.`);
+    return out;
+  }
+  for (const m of raw.matchAll(/([^\s,=]+)=("[^"]*"|'[^']*'|[^\s,]*)|(\S+)/g)) {
+    if (m[3] !== undefined) throw new WorkbenchError(`--parameter-overrides expects Name=Value pairs, got '${m[3]}'.`);
+    out[m[1]!] = unquote(m[2]!);
   }
   return out;
+}
+
+function unquote(v: string): string {
+  return /^(["']).*\1$/.test(v) ? v.slice(1, -1) : v;
 }
 
 export function formatProblem(p: Problem): string {
@@ -55,7 +65,7 @@ export async function startEngine(values: Values, extra: { api?: false | { port?
     ...(retryScale !== undefined ? { events: { retryDelayScale: retryScale } } : {}),
   });
   engine.on('warning', (m) => process.stderr.write(`warning: ${m}\n`));
-  const params = overrides(values['parameter-overrides'] as string | undefined);
+  const params = parseParameterOverrides(values['parameter-overrides'] as string | undefined);
   const sync = await engine.loadTemplate({
     templatePath,
     watch: extra.watch ?? false,

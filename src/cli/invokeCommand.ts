@@ -100,8 +100,9 @@ export async function list(values: Values): Promise<number> {
   }
   const engine = await startEngine(values);
   try {
-    printTable(engine.registry.list().map((e) => [e.name, e.latest.runtime, `${e.latest.memorySize} MB`, `${e.latest.timeout} s`, e.latest.handler, e.problems?.length ? 'has errors' : '']));
-    return 0;
+    printTable(engine.registry.list().map((e) => [e.name, e.latest.runtime || '-', `${e.latest.memorySize} MB`, `${e.latest.timeout} s`, e.latest.handler || '-', e.problems?.length ? `error: ${e.problems[0]!.message}` : '']));
+    // Like a linter: the errors printed above make the exit status non-zero.
+    return engine.template?.project?.problems.some((p) => p.severity === 'error') ? 1 : 0;
   } finally {
     await engine.dispose();
   }

@@ -44,7 +44,7 @@ function copyStep(step: Extract<ImageStep, { kind: 'copy' }>, context: string, f
   const destIsDir = step.dest.endsWith('/') || step.sources.length > 1 || step.sources.some((s) => /[*?[]/.test(s));
   const dest = toHost(step.dest.replace(/\/$/, '') || TASK_ROOT, root);
   for (const src of step.sources) {
-    const rel = path.posix.normalize(src.replace(/^\.?\//, '')).replace(/^\.$/, '');
+    const rel = path.posix.normalize(src.replace(/^\.?\//, '')).replace(/\/+$/, '').replace(/^\.$/, '');
     if (rel.startsWith('..')) throw new WorkbenchError(`${here}: COPY ${src} is outside the build context ${context}`);
     const matcher = globRegExp(rel);
     const matched = rel === '' ? [...files] : files.filter((f) => matcher.test(f) || f.startsWith(rel + '/'));

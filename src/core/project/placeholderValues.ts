@@ -23,6 +23,15 @@ function shortId(logicalId: string): string {
   return createHash('sha256').update(logicalId).digest('hex').slice(0, 10);
 }
 
+// A database's port follows its engine; anything else is reached over HTTPS.
+function defaultPort(r: LocalResource): string {
+  const engine = String(r.properties['Engine'] ?? '').toLowerCase();
+  if (engine.includes('postgres')) return '5432';
+  if (engine.includes('mysql') || engine.includes('aurora') || engine.includes('mariadb')) return '3306';
+  if (r.type.startsWith('AWS::ElastiCache::')) return '6379';
+  return '443';
+}
+
 /** An ARN for the resource in the local partition. */
 export function placeholderArn(r: LocalResource, p: Partition): string {
   const { service, kind } = arnParts(r.type);
@@ -32,6 +41,7 @@ export function placeholderArn(r: LocalResource, p: Partition): string {
 
 /** `Ref` on a resource the engine does not model: its ARN where CloudFormation returns one, else its name. */
 export function placeholderRef(r: LocalResource, p: Partition): string {
+  if (r.type === 'AWS::Cognito::UserPool') return `${p.region}_${shortId(r.logicalId).slice(0, 9)}`;
   return REF_IS_ARN.has(r.type) ? placeholderArn(r, p) : r.name;
 }
 
@@ -41,8 +51,8 @@ export function placeholderAttribute(r: LocalResource, attr: string, p: Partitio
   const host = `${shortId(r.logicalId)}.${service}.${p.region}.amazonaws.com`;
   if (/arn$/i.test(attr)) return placeholderArn(r, p);
   if (/(url|uri)$/i.test(attr)) return `https://${host}/`;
-  if (/(endpoint|domainname|address|host)$/i.test(attr) || /^Endpoint\./.test(attr)) return attr.endsWith('.Port') ? '443' : host;
-  if (/port$/i.test(attr)) return '443';
+  if (/port$/i.test(attr)) return defaultPort(r);
+  if (/(endpoint|domainname|address|host)$/i.test(attr)) return host;
   if (/name$/i.test(attr)) return r.name;
   if (/id$/i.test(attr)) return shortId(r.logicalId);
   return `${r.name}-${attr.replace(/[^A-Za-z0-9]+/g, '-')}`;

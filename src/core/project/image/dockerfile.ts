@@ -63,12 +63,30 @@ function instruction(source: string, line: number): DockerInstruction {
   return { line, keyword, flags, args: text === '' ? [] : splitWords(text), text, exec: false };
 }
 
-/** Splits on whitespace, honouring single and double quotes. */
+/** Splits on whitespace as a shell would, honouring quotes anywhere in a word (`A="b c"`) and backslashes. */
 export function splitWords(text: string): string[] {
   const words: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2] ?? m[3] ?? '');
+  let word: string | undefined;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"' && i + 1 < text.length) word += text[++i]!;
+      else word += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      word ??= '';
+    } else if (/\s/.test(c)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else if (c === '\\' && i + 1 < text.length) {
+      word = (word ?? '') + text[++i]!;
+    } else {
+      word = (word ?? '') + c;
+    }
+  }
+  if (word !== undefined) words.push(word);
   return words;
 }
 
