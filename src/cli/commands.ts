@@ -26,8 +26,8 @@ export const commands: Record<string, Command> = {
     run: serve,
   },
   invoke: {
-    help: 'lambda-workbench invoke <function> [--event FILE|-] [--qualifier Q] [--tail [--reveal-secrets]] [--template FILE]',
-    options: { ...engineOptions, ...revealOption, event: { type: 'string', short: 'e' }, qualifier: { type: 'string', short: 'q' }, tail: { type: 'boolean' } },
+    help: 'lambda-workbench invoke <function> [--event FILE|- | --sample trigger|<source>/<type>] [--qualifier Q] [--tail [--reveal-secrets]] [--template FILE] [--parameter-overrides K=V ...]',
+    options: { ...engineOptions, ...revealOption, event: { type: 'string', short: 'e' }, sample: { type: 'string' }, qualifier: { type: 'string', short: 'q' }, tail: { type: 'boolean' } },
     run: invoke,
   },
   list: {

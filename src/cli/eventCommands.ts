@@ -9,14 +9,23 @@ import type { InvocationRecord } from '../core/invoke/invoker';
 import { allSampleOptions, generateEvent, listSamples } from '../core/events/samples/sampleEvents';
 import { engineOptions, startEngine, type Values } from './engineFromArgs';
 import { stateDirFromArgs } from './stateDirFromArgs';
+import { functionTriggerSamples, generateCommandOf } from './triggerSampleOption';
 
 /** Every option any sample takes, declared for the argument parser. */
-export const generateEventOptions = Object.fromEntries(allSampleOptions().map((name) => [name, { type: 'string' as const }]));
+export const generateEventOptions = { ...Object.fromEntries(allSampleOptions().map((name) => [name, { type: 'string' as const }])), for: { type: 'string' as const }, template: { type: 'string' as const, short: 't' } };
 /** Help line of `generate-event`. */
-export const generateEventUsage = 'lambda-workbench generate-event <source> <type> [--<option> VALUE ...]: prints a sample event (no arguments: lists sources, types and options)';
+export const generateEventUsage = 'lambda-workbench generate-event <source> <type> [--<option> VALUE ...] | --for <function> [--template FILE]: prints a sample event (--for: the one matching the function\'s trigger; no arguments: lists sources, types and options)';
 
 /** `generate-event`: prints a sample event, or the catalogue. */
 export async function generateEventCommand(values: Values, positionals: string[]): Promise<number> {
+  if (values.for !== undefined) {
+    const found = await functionTriggerSamples(values, values.for as string);
+    if (found.length === 0) throw new WorkbenchError(`${values.for} has no trigger in the template that a sample event fits; name a source and type instead. ${generateEventUsage}`);
+    for (const other of found.slice(1)) process.stderr.write(`Also triggered by ${other.label}: ${generateCommandOf(other)}\n`);
+    process.stderr.write(`${found[0]!.label}:\n`);
+    process.stdout.write(JSON.stringify(generateEvent(found[0]!.source, found[0]!.type, found[0]!.options, defaultPartition), null, 2) + '\n');
+    return 0;
+  }
   if (positionals.length === 0) {
     const lines = listSamples().flatMap((s) => [`${s.source} ${s.type}: ${s.help}`, ...Object.entries(s.options).map(([name, o]) => `    --${name} (default ${JSON.stringify(o.default)}): ${o.help}`)]);
     process.stdout.write(lines.join('\n') + '\n');
@@ -24,7 +33,7 @@ export async function generateEventCommand(values: Values, positionals: string[]
   }
   const [source, type] = positionals;
   if (!source || !type || positionals.length > 2) throw new WorkbenchError(`generate-event takes a source and a type, e.g. generate-event s3 put --bucket photos --key a.jpg. ${generateEventUsage}`);
-  const options = Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  const options = Object.fromEntries(Object.entries(values).filter(([k, v]) => typeof v === 'string' && k !== 'template')) as Record<string, string>;
   process.stdout.write(JSON.stringify(generateEvent(source, type, options, defaultPartition), null, 2) + '\n');
   return 0;
 }

@@ -7,6 +7,7 @@ import { isHolderAlive, readLockHolder } from '../core/functions/stateLock';
 import { startEngine, type Values } from './engineFromArgs';
 import { openSession } from './lambdaApiSession';
 import { stateDirFromArgs } from './stateDirFromArgs';
+import { samplePayload, triggerHint } from './triggerSampleOption';
 
 async function readEvent(source: string | undefined): Promise<Buffer> {
   if (source === undefined) return Buffer.from('{}');
@@ -50,7 +51,9 @@ async function invokeRemote(endpoint: string, name: string, payload: Buffer, val
 export async function invoke(values: Values, positionals: string[]): Promise<number> {
   const name = positionals[0];
   if (!name || positionals.length > 1) throw new WorkbenchError('invoke takes exactly one function name: lambda-workbench invoke <function> [--event FILE|-]');
-  const payload = await readEvent(values.event as string | undefined);
+  if (values.event !== undefined && values.sample !== undefined) throw new WorkbenchError('invoke takes --event or --sample, not both.');
+  if (values.event === undefined && values.sample === undefined) await triggerHint(values, name);
+  const payload = values.sample !== undefined ? await samplePayload(values, name, values.sample as string) : await readEvent(values.event as string | undefined);
   const endpoint = await runningEndpoint(values);
   if (endpoint) return invokeRemote(endpoint, name, payload, values);
   const engine = await startEngine(values);

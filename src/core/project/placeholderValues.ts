@@ -14,7 +14,7 @@ const REF_IS_ARN = new Set([
 /** The service and resource-type segments of an ARN for a CloudFormation type (`AWS::Cognito::UserPool` -> cognito-idp, userpool). */
 function arnParts(type: string): { service: string; kind: string } {
   const [, svc = 'unknown', kind = 'resource'] = type.split('::');
-  const services: Record<string, string> = { Cognito: 'cognito-idp', ApiGateway: 'apigateway', ApiGatewayV2: 'apigateway', Serverless: 'serverless', ElasticLoadBalancingV2: 'elasticloadbalancing', KinesisFirehose: 'firehose', StepFunctions: 'states', CertificateManager: 'acm', OpenSearchService: 'es', Elasticsearch: 'es', RDS: 'rds', EventSchemas: 'schemas' };
+  const services: Record<string, string> = { Cognito: 'cognito-idp', ApiGateway: 'apigateway', ApiGatewayV2: 'apigateway', Serverless: 'serverless', ElasticLoadBalancingV2: 'elasticloadbalancing', KinesisFirehose: 'firehose', StepFunctions: 'states', CertificateManager: 'acm', OpenSearchService: 'es', Elasticsearch: 'es', RDS: 'rds', EventSchemas: 'schemas', AmazonMQ: 'mq', MSK: 'kafka', SecretsManager: 'secretsmanager' };
   return { service: services[svc] ?? svc.toLowerCase(), kind: kind.toLowerCase() };
 }
 
