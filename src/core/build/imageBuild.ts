@@ -26,29 +26,38 @@ export async function imageInputsKey(plan: ImagePlan): Promise<string> {
 /** Runs the plan into the empty directory `root`; throws WorkbenchError naming the Dockerfile line. */
 export async function buildImageCode(plan: ImagePlan, root: string, output?: (line: string) => void, signal?: AbortSignal): Promise<void> {
   const ignored = dockerIgnore(plan.context);
-  const files = listContext(plan.context, ignored);
-  for (const step of plan.steps) {
-    if (signal?.aborted) throw new WorkbenchError('The image build was cancelled', 'Cancelled');
-    const here = `${plan.dockerfile}:${step.line}`;
-    if (step.kind === 'copy') copyStep(step, plan.context, files, root, here);
-    else await runStep(step, root, here, output, signal);
+  const contextFiles = listContext(plan.context, ignored);
+  // Builder stages get a scratch "/" of their own beside the task root, removed afterwards.
+  const stagesDir = `${root}.stages`;
+  const stageRoot = (name: string): string => path.join(stagesDir, name.replace(/[^\w.-]/g, '_'));
+  try {
+    for (const step of plan.steps) {
+      if (signal?.aborted) throw new WorkbenchError('The image build was cancelled', 'Cancelled');
+      const here = `${plan.dockerfile}:${step.line}`;
+      const toHost = (p: string): string => (step.stage === undefined ? path.join(root, p.slice(TASK_ROOT.length)) : path.join(stageRoot(step.stage), p));
+      if (step.kind === 'copy') {
+        const fromDir = step.from === undefined ? plan.context : stageRoot(step.from);
+        const files = step.from === undefined ? contextFiles : listContext(fromDir, () => false);
+        copyStep(step, fromDir, files, toHost, here);
+      } else {
+        await runStep(step, toHost(step.workdir), step.stage === undefined ? root : path.join(stageRoot(step.stage), TASK_ROOT), here, output, signal);
+      }
+    }
+    if (plan.bootstrap) await fs.promises.writeFile(path.join(root, 'bootstrap'), plan.bootstrap, { mode: 0o755 });
+  } finally {
+    await fs.promises.rm(stagesDir, { recursive: true, force: true });
   }
-  if (plan.bootstrap) await fs.promises.writeFile(path.join(root, 'bootstrap'), plan.bootstrap, { mode: 0o755 });
 }
 
-function toHost(containerPath: string, root: string): string {
-  return path.join(root, containerPath.slice(TASK_ROOT.length));
-}
-
-function copyStep(step: Extract<ImageStep, { kind: 'copy' }>, context: string, files: readonly string[], root: string, here: string): void {
+function copyStep(step: Extract<ImageStep, { kind: 'copy' }>, from: string, files: readonly string[], toHost: (p: string) => string, here: string): void {
   const destIsDir = step.dest.endsWith('/') || step.sources.length > 1 || step.sources.some((s) => /[*?[]/.test(s));
-  const dest = toHost(step.dest.replace(/\/$/, '') || TASK_ROOT, root);
+  const dest = toHost(step.dest.replace(/\/$/, '') || '/');
   for (const src of step.sources) {
     const rel = path.posix.normalize(src.replace(/^\.?\//, '')).replace(/\/+$/, '').replace(/^\.$/, '');
-    if (rel.startsWith('..')) throw new WorkbenchError(`${here}: COPY ${src} is outside the build context ${context}`);
+    if (rel.startsWith('..')) throw new WorkbenchError(`${here}: COPY ${src} is outside the build context ${from}`);
     const matcher = globRegExp(rel);
     const matched = rel === '' ? [...files] : files.filter((f) => matcher.test(f) || f.startsWith(rel + '/'));
-    if (matched.length === 0) throw new WorkbenchError(`${here}: COPY ${src}: no such file in the build context ${context} (or it is in .dockerignore)`);
+    if (matched.length === 0) throw new WorkbenchError(`${here}: COPY ${src}: no such file in ${step.from === undefined ? `the build context ${from} (or it is in .dockerignore)` : `the builder stage ${step.from}`}`);
     for (const f of matched) {
       // A directory source copies its contents; a file source lands in dest (a folder) or as dest.
       const isInside = rel !== '' && f.startsWith(rel + '/') && !matcher.test(f);
@@ -56,17 +65,17 @@ function copyStep(step: Extract<ImageStep, { kind: 'copy' }>, context: string, f
         ? path.join(dest, f)
         : isInside
           ? path.join(dest, f.slice(rel.length + 1))
-          : destIsDir || fs.existsSync(dest) && fs.statSync(dest).isDirectory() ? path.join(dest, path.posix.basename(f)) : dest;
+          : destIsDir || (fs.existsSync(dest) && fs.statSync(dest).isDirectory()) ? path.join(dest, path.posix.basename(f)) : dest;
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.copyFileSync(path.join(context, f), target);
-      fs.chmodSync(target, fs.statSync(path.join(context, f)).mode & 0o777);
+      fs.copyFileSync(path.join(from, f), target);
+      fs.chmodSync(target, fs.statSync(path.join(from, f)).mode & 0o777);
     }
   }
 }
 
-function runStep(step: Extract<ImageStep, { kind: 'run' }>, root: string, here: string, output?: (line: string) => void, signal?: AbortSignal): Promise<void> {
-  const cwd = toHost(step.workdir, root);
+function runStep(step: Extract<ImageStep, { kind: 'run' }>, cwd: string, root: string, here: string, output?: (line: string) => void, signal?: AbortSignal): Promise<void> {
   fs.mkdirSync(cwd, { recursive: true });
+  fs.mkdirSync(root, { recursive: true });
   const command = step.command.replace(/\/var\/task(?=\/|\b|$)/g, '$LAMBDA_TASK_ROOT');
   output?.(`${here}: RUN ${command}`);
   return new Promise((resolve, reject) => {

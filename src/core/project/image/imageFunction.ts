@@ -3,15 +3,15 @@
 import * as fs from 'node:fs';
 import type { CodeSource } from '../codeLocation';
 import { keyValues, parseDockerfile, substitute, type DockerInstruction } from './dockerfile';
-import { mapRun } from './runMapping';
+import { TASK_ROOT, absolute, inTaskRoot } from './containerPaths';
+import { mapStage } from './stageMapping';
 
-/** Lambda's task root inside the image. */
-export const TASK_ROOT = '/var/task';
+export { TASK_ROOT } from './containerPaths';
 
-/** One step that fills the task root, in Dockerfile order. */
+/** One step, in Dockerfile order; `stage` names a builder stage (absent: the final stage, the task root). */
 export type ImageStep =
-  | { readonly kind: 'copy'; readonly line: number; readonly sources: readonly string[]; readonly dest: string }
-  | { readonly kind: 'run'; readonly line: number; readonly command: string; readonly workdir: string; readonly env: Readonly<Record<string, string>> };
+  | { readonly kind: 'copy'; readonly line: number; readonly sources: readonly string[]; readonly dest: string; readonly stage?: string; readonly from?: string }
+  | { readonly kind: 'run'; readonly line: number; readonly command: string; readonly workdir: string; readonly env: Readonly<Record<string, string>>; readonly stage?: string };
 
 /** How to materialize an image function's task root. */
 export interface ImagePlan {
@@ -30,6 +30,8 @@ export interface ImageFunction {
   readonly plan: ImagePlan;
 }
 
+// Builder stages may start from the Docker Official Node.js / Python images (as well as Lambda's).
+const BUILDER_BASE = /^(?:(?:docker\.io\/)?(?:library\/)?|public\.ecr\.aws\/docker\/library\/)(?:node|python)(?::\S+)?$/;
 const BASE = /^(?:public\.ecr\.aws\/lambda\/|amazon\/aws-lambda-)(nodejs|python|provided|java|dotnet|ruby)(?::([^@\s]+))?(?:@\S+)?$/;
 const LATEST: Readonly<Record<string, string>> = { nodejs: 'nodejs22.x', python: 'python3.13', provided: 'provided.al2023', java: 'java21', dotnet: 'dotnet8', ruby: 'ruby3.3' };
 const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -69,6 +71,23 @@ export function imageFunctionOf(source: Extract<CodeSource, { kind: 'image' }>, 
   }
   const args: Record<string, string> = {};
   for (const ins of all.slice(0, froms[0]![1])) if (ins.keyword === 'ARG') for (const [k, v] of keyValues(ins)) if (v !== undefined) args[k] = v;
+  // Earlier stages are builders: reproducible when they start from a Node.js / Python image and only
+  // copy files and run npm / pip; their output reaches the final stage through COPY --from.
+  const builders = new Map<string, number>();
+  const steps: ImageStep[] = [];
+  for (let s = 0; s < froms.length - 1; s++) {
+    const [ins, index] = froms[s]!;
+    const name = (ins.args[2] ?? String(s)).toLowerCase();
+    const base = substitute(ins.args[0] ?? '', args);
+    if (!runtimeOfBaseImage(base) && !BUILDER_BASE.test(base)) {
+      fail(`${where(ins)}: the builder stage FROM ${base} cannot be reproduced without Docker (Node.js, Python and Lambda base images can): build its output into the context first and COPY it`);
+      return undefined;
+    }
+    const mapped = mapStage(all.slice(index + 1, froms[s + 1]![1]), { args, builders, stage: name, runtime: runtimeOfBaseImage(base) ?? (base.includes('python') ? 'python3' : 'nodejs'), where, fail });
+    if (!mapped) return undefined;
+    steps.push(...mapped.steps);
+    builders.set(name, s);
+  }
   const [fromIns, fromIndex] = froms[froms.length - 1]!;
   const base = substitute(fromIns.args[0] ?? '', args);
   const runtime = runtimeOfBaseImage(base);
@@ -76,85 +95,13 @@ export function imageFunctionOf(source: Extract<CodeSource, { kind: 'image' }>, 
     fail(`${where(fromIns)}: FROM ${base} is not an AWS Lambda base image (public.ecr.aws/lambda/<runtime>:<tag>); only those can run without Docker. Build from a Lambda base image, or use a zip package`);
     return undefined;
   }
-  const vars: Record<string, string> = { ...args, LAMBDA_TASK_ROOT: TASK_ROOT, LAMBDA_RUNTIME_DIR: '/var/runtime' };
-  const env: Record<string, string> = {};
-  const steps: ImageStep[] = [];
-  let workdir = TASK_ROOT;
-  let cmd: string[] | undefined;
-  let entrypoint: string[] | undefined;
-  const stages = new Set(froms.slice(0, -1).map(([ins]) => (ins.args[2] ?? '').toLowerCase()).filter(Boolean));
-  for (const ins of all.slice(fromIndex + 1)) {
-    const sub = (s: string): string => substitute(s, vars);
-    switch (ins.keyword) {
-      case 'ARG':
-        for (const [k, v] of keyValues(ins)) vars[k] = args[k] ?? (v === undefined ? '' : sub(v));
-        break;
-      case 'ENV':
-        for (const [k, v] of keyValues(ins)) vars[k] = env[k] = sub(v ?? '');
-        break;
-      case 'WORKDIR':
-        workdir = absolute(sub(ins.args[0] ?? TASK_ROOT), workdir);
-        break;
-      case 'COPY':
-      case 'ADD': {
-        if (ins.flags['from'] !== undefined) {
-          const stage = ins.flags['from'];
-          fail(`${where(ins)}: ${ins.keyword} --from=${stage} copies from ${stages.has(stage.toLowerCase()) ? 'a builder stage' : 'another image'}, which cannot be reproduced without Docker: build those files into the context first (e.g. with sam build or a script) and COPY them from there`);
-          return undefined;
-        }
-        const words = (ins.exec ? ins.args : ins.args).map(sub);
-        if (words.length < 2 || words.some((w) => w.startsWith('<<'))) {
-          fail(`${where(ins)}: ${ins.keyword} needs sources and a destination (heredocs are not supported)`);
-          return undefined;
-        }
-        const remote = words.slice(0, -1).find((w) => /^(https?|git):\/\//.test(w) || (ins.keyword === 'ADD' && /\.(tar(\.\w+)?|tgz)$/.test(w)));
-        if (remote) {
-          fail(`${where(ins)}: ADD ${remote} (a URL or an archive Docker would unpack) cannot be mapped: download or unpack it into the context and COPY it`);
-          return undefined;
-        }
-        const dest = absolute(words[words.length - 1]!, workdir) + (words[words.length - 1]!.endsWith('/') ? '/' : '');
-        if (!inTaskRoot(dest)) {
-          fail(`${where(ins)}: ${ins.keyword} into ${dest} is outside \${LAMBDA_TASK_ROOT} (${TASK_ROOT}); only the task root is materialized without Docker`);
-          return undefined;
-        }
-        steps.push({ kind: 'copy', line: ins.line, sources: words.slice(0, -1), dest });
-        break;
-      }
-      case 'RUN': {
-        const mapped = mapRun(ins.exec ? ins.args.join(' ') : ins.text, runtime);
-        if (typeof mapped !== 'string') {
-          fail(`${where(ins)}: RUN ${mapped.command} cannot run without Docker (npm, npx, yarn, pip, chmod, mkdir, rm, cp, mv and touch can): install it in the context beforehand or drop it`);
-          return undefined;
-        }
-        if (!inTaskRoot(workdir)) {
-          fail(`${where(ins)}: RUN in WORKDIR ${workdir}, outside \${LAMBDA_TASK_ROOT} (${TASK_ROOT}), cannot be mapped`);
-          return undefined;
-        }
-        steps.push({ kind: 'run', line: ins.line, command: mapped, workdir, env: { ...env } });
-        break;
-      }
-      case 'CMD':
-        cmd = (ins.exec ? ins.args : ins.args).map(sub);
-        break;
-      case 'ENTRYPOINT':
-        entrypoint = (ins.exec ? ins.args : ins.args).map(sub);
-        break;
-      case 'FROM':
-      case 'LABEL':
-      case 'EXPOSE':
-      case 'USER':
-      case 'VOLUME':
-      case 'STOPSIGNAL':
-      case 'HEALTHCHECK':
-      case 'SHELL':
-      case 'MAINTAINER':
-      case 'ONBUILD':
-        break;
-      default:
-        fail(`${where(ins)}: unknown instruction ${ins.keyword}`);
-        return undefined;
-    }
-  }
+  const final = mapStage(all.slice(fromIndex + 1), { args, builders, runtime, where, fail });
+  if (!final) return undefined;
+  steps.push(...final.steps);
+  const env = final.env;
+  const workdir = final.workdir;
+  let cmd = final.cmd;
+  let entrypoint = final.entrypoint;
   const config = asRecord(p['ImageConfig']);
   cmd = strings(config['Command']) ?? cmd;
   entrypoint = strings(config['EntryPoint']) ?? entrypoint;
@@ -184,19 +131,4 @@ export function imageFunctionOf(source: Extract<CodeSource, { kind: 'image' }>, 
     return undefined;
   }
   return { runtime, handler, environment: env, plan: { dockerfile: source.dockerfile, context: source.context, steps, ...(bootstrap ? { bootstrap } : {}) } };
-}
-
-function absolute(p: string, cwd: string): string {
-  const joined = p.startsWith('/') ? p : `${cwd.replace(/\/$/, '')}/${p}`;
-  const parts: string[] = [];
-  for (const s of joined.split('/')) {
-    if (s === '' || s === '.') continue;
-    if (s === '..') parts.pop();
-    else parts.push(s);
-  }
-  return '/' + parts.join('/');
-}
-
-function inTaskRoot(p: string): boolean {
-  return p === TASK_ROOT || p.startsWith(TASK_ROOT + '/');
 }
