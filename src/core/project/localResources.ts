@@ -30,6 +30,8 @@ export interface LocalResource {
   /** Resolved name property, or a default derived from the logical id. */
   readonly name: string;
   readonly properties: Readonly<Record<string, unknown>>;
+  /** What `Ref` returns when it is known up front (SAM-generated resources). */
+  readonly ref?: string;
 }
 
 /** Default physical name when the name property is absent. */
@@ -49,6 +51,9 @@ export function refValue(r: LocalResource, p: Partition): string | undefined {
     case 'AWS::StepFunctions::StateMachine':
     case 'AWS::Serverless::StateMachine':
       return `arn:aws:states:${p.region}:${p.accountId}:stateMachine:${r.name}`;
+    case 'AWS::SecretsManager::Secret':
+      // Ref on a secret is its ARN, which ends in a random six-character suffix.
+      return `arn:aws:secretsmanager:${p.region}:${p.accountId}:secret:${r.name}-a1b2c3`;
     case 'AWS::Serverless::LayerVersion':
     case 'AWS::Lambda::LayerVersion':
       // The logical id lets a function's `Layers: [!Ref L]` find the local layer again.

@@ -1,6 +1,7 @@
 // Parses a SAM / CloudFormation template (YAML or JSON) into plain values with long-form intrinsics,
 // remembering the source range of every key and value so problems can point at exact text.
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { indentFlowContinuations } from './flowIndent';
 import type { Problem, SourceRange } from './functionSpec';
 
 /** A location inside the template value: map keys and sequence indexes. */
@@ -43,9 +44,17 @@ interface Spans {
 const keyOf = (path: TemplatePath): string => path.join('\u0000');
 
 /** Parses template text; syntax errors become problems with their positions. */
-export function parseTemplate(text: string, file: string): TemplateDocument {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { customTags, lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+export function parseTemplate(original: string, file: string): TemplateDocument {
+  let text = original;
+  let lines = new LineCounter();
+  let doc = parseDocument(text, { customTags, lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+  let reindented = false;
+  if (doc.errors.some((e) => e.code === 'BAD_INDENT' && /^Flow (sequence|mapping) in block collection must be sufficiently indented/.test(e.message))) {
+    const fixed = indentFlowContinuations(text);
+    const lines2 = new LineCounter();
+    const doc2 = parseDocument(fixed, { customTags, lineCounter: lines2, uniqueKeys: false, prettyErrors: false });
+    if (fixed !== text && doc2.errors.length === 0) [text, lines, doc, reindented] = [fixed, lines2, doc2, true];
+  }
   const toPos = (offset: number): { line: number; character: number } => {
     const p = lines.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line: p.line - 1, character: p.col - 1 };
@@ -63,6 +72,10 @@ export function parseTemplate(text: string, file: string): TemplateDocument {
         code: severity === 'error' ? 'yaml-syntax' : 'yaml-warning',
       });
     }
+  }
+  if (reindented) {
+    const message = 'A flow collection ([...] or {...}) continues on lines indented no deeper than its key: SAM (PyYAML) reads it, so it is read here too, but other YAML tools refuse it; indent those lines under the key';
+    problems.push({ severity: 'warning', message, file, range: fullRange, code: 'yaml-flow-indent' });
   }
   const spans = new Map<string, Spans>();
   let value: unknown = null;

@@ -4,6 +4,7 @@ import type { Partition } from '../arn';
 import { NO_VALUE, evaluateCondition, resolveIntrinsics, type ReportProblem, type ResolveScope } from './intrinsics';
 import { NAME_PROPERTY, attributeValue, defaultName, refValue, type LocalResource } from './localResources';
 import { placeholderAttribute, placeholderRef } from './placeholderValues';
+import { samImplicitResource } from './samImplicitResources';
 import type { ProblemSink } from './problemSink';
 import type { TemplatePath } from './templateDocument';
 
@@ -40,6 +41,7 @@ export class TemplateScope implements ResolveScope {
   private readonly localResources = new Map<string, LocalResource | null>();
   private readonly resolvingNames = new Set<string>();
   private readonly absolute: ReportProblem;
+  private readonly globals: Record<string, unknown>;
   /** Parameters without a Default or override (they resolve to ""), in template order. */
   readonly missing: string[] = [];
 
@@ -48,6 +50,7 @@ export class TemplateScope implements ResolveScope {
     this.mappings = asRecord(template['Mappings']);
     this.resources = asRecord(template['Resources']) as Record<string, RawResource>;
     this.conditionDefs = asRecord(template['Conditions']);
+    this.globals = asRecord(template['Globals']);
     this.absolute = (at, severity, code, message) => sink.add(severity, code, message, at);
     this.loadParameters(asRecord(template['Parameters']));
   }
@@ -77,7 +80,7 @@ export class TemplateScope implements ResolveScope {
     }
     if (this.isCircular(name, at, report)) return undefined;
     const r = this.resource(name);
-    if (r) return refValue(r, p) ?? placeholderRef(r, p);
+    if (r) return r.ref ?? refValue(r, p) ?? placeholderRef(r, p);
     report(at, 'error', 'unresolved-ref', `Template format error: Unresolved resource dependencies [${name}] in the Resources block of the template`);
     return undefined;
   }
@@ -95,6 +98,9 @@ export class TemplateScope implements ResolveScope {
       report(at, 'warning', 'getatt-unresolvable', `Fn::GetAtt ${logicalId}.${attribute} cannot be resolved: the table has no StreamSpecification`);
       return undefined;
     }
+    // `${Api.Stage}` in a Sub reads like GetAtt but names SAM's generated resource.
+    const implicit = this.resource(`${logicalId}.${attribute}`);
+    if (implicit?.ref !== undefined) return implicit.ref;
     const placeholder = placeholderAttribute(r, attribute, this.options.partition);
     report(at, 'warning', 'getatt-placeholder', `Fn::GetAtt ${logicalId}.${attribute} (${r.type}) is not modelled locally: it resolves to the placeholder ${placeholder}`);
     return placeholder;
@@ -132,7 +138,7 @@ export class TemplateScope implements ResolveScope {
       const name = typeof named === 'string' || typeof named === 'number' ? String(named) : defaultName(raw.Type, logicalId, properties);
       result = { type: raw.Type, logicalId, name, properties };
     } else if (!raw) {
-      result = this.implicitRole(logicalId);
+      result = samImplicitResource(logicalId, this.resources, this.options.partition, (fnId) => this.resource(fnId)?.name ?? fnId, asRecord(this.globals)['Api']);
     }
     this.resolvingNames.delete(logicalId);
     this.localResources.set(logicalId, result ?? null);
@@ -144,15 +150,6 @@ export class TemplateScope implements ResolveScope {
     if (!this.resolvingNames.has(logicalId)) return false;
     report(at, 'error', 'circular-dependency', `Template format error: Circular dependency between resources: [${logicalId}]`);
     return true;
-  }
-
-  // SAM creates `<Function>Role` for a function without `Role`; templates often refer to it.
-  private implicitRole(logicalId: string): LocalResource | undefined {
-    if (!logicalId.endsWith('Role')) return undefined;
-    const fnId = logicalId.slice(0, -'Role'.length);
-    const fn = this.resources[fnId];
-    if (!fn || fn.Type !== 'AWS::Serverless::Function' || asRecord(fn.Properties)['Role'] !== undefined) return undefined;
-    return { type: 'AWS::IAM::Role', logicalId, name: logicalId, properties: {} };
   }
 
   private loadParameters(defs: Record<string, unknown>): void {

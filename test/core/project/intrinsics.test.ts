@@ -230,4 +230,44 @@ Resources:
     assert.strictEqual(problemsOf(project, 'unresolved-ref').length, 2);
     assert.deepStrictEqual(Object.keys(project.resources), ['Q2', 'Q3']);
   });
+
+  it('resolves what the SAM transform generates (Fn.Alias, Fn.Version, Api.Stage, <Api><Stage>Stage, ServerlessRestApi) and placeholders for unmodelled resources', () => {
+    const vars = `          ALIAS: !Ref Fn.Alias
+          VERSION: !Ref Fn.Version
+          STAGE: !Ref Api.Stage
+          STAGE_RESOURCE: !Ref Apiv1Stage
+          IMPLICIT: !Ref ServerlessRestApi
+          IN_SUB: !Sub "\${Api.Stage}/x"
+          POOL: !GetAtt Pool.Arn
+          POOL_ID: !Ref Pool
+          SECRET: !Ref Secret
+          CLUSTER: !GetAtt Cache.RedisEndpoint.Port`;
+    const extra = `  Api:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: v1 }
+  Pool:
+    Type: AWS::Cognito::UserPool
+  Secret:
+    Type: AWS::SecretsManager::Secret
+  Cache:
+    Type: AWS::ElastiCache::CacheCluster
+`;
+    const { env: e, project } = env(vars, undefined, extra);
+    assert.deepEqual(project.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(e, {
+      ALIAS: 'arn:aws:lambda:eu-west-1:111122223333:function:Fn:live',
+      VERSION: 'arn:aws:lambda:eu-west-1:111122223333:function:Fn:1',
+      STAGE: 'v1',
+      STAGE_RESOURCE: 'v1',
+      IMPLICIT: 'serverless',
+      IN_SUB: 'v1/x',
+      POOL: 'arn:aws:cognito-idp:eu-west-1:111122223333:userpool/Pool',
+      POOL_ID: e['POOL_ID'],
+      SECRET: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:Secret-a1b2c3',
+      CLUSTER: '6379',
+    });
+    assert.match(e['POOL_ID']!, /^eu-west-1_[0-9a-f]{9}$/);
+    assert.deepEqual(problemsOf(project, 'getatt-placeholder').map((p) => p.severity), ['warning', 'warning']);
+  });
 });
+

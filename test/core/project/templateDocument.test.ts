@@ -93,4 +93,13 @@ describe('project/templateDocument', () => {
     assert.deepStrictEqual(doc.value, { A: { k: 1 }, B: { k: 1 }, C: null });
     assert.strictEqual(rangeAt(doc, ['C'], 'key'), '2:0-2:1');
   });
+
+  it('reads a flow collection indented no deeper than its key, as SAM (PyYAML) does, with a warning', () => {
+    const text = 'A:\n  Resource: [\n  !Sub "x",\n  "y"\n  ]\n  B: 1\n';
+    const doc = parseTemplate(text, 't.yaml');
+    assert.deepEqual(doc.value, { A: { Resource: [{ 'Fn::Sub': 'x' }, 'y'], B: 1 } });
+    assert.deepEqual(doc.problems.map((p) => [p.severity, p.code]), [['warning', 'yaml-flow-indent']]);
+    assert.strictEqual(rangeAt(doc, ['A', 'B']), '5:5-5:6', 'line numbers are kept');
+  });
 });
+

@@ -18,9 +18,11 @@ export function mapRun(command: string, runtime: string): string | { readonly co
     while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!)) i++;
     const program = (words[i] ?? '').replace(/^.*\//, '');
     if (program === '') continue;
-    if (!ALLOWED.has(program)) return { command: part.trim() };
-    const isPip = program === 'pip' || program === 'pip3' || ((program === 'python' || program === 'python3') && words[i + 1] === '-m' && words[i + 2] === 'pip');
-    if ((program === 'python' || program === 'python3') && !isPip) return { command: part.trim() };
+    // python3.12 / pip3.12 as the Lambda images name them are the image's own interpreter.
+    const isPython = /^python(3(\.\d+)?)?$/.test(program);
+    if (!ALLOWED.has(program) && !isPython && !/^pip3(\.\d+)?$/.test(program)) return { command: part.trim() };
+    const isPip = program.startsWith('pip') || (isPython && words[i + 1] === '-m' && words[i + 2] === 'pip');
+    if (isPython && !isPip) return { command: part.trim() };
     if (isPip) {
       const rest = words.slice(program.startsWith('pip') ? i + 1 : i + 3);
       // The image's pip installs into its own site-packages; here the task root is on sys.path instead.
