@@ -36,7 +36,7 @@ export async function samplePayload(values: Values, name: string, sample: string
     const own = (await functionTriggerSamples(values, name)).find((s) => s.source === source && s.type === type);
     chosen = own ?? { source, type, options: {}, label: `${source} ${type}` };
   }
-  process.stderr.write(`Sending a ${chosen.source} ${chosen.type} sample event (${chosen.label}).\n`);
+  process.stderr.write(`Sending the ${chosen.source} ${chosen.type} sample event (${chosen.label}).\n`);
   return Buffer.from(JSON.stringify(generateEvent(chosen.source, chosen.type, chosen.options, defaultPartition)));
 }
 
