@@ -58,7 +58,12 @@ function fromSamEvent(e: FunctionSpec['events'][number], project: Project): Trig
     case 'EventBridgeRule': {
       const pattern = asRecord(p['Pattern']);
       const first = (v: unknown): string | undefined => (Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined);
-      return one('eventbridge', 'custom', { ...(first(pattern['source']) ? { source: first(pattern['source'])! } : {}), ...(first(pattern['detail-type']) ? { 'detail-type': first(pattern['detail-type'])! } : {}) });
+      const detail = detailOf(pattern['detail']);
+      return one('eventbridge', 'custom', {
+        ...(first(pattern['source']) ? { source: first(pattern['source'])! } : {}),
+        ...(first(pattern['detail-type']) ? { 'detail-type': first(pattern['detail-type'])! } : {}),
+        ...(detail && Object.keys(detail).length ? { detail: JSON.stringify(detail) } : {}),
+      });
     }
     case 'DynamoDB':
       return one('dynamodb', 'update', { table: /table\/([^/]+)/.exec(str(p['Stream']) ?? '')?.[1] ?? 'my-table' });
@@ -79,6 +84,22 @@ function fromSamEvent(e: FunctionSpec['events'][number], project: Project): Trig
     default:
       return [];
   }
+}
+
+// An event detail that the rule's pattern matches: the first literal of each matched field.
+function detailOf(pattern: unknown): Record<string, unknown> | undefined {
+  if (!pattern || typeof pattern !== 'object' || Array.isArray(pattern)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(pattern)) {
+    if (Array.isArray(v)) {
+      const literal = v.find((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean');
+      if (literal !== undefined) out[k] = literal;
+    } else {
+      const nested = detailOf(v);
+      if (nested) out[k] = nested;
+    }
+  }
+  return out;
 }
 
 function first(v: unknown): string | undefined {

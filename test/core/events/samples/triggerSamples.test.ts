@@ -124,6 +124,7 @@ describe('trigger sample events', () => {
     assert.deepEqual(of('Resolver'), ['appsync resolver {}']);
     assert.deepEqual(of('Rotator'), ['secretsmanager rotation-create-secret {}']);
     assert.deepEqual(of('MailHandler'), ['ses email-receiving {}']);
+    assert.deepEqual(of('StateWatcher'), ['eventbridge custom {"source":"aws.ec2","detail-type":"EC2 Instance State-change Notification","detail":"{\\"state\\":\\"terminated\\",\\"instance\\":{\\"tier\\":\\"web\\"}}"}']);
     assert.deepEqual(of('Untriggered'), []);
     for (const f of project.functions) for (const s of triggerSamples(f, project)) JSON.stringify(generateEvent(s.source, s.type, s.options, defaultPartition));
   });
