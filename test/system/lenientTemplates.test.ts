@@ -25,6 +25,7 @@ function workspace(): string {
   fs.cpSync(fixture('lenient'), dir, { recursive: true });
   fs.mkdirSync(path.join(dir, 'build'));
   execFileSync('zip', ['-q', path.join(dir, 'build', 'app.zip'), 'app.js'], { cwd: path.join(dir, 'zipped-src') });
+  execFileSync('zip', ['-q', '-r', path.join(dir, 'build', 'layer.zip'), 'nodejs'], { cwd: path.join(dir, 'zipped-layer') });
   fs.mkdirSync(path.join(dir, 'image-python', 'wheels'));
   execFileSync('python3', ['-c', WHEEL], { cwd: path.join(dir, 'image-python') });
   return dir;
@@ -83,6 +84,7 @@ describe('system/lenient templates', function () {
     const zip = await invoke('zip-fn');
     assert.deepEqual(zip.files, ['app.js']);
     assert.ok(zip.remainingMs > 5000, 'the later duplicate Timeout (7) wins');
+    assert.equal(zip.fromLayer, 'hello from a zipped layer');
     assert.deepEqual(zip.env, {
       SENDER_EMAIL: '',
       STAGE: 'qa',

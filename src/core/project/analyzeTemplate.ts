@@ -57,6 +57,7 @@ export function analyzeTemplate(text: string, file: string, options: AnalyzeOpti
   }
 
   const templateDir = path.dirname(path.resolve(file));
+  const codeRoot = options.codeRoot ?? path.join(templateDir, '.lambda-workbench', 'code');
   const resources: Record<string, { type: string; properties: Record<string, unknown> }> = {};
   const layers = new Map<string, LayerSpec>();
   const functionIds: string[] = [];
@@ -75,7 +76,7 @@ export function analyzeTemplate(text: string, file: string, options: AnalyzeOpti
     const properties = asRecord(resolveIntrinsics(asRecord(raw)['Properties'], scope, ['Resources', id, 'Properties'], report));
     resources[id] = { type, properties };
     if (LAYER_TYPES.has(type)) {
-      const layer = layerOf(id, type, properties, templateDir, sink);
+      const layer = layerOf(id, type, properties, templateDir, codeRoot, sink);
       if (layer) {
         layers.set(id, layer);
         if (!layers.has(layer.name)) layers.set(layer.name, layer);
@@ -83,7 +84,6 @@ export function analyzeTemplate(text: string, file: string, options: AnalyzeOpti
     }
   }
 
-  const codeRoot = options.codeRoot ?? path.join(templateDir, '.lambda-workbench', 'code');
   const sizes: SizeMemo = new Map();
   const functions: FunctionSpec[] = [];
   const byName = new Map<string, string>();
@@ -102,7 +102,7 @@ export function analyzeTemplate(text: string, file: string, options: AnalyzeOpti
   return { templatePath: file, functions, problems: sink.problems, resources, ...(scope.missing.length ? { missingParameters: [...scope.missing] } : {}) };
 }
 
-function layerOf(id: string, type: string, p: Record<string, unknown>, templateDir: string, sink: ProblemSink): LayerSpec | undefined {
+function layerOf(id: string, type: string, p: Record<string, unknown>, templateDir: string, codeRoot: string, sink: ProblemSink): LayerSpec | undefined {
   const prop = type === 'AWS::Serverless::LayerVersion' ? 'ContentUri' : 'Content';
   const at: TemplatePath = ['Resources', id, 'Properties', prop];
   const content = p[prop];
@@ -110,12 +110,15 @@ function layerOf(id: string, type: string, p: Record<string, unknown>, templateD
     sink.add('warning', 'layer-not-local', `${prop} of layer ${id} is not a local directory; the layer cannot be mounted locally`, at, id);
     return undefined;
   }
-  const contentDir = path.resolve(templateDir, content);
+  const name = typeof p['LayerName'] === 'string' ? p['LayerName'] : id;
+  const resolved = path.resolve(templateDir, content);
+  // A .zip layer is unpacked into the state directory by loadProject, like a .zip CodeUri.
+  if (/\.zip$/i.test(resolved) && isFile(resolved)) return { logicalId: id, name, contentDir: path.join(codeRoot, 'layers', id), source: { kind: 'zip', file: resolved } };
+  const contentDir = resolved;
   if (!isDirectory(contentDir)) {
     sink.add('error', 'layer-content-missing', `${prop} ${content} does not exist (${contentDir})`, at, id);
     return undefined;
   }
-  const name = typeof p['LayerName'] === 'string' ? p['LayerName'] : id;
   return { logicalId: id, name, contentDir };
 }
 
@@ -148,6 +151,14 @@ function reportUnknownTargets(overrides: readonly EnvOverrides[], functions: rea
     for (const [target, { range }] of Object.entries(o.byFunction)) {
       if (!known.has(target)) sink.add('warning', 'env-override-unknown-function', `No function ${target} in the template`, { file: o.file, range });
     }
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
   }
 }
 

@@ -29,6 +29,8 @@ export interface LayerSpec {
   readonly name: string;
   /** Absolute path of the layer content directory. */
   readonly contentDir: string;
+  /** A .zip content, unpacked into `contentDir` by loadProject. */
+  readonly source?: Extract<CodeSource, { kind: 'zip' }>;
 }
 
 /** A template event source (`Events:` entry); interpreted by the event-source subsystem. */

@@ -7,7 +7,7 @@ import { messageOf, WorkbenchError } from '../errors';
 import { analyzeTemplate } from './analyzeTemplate';
 import { parseDotEnv, parseEnvVarsJson, type EnvOverrides } from './envFiles';
 import type { Problem, Project } from './functionSpec';
-import { materializeCode, type MaterializeOutput } from './materializeCode';
+import { materializeCode, materializeLayer, type MaterializeOutput } from './materializeCode';
 
 /** Template file names looked for in a workspace, in order. */
 export const TEMPLATE_NAMES: readonly string[] = ['template.yaml', 'template.yml', 'template.json'];
@@ -75,8 +75,18 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
     ...(options.stateDir !== undefined ? { codeRoot: path.join(options.stateDir, 'code') } : {}),
   });
   let project = analyze();
-  if (options.stateDir !== undefined && project.functions.some((f) => f.codeSource)) {
+  const zipLayers = [...new Map(project.functions.flatMap((f) => f.layers).filter((l) => l.source).map((l) => [l.logicalId, l])).values()];
+  if (options.stateDir !== undefined && (zipLayers.length > 0 || project.functions.some((f) => f.codeSource))) {
     await fs.promises.mkdir(path.join(options.stateDir, 'code'), { recursive: true, mode: 0o700 });
+    for (const layer of zipLayers) {
+      try {
+        await materializeLayer(layer);
+      } catch (e) {
+        for (const spec of project.functions.filter((f) => f.layers.includes(layer))) {
+          fileProblems.push({ severity: 'error', message: `Layer ${layer.logicalId}: ${messageOf(e)}`, file: spec.file, range: spec.range, resource: spec.logicalId, code: 'layer-materialize-failed' });
+        }
+      }
+    }
     for (const spec of project.functions.filter((f) => f.codeSource)) {
       try {
         await materializeCode(spec, options.onOutput, options.signal);

@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import { buildImageCode, imageInputsKey } from '../build/imageBuild';
 import { messageOf } from '../errors';
 import { extractZip } from '../functions/zipReader';
-import type { FunctionSpec } from './functionSpec';
+import type { CodeSource } from './codeLocation';
+import type { FunctionSpec, LayerSpec } from './functionSpec';
+import type { ImagePlan } from './image/imageFunction';
 import { cfnResponseModule } from './inlineHelpers';
 
 /** What materializing one function reports: a line of progress output. */
@@ -15,12 +17,20 @@ export type MaterializeOutput = (line: string) => void;
 
 /** Materializes `spec.codeSource` into `spec.codeDir` unless its stamp says it is current. Throws with a message that says what to do. */
 export async function materializeCode(spec: FunctionSpec, output?: MaterializeOutput, signal?: AbortSignal): Promise<void> {
-  const source = spec.codeSource;
-  if (!source) return;
-  const key = source.kind === 'zip' ? zipKey(source.file) : source.kind === 'inline' ? sha(`${source.fileName}\0${source.text}`) : spec.image ? await imageInputsKey(spec.image) : '';
-  const stamp = `${spec.codeDir}.source.json`;
-  if (readStamp(stamp) === key && fs.existsSync(spec.codeDir)) return;
-  const staging = `${spec.codeDir}.tmp-${process.pid}`;
+  if (spec.codeSource) await materialize(spec.codeSource, spec.codeDir, spec.image, output, signal);
+}
+
+/** Unpacks a layer whose content is a .zip into its content directory. */
+export async function materializeLayer(layer: LayerSpec): Promise<void> {
+  if (layer.source) await materialize(layer.source, layer.contentDir, undefined);
+}
+
+async function materialize(source: CodeSource, dir: string, image: ImagePlan | undefined, output?: MaterializeOutput, signal?: AbortSignal): Promise<void> {
+  const key = source.kind === 'zip' ? zipKey(source.file) : source.kind === 'inline' ? sha(`${source.fileName}\0${source.text}`) : image ? await imageInputsKey(image) : '';
+  const stamp = `${dir}.source.json`;
+  if (readStamp(stamp) === key && fs.existsSync(dir)) return;
+  await fs.promises.mkdir(path.dirname(dir), { recursive: true, mode: 0o700 });
+  const staging = `${dir}.tmp-${process.pid}`;
   await fs.promises.rm(staging, { recursive: true, force: true });
   await fs.promises.mkdir(staging, { recursive: true, mode: 0o700 });
   try {
@@ -28,7 +38,7 @@ export async function materializeCode(spec: FunctionSpec, output?: MaterializeOu
       try {
         extractZip(await fs.promises.readFile(source.file), staging);
       } catch (e) {
-        throw new Error(`Cannot unpack ${source.file}: ${messageOf(e)}. Point CodeUri at a valid .zip or at a directory`);
+        throw new Error(`Cannot unpack ${source.file}: ${messageOf(e)}. Point it at a valid .zip or at a directory`);
       }
     } else if (source.kind === 'inline') {
       await fs.promises.writeFile(path.join(staging, source.fileName), source.text);
@@ -36,11 +46,11 @@ export async function materializeCode(spec: FunctionSpec, output?: MaterializeOu
       const helper = cfnResponseModule(source.fileName);
       await fs.promises.mkdir(path.dirname(path.join(staging, helper.name)), { recursive: true });
       await fs.promises.writeFile(path.join(staging, helper.name), helper.text);
-    } else if (spec.image) {
-      await buildImageCode(spec.image, staging, output, signal);
+    } else if (image) {
+      await buildImageCode(image, staging, output, signal);
     }
-    await fs.promises.rm(spec.codeDir, { recursive: true, force: true });
-    await fs.promises.rename(staging, spec.codeDir);
+    await fs.promises.rm(dir, { recursive: true, force: true });
+    await fs.promises.rename(staging, dir);
     await fs.promises.writeFile(stamp, JSON.stringify({ key }));
   } catch (e) {
     await fs.promises.rm(staging, { recursive: true, force: true });
