@@ -69,6 +69,7 @@ export async function startEngine(values: Values, extra: { api?: false | { port?
   const sync = await engine.loadTemplate({
     templatePath,
     watch: extra.watch ?? false,
+    onOutput: (line: string) => process.stderr.write(`  ${line}\n`),
     ...(params ? { parameterOverrides: params } : {}),
     ...(values['env-vars'] ? { envVarsFile: values['env-vars'] as string } : {}),
   });

@@ -39,7 +39,7 @@ export function registerEngine(context: vscode.ExtensionContext): EngineHost {
       engine.on('warning', (m) => output.warn(m));
       context.subscriptions.push({ dispose: () => void engine.dispose() });
       const remembered = await rememberedParameters(context.secrets, templatePath);
-      const sync = await engine.loadTemplate({ templatePath, watch: true, ...(Object.keys(remembered).length ? { parameterOverrides: remembered } : {}) });
+      const sync = await engine.loadTemplate({ templatePath, watch: true, onOutput: (line) => output.info(line), ...(Object.keys(remembered).length ? { parameterOverrides: remembered } : {}) });
       // A notification: not awaited, so startup goes on; a failed reload is logged.
       void offerMissingParameters(context, engine, templatePath, askedParameters).catch((e: unknown) => output.warn(`Template parameters: ${e instanceof Error ? e.message : String(e)}`));
       for (const p of sync.project?.problems ?? []) if (p.severity === 'error') output.error(`${p.file}:${p.range.start.line + 1}: ${p.message}`);

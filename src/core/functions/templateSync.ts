@@ -16,6 +16,8 @@ export interface TemplateSyncOptions {
   readonly envVarsFile?: string;
   readonly dotEnvFile?: string | false;
   readonly watch?: boolean;
+  /** Progress lines of generated code (an image function's RUN steps), for the CLI and the output channel. */
+  readonly onOutput?: (line: string) => void;
 }
 
 export declare interface TemplateSync {
@@ -40,6 +42,7 @@ export class TemplateSync extends EventEmitter {
       templatePath: o.templatePath,
       partition: o.partition,
       stateDir: o.stateDir,
+      ...(o.onOutput ? { onOutput: o.onOutput } : {}),
       ...(o.parameterOverrides ? { parameterOverrides: o.parameterOverrides } : {}),
       ...(o.envVarsFile ? { envVarsFile: o.envVarsFile } : {}),
       ...(o.dotEnvFile !== undefined ? { dotEnvFile: o.dotEnvFile } : {}),

@@ -47,6 +47,7 @@ async function materialize(source: CodeSource, dir: string, image: ImagePlan | u
       await fs.promises.mkdir(path.dirname(path.join(staging, helper.name)), { recursive: true });
       await fs.promises.writeFile(path.join(staging, helper.name), helper.text);
     } else if (image) {
+      output?.(`Building the image of ${path.basename(dir)} from ${image.dockerfile} without Docker (cached until its context changes)`);
       await buildImageCode(image, staging, output, signal);
     }
     await fs.promises.rm(dir, { recursive: true, force: true });
