@@ -110,6 +110,7 @@ describe('system/lenient templates', function () {
     const provided = await invoke('provided-image', { k: 1 });
     assert.deepEqual(provided, { arg: 'greeting-from-cmd', handler: 'greeting-from-cmd', cwd: path.join(dir, '.lambda-workbench', 'code', 'ProvidedImage'), event: { k: 1 } });
     assert.ok(!fs.existsSync(path.join(dir, '.lambda-workbench', 'code', 'MultiStageImage.stages')), 'builder stages are removed after the build');
+    assert.deepEqual(await invoke('go-image', { g: 1 }), { from: 'go builder stage', event: { g: 1 } });
     const listed = JSON.parse((await aws(endpoint, ['lambda', 'get-function-configuration', '--function-name', 'python-image'])).stdout);
     assert.equal(listed.Runtime, 'python3.12');
     assert.equal(listed.Handler, 'app.overridden');
@@ -126,7 +127,7 @@ describe('system/lenient templates', function () {
     const list = await run(['list'], dir);
     assert.equal(list.code, 0, list.stderr);
     assert.match(list.stderr, /warning: Duplicate key Timeout \(also on line 14\)/);
-    for (const name of ['zip-fn', 'single-fn', 'inline-node', 'inline-python', 'node-image', 'python-image', 'multistage-image', 'provided-image']) assert.match(list.stdout, new RegExp(`^${name}\\s`, 'm'));
+    for (const name of ['zip-fn', 'single-fn', 'inline-node', 'inline-python', 'node-image', 'python-image', 'multistage-image', 'provided-image', 'go-image']) assert.match(list.stdout, new RegExp(`^${name}\\s`, 'm'));
 
     const broken = await run(['list', '--template', 'broken.yaml'], dir);
     assert.equal(broken.code, 1, broken.stderr);

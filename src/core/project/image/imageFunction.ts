@@ -30,8 +30,9 @@ export interface ImageFunction {
   readonly plan: ImagePlan;
 }
 
-// Builder stages may start from the Docker Official Node.js / Python images (as well as Lambda's).
-const BUILDER_BASE = /^(?:(?:docker\.io\/)?(?:library\/)?|public\.ecr\.aws\/docker\/library\/)(?:node|python)(?::\S+)?$/;
+// Builder stages may start from the Docker Official Node.js / Python / Go images (as well as Lambda's);
+// Go builders run the local Go toolchain.
+const BUILDER_BASE = /^(?:(?:docker\.io\/)?(?:library\/)?|public\.ecr\.aws\/docker\/library\/)(?:node|python|golang)(?::\S+)?$/;
 const BASE = /^(?:public\.ecr\.aws\/lambda\/|amazon\/aws-lambda-)(nodejs|python|provided|java|dotnet|ruby)(?::([^@\s]+))?(?:@\S+)?$/;
 const LATEST: Readonly<Record<string, string>> = { nodejs: 'nodejs22.x', python: 'python3.13', provided: 'provided.al2023', java: 'java21', dotnet: 'dotnet8', ruby: 'ruby3.3' };
 const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -80,10 +81,10 @@ export function imageFunctionOf(source: Extract<CodeSource, { kind: 'image' }>, 
     const name = (ins.args[2] ?? String(s)).toLowerCase();
     const base = substitute(ins.args[0] ?? '', args);
     if (!runtimeOfBaseImage(base) && !BUILDER_BASE.test(base)) {
-      fail(`${where(ins)}: the builder stage FROM ${base} cannot be reproduced without Docker (Node.js, Python and Lambda base images can): build its output into the context first and COPY it`);
+      fail(`${where(ins)}: the builder stage FROM ${base} cannot be reproduced without Docker (Node.js, Python, Go and Lambda base images can): build its output into the context first and COPY it`);
       return undefined;
     }
-    const mapped = mapStage(all.slice(index + 1, froms[s + 1]![1]), { args, builders, stage: name, runtime: runtimeOfBaseImage(base) ?? (base.includes('python') ? 'python3' : 'nodejs'), where, fail });
+    const mapped = mapStage(all.slice(index + 1, froms[s + 1]![1]), { args, builders, stage: name, runtime: runtimeOfBaseImage(base) ?? (base.includes('python') ? 'python3' : base.includes('golang') ? 'go' : 'nodejs'), where, fail });
     if (!mapped) return undefined;
     steps.push(...mapped.steps);
     builders.set(name, s);

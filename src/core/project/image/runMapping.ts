@@ -1,5 +1,6 @@
-// Which Dockerfile RUN commands can run on the host as an image's build step (npm, pip and simple
-// file commands), rewritten so pip installs into the task root the way the image's Python would see it.
+// Which Dockerfile RUN commands can run on the host as an image's build step (npm, pip, go in Go
+// builder stages, simple file commands), rewritten so pip installs into the task root the way the
+// image's Python would see it.
 import { splitWords } from './dockerfile';
 
 const ALLOWED = new Set(['npm', 'npx', 'yarn', 'pnpm', 'pip', 'pip3', 'python', 'python3', 'chmod', 'mkdir', 'rm', 'cp', 'mv', 'touch', 'echo', 'ls', 'true', 'cd']);
@@ -20,7 +21,8 @@ export function mapRun(command: string, runtime: string): string | { readonly co
     if (program === '') continue;
     // python3.12 / pip3.12 as the Lambda images name them are the image's own interpreter.
     const isPython = /^python(3(\.\d+)?)?$/.test(program);
-    if (!ALLOWED.has(program) && !isPython && !/^pip3(\.\d+)?$/.test(program)) return { command: part.trim() };
+    const isGo = program === 'go' && runtime === 'go';
+    if (!ALLOWED.has(program) && !isPython && !isGo && !/^pip3(\.\d+)?$/.test(program)) return { command: part.trim() };
     const isPip = program.startsWith('pip') || (isPython && words[i + 1] === '-m' && words[i + 2] === 'pip');
     if (isPython && !isPip) return { command: part.trim() };
     if (isPip) {
@@ -32,7 +34,8 @@ export function mapRun(command: string, runtime: string): string | { readonly co
       out.push(` ${python} -m pip ${args}${rest[0] === 'install' && !targeted ? ' --target "$LAMBDA_TASK_ROOT"' : ''} `);
       continue;
     }
-    out.push(part);
+    // Lambda runs Linux binaries: a Go builder stage targets Linux whatever the host.
+    out.push(isGo && !/\bGOOS=/.test(part) ? ` GOOS=linux${/\bCGO_ENABLED=/.test(part) ? '' : ' CGO_ENABLED=0'} ${part.trim()} ` : part);
   }
   return out.join('').trim();
 }

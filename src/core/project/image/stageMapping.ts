@@ -81,7 +81,7 @@ export function mapStage(instructions: readonly DockerInstruction[], ctx: StageC
       case 'RUN': {
         const mapped = mapRun(ins.exec ? ins.args.join(' ') : ins.text, ctx.runtime);
         if (typeof mapped !== 'string') {
-          fail(`${where(ins)}: RUN ${mapped.command} cannot run without Docker (npm, npx, yarn, pip, chmod, mkdir, rm, cp, mv and touch can): install it in the context beforehand or drop it`);
+          fail(`${where(ins)}: RUN ${mapped.command} cannot run without Docker (npm, npx, yarn, pip, go in a Go builder stage, chmod, mkdir, rm, cp, mv and touch can): install it in the context beforehand or drop it`);
           return undefined;
         }
         if (isFinal && !inTaskRoot(workdir)) {

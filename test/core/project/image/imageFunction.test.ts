@@ -62,7 +62,8 @@ describe('project/image', () => {
     assert.match(errorOf(analyzeImage('FROM public.ecr.aws/lambda/nodejs:20\nCOPY a.js /opt/a.js\nCMD ["a.b"]\n')), /Dockerfile:2: COPY into \/opt\/a\.js is outside \$\{LAMBDA_TASK_ROOT\}/);
     assert.match(errorOf(analyzeImage('FROM public.ecr.aws/lambda/nodejs:20\nADD https://example.com/x.tgz ./\nCMD ["a.b"]\n')), /Dockerfile:2: ADD https:\/\/example\.com\/x\.tgz \(a URL or an archive/);
     assert.match(errorOf(analyzeImage('FROM public.ecr.aws/lambda/nodejs:20\nCOPY --from=ghcr.io/x/y:1 /a ./\nCMD ["a.b"]\n')), /Dockerfile:2: COPY --from=ghcr\.io\/x\/y:1 copies from another image/);
-    assert.match(errorOf(analyzeImage('FROM golang:1.22 AS build\nRUN go build -o /main\nFROM public.ecr.aws/lambda/provided:al2023\nCOPY --from=build /main ./bootstrap\n')), /Dockerfile:1: the builder stage FROM golang:1\.22 cannot be reproduced without Docker/);
+    assert.match(errorOf(analyzeImage('FROM rust:1.80 AS build\nRUN cargo build --release\nFROM public.ecr.aws/lambda/provided:al2023\nCOPY --from=build /target/release/app ./bootstrap\n')), /Dockerfile:1: the builder stage FROM rust:1\.80 cannot be reproduced without Docker/);
+    assert.match(errorOf(analyzeImage('FROM public.ecr.aws/lambda/nodejs:20\nRUN go build ./...\nCMD ["a.b"]\n')), /Dockerfile:2: RUN go build \.\/\.\.\. cannot run without Docker/);
     assert.match(errorOf(analyzeImage('FROM node:20 AS build\nRUN tsc\nFROM public.ecr.aws/lambda/nodejs:20\nCMD ["a.b"]\n')), /Dockerfile:2: RUN tsc cannot run without Docker/);
     assert.match(errorOf(analyzeImage('FROM public.ecr.aws/lambda/python:3.12\nENTRYPOINT ["/usr/bin/python3"]\nCMD ["a.b"]\n')), /ENTRYPOINT \["\/usr\/bin\/python3"\] replaces the python3\.12 runtime's own entrypoint/);
     assert.match(errorOf(analyzeImage('FROM public.ecr.aws/lambda/nodejs:20\nCOPY a.js ./\n')), /no CMD names the handler/);
@@ -74,6 +75,12 @@ describe('project/image', () => {
     assert.deepEqual(multi.functions[0]!.image?.steps.map((s) => [s.kind, s.stage ?? 'final', s.kind === 'copy' ? s.from ?? 'context' : s.command]), [
       ['copy', 'build', 'context'], ['run', 'build', 'npm ci && npm run build'], ['copy', 'final', 'build'],
     ]);
+    // AWS's own Go image template: a golang builder stage runs the local Go toolchain, for Linux.
+    const go = analyzeImage('FROM public.ecr.aws/docker/library/golang:1.19 as build-image\nWORKDIR /src\nCOPY go.mod go.sum main.go ./\nRUN go build -o lambda-handler\nFROM public.ecr.aws/lambda/provided:al2023\nCOPY --from=build-image /src/lambda-handler .\nENTRYPOINT ./lambda-handler\n');
+    assert.deepEqual(go.problems.filter((x) => x.severity === 'error'), []);
+    const goRun = go.functions[0]!.image!.steps[1]!;
+    assert.deepEqual(goRun.kind === 'run' && [goRun.stage, goRun.workdir, goRun.command], ['build-image', '/src', 'GOOS=linux CGO_ENABLED=0 go build -o lambda-handler']);
+    assert.match(go.functions[0]!.image!.bootstrap!, /exec "\$LAMBDA_TASK_ROOT"'\/lambda-handler'\n$/);
     const provided = analyzeImage('FROM public.ecr.aws/lambda/provided:al2023\nCOPY main ./\nENTRYPOINT ["./main", "--serve"]\n');
     const fn = provided.functions[0]!;
     assert.deepEqual([fn.runtime, fn.handler], ['provided.al2023', 'bootstrap']);
