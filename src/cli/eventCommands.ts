@@ -12,7 +12,7 @@ import { stateDirFromArgs } from './stateDirFromArgs';
 import { functionTriggerSamples, generateCommandOf } from './triggerSampleOption';
 
 /** Every option any sample takes, declared for the argument parser. */
-export const generateEventOptions = { ...Object.fromEntries(allSampleOptions().map((name) => [name, { type: 'string' as const }])), for: { type: 'string' as const }, template: { type: 'string' as const, short: 't' } };
+export const generateEventOptions = { ...Object.fromEntries(allSampleOptions().map((name) => [name, { type: 'string' as const }])), for: { type: 'string' as const }, template: { type: 'string' as const, short: 't' }, 'parameter-overrides': { type: 'string' as const } };
 /** Help line of `generate-event`. */
 export const generateEventUsage = 'lambda-workbench generate-event <source> <type> [--<option> VALUE ...] | --for <function> [--template FILE]: prints a sample event (--for: the one matching the function\'s trigger; no arguments: lists sources, types and options)';
 
