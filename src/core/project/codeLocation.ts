@@ -16,8 +16,10 @@ export type CodeSource =
 export interface CodeLocation {
   readonly codeDir: string;
   readonly source?: CodeSource;
-  /** Files or folders whose change means the code must be materialized again. */
+  /** Files or folders to watch instead of `codeDir`. */
   readonly watch?: readonly string[];
+  /** A single-file CodeUri: the package is this file alone, though it runs from its folder. */
+  readonly file?: string;
 }
 
 /** Why a function's code cannot be located; the function stays listed with this problem. */
@@ -86,6 +88,6 @@ function fromPath(resolved: string, generated: string): CodeLocation {
   }
   if (stat?.isFile() && /\.(zip|jar)$/i.test(resolved)) return { codeDir: generated, source: { kind: 'zip', file: resolved }, watch: [resolved] };
   // A single source file: its folder is the code directory, so the file runs (and debugs) where it is.
-  if (stat?.isFile()) return { codeDir: path.dirname(resolved) };
+  if (stat?.isFile()) return { codeDir: path.dirname(resolved), watch: [resolved], file: resolved };
   return { codeDir: resolved };
 }

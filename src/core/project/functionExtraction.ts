@@ -85,6 +85,7 @@ export function extractFunction(logicalId: string, raw: RawResource, ctx: Extrac
     codeDir,
     ...(location.source ? { codeSource: location.source } : {}),
     ...(location.watch ? { codeWatch: location.watch } : {}),
+    ...('file' in location && location.file ? { codeFile: location.file } : {}),
     ...(image ? { image: image.plan } : {}),
     memorySize: num(p['MemorySize']) ?? defaults.memorySize,
     timeout: num(p['Timeout']) ?? defaults.timeout,

@@ -51,8 +51,10 @@ export interface FunctionSpec {
   readonly codeDir: string;
   /** Code that is generated into `codeDir` (a .zip, inline code, an image); absent for a plain directory. */
   readonly codeSource?: CodeSource;
-  /** What to watch instead of `codeDir` when the code is generated from it. */
+  /** What to watch instead of `codeDir` (the source of generated code, a single-file CodeUri). */
   readonly codeWatch?: readonly string[];
+  /** A single-file CodeUri: the package is this file (sized alone), run from `codeDir`, its folder. */
+  readonly codeFile?: string;
   /** A container-image function's mapped Dockerfile. */
   readonly image?: ImagePlan;
   readonly memorySize: number;

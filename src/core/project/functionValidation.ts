@@ -130,7 +130,8 @@ function checkCode(fn: ExtractedFunction, sink: ProblemSink, sizes: SizeMemo): v
     if (s === undefined) sizes.set(dir, (s = directorySize(dir, UNZIPPED_LIMIT)));
     return s;
   };
-  const total = [spec.codeDir, ...spec.layers.map((l) => l.contentDir)].reduce((sum, d) => (sum > UNZIPPED_LIMIT ? sum : sum + sizeOf(d)), 0);
+  const own = spec.codeFile ? fileSize(spec.codeFile) : sizeOf(spec.codeDir);
+  const total = spec.layers.map((l) => l.contentDir).reduce((sum, d) => (sum > UNZIPPED_LIMIT ? sum : sum + sizeOf(d)), own);
   if (total > UNZIPPED_LIMIT) add(fn.locate([codeProp]), 'code-too-large', `Unzipped size must be smaller than ${UNZIPPED_LIMIT} bytes`);
   if (!isRunnableLocally(spec.runtime)) return;
   const build = record(record(spec.metadata)['BuildProperties']);
@@ -139,6 +140,14 @@ function checkCode(fn: ExtractedFunction, sink: ProblemSink, sizes: SizeMemo): v
   const findings = checkHandler({ handler: spec.handler, runtime: spec.runtime, codeDir: spec.codeDir, layerDirs: spec.layers.map((l) => l.contentDir), ...(entryPoints ? { entryPoints } : {}) });
   const metadataAt: TemplatePath = ['Resources', spec.logicalId, 'Metadata', 'BuildProperties', 'EntryPoints'];
   for (const f of findings) sink.add(f.severity, f.code, f.message, f.code.startsWith('build-') ? metadataAt : fn.locate(['Handler']), spec.logicalId);
+}
+
+function fileSize(p: string): number {
+  try {
+    return fs.statSync(p).size;
+  } catch {
+    return 0;
+  }
 }
 
 function isDirectory(p: string): boolean {

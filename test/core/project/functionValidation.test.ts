@@ -249,4 +249,21 @@ Resources:
     assert.strictEqual(at({ range: fn.range }), find(text, 'Fn:'.slice(0, 2)));
     assert.strictEqual(at({ range: fn.handlerRange! }), find(text, 'index.handler'));
   });
+
+  it('runs a single-file CodeUri from its folder, sizing and watching the file alone', () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  One:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: src/handler.py, Handler: handler.main, Runtime: python3.12 }
+`;
+    const project = analyze(text, { 'src/handler.py': 'def main(event, context):\n    return 1\n', 'src/big.bin': 'x'.repeat(1024) });
+    assert.deepStrictEqual(project.problems.filter((p) => p.severity === 'error'), []);
+    const fn = project.functions[0]!;
+    assert.strictEqual(path.basename(fn.codeDir), 'src');
+    assert.strictEqual(path.basename(fn.codeFile ?? ''), 'handler.py');
+    assert.deepStrictEqual(fn.codeWatch, [fn.codeFile]);
+    assert.strictEqual(fn.codeSource, undefined, 'nothing to materialize');
+  });
 });
+
