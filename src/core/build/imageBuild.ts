@@ -1,6 +1,6 @@
 // Builds a container-image function's task root without Docker: the Dockerfile's COPY/ADD steps copy
 // from the build context (honouring .dockerignore), its RUN npm/pip steps run on the host in that root.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,6 +27,7 @@ export async function imageInputsKey(plan: ImagePlan): Promise<string> {
 export async function buildImageCode(plan: ImagePlan, root: string, output?: (line: string) => void, signal?: AbortSignal): Promise<void> {
   const ignored = dockerIgnore(plan.context);
   const contextFiles = listContext(plan.context, ignored);
+  const python = plan.steps.some((s) => s.kind === 'run' && s.command.includes('LAMBDA_WORKBENCH_PYTHON')) ? await pythonFor(plan.runtime) : undefined;
   // Builder stages get a scratch "/" of their own beside the task root, removed afterwards.
   const stagesDir = `${root}.stages`;
   const stageRoot = (name: string): string => path.join(stagesDir, name.replace(/[^\w.-]/g, '_'));
@@ -40,7 +41,8 @@ export async function buildImageCode(plan: ImagePlan, root: string, output?: (li
         const files = step.from === undefined ? contextFiles : listContext(fromDir, () => false);
         copyStep(step, fromDir, files, toHost, here);
       } else {
-        await runStep(step, toHost(step.workdir), step.stage === undefined ? root : path.join(stageRoot(step.stage), TASK_ROOT), here, output, signal);
+        const env = python ? { ...step.env, LAMBDA_WORKBENCH_PYTHON: python } : step.env;
+        await runStep({ ...step, env }, toHost(step.workdir), step.stage === undefined ? root : path.join(stageRoot(step.stage), TASK_ROOT), here, output, signal);
       }
     }
     if (plan.bootstrap) await fs.promises.writeFile(path.join(root, 'bootstrap'), plan.bootstrap, { mode: 0o755 });
@@ -96,6 +98,19 @@ function runStep(step: Extract<ImageStep, { kind: 'run' }>, cwd: string, root: s
       else reject(new WorkbenchError(`${here}: RUN ${step.command} failed (exit ${code}). Reproduce with: cd ${cwd} && LAMBDA_TASK_ROOT=${root} sh -c '${command.replace(/'/g, `'\\''`)}'\n${tail.join('\n')}`, 'ImageBuildFailed'));
     });
   });
+}
+
+/** The interpreter pip runs with: $LAMBDA_WORKBENCH_PYTHON, else the runtime's version (python3.12) when it runs, else python3; resolved past shims. */
+async function pythonFor(runtime: string): Promise<string> {
+  const preset = process.env['LAMBDA_WORKBENCH_PYTHON'];
+  if (preset) return preset;
+  for (const candidate of [runtime.startsWith('python') ? runtime : undefined, 'python3'].filter((c): c is string => !!c)) {
+    const real = await new Promise<string | undefined>((resolve) => {
+      execFile(candidate, ['-c', 'import sys; print(sys.executable)'], { timeout: 15_000 }, (err, stdout) => resolve(err ? undefined : stdout.trim() || undefined));
+    });
+    if (real) return real;
+  }
+  throw new WorkbenchError(`No Python interpreter found to run pip for this ${runtime} image: install ${runtime} or python3, or set LAMBDA_WORKBENCH_PYTHON`);
 }
 
 /** Every file of the context (relative, '/'-separated) that .dockerignore does not exclude. */

@@ -15,6 +15,8 @@ export type ImageStep =
 
 /** How to materialize an image function's task root. */
 export interface ImagePlan {
+  /** The final stage's Lambda runtime (its Python version is the one pip runs with). */
+  readonly runtime: string;
   readonly dockerfile: string;
   readonly context: string;
   readonly steps: readonly ImageStep[];
@@ -131,5 +133,5 @@ export function imageFunctionOf(source: Extract<CodeSource, { kind: 'image' }>, 
     fail(`ImageConfig WorkingDirectory ${workingDirectory} is not modelled for ${runtime} without Docker: functions run in ${TASK_ROOT}`);
     return undefined;
   }
-  return { runtime, handler, environment: env, plan: { dockerfile: source.dockerfile, context: source.context, steps, ...(bootstrap ? { bootstrap } : {}) } };
+  return { runtime, handler, environment: env, plan: { runtime, dockerfile: source.dockerfile, context: source.context, steps, ...(bootstrap ? { bootstrap } : {}) } };
 }

@@ -29,7 +29,8 @@ export function mapRun(command: string, runtime: string): string | { readonly co
       const rest = words.slice(program.startsWith('pip') ? i + 1 : i + 3);
       // The image's pip installs into its own site-packages; here the task root is on sys.path instead.
       const targeted = rest.some((w) => w === '-t' || w.startsWith('--target') || w.startsWith('--prefix') || w === '--user');
-      const python = runtime.startsWith('python') ? '"${LAMBDA_WORKBENCH_PYTHON:-python3}"' : 'python3';
+      // The build resolves LAMBDA_WORKBENCH_PYTHON to the runtime's Python version when the machine has it.
+      const python = runtime.startsWith('python') ? '"$LAMBDA_WORKBENCH_PYTHON"' : 'python3';
       const args = rest.map(quote).join(' ');
       out.push(` ${python} -m pip ${args}${rest[0] === 'install' && !targeted ? ' --target "$LAMBDA_TASK_ROOT"' : ''} `);
       continue;
