@@ -167,7 +167,8 @@ export class TemplateScope implements ResolveScope {
           : `Parameter ${name} has no Default and no override: it resolves to "". Give it a value with --parameter-overrides ${name}=VALUE (or the Lambda Workbench: Parameter Values command in VS Code)`;
         this.sink.add('warning', 'parameter-missing', message, { path: at, part: 'key' }, name);
         this.missing.push(name);
-        this.params.set(name, '');
+        // A list parameter becomes [""], as splitting "" gives, so Fn::Select 0 still works.
+        this.params.set(name, type === 'CommaDelimitedList' || /^List<.*>$/.test(type) ? [''] : '');
         continue;
       }
       const isList = type === 'CommaDelimitedList' || /^List<.*>$/.test(type);

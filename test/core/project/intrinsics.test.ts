@@ -192,6 +192,14 @@ describe('project/intrinsics', () => {
     assert.strictEqual(at(byCode('condition-missing')), find(text, 'NoSuchCondition'));
   });
 
+  it('gives a list parameter without value [""], so selecting from it still works', () => {
+    const text = fnWith('          FIRST: !Select [0, !Ref Missing]\n          JOINED: !Join [",", !Ref Missing]').replace('Parameters:\n', 'Parameters:\n  Missing: { Type: CommaDelimitedList }\n');
+    const project = analyze(text, nodeHandler);
+    assert.deepEqual(project.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(project.functions[0]!.environment, { FIRST: '', JOINED: '' });
+    assert.deepEqual(project.missingParameters, ['Missing']);
+  });
+
   it('checks parameter values: missing (a warning, resolves to ""), AllowedValues', () => {
     const t = `Parameters:
   NoDefault: { Type: String }
