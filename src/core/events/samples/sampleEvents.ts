@@ -2,6 +2,7 @@
 // lists what exists and builds one event from options, checking names and values.
 import type { Partition } from '../../arn';
 import { WorkbenchError } from '../../errors';
+import { authorizerSamples } from './authorizerSamples';
 import { brokerSamples } from './brokerSamples';
 import { cognitoSamples } from './cognitoSamples';
 import { edgeSamples } from './edgeSamples';
@@ -13,6 +14,7 @@ import { serviceSamples } from './serviceSamples';
 /** Every source and its types. */
 export const sampleCatalog: Readonly<Record<string, Readonly<Record<string, SampleType>>>> = {
   ...httpSamples,
+  apigateway: { ...httpSamples['apigateway'], ...authorizerSamples },
   ...recordSamples,
   ...cognitoSamples,
   ...brokerSamples,

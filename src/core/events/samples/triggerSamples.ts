@@ -116,7 +116,7 @@ function rabbit(brokerArn: string | undefined, project: Project): boolean {
 
 /** Whether a resolved value mentions the function (its name, or its ARN with or without a qualifier). */
 function mentions(value: unknown, spec: FunctionSpec): boolean {
-  if (typeof value === 'string') return value === spec.functionName || value === spec.logicalId || new RegExp(`:function:${spec.functionName}(:[^:]+)?$`).test(value);
+  if (typeof value === 'string') return value === spec.functionName || value === spec.logicalId || new RegExp(`:function:${spec.functionName}(:[^:/]+)?(/invocations)?$`).test(value);
   if (Array.isArray(value)) return value.some((v) => mentions(v, spec));
   if (value && typeof value === 'object') return Object.values(value).some((v) => mentions(v, spec));
   return false;
@@ -158,7 +158,23 @@ function fromResource(id: string, r: { readonly type: string; readonly propertie
       return hit ? one(hit[1], hit[2]) : [];
     }
     case 'AWS::Cognito::UserPool':
-      return Object.entries(asRecord(p['LambdaConfig'])).filter(([, v]) => mentions(v, spec)).flatMap(([k]) => cognito(k, `${label} ${k}`) ?? []);
+      return Object.entries(asRecord(p['LambdaConfig'])).filter(([, v]) => mentions(v, spec)).flatMap(([k, v]) => {
+        // A V2_0 (or V3_0) pre token generation trigger gets the version 2 event.
+        if (k === 'PreTokenGenerationConfig' && String(asRecord(v)['LambdaVersion'] ?? 'V1_0') !== 'V1_0') return [{ source: 'cognito', type: 'pre-token-generation-v2', options: {}, label: `${label} ${k}` }];
+        return cognito(k, `${label} ${k}`) ?? [];
+      });
+    case 'AWS::Serverless::Api':
+    case 'AWS::Serverless::HttpApi':
+      return Object.entries(asRecord(asRecord(p['Auth'])['Authorizers'])).filter(([, a]) => mentions(asRecord(a)['FunctionArn'], spec)).map(([name, a]) => ({
+        source: 'apigateway',
+        type: r.type === 'AWS::Serverless::HttpApi' ? 'http-api-authorizer' : asRecord(a)['FunctionPayloadType'] === 'REQUEST' ? 'authorizer-request' : 'authorizer-token',
+        options: {},
+        label: `${label} authorizer ${name}`,
+      }));
+    case 'AWS::ApiGateway::Authorizer':
+    case 'AWS::ApiGatewayV2::Authorizer':
+      if (!mentions(p['AuthorizerUri'], spec)) return [];
+      return one('apigateway', r.type === 'AWS::ApiGatewayV2::Authorizer' ? 'http-api-authorizer' : p['Type'] === 'REQUEST' ? 'authorizer-request' : 'authorizer-token');
     case 'AWS::CloudFront::Distribution': {
       const found: TriggerSample[] = [];
       const walk = (v: unknown): void => {

@@ -31,6 +31,7 @@ describe('trigger sample events', () => {
       'cognito custom-message', 'iot rule', 'ses email-receiving', 'stepfunctions task', 'appsync resolver', 'lex-v2 intent', 'connect contact-flow',
       'secretsmanager rotation-create-secret', 'secretsmanager rotation-set-secret', 'secretsmanager rotation-test-secret', 'secretsmanager rotation-finish-secret',
       'cloudfront viewer-request', 'cloudfront origin-request', 'cloudfront origin-response', 'cloudfront viewer-response',
+      'apigateway authorizer-token', 'apigateway authorizer-request', 'apigateway http-api-authorizer', 'apigateway aws-proxy',
     ];
     for (const w of wanted) assert.ok(have.has(w), `${w} is missing`);
   });
@@ -86,6 +87,10 @@ describe('trigger sample events', () => {
     assert.equal(lex.sessionState.intent.state, 'ReadyForFulfillment');
     assert.ok('proposedNextState' in gen('lex-v2', 'intent'));
 
+    assert.deepEqual(gen('apigateway', 'authorizer-token', { token: 't' }), { type: 'TOKEN', authorizationToken: 't', methodArn: 'arn:aws:execute-api:us-east-1:123456789012:abcdef123/Prod/GET/hello' });
+    assert.deepEqual(keys(gen('apigateway', 'authorizer-request')), sorted(['type', 'methodArn', 'resource', 'path', 'httpMethod', 'headers', 'multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'stageVariables', 'requestContext']));
+    const v2auth = gen('apigateway', 'http-api-authorizer');
+    assert.deepEqual([v2auth.version, v2auth.type, v2auth.identitySource, v2auth.routeKey], ['2.0', 'REQUEST', ['allow'], 'GET /hello']);
     const connect = gen('connect', 'contact-flow');
     assert.equal(connect.Name, 'ContactFlowEvent');
     assert.deepEqual(keys(connect.Details), ['ContactData', 'Parameters']);
@@ -125,6 +130,9 @@ describe('trigger sample events', () => {
     assert.deepEqual(of('Rotator'), ['secretsmanager rotation-create-secret {}']);
     assert.deepEqual(of('MailHandler'), ['ses email-receiving {}']);
     assert.deepEqual(of('StateWatcher'), ['eventbridge custom {"source":"aws.ec2","detail-type":"EC2 Instance State-change Notification","detail":"{\\"state\\":\\"terminated\\",\\"instance\\":{\\"tier\\":\\"web\\"}}"}']);
+    assert.deepEqual(of('TokenAuthorizer'), ['apigateway authorizer-token {}']);
+    assert.deepEqual(of('RequestAuthorizer'), ['apigateway authorizer-request {}']);
+    assert.deepEqual(of('TokenV2Hook'), ['cognito pre-token-generation-v2 {}']);
     assert.deepEqual(of('Untriggered'), []);
     for (const f of project.functions) for (const s of triggerSamples(f, project)) JSON.stringify(generateEvent(s.source, s.type, s.options, defaultPartition));
   });
