@@ -163,8 +163,8 @@ export class TemplateScope implements ResolveScope {
       if (raw === undefined) {
         // sam local gives a parameter without a value the empty string; so do we, and say which.
         const message = isSsm
-          ? `Parameter ${name} names the SSM parameter ${scalarText(def['Default'] ?? '')}, which is not read locally: it resolves to "". Give it a value with --parameter-overrides ${name}=VALUE (or the Lambda Workbench: Parameter Values command in VS Code)`
-          : `Parameter ${name} has no Default and no override: it resolves to "". Give it a value with --parameter-overrides ${name}=VALUE (or the Lambda Workbench: Parameter Values command in VS Code)`;
+          ? `Parameter ${name} names the SSM parameter ${scalarText(def['Default'] ?? '')}, which is not read locally: it resolves to "". Give it a value with --parameter-overrides ${name}=VALUE (in VS Code: Lambda: Set Template Parameter Values)`
+          : `Parameter ${name} has no Default and no override: it resolves to "". Give it a value with --parameter-overrides ${name}=VALUE (in VS Code: Lambda: Set Template Parameter Values)`;
         this.sink.add('warning', 'parameter-missing', message, { path: at, part: 'key' }, name);
         this.missing.push(name);
         // A list parameter becomes [""], as splitting "" gives, so Fn::Select 0 still works.

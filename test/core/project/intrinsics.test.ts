@@ -208,7 +208,7 @@ Resources:
   Q: { Type: AWS::SQS::Queue }
 `;
     const project = analyze(t, {}, { Stage: 'qa' });
-    assert.strictEqual(problemsOf(project, 'parameter-missing')[0]?.message, 'Parameter NoDefault has no Default and no override: it resolves to "". Give it a value with --parameter-overrides NoDefault=VALUE (or the Lambda Workbench: Parameter Values command in VS Code)');
+    assert.strictEqual(problemsOf(project, 'parameter-missing')[0]?.message, 'Parameter NoDefault has no Default and no override: it resolves to "". Give it a value with --parameter-overrides NoDefault=VALUE (in VS Code: Lambda: Set Template Parameter Values)');
     assert.strictEqual(problemsOf(project, 'parameter-missing')[0]?.severity, 'warning');
     assert.deepStrictEqual(project.missingParameters, ['NoDefault']);
     assert.strictEqual(at(problemsOf(project, 'parameter-missing')[0]), '1:2-1:11');
