@@ -19,13 +19,19 @@ function run(args: string[], cwd: string): Promise<{ code: number; stdout: strin
   });
 }
 
+/** Python's zipfile (always here) rather than the zip command (not on every machine). */
+function zip(archive: string, entry: string, cwd: string): void {
+  fs.rmSync(archive, { force: true });
+  execFileSync('python3', ['-m', 'zipfile', '-c', archive, entry], { cwd });
+}
+
 /** A copy of the fixture with the generated inputs a real project would have: the .zip and a wheel. */
 function workspace(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lwb-lenient-'));
   fs.cpSync(fixture('lenient'), dir, { recursive: true });
   fs.mkdirSync(path.join(dir, 'build'));
-  execFileSync('zip', ['-q', path.join(dir, 'build', 'app.zip'), 'app.js'], { cwd: path.join(dir, 'zipped-src') });
-  execFileSync('zip', ['-q', '-r', path.join(dir, 'build', 'layer.zip'), 'nodejs'], { cwd: path.join(dir, 'zipped-layer') });
+  zip(path.join(dir, 'build', 'app.zip'), 'app.js', path.join(dir, 'zipped-src'));
+  zip(path.join(dir, 'build', 'layer.zip'), 'nodejs', path.join(dir, 'zipped-layer'));
   fs.mkdirSync(path.join(dir, 'image-python', 'wheels'));
   execFileSync('python3', ['-c', WHEEL], { cwd: path.join(dir, 'image-python') });
   return dir;
@@ -147,8 +153,7 @@ describe('system/lenient templates', function () {
     assert.equal(again.code, 0, again.stderr);
     assert.equal(fs.statSync(stamp).mtimeMs, before, 'unchanged context: no rebuild');
     fs.writeFileSync(path.join(dir, 'zipped-src', 'app.js'), "exports.handler = async () => 'v2';\n");
-    fs.rmSync(path.join(dir, 'build', 'app.zip'));
-    execFileSync('zip', ['-q', path.join(dir, 'build', 'app.zip'), 'app.js'], { cwd: path.join(dir, 'zipped-src') });
+    zip(path.join(dir, 'build', 'app.zip'), 'app.js', path.join(dir, 'zipped-src'));
     const v2 = await run(['invoke', 'zip-fn'], dir);
     assert.equal(v2.stdout.trim(), '"v2"');
   });
