@@ -1,5 +1,5 @@
-// API Gateway Lambda authorizer events: REST API TOKEN and REQUEST authorizers and HTTP API (payload
-// format 2.0) authorizers, in the shapes of the API Gateway developer guide.
+// API Gateway events beside the HTTP proxy ones: Lambda authorizers (REST API TOKEN and REQUEST, HTTP
+// API payload format 2.0) and WebSocket API routes, in the shapes of the API Gateway developer guide.
 import { randomUUID } from 'node:crypto';
 import type { SampleContext, SampleType } from './sampleTypes';
 
@@ -63,5 +63,42 @@ export const authorizerSamples: Readonly<Record<string, SampleType>> = {
         stageVariables: {},
       };
     },
+  },
+};
+
+const WEBSOCKET_EVENT_TYPES: Readonly<Record<string, string>> = { $connect: 'CONNECT', $disconnect: 'DISCONNECT' };
+
+/** `generate-event apigateway websocket`: an API Gateway WebSocket API route event ($connect, $disconnect or a message route). */
+export const websocketSample: SampleType = {
+  help: 'API Gateway WebSocket API route ($connect, $disconnect or a message route such as $default)',
+  options: { 'route-key': { default: '$default', help: 'route key' }, body: { default: '{"action":"sendmessage","data":"hello"}', help: 'message body (message routes)' }, 'api-id': { default: 'abcdef123', help: 'API id' }, stage: { default: 'production', help: 'stage' } },
+  build: (o, ctx) => {
+    const routeKey = o['route-key'] ?? '$default';
+    const eventType = WEBSOCKET_EVENT_TYPES[routeKey] ?? 'MESSAGE';
+    const domainName = `${o['api-id']}.execute-api.${ctx.partition.region}.amazonaws.com`;
+    const headers = { Host: domainName, 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version': '13', 'X-Forwarded-For': '127.0.0.1' };
+    const requestContext: Record<string, unknown> = {
+      routeKey,
+      eventType,
+      extendedRequestId: randomUUID(),
+      requestTime: new Date(ctx.now).toUTCString(),
+      messageDirection: 'IN',
+      stage: o['stage'],
+      connectedAt: ctx.now,
+      requestTimeEpoch: ctx.now,
+      identity: { sourceIp: '127.0.0.1', userAgent: 'lambda-workbench-sample' },
+      requestId: randomUUID(),
+      domainName,
+      connectionId: 'ZZ1a2bCDEFGhIJ=',
+      apiId: o['api-id'],
+      ...(eventType === 'MESSAGE' ? { messageId: 'ZZ1b2cDEFGhIJK=' } : {}),
+      ...(eventType === 'DISCONNECT' ? { disconnectStatusCode: 1005, disconnectReason: 'Client-side close frame status not set' } : {}),
+    };
+    return {
+      ...(eventType !== 'MESSAGE' ? { headers, multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])) } : {}),
+      requestContext,
+      isBase64Encoded: false,
+      ...(eventType === 'MESSAGE' ? { body: o['body'] } : {}),
+    };
   },
 };

@@ -2,7 +2,7 @@
 // lists what exists and builds one event from options, checking names and values.
 import type { Partition } from '../../arn';
 import { WorkbenchError } from '../../errors';
-import { authorizerSamples } from './authorizerSamples';
+import { authorizerSamples, websocketSample } from './authorizerSamples';
 import { brokerSamples } from './brokerSamples';
 import { cognitoSamples } from './cognitoSamples';
 import { edgeSamples } from './edgeSamples';
@@ -14,7 +14,7 @@ import { serviceSamples } from './serviceSamples';
 /** Every source and its types. */
 export const sampleCatalog: Readonly<Record<string, Readonly<Record<string, SampleType>>>> = {
   ...httpSamples,
-  apigateway: { ...httpSamples['apigateway'], ...authorizerSamples },
+  apigateway: { ...httpSamples['apigateway'], ...authorizerSamples, websocket: websocketSample },
   ...recordSamples,
   ...cognitoSamples,
   ...brokerSamples,

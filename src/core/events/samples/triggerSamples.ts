@@ -171,6 +171,18 @@ function fromResource(id: string, r: { readonly type: string; readonly propertie
         options: {},
         label: `${label} authorizer ${name}`,
       }));
+    case 'AWS::ApiGatewayV2::Integration': {
+      if (!mentions(p['IntegrationUri'], spec)) return [];
+      const api = project.resources[String(p['ApiId'])];
+      if (String(api?.properties['ProtocolType'] ?? '') !== 'WEBSOCKET') return one('apigateway', 'http-api-proxy');
+      // The routes whose Target is this integration ("integrations/<id>"), each with its route key.
+      const routes = Object.entries(project.resources).filter(([, x]) => x.type === 'AWS::ApiGatewayV2::Route' && String(x.properties['Target'] ?? '').endsWith(`/${id}`));
+      if (routes.length === 0) return one('apigateway', 'websocket');
+      return routes.map(([rid, x]): TriggerSample => {
+        const key = x.properties['RouteKey'];
+        return { source: 'apigateway', type: 'websocket', options: typeof key === 'string' ? { 'route-key': key } : {}, label: `${label} route ${rid}` };
+      });
+    }
     case 'AWS::ApiGateway::Authorizer':
     case 'AWS::ApiGatewayV2::Authorizer':
       if (!mentions(p['AuthorizerUri'], spec)) return [];
@@ -220,8 +232,11 @@ export function triggerSamples(spec: FunctionSpec, project: Project): TriggerSam
   const all = [
     ...spec.events.flatMap((e) => fromSamEvent(e, project)),
     ...(spec.functionUrlConfig ? [{ source: 'lambda-url', type: 'request', options: {}, label: 'FunctionUrlConfig' }] : []),
-    ...Object.entries(project.resources).flatMap(([id, r]) => fromResource(id, r, spec, project)),
+    ...Object.entries(project.resources).filter(([, r]) => r.type !== 'AWS::Lambda::Permission').flatMap(([id, r]) => fromResource(id, r, spec, project)),
   ];
+  // A permission only says which service invokes the function: it counts when nothing more specific did.
+  const generic = Object.entries(project.resources).filter(([, r]) => r.type === 'AWS::Lambda::Permission').flatMap(([id, r]) => fromResource(id, r, spec, project));
+  all.push(...generic.filter((g) => !all.some((s) => s.source === g.source)));
   const seen = new Set<string>();
   return all.filter((s) => {
     const key = `${s.source} ${s.type} ${JSON.stringify(s.options)}`;

@@ -91,6 +91,11 @@ describe('trigger sample events', () => {
     assert.deepEqual(keys(gen('apigateway', 'authorizer-request')), sorted(['type', 'methodArn', 'resource', 'path', 'httpMethod', 'headers', 'multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'stageVariables', 'requestContext']));
     const v2auth = gen('apigateway', 'http-api-authorizer');
     assert.deepEqual([v2auth.version, v2auth.type, v2auth.identitySource, v2auth.routeKey], ['2.0', 'REQUEST', ['allow'], 'GET /hello']);
+    const wsConnect = gen('apigateway', 'websocket', { 'route-key': '$connect' });
+    assert.deepEqual([wsConnect.requestContext.routeKey, wsConnect.requestContext.eventType, 'headers' in wsConnect, 'body' in wsConnect], ['$connect', 'CONNECT', true, false]);
+    const wsMessage = gen('apigateway', 'websocket', { body: 'hi' });
+    assert.deepEqual([wsMessage.requestContext.eventType, wsMessage.body, typeof wsMessage.requestContext.messageId, wsMessage.requestContext.connectionId.length > 0], ['MESSAGE', 'hi', 'string', true]);
+    assert.equal(gen('apigateway', 'websocket', { 'route-key': '$disconnect' }).requestContext.disconnectStatusCode, 1005);
     const connect = gen('connect', 'contact-flow');
     assert.equal(connect.Name, 'ContactFlowEvent');
     assert.deepEqual(keys(connect.Details), ['ContactData', 'Parameters']);
@@ -133,6 +138,7 @@ describe('trigger sample events', () => {
     assert.deepEqual(of('TokenAuthorizer'), ['apigateway authorizer-token {}']);
     assert.deepEqual(of('RequestAuthorizer'), ['apigateway authorizer-request {}']);
     assert.deepEqual(of('TokenV2Hook'), ['cognito pre-token-generation-v2 {}']);
+    assert.deepEqual(of('OnConnect'), ['apigateway websocket {"route-key":"$connect"}']);
     assert.deepEqual(of('Untriggered'), []);
     for (const f of project.functions) for (const s of triggerSamples(f, project)) JSON.stringify(generateEvent(s.source, s.type, s.options, defaultPartition));
   });
