@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readZipEntries } from '../src/core/state/zipReader';
+import { readZipEntries } from '../src/core/project/zipReader';
 import { packageVsix } from '../scripts/package/packageVsix';
 import { runStandalone, type BenchOptions, type BenchResult } from './lib/benchModule';
 import type { Row } from './lib/table';

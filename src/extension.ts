@@ -35,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const backends = new BackendSet(host);
   context.subscriptions.push(backends);
   const explorer = registerFunctionExplorer(context, backends);
-  const results = registerInvoke(context, host, backends, coreSampleEvents(async () => (await host.getEngine()).partition));
+  const results = registerInvoke(context, host, backends, coreSampleEvents(async () => (await host.getEngine()).partition, async () => (await host.getEngine()).template?.project));
   registerCodeLens(context, backends, results);
   registerStatusBar(context, host);
   registerBuildProgress(context, host);

@@ -18,15 +18,25 @@ export const engineOptions = {
 
 export type Values = Record<string, string | boolean | undefined>;
 
-function overrides(raw: string | undefined): Record<string, string> | undefined {
+/** `--parameter-overrides`: `Name=Value` pairs (spaces or commas between them, values may be quoted) or SAM's `ParameterKey=Name,ParameterValue=Value`. */
+export function parseParameterOverrides(raw: string | undefined): Record<string, string> | undefined {
   if (!raw) return undefined;
   const out: Record<string, string> = {};
-  for (const pair of raw.split(/[ ,]+/).filter(Boolean)) {
-    const eq = pair.indexOf('=');
-    if (eq < 1) throw new WorkbenchError(`--parameter-overrides expects Name=Value pairs, got '${pair}'.`);
-    out[pair.slice(0, eq).replace(/^ParameterKey=/, '')] = pair.slice(eq + 1);
+  const sam = /ParameterKey=([^,\s]+),ParameterValue=("[^"]*"|'[^']*'|[^\s]*)/g;
+  if (/ParameterKey=/.test(raw)) {
+    for (const m of raw.matchAll(sam)) out[m[1]!] = unquote(m[2]!);
+    if (Object.keys(out).length === 0) throw new WorkbenchError(`--parameter-overrides expects ParameterKey=Name,ParameterValue=Value, got '${raw}'.`);
+    return out;
+  }
+  for (const m of raw.matchAll(/([^\s,=]+)=("[^"]*"|'[^']*'|[^\s,]*)|(\S+)/g)) {
+    if (m[3] !== undefined) throw new WorkbenchError(`--parameter-overrides expects Name=Value pairs, got '${m[3]}'.`);
+    out[m[1]!] = unquote(m[2]!);
   }
   return out;
+}
+
+function unquote(v: string): string {
+  return /^(["']).*\1$/.test(v) ? v.slice(1, -1) : v;
 }
 
 export function formatProblem(p: Problem): string {
@@ -60,10 +70,11 @@ export async function startEngine(values: Values, extra: { api?: false | { port?
   // invoke, serve and the others build functions before their first run: say so (`build` prints its own).
   if (!extra.quietBuilds) printBuildProgress(engine);
   reportRuntimeDownloads(engine);
-  const params = overrides(values['parameter-overrides'] as string | undefined);
+  const params = parseParameterOverrides(values['parameter-overrides'] as string | undefined);
   const sync = await engine.loadTemplate({
     templatePath,
     watch: extra.watch ?? false,
+    onOutput: (line: string) => process.stderr.write(`  ${line}\n`),
     ...(params ? { parameterOverrides: params } : {}),
     ...(values['env-vars'] ? { envVarsFile: values['env-vars'] as string } : {}),
   });

@@ -11,14 +11,23 @@ import { emitJson, usageError } from './cliOutput';
 import { engineOptions, startEngine, type Values } from './engineFromArgs';
 import { parsePayload } from './invocationDocument';
 import { stateDirFromArgs } from './stateDirFromArgs';
+import { functionTriggerSamples, generateCommandOf } from './triggerSampleOption';
 
 /** Every option any sample takes, declared for the argument parser. */
-export const generateEventOptions = Object.fromEntries(allSampleOptions().map((name) => [name, { type: 'string' as const }]));
+export const generateEventOptions = { ...Object.fromEntries(allSampleOptions().map((name) => [name, { type: 'string' as const }])), for: { type: 'string' as const }, template: { type: 'string' as const, short: 't' }, 'parameter-overrides': { type: 'string' as const } };
 /** Help line of `generate-event`. */
-export const generateEventUsage = 'lambda-workbench generate-event <source> <type> [--<option> VALUE ...]: prints a sample event (no arguments: lists sources, types and options)';
+export const generateEventUsage = 'lambda-workbench generate-event <source> <type> [--<option> VALUE ...] | --for <function> [--template FILE]: prints a sample event (--for: the one matching the function\'s trigger; no arguments: lists sources, types and options)';
 
 /** `generate-event`: prints a sample event, or the catalogue. */
 export async function generateEventCommand(values: Values, positionals: string[]): Promise<number> {
+  if (values.for !== undefined) {
+    const found = await functionTriggerSamples(values, values.for as string);
+    if (found.length === 0) throw new WorkbenchError(`${values.for} has no trigger in the template that a sample event fits; name a source and type instead. ${generateEventUsage}`);
+    for (const other of found.slice(1)) process.stderr.write(`Also triggered by ${other.label}: ${generateCommandOf(other)}\n`);
+    process.stderr.write(`${found[0]!.label}:\n`);
+    process.stdout.write(JSON.stringify(generateEvent(found[0]!.source, found[0]!.type, found[0]!.options, defaultPartition), null, 2) + '\n');
+    return 0;
+  }
   if (positionals.length === 0) {
     if (emitJson(values, { samples: listSamples() })) return 0;
     const lines = listSamples().flatMap((s) => [`${s.source} ${s.type}: ${s.help}`, ...Object.entries(s.options).map(([name, o]) => `    --${name} (default ${JSON.stringify(o.default)}): ${o.help}`)]);
@@ -27,7 +36,7 @@ export async function generateEventCommand(values: Values, positionals: string[]
   }
   const [source, type] = positionals;
   if (!source || !type || positionals.length > 2) throw usageError(`generate-event takes a source and a type, e.g. generate-event s3 put --bucket photos --key a.jpg. ${generateEventUsage}`);
-  const options = Object.fromEntries(Object.entries(values).filter(([k, v]) => typeof v === 'string' && k !== 'json')) as Record<string, string>;
+  const options = Object.fromEntries(Object.entries(values).filter(([k, v]) => typeof v === 'string' && !['json', 'template', 'parameter-overrides'].includes(k))) as Record<string, string>;
   process.stdout.write(JSON.stringify(generateEvent(source, type, options, defaultPartition), null, 2) + '\n');
   return 0;
 }

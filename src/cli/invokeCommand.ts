@@ -10,6 +10,7 @@ import { parsePayload, reportFigures, type InvocationDocument } from './invocati
 import { openSession } from './lambdaApiSession';
 import { endpointMasker } from './secretMasking';
 import { stateDirFromArgs } from './stateDirFromArgs';
+import { defaultTriggerPayload, samplePayload } from './triggerSampleOption';
 
 async function readEvent(source: string | undefined): Promise<Buffer> {
   if (source === undefined) return Buffer.from('{}');
@@ -64,7 +65,13 @@ async function invokeRemote(endpoint: string, name: string, payload: Buffer, val
 export async function invoke(values: Values, positionals: string[]): Promise<number> {
   const name = positionals[0];
   if (!name || positionals.length > 1) throw usageError('invoke takes exactly one function name: lambda-workbench invoke <function> [--event FILE|-]');
-  const payload = await readEvent(values.event as string | undefined);
+  if (values.event !== undefined && values.sample !== undefined) throw usageError('invoke takes --event or --sample, not both.');
+  const payload =
+    values.sample !== undefined
+      ? await samplePayload(values, name, values.sample as string)
+      : values.event === undefined
+        ? ((await defaultTriggerPayload(values, name)) ?? (await readEvent(undefined)))
+        : await readEvent(values.event as string);
   const endpoint = await runningEndpoint(values);
   if (endpoint) return invokeRemote(endpoint, name, payload, values);
   const engine = await startEngine(values);
@@ -113,6 +120,8 @@ interface ListedFunction {
   readonly timeout: number;
   readonly handler: string;
   readonly hasErrors: boolean;
+  /** The first problem the template has for it ("error: ..." / "warning: ..."). */
+  readonly firstProblem?: string;
 }
 
 async function listFunctions(values: Values): Promise<ListedFunction[]> {
@@ -135,7 +144,15 @@ async function listFunctions(values: Values): Promise<ListedFunction[]> {
   }
   const engine = await startEngine(values);
   try {
-    return engine.listFunctions().map((e) => ({ name: e.name, runtime: e.latest.runtime, memorySize: e.latest.memorySize, timeout: e.latest.timeout, handler: e.latest.handler, hasErrors: Boolean(e.problems?.length) }));
+    return engine.listFunctions().map((e) => ({
+      name: e.name,
+      runtime: e.latest.runtime || '-',
+      memorySize: e.latest.memorySize,
+      timeout: e.latest.timeout,
+      handler: e.latest.handler || '-',
+      hasErrors: Boolean(e.problems?.some((p) => p.severity === 'error')),
+      ...(e.problems?.length ? { firstProblem: `${e.problems[0]!.severity}: ${e.problems[0]!.message}` } : {}),
+    }));
   } finally {
     await engine.dispose();
   }
@@ -143,6 +160,7 @@ async function listFunctions(values: Values): Promise<ListedFunction[]> {
 
 export async function list(values: Values): Promise<number> {
   const functions = await listFunctions(values);
-  if (!emitJson(values, { functions })) printTable(functions.map((f) => [f.name, f.runtime, `${f.memorySize} MB`, `${f.timeout} s`, f.handler, f.hasErrors ? 'has errors' : '']));
-  return exitCodes.ok;
+  if (!emitJson(values, { functions })) printTable(functions.map((f) => [f.name, f.runtime, `${f.memorySize} MB`, `${f.timeout} s`, f.handler, f.hasErrors ? (f.firstProblem ?? 'has errors') : '']));
+  // Like a linter: errors reported above make the exit status non-zero.
+  return functions.some((f) => f.hasErrors) ? exitCodes.failed : exitCodes.ok;
 }

@@ -6,7 +6,7 @@ import { WorkbenchError, messageOf } from '../core/errors';
 import { isHolderAlive, readLockHolder } from '../core/state/stateLock';
 import { findTemplate, loadProject } from '../core/project';
 import { defaultPartition } from '../core/arn';
-import { startEngine, type Values } from './engineFromArgs';
+import { parseParameterOverrides, startEngine, type Values } from './engineFromArgs';
 import { stateDirFromArgs } from './stateDirFromArgs';
 
 export interface ApiSession {
@@ -33,7 +33,8 @@ export async function openSession(values: Values): Promise<ApiSession> {
   const fromTemplate = async (name: string): Promise<string | undefined> => {
     const templatePath = await findTemplate(process.cwd(), values.template as string | undefined).catch(() => undefined);
     if (!templatePath) return undefined;
-    const project = await loadProject({ templatePath, partition: defaultPartition }).catch(() => undefined);
+    const parameterOverrides = parseParameterOverrides(values['parameter-overrides'] as string | undefined);
+    const project = await loadProject({ templatePath, partition: defaultPartition, ...(parameterOverrides ? { parameterOverrides } : {}) }).catch(() => undefined);
     return project?.functions.find((f) => f.functionName === name)?.autoPublishAlias;
   };
   const endpoint = values['endpoint-url'] as string | undefined;

@@ -2,6 +2,7 @@
 // the values come from the template (local store) or from ListFunctions (a running engine).
 import { defaultPartition } from '../core/arn';
 import { findTemplate, loadProject } from '../core/project';
+import { parseParameterOverrides } from './engineFromArgs';
 import { SecretMasker } from '../core/security/secrets';
 import type { Values } from './engineFromArgs';
 
@@ -12,7 +13,8 @@ export async function templateMasker(values: Values): Promise<SecretMasker> {
   if (values['reveal-secrets']) return new SecretMasker([], true);
   const template = await findTemplate(process.cwd(), values.template as string | undefined).catch(() => undefined);
   if (!template) return new SecretMasker([]);
-  const project = await loadProject({ templatePath: template, partition: defaultPartition, ...(values['env-vars'] ? { envVarsFile: values['env-vars'] as string } : {}) }).catch(() => undefined);
+  const parameterOverrides = parseParameterOverrides(values['parameter-overrides'] as string | undefined);
+  const project = await loadProject({ templatePath: template, partition: defaultPartition, ...(parameterOverrides ? { parameterOverrides } : {}), ...(values['env-vars'] ? { envVarsFile: values['env-vars'] as string } : {}) }).catch(() => undefined);
   return new SecretMasker(project?.functions.map((f) => f.environment) ?? []);
 }
 

@@ -29,6 +29,8 @@ export const commandIds = {
   statusBarMenu: 'lambdaWorkbench.statusBarMenu',
   copyEndpoint: 'lambdaWorkbench.copyEndpoint',
   restartEngine: 'lambdaWorkbench.restartEngine',
+  // template parameters without a value (issue 12)
+  setParameterValues: 'lambdaWorkbench.setParameterValues',
   // HTTP front: the template's Api / HttpApi routes and function URLs (issue 4)
   startHttpApi: 'lambdaWorkbench.startHttpApi',
   stopHttpApi: 'lambdaWorkbench.stopHttpApi',

@@ -6,6 +6,7 @@ import { findTemplate } from '../core/project';
 import { settingIds } from './contributionIds';
 import { runtimeInterpreters, showRuntimeDownloads } from './runtimeSettings';
 import { registerSdkInstallProgress } from './sdkInstallProgress';
+import { offerMissingParameters, registerParameterCommand, rememberedParameters } from './templateParameters';
 import { getAccountConcurrency, getAsyncRetrySpeedup, getAuthentication, getEndpointPort, getIdleEnvironmentLifetimeMs, getStateDirectory } from './settings';
 
 /** The engine's options from the settings (issue 7). */
@@ -31,6 +32,7 @@ export function registerEngine(context: vscode.ExtensionContext): EngineHost {
   const output = vscode.window.createOutputChannel('Lambda Workbench', { log: true });
   context.subscriptions.push(output);
   let starting: Promise<Emulator> | undefined;
+  const askedParameters = new Set<string>();
   const start = async (): Promise<Emulator> => {
     const configured = vscode.workspace.getConfiguration(settingIds.section).get<string>(settingIds.template) || undefined;
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
@@ -41,7 +43,10 @@ export function registerEngine(context: vscode.ExtensionContext): EngineHost {
       showRuntimeDownloads(engine);
       context.subscriptions.push(registerSdkInstallProgress(engine));
       context.subscriptions.push({ dispose: () => void engine.dispose() });
-      const sync = await engine.loadTemplate({ templatePath, watch: true });
+      const remembered = await rememberedParameters(context.secrets, templatePath);
+      const sync = await engine.loadTemplate({ templatePath, watch: true, onOutput: (line) => output.info(line), ...(Object.keys(remembered).length ? { parameterOverrides: remembered } : {}) });
+      // A notification: not awaited, so startup goes on; a failed reload is logged.
+      void offerMissingParameters(context, engine, templatePath, askedParameters).catch((e: unknown) => output.warn(`Template parameters: ${e instanceof Error ? e.message : String(e)}`));
       for (const p of sync.project?.problems ?? []) if (p.severity === 'error') output.error(`${p.file}:${p.range.start.line + 1}: ${p.message}`);
       output.info(`Loaded ${engine.listFunctions().length} function(s) from ${templatePath}`);
       try {
@@ -53,12 +58,11 @@ export function registerEngine(context: vscode.ExtensionContext): EngineHost {
     }
     throw new Error('No SAM template (template.yaml, template.yml or template.json) in this workspace.');
   };
-  return {
-    output,
-    getEngine: () => {
-      starting ??= start();
-      starting.catch(() => (starting = undefined));
-      return starting;
-    },
+  const getEngine = (): Promise<Emulator> => {
+    starting ??= start();
+    starting.catch(() => (starting = undefined));
+    return starting;
   };
+  registerParameterCommand(context, getEngine);
+  return { output, getEngine };
 }

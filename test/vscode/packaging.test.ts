@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readEntryData, readZipEntries } from '../../src/core/state/zipReader';
+import { readEntryData, readZipEntries } from '../../src/core/project/zipReader';
 import { ensureCodeServer } from '../../scripts/e2e/codeServer';
 import { packageVsix, vsceTarget } from '../../scripts/package/packageVsix';
 

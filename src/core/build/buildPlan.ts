@@ -36,6 +36,8 @@ function target(stateDir: string, logicalId: string, rest: Omit<BuildTarget, 'lo
 
 /** The build a function needs before it can run, or undefined when its code runs as it is. */
 export function planFunctionBuild(spec: FunctionSpec, stateDir: string): BuildTarget | undefined {
+  // Generated code (a .zip CodeUri, inline code, an image's task root) is deployed as it is: SAM builds none of it.
+  if (spec.codeSource) return undefined;
   const metadata = spec.metadata ?? {};
   const method = String(metadata['BuildMethod'] ?? '').toLowerCase();
   const base = { runtime: spec.runtime, sourceDir: spec.codeDir, layer: false, metadata, spec };

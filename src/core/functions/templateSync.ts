@@ -25,6 +25,8 @@ export interface TemplateSyncOptions {
   readonly builds?: BuildManager;
   /** Lambda API endpoint for fetching layers by ARN (tests); default AWS's, or AWS_ENDPOINT_URL_LAMBDA. */
   readonly layerEndpoint?: string;
+  /** Progress lines of generated code (an image function's RUN steps), for the CLI and the output channel. */
+  readonly onOutput?: (line: string) => void;
 }
 
 export declare interface TemplateSync {
@@ -49,6 +51,8 @@ export class TemplateSync extends EventEmitter {
     return {
       templatePath: o.templatePath,
       partition: o.partition,
+      stateDir: o.stateDir,
+      ...(o.onOutput ? { onOutput: o.onOutput } : {}),
       ...(o.parameterOverrides ? { parameterOverrides: o.parameterOverrides } : {}),
       ...(o.envVarsFile ? { envVarsFile: o.envVarsFile } : {}),
       ...(o.dotEnvFile !== undefined ? { dotEnvFile: o.dotEnvFile } : {}),

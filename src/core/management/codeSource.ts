@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiError, invalidParameter } from '../errors';
 import { UnzippedTooLargeError, type CodeSnapshots, type Snapshot } from '../state/codeSnapshots';
-import { ZipFormatError } from '../state/zipReader';
+import { ZipFormatError } from '../project/zipReader';
 
 export interface CodeInput {
   readonly ZipFile?: unknown;

@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
   readonly stackName?: string;
   /** Environment overrides applied in order (later wins) after validation. */
   readonly envOverrides?: readonly EnvOverrides[];
+  /** Where generated code (zip, inline, image) lives; default `.lambda-workbench/code` beside the template. */
+  readonly codeRoot?: string;
 }
 
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
@@ -55,6 +57,7 @@ export function analyzeTemplate(text: string, file: string, options: AnalyzeOpti
   }
 
   const templateDir = path.dirname(path.resolve(file));
+  const codeRoot = options.codeRoot ?? path.join(templateDir, '.lambda-workbench', 'code');
   const resources: Record<string, { type: string; properties: Record<string, unknown> }> = {};
   const layers = new Map<string, LayerSpec>();
   const functionIds: string[] = [];
@@ -73,7 +76,7 @@ export function analyzeTemplate(text: string, file: string, options: AnalyzeOpti
     const properties = asRecord(resolveIntrinsics(asRecord(raw)['Properties'], scope, ['Resources', id, 'Properties'], report));
     resources[id] = { type, properties };
     if (LAYER_TYPES.has(type)) {
-      const layer = layerOf(id, type, properties, templateDir, sink, asRecord(raw)['Metadata']);
+      const layer = layerOf(id, type, properties, templateDir, codeRoot, sink, asRecord(raw)['Metadata']);
       if (layer) {
         layers.set(id, layer);
         if (!layers.has(layer.name)) layers.set(layer.name, layer);
@@ -85,9 +88,8 @@ export function analyzeTemplate(text: string, file: string, options: AnalyzeOpti
   const functions: FunctionSpec[] = [];
   const byName = new Map<string, string>();
   for (const id of functionIds) {
-    const fn = extractFunction(id, rawResources[id] as Record<string, unknown>, { sink, scope, templateDir, globalsFunction, layers });
-    if (!fn) continue;
-    validateFunction(fn, sink, sizes);
+    const fn = extractFunction(id, rawResources[id] as Record<string, unknown>, { sink, scope, templateDir, globalsFunction, layers, codeRoot });
+    if (!fn.blocked) validateFunction(fn, sink, sizes);
     const other = byName.get(fn.spec.functionName);
     if (other !== undefined) {
       sink.add('error', 'function-name-duplicate', `Function already exist: ${fn.spec.functionName} (also the name of ${other})`, fn.locate(['FunctionName']), id);
@@ -97,10 +99,10 @@ export function analyzeTemplate(text: string, file: string, options: AnalyzeOpti
     functions.push(withOverrides(fn, options.envOverrides ?? [], sink));
   }
   reportUnknownTargets(options.envOverrides ?? [], functions, sink);
-  return { templatePath: file, functions, problems: sink.problems, resources };
+  return { templatePath: file, functions, problems: sink.problems, resources, ...(scope.missing.length ? { missingParameters: [...scope.missing] } : {}) };
 }
 
-function layerOf(id: string, type: string, p: Record<string, unknown>, templateDir: string, sink: ProblemSink, metadata: unknown): LayerSpec | undefined {
+function layerOf(id: string, type: string, p: Record<string, unknown>, templateDir: string, codeRoot: string, sink: ProblemSink, metadata: unknown): LayerSpec | undefined {
   const prop = type === 'AWS::Serverless::LayerVersion' ? 'ContentUri' : 'Content';
   const at: TemplatePath = ['Resources', id, 'Properties', prop];
   const content = p[prop];
@@ -108,12 +110,15 @@ function layerOf(id: string, type: string, p: Record<string, unknown>, templateD
     sink.add('warning', 'layer-not-local', `${prop} of layer ${id} is not a local directory; the layer cannot be mounted locally`, at, id);
     return undefined;
   }
-  const contentDir = path.resolve(templateDir, content);
+  const name = typeof p['LayerName'] === 'string' ? p['LayerName'] : id;
+  const resolved = path.resolve(templateDir, content);
+  // A .zip layer is unpacked into the state directory by loadProject, like a .zip CodeUri.
+  if (/\.zip$/i.test(resolved) && isFile(resolved)) return { logicalId: id, name, contentDir: path.join(codeRoot, 'layers', id), source: { kind: 'zip', file: resolved }, ...(metadata !== undefined ? { metadata: asRecord(metadata) } : {}) };
+  const contentDir = resolved;
   if (!isDirectory(contentDir)) {
     sink.add('error', 'layer-content-missing', `${prop} ${content} does not exist (${contentDir})`, at, id);
     return undefined;
   }
-  const name = typeof p['LayerName'] === 'string' ? p['LayerName'] : id;
   return { logicalId: id, name, contentDir, ...(metadata !== undefined ? { metadata: asRecord(metadata) } : {}) };
 }
 
@@ -146,6 +151,14 @@ function reportUnknownTargets(overrides: readonly EnvOverrides[], functions: rea
     for (const [target, { range }] of Object.entries(o.byFunction)) {
       if (!known.has(target)) sink.add('warning', 'env-override-unknown-function', `No function ${target} in the template`, { file: o.file, range });
     }
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
   }
 }
 

@@ -1,11 +1,12 @@
 // Turns one function resource (AWS::Serverless::Function with Globals merged, or AWS::Lambda::Function)
 // into a FunctionSpec with defaults applied; intrinsics are resolved, nothing is validated here.
-import * as path from 'path';
 import { cachedLayerDir, parseLayerArn } from './arnLayers/layerArn';
 import { defaultCacheRoot } from '../cacheRoot';
 import { defaults, type ApplicationLogLevel, type LogFormat, type SystemLogLevel } from '../functionConfig';
 import type { EventSpec, FunctionSpec, LayerSpec, SourceRange } from './functionSpec';
 import { mergeGlobals } from './globalsMerge';
+import { locateCode } from './codeLocation';
+import { imageFunctionOf } from './image/imageFunction';
 import { containsIntrinsic, resolveIntrinsics } from './intrinsics';
 import type { ProblemSink } from './problemSink';
 import type { TemplatePath } from './templateDocument';
@@ -19,6 +20,8 @@ export interface ExtractionContext {
   readonly globalsFunction: unknown;
   /** Local layers by logical id and by layer name. */
   readonly layers: ReadonlyMap<string, LayerSpec>;
+  /** Where generated code (zip, inline, image) is materialized: `<state dir>/code`. */
+  readonly codeRoot: string;
 }
 
 /** A function spec plus what validation needs: resolved raw properties and template locations. */
@@ -27,13 +30,15 @@ export interface ExtractedFunction {
   readonly properties: Readonly<Record<string, unknown>>;
   /** Template path of a property path (Globals-aware). */
   locate(relPath: TemplatePath): TemplatePath;
+  /** Its code, handler or runtime cannot be known: listed with its problem, never validated or run. */
+  readonly blocked: boolean;
 }
 
 const asRecord = (v: unknown): Record<string, unknown> =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
-/** Extracts a function; undefined (after reporting why) when it cannot be run locally at all. */
-export function extractFunction(logicalId: string, raw: RawResource, ctx: ExtractionContext): ExtractedFunction | undefined {
+/** Extracts a function; one that cannot run locally comes back `blocked` after its problem is reported. */
+export function extractFunction(logicalId: string, raw: RawResource, ctx: ExtractionContext): ExtractedFunction {
   const { sink, scope } = ctx;
   const type = raw.Type as FunctionSpec['resourceType'];
   const resourcePath: TemplatePath = ['Resources', logicalId];
@@ -48,17 +53,27 @@ export function extractFunction(logicalId: string, raw: RawResource, ctx: Extrac
     sink.add(severity, code, message, at(rel), logicalId);
   const p = asRecord(resolveIntrinsics(merged.properties, scope, [], report));
 
-  const codeDir = locateCode(type, p, ctx.templateDir, (rel, code, message) => report(rel, 'error', code, message));
-  if (codeDir === null) {
+  const metadata = asRecord(raw.Metadata);
+  const located = locateCode(logicalId, type, p, ctx, metadata);
+  // A function whose code or handler cannot be known stays listed, with its problem, and never runs.
+  let blocked = false;
+  if (located === null) {
     sink.add('error', 'code-required', `Properties validation failed for resource ${logicalId} with message: #: required key [Code] not found`, resourceKey, logicalId);
+    blocked = true;
+  } else if (!('codeDir' in located)) {
+    report(located.at, 'error', located.code, located.message);
+    blocked = true;
   }
-  if (!codeDir) return undefined;
-  const handler = str(p['Handler']);
-  const runtime = str(p['Runtime']);
-  if (handler === undefined || runtime === undefined) {
+  const location = located && 'codeDir' in located ? located : { codeDir: ctx.templateDir };
+  const image = location.source?.kind === 'image' ? imageFunctionOf(location.source, p, (m) => report(['PackageType'], 'error', 'image-unmappable', m)) : undefined;
+  if (location.source?.kind === 'image' && !image) blocked = true;
+  const handler = image?.handler ?? str(p['Handler']);
+  const runtime = image?.runtime ?? str(p['Runtime']);
+  if (!blocked && (handler === undefined || runtime === undefined)) {
     sink.add('error', 'handler-runtime-required', 'Runtime and Handler are mandatory parameters for functions created with deployment packages.', resourceKey, logicalId);
-    return undefined;
+    blocked = true;
   }
+  const codeDir = location.codeDir;
   const functionName = str(p['FunctionName']) ?? logicalId;
   const logging = asRecord(p['LoggingConfig']);
   const dlq = type === 'AWS::Serverless::Function' ? asRecord(p['DeadLetterQueue']) : asRecord(p['DeadLetterConfig']);
@@ -67,13 +82,17 @@ export function extractFunction(logicalId: string, raw: RawResource, ctx: Extrac
     logicalId,
     resourceType: type,
     functionName,
-    handler,
-    runtime,
+    handler: handler ?? '',
+    runtime: runtime ?? '',
     codeDir,
+    ...(location.source ? { codeSource: location.source } : {}),
+    ...(location.watch ? { codeWatch: location.watch } : {}),
+    ...('file' in location && location.file ? { codeFile: location.file } : {}),
+    ...(image ? { image: image.plan } : {}),
     memorySize: num(p['MemorySize']) ?? defaults.memorySize,
     timeout: num(p['Timeout']) ?? defaults.timeout,
     ephemeralStorage: num(asRecord(p['EphemeralStorage'])['Size']) ?? defaults.ephemeralStorage,
-    environment: environmentOf(p, report),
+    environment: image ? { ...image.environment, ...environmentOf(p, report) } : environmentOf(p, report),
     ...layersOf(p['Layers'], ctx.layers, report),
     reservedConcurrency: num(p['ReservedConcurrentExecutions']),
     description: str(p['Description']) ?? '',
@@ -91,37 +110,12 @@ export function extractFunction(logicalId: string, raw: RawResource, ctx: Extrac
     deadLetterQueue: dlqArn === undefined ? undefined : { type: str(dlq['Type']) ?? (dlqArn.startsWith('arn:aws:sns:') ? 'SNS' : 'SQS'), targetArn: dlqArn },
     eventInvokeConfig: p['EventInvokeConfig'] === undefined ? undefined : asRecord(p['EventInvokeConfig']),
     functionUrlConfig: p['FunctionUrlConfig'] === undefined ? undefined : asRecord(p['FunctionUrlConfig']),
-    metadata: raw.Metadata === undefined ? undefined : asRecord(raw.Metadata),
+    metadata: raw.Metadata === undefined ? undefined : metadata,
     file: sink.doc.file,
     range: rangeOfResource(sink, resourcePath),
     handlerRange: sink.doc.rangeOf(at(['Handler'])),
   };
-  return { spec, properties: p, locate: at };
-}
-
-// The code directory; null when the required property is absent, undefined when it is not local.
-function locateCode(
-  type: string,
-  p: Record<string, unknown>,
-  templateDir: string,
-  fail: (rel: TemplatePath, code: string, message: string) => void,
-): string | null | undefined {
-  if (p['PackageType'] === 'Image' || p['ImageUri'] !== undefined || asRecord(p['Code'])['ImageUri'] !== undefined) {
-    fail(['PackageType'], 'image-unsupported', 'Container image functions (PackageType: Image) cannot be run locally without Docker');
-    return undefined;
-  }
-  const [prop, value] = type === 'AWS::Serverless::Function'
-    ? (p['InlineCode'] !== undefined ? ['InlineCode', { ZipFile: p['InlineCode'] }] : ['CodeUri', p['CodeUri']])
-    : ['Code', p['Code']];
-  if (value === undefined) return type === 'AWS::Serverless::Function' ? templateDir : null;
-  if (typeof value === 'string') return path.resolve(templateDir, value);
-  const code = asRecord(value);
-  if (code['ZipFile'] !== undefined) {
-    fail([prop], 'inline-code-unsupported', `Inline code (${prop === 'Code' ? 'Code.ZipFile' : 'InlineCode'}) is not supported locally: put the code in a directory and point ${type === 'AWS::Lambda::Function' ? 'Code' : 'CodeUri'} at it`);
-  } else if (!containsIntrinsic(code)) {
-    fail([prop], 'code-not-local', `${prop} points at S3; the emulator needs a local directory`);
-  }
-  return undefined;
+  return { spec, properties: p, locate: at, blocked };
 }
 
 function environmentOf(p: Record<string, unknown>, report: (rel: TemplatePath, s: 'warning', code: string, m: string) => void): Record<string, string> {

@@ -1,6 +1,8 @@
 // What the project loader extracts from a SAM / CloudFormation template, with source ranges so the
 // language server and "Reveal in Template" can point at the exact text.
 import type { LoggingConfig } from '../functionConfig';
+import type { CodeSource } from './codeLocation';
+import type { ImagePlan } from './image/imageFunction';
 
 /** A zero-based line/character range in a template file (LSP convention). */
 export interface SourceRange {
@@ -29,6 +31,8 @@ export interface LayerSpec {
   readonly contentDir: string;
   /** Raw `Metadata` of the layer resource (SAM `BuildMethod`), when it has one. */
   readonly metadata?: Readonly<Record<string, unknown>>;
+  /** A .zip content, unpacked into `contentDir` by loadProject. */
+  readonly source?: Extract<CodeSource, { kind: 'zip' }>;
 }
 
 /** A template event source (`Events:` entry); interpreted by the event-source subsystem. */
@@ -47,6 +51,14 @@ export interface FunctionSpec {
   readonly runtime: string;
   /** Absolute path of the code directory. */
   readonly codeDir: string;
+  /** Code that is generated into `codeDir` (a .zip, inline code, an image); absent for a plain directory. */
+  readonly codeSource?: CodeSource;
+  /** What to watch instead of `codeDir` (the source of generated code, a single-file CodeUri). */
+  readonly codeWatch?: readonly string[];
+  /** A single-file CodeUri: the package is this file (sized alone), run from `codeDir`, its folder. */
+  readonly codeFile?: string;
+  /** A container-image function's mapped Dockerfile. */
+  readonly image?: ImagePlan;
   readonly memorySize: number;
   readonly timeout: number;
   readonly ephemeralStorage: number;
@@ -82,4 +94,6 @@ export interface Project {
   readonly problems: readonly Problem[];
   /** Other resources by logical id (queues, topics, layers...), resolved, for later subsystems. */
   readonly resources: Readonly<Record<string, { readonly type: string; readonly properties: Readonly<Record<string, unknown>> }>>;
+  /** Template Parameters that had no Default and no override (they resolve to ""). */
+  readonly missingParameters?: readonly string[];
 }

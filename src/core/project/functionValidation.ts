@@ -122,6 +122,8 @@ function checkCode(fn: ExtractedFunction, sink: ProblemSink, sizes: SizeMemo): v
   const { spec } = fn;
   const codeProp = spec.resourceType === 'AWS::Serverless::Function' ? 'CodeUri' : 'Code';
   const add = (at: TemplatePath, code: string, message: string): void => sink.add('error', code, message, at, spec.logicalId);
+  // Generated code is checked once it has been materialized (loadProject analyzes again then).
+  if (spec.codeSource && !isDirectory(spec.codeDir)) return;
   if (!isDirectory(spec.codeDir)) {
     add(fn.locate([codeProp]), 'code-missing', `${codeProp} ${path.relative(path.dirname(spec.file), spec.codeDir) || '.'} does not exist (${spec.codeDir})`);
     return;
@@ -131,7 +133,8 @@ function checkCode(fn: ExtractedFunction, sink: ProblemSink, sizes: SizeMemo): v
     if (s === undefined) sizes.set(dir, (s = directorySize(dir, UNZIPPED_LIMIT)));
     return s;
   };
-  const total = [spec.codeDir, ...spec.layers.map((l) => l.contentDir)].reduce((sum, d) => (sum > UNZIPPED_LIMIT ? sum : sum + sizeOf(d)), 0);
+  const own = spec.codeFile ? fileSize(spec.codeFile) : sizeOf(spec.codeDir);
+  const total = spec.layers.map((l) => l.contentDir).reduce((sum, d) => (sum > UNZIPPED_LIMIT ? sum : sum + sizeOf(d)), own);
   if (total > UNZIPPED_LIMIT) add(fn.locate([codeProp]), 'code-too-large', `Unzipped size must be smaller than ${UNZIPPED_LIMIT} bytes`);
   if (!isRunnableLocally(spec.runtime)) return;
   // These builds produce the handler (compiled code, a bootstrap): the sources cannot be checked for it.
@@ -142,6 +145,14 @@ function checkCode(fn: ExtractedFunction, sink: ProblemSink, sizes: SizeMemo): v
   const findings = checkHandler({ handler: spec.handler, runtime: spec.runtime, codeDir: spec.codeDir, layerDirs: spec.layers.map((l) => l.contentDir), ...(entryPoints ? { entryPoints } : {}) });
   const metadataAt: TemplatePath = ['Resources', spec.logicalId, 'Metadata', 'BuildProperties', 'EntryPoints'];
   for (const f of findings) sink.add(f.severity, f.code, f.message, f.code.startsWith('build-') ? metadataAt : fn.locate(['Handler']), spec.logicalId);
+}
+
+function fileSize(p: string): number {
+  try {
+    return fs.statSync(p).size;
+  } catch {
+    return 0;
+  }
 }
 
 function isDirectory(p: string): boolean {

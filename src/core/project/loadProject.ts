@@ -3,10 +3,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Partition } from '../arn';
-import { WorkbenchError } from '../errors';
+import { messageOf, WorkbenchError } from '../errors';
 import { analyzeTemplate } from './analyzeTemplate';
 import { parseDotEnv, parseEnvVarsJson, type EnvOverrides } from './envFiles';
 import type { Problem, Project } from './functionSpec';
+import { materializeCode, materializeLayer, type MaterializeOutput } from './materializeCode';
 
 /** Template file names looked for in a workspace, in order. */
 export const TEMPLATE_NAMES: readonly string[] = ['template.yaml', 'template.yml', 'template.json'];
@@ -23,6 +24,11 @@ export interface LoadProjectOptions {
   readonly dotEnvFile?: string | false;
   /** `AWS::StackName`; default `local`. */
   readonly stackName?: string;
+  /** The state directory: generated code (.zip CodeUri, inline code, images) is materialized under `code/`. */
+  readonly stateDir?: string;
+  /** Progress lines of materializing code (an image's RUN output). */
+  readonly onOutput?: MaterializeOutput;
+  readonly signal?: AbortSignal;
 }
 
 /** The template of a workspace: `configured` (relative to the workspace) if given, else the first of TEMPLATE_NAMES. */
@@ -61,12 +67,36 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
     overrides.push(parsed.overrides);
     fileProblems.push(...parsed.problems);
   }
-  const project = analyzeTemplate(text, templatePath, {
+  const analyze = (): Project => analyzeTemplate(text, templatePath, {
     partition: options.partition,
     envOverrides: overrides,
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
     ...(options.stackName !== undefined ? { stackName: options.stackName } : {}),
+    ...(options.stateDir !== undefined ? { codeRoot: path.join(options.stateDir, 'code') } : {}),
   });
+  let project = analyze();
+  const zipLayers = [...new Map(project.functions.flatMap((f) => f.layers).filter((l) => l.source).map((l) => [l.logicalId, l])).values()];
+  if (options.stateDir !== undefined && (zipLayers.length > 0 || project.functions.some((f) => f.codeSource))) {
+    await fs.promises.mkdir(path.join(options.stateDir, 'code'), { recursive: true, mode: 0o700 });
+    for (const layer of zipLayers) {
+      try {
+        await materializeLayer(layer);
+      } catch (e) {
+        for (const spec of project.functions.filter((f) => f.layers.includes(layer))) {
+          fileProblems.push({ severity: 'error', message: `Layer ${layer.logicalId}: ${messageOf(e)}`, file: spec.file, range: spec.range, resource: spec.logicalId, code: 'layer-materialize-failed' });
+        }
+      }
+    }
+    for (const spec of project.functions.filter((f) => f.codeSource)) {
+      try {
+        await materializeCode(spec, options.onOutput, options.signal);
+      } catch (e) {
+        fileProblems.push({ severity: 'error', message: messageOf(e), file: spec.file, range: spec.range, resource: spec.logicalId, code: 'code-materialize-failed' });
+      }
+    }
+    // Analyzed again now that the generated code exists, so its handler is checked like any other.
+    project = analyze();
+  }
   return fileProblems.length === 0 ? project : { ...project, problems: [...fileProblems, ...project.problems] };
 }
 

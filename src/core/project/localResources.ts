@@ -30,6 +30,8 @@ export interface LocalResource {
   /** Resolved name property, or a default derived from the logical id. */
   readonly name: string;
   readonly properties: Readonly<Record<string, unknown>>;
+  /** What `Ref` returns when it is known up front (SAM-generated resources). */
+  readonly ref?: string;
 }
 
 /** Default physical name when the name property is absent. */
@@ -39,8 +41,8 @@ export function defaultName(type: string, logicalId: string, properties: Readonl
   return logicalId;
 }
 
-/** The value of `Ref` on a local resource. */
-export function refValue(r: LocalResource, p: Partition): string {
+/** The value of `Ref` on a local resource; undefined for types it does not know (placeholders then). */
+export function refValue(r: LocalResource, p: Partition): string | undefined {
   switch (r.type) {
     case 'AWS::SQS::Queue':
       return queueUrl(r.name, p);
@@ -49,12 +51,15 @@ export function refValue(r: LocalResource, p: Partition): string {
     case 'AWS::StepFunctions::StateMachine':
     case 'AWS::Serverless::StateMachine':
       return `arn:aws:states:${p.region}:${p.accountId}:stateMachine:${r.name}`;
+    case 'AWS::SecretsManager::Secret':
+      // Ref on a secret is its ARN, which ends in a random six-character suffix.
+      return `arn:aws:secretsmanager:${p.region}:${p.accountId}:secret:${r.name}-a1b2c3`;
     case 'AWS::Serverless::LayerVersion':
     case 'AWS::Lambda::LayerVersion':
       // The logical id lets a function's `Layers: [!Ref L]` find the local layer again.
       return r.logicalId;
     default:
-      return r.name;
+      return r.type in NAME_PROPERTY ? r.name : undefined;
   }
 }
 

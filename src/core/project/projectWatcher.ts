@@ -35,6 +35,7 @@ export class ProjectWatcher {
   private readonly debounceMs: number;
   private codeDirs = new Map<string, string[]>(); // function logical id -> its code and layer dirs
   private watched = new Set<string>();
+  private generated = new Set<string>(); // watched paths whose code is generated (a .zip, an image context)
   private timer: NodeJS.Timeout | undefined;
   private pendingTemplate = false;
   private readonly pendingFunctions = new Set<string>();
@@ -92,7 +93,12 @@ export class ProjectWatcher {
 
   // Records which function owns which directory; returns the existing directories to watch.
   private retarget(project: Project): Set<string> {
-    this.codeDirs = new Map(project.functions.map((f) => [f.logicalId, [f.codeDir, ...f.layers.map((l) => l.contentDir)].map((d) => path.resolve(d))]));
+    this.codeDirs = new Map(project.functions.map((f) => [f.logicalId, [...(f.codeWatch ?? [f.codeDir]), ...f.layers.map((l) => l.source?.file ?? l.contentDir)].map((d) => path.resolve(d))]));
+    // Generated code (a .zip, an image's context) is made again by a reload, like a template change.
+    this.generated = new Set([
+      ...project.functions.filter((f) => f.codeSource).flatMap((f) => f.codeWatch ?? []),
+      ...project.functions.flatMap((f) => f.layers.flatMap((l) => (l.source ? [l.source.file] : []))),
+    ].map((d) => path.resolve(d)));
     return new Set([...this.codeDirs.values()].flat().filter((d) => fs.existsSync(d)));
   }
 
@@ -101,7 +107,10 @@ export class ProjectWatcher {
       this.pendingTemplate = true;
     } else {
       for (const [id, dirs] of this.codeDirs) {
-        if (dirs.some((d) => p === d || p.startsWith(d + path.sep))) this.pendingFunctions.add(id);
+        const hit = dirs.find((d) => p === d || p.startsWith(d + path.sep));
+        if (hit === undefined) continue;
+        if (this.generated.has(hit)) this.pendingTemplate = true;
+        else this.pendingFunctions.add(id);
       }
     }
     if (!this.pendingTemplate && this.pendingFunctions.size === 0) return;

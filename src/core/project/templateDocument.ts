@@ -1,6 +1,7 @@
 // Parses a SAM / CloudFormation template (YAML or JSON) into plain values with long-form intrinsics,
 // remembering the source range of every key and value so problems can point at exact text.
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { indentFlowContinuations } from './flowIndent';
 import type { Problem, SourceRange } from './functionSpec';
 
 /** A location inside the template value: map keys and sequence indexes. */
@@ -43,9 +44,17 @@ interface Spans {
 const keyOf = (path: TemplatePath): string => path.join('\u0000');
 
 /** Parses template text; syntax errors become problems with their positions. */
-export function parseTemplate(text: string, file: string): TemplateDocument {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { customTags, lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+export function parseTemplate(original: string, file: string): TemplateDocument {
+  let text = original;
+  let lines = new LineCounter();
+  let doc = parseDocument(text, { customTags, lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+  let reindented = false;
+  if (doc.errors.some((e) => e.code === 'BAD_INDENT' && /^Flow (sequence|mapping) in block collection must be sufficiently indented/.test(e.message))) {
+    const fixed = indentFlowContinuations(text);
+    const lines2 = new LineCounter();
+    const doc2 = parseDocument(fixed, { customTags, lineCounter: lines2, uniqueKeys: false, prettyErrors: false });
+    if (fixed !== text && doc2.errors.length === 0) [text, lines, doc, reindented] = [fixed, lines2, doc2, true];
+  }
   const toPos = (offset: number): { line: number; character: number } => {
     const p = lines.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line: p.line - 1, character: p.col - 1 };
@@ -64,11 +73,19 @@ export function parseTemplate(text: string, file: string): TemplateDocument {
       });
     }
   }
+  if (reindented) {
+    const message = 'A flow collection ([...] or {...}) continues on lines indented no deeper than its key: SAM (PyYAML) reads it, so it is read here too, but other YAML tools refuse it; indent those lines under the key';
+    problems.push({ severity: 'warning', message, file, range: fullRange, code: 'yaml-flow-indent' });
+  }
   const spans = new Map<string, Spans>();
   let value: unknown = null;
   if (doc.errors.length === 0) {
     const converter = new Converter(doc, text, spans);
     value = converter.toPlain(doc.contents, []);
+    for (const d of converter.duplicates) {
+      const message = `Duplicate key ${d.key} (also on line ${toPos(d.first[0]).line + 1}): this later value wins, as SAM reads the template; remove one of them`;
+      problems.push({ severity: 'warning', message, file, range: toRange(d.span), code: 'duplicate-key' });
+    }
     if (converter.aliasBomb) {
       const message = `The template expands YAML aliases more than ${MAX_ALIAS_EXPANSIONS} times (an alias bomb?); it is not analyzed.`;
       problems.push({ severity: 'error', message, file, range: fullRange, code: 'yaml-aliases' });
@@ -99,6 +116,8 @@ class Converter {
   private aliases = 0;
   /** The alias budget ran out: the remaining aliases became null. */
   aliasBomb = false;
+  /** Keys given twice in one map: the span of the earlier (overridden) key and of the later one. */
+  readonly duplicates: { key: string; first: readonly [number, number]; span: readonly [number, number] }[] = [];
   constructor(
     private readonly doc: Document,
     private readonly text: string,
@@ -127,10 +146,16 @@ class Converter {
     let plain: unknown;
     if (isMap(n)) {
       const obj: Record<string, unknown> = {};
+      const keySpans = new Map<string, readonly [number, number]>();
       for (const pair of n.items) {
         if (!isPair(pair)) continue;
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const kr = isScalar(pair.key) && pair.key.range ? ([pair.key.range[0], pair.key.range[1]] as const) : undefined;
+        const earlier = keySpans.get(key);
+        if (earlier && kr) this.duplicates.push({ key, first: earlier, span: kr });
+        if (kr) keySpans.set(key, kr);
+        // The later value wins, so its spans must not keep children of the earlier one.
+        if (earlier) this.forget([...inner, key]);
         obj[key] = this.toPlain(pair.value, [...inner, key], kr);
         if (pair.value === null && kr) this.record([...inner, key], [kr[1], kr[1]], kr);
       }
@@ -159,6 +184,11 @@ class Converter {
     const at = this.text.lastIndexOf(n.tag, range[0]);
     if (at < 0 || this.text.slice(at + n.tag.length, range[0]).trim() !== '') return range;
     return [at, Math.max(range[1], at + n.tag.length)];
+  }
+
+  private forget(path: TemplatePath): void {
+    const prefix = keyOf(path);
+    for (const k of [...this.spans.keys()]) if (k === prefix || k.startsWith(prefix + '\u0000')) this.spans.delete(k);
   }
 
   private record(path: TemplatePath, value: readonly [number, number], key?: readonly [number, number]): void {

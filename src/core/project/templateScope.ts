@@ -3,6 +3,8 @@
 import type { Partition } from '../arn';
 import { NO_VALUE, evaluateCondition, resolveIntrinsics, type ReportProblem, type ResolveScope } from './intrinsics';
 import { NAME_PROPERTY, attributeValue, defaultName, refValue, type LocalResource } from './localResources';
+import { placeholderAttribute, placeholderRef } from './placeholderValues';
+import { samImplicitResource } from './samImplicitResources';
 import type { ProblemSink } from './problemSink';
 import type { TemplatePath } from './templateDocument';
 
@@ -39,12 +41,16 @@ export class TemplateScope implements ResolveScope {
   private readonly localResources = new Map<string, LocalResource | null>();
   private readonly resolvingNames = new Set<string>();
   private readonly absolute: ReportProblem;
+  private readonly globals: Record<string, unknown>;
+  /** Parameters without a Default or override (they resolve to ""), in template order. */
+  readonly missing: string[] = [];
 
   constructor(template: Record<string, unknown>, private readonly options: ScopeOptions, private readonly sink: ProblemSink) {
     this.region = options.partition.region;
     this.mappings = asRecord(template['Mappings']);
     this.resources = asRecord(template['Resources']) as Record<string, RawResource>;
     this.conditionDefs = asRecord(template['Conditions']);
+    this.globals = asRecord(template['Globals']);
     this.absolute = (at, severity, code, message) => sink.add(severity, code, message, at);
     this.loadParameters(asRecord(template['Parameters']));
   }
@@ -70,13 +76,11 @@ export class TemplateScope implements ResolveScope {
       case 'AWS::NoValue': return NO_VALUE;
     }
     if (this.params.has(name)) {
-      const v = this.params.get(name);
-      if (v === undefined) report(at, 'warning', 'parameter-unavailable', `Parameter ${name} has no local value: pass it as a parameter override`);
-      return v;
+      return this.params.get(name);
     }
     if (this.isCircular(name, at, report)) return undefined;
     const r = this.resource(name);
-    if (r) return refValue(r, p);
+    if (r) return r.ref ?? refValue(r, p) ?? placeholderRef(r, p);
     report(at, 'error', 'unresolved-ref', `Template format error: Unresolved resource dependencies [${name}] in the Resources block of the template`);
     return undefined;
   }
@@ -89,8 +93,17 @@ export class TemplateScope implements ResolveScope {
       return undefined;
     }
     const v = attributeValue(r, attribute, this.options.partition);
-    if (v === undefined) report(at, 'warning', 'getatt-unresolvable', `Fn::GetAtt ${logicalId}.${attribute} cannot be resolved locally`);
-    return v;
+    if (v !== undefined) return v;
+    if (r.type === 'AWS::DynamoDB::Table' && attribute === 'StreamArn') {
+      report(at, 'warning', 'getatt-unresolvable', `Fn::GetAtt ${logicalId}.${attribute} cannot be resolved: the table has no StreamSpecification`);
+      return undefined;
+    }
+    // `${Api.Stage}` in a Sub reads like GetAtt but names SAM's generated resource.
+    const implicit = this.resource(`${logicalId}.${attribute}`);
+    if (implicit?.ref !== undefined) return implicit.ref;
+    const placeholder = placeholderAttribute(r, attribute, this.options.partition);
+    report(at, 'warning', 'getatt-placeholder', `Fn::GetAtt ${logicalId}.${attribute} (${r.type}) is not modelled locally: it resolves to the placeholder ${placeholder}`);
+    return placeholder;
   }
 
   condition(name: string, at: TemplatePath, report: ReportProblem): boolean | undefined {
@@ -125,7 +138,7 @@ export class TemplateScope implements ResolveScope {
       const name = typeof named === 'string' || typeof named === 'number' ? String(named) : defaultName(raw.Type, logicalId, properties);
       result = { type: raw.Type, logicalId, name, properties };
     } else if (!raw) {
-      result = this.implicitRole(logicalId);
+      result = samImplicitResource(logicalId, this.resources, this.options.partition, (fnId) => this.resource(fnId)?.name ?? fnId, asRecord(this.globals)['Api']);
     }
     this.resolvingNames.delete(logicalId);
     this.localResources.set(logicalId, result ?? null);
@@ -139,34 +152,23 @@ export class TemplateScope implements ResolveScope {
     return true;
   }
 
-  // SAM creates `<Function>Role` for a function without `Role`; templates often refer to it.
-  private implicitRole(logicalId: string): LocalResource | undefined {
-    if (!logicalId.endsWith('Role')) return undefined;
-    const fnId = logicalId.slice(0, -'Role'.length);
-    const fn = this.resources[fnId];
-    if (!fn || fn.Type !== 'AWS::Serverless::Function' || asRecord(fn.Properties)['Role'] !== undefined) return undefined;
-    return { type: 'AWS::IAM::Role', logicalId, name: logicalId, properties: {} };
-  }
-
   private loadParameters(defs: Record<string, unknown>): void {
     const overrides = this.options.parameterOverrides ?? {};
     for (const [name, rawDef] of Object.entries(defs)) {
       const def = asRecord(rawDef);
       const type = typeof def['Type'] === 'string' ? def['Type'] : 'String';
       const at: TemplatePath = ['Parameters', name];
-      const raw = name in overrides ? overrides[name] : def['Default'] === undefined ? undefined : scalarText(def['Default']);
+      const isSsm = type.startsWith('AWS::SSM::Parameter::Value<');
+      const raw = name in overrides ? overrides[name] : def['Default'] === undefined || isSsm ? undefined : scalarText(def['Default']);
       if (raw === undefined) {
-        if (type.startsWith('AWS::SSM::Parameter::Value<')) {
-          this.params.set(name, undefined);
-        } else {
-          this.sink.add('error', 'parameter-missing', `Parameters: [${name}] must have values`, { path: at, part: 'key' }, name);
-          this.params.set(name, undefined);
-        }
-        continue;
-      }
-      if (type.startsWith('AWS::SSM::Parameter::Value<') && !(name in overrides)) {
-        // The Default is the SSM parameter's name, not its value.
-        this.params.set(name, undefined);
+        // sam local gives a parameter without a value the empty string; so do we, and say which.
+        const message = isSsm
+          ? `Parameter ${name} names the SSM parameter ${scalarText(def['Default'] ?? '')}, which is not read locally: it resolves to "". Give it a value with --parameter-overrides ${name}=VALUE (in VS Code: Lambda: Set Template Parameter Values)`
+          : `Parameter ${name} has no Default and no override: it resolves to "". Give it a value with --parameter-overrides ${name}=VALUE (in VS Code: Lambda: Set Template Parameter Values)`;
+        this.sink.add('warning', 'parameter-missing', message, { path: at, part: 'key' }, name);
+        this.missing.push(name);
+        // A list parameter becomes [""], as splitting "" gives, so Fn::Select 0 still works.
+        this.params.set(name, type === 'CommaDelimitedList' || /^List<.*>$/.test(type) ? [''] : '');
         continue;
       }
       const isList = type === 'CommaDelimitedList' || /^List<.*>$/.test(type);

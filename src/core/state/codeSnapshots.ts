@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CodeHasher, codeManifest, type CodeManifest, type ManifestFile } from '../project';
 import { fsyncDirectory } from './atomicFile';
-import { declaredSize, extractZip, readZipEntries } from './zipReader';
+import { declaredSize, extractZip, readZipEntries } from '../project/zipReader';
 
 /** A stored snapshot: its key (hex CodeSha256), CodeSha256 (base64) and code size in bytes. */
 export interface Snapshot {

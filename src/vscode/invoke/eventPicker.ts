@@ -25,6 +25,8 @@ export interface EventTarget {
 /** Generated sample events (`generate-event`), when the core offers them. */
 export interface SampleEvents {
   list(): readonly { readonly id: string; readonly label: string; readonly description?: string }[];
+  /** Samples matching the function's own triggers in its template, best first. */
+  forFunction?(t: EventTarget): Promise<readonly { readonly id: string; readonly label: string; readonly description?: string }[]>;
   generate(id: string, functionName: string): Promise<string>;
 }
 
@@ -54,6 +56,10 @@ const editButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('ed
 /** Shows the picker; resolves undefined when dismissed. */
 export async function pickEvent(state: vscode.Memento, t: EventTarget, samples: SampleEvents | undefined): Promise<EventChoice | undefined> {
   const items: Item[] = [];
+  // The event of the function's own trigger comes first (Enter sends it), then the last used one.
+  for (const s of (await samples?.forFunction?.(t)) ?? []) {
+    items.push({ label: `$(zap) ${s.label} sample`, description: s.description, pick: () => chooseSample(t, samples!, s) });
+  }
   const last = lastUsedEvent(state, t);
   if (last) items.push({ label: `$(history) ${last.label}`, description: 'last used', pick: async () => last });
   const saved = listSavedEvents(t.eventsDir, t.functionName);
@@ -100,10 +106,14 @@ async function pickSample(t: EventTarget, samples: SampleEvents): Promise<EventC
     { title: `Sample event for ${t.functionName}`, placeHolder: 'Event source' },
   );
   if (!pick) return undefined;
+  return chooseSample(t, samples, pick);
+}
+
+async function chooseSample(t: EventTarget, samples: SampleEvents, pick: { readonly id: string; readonly label: string }): Promise<EventChoice | undefined> {
   const text = await samples.generate(pick.id, t.functionName);
   const save = await vscode.window.showQuickPick(['Send it', 'Save it as a saved event, then send it'], { title: `${pick.label} sample event` });
   if (!save) return undefined;
-  if (save.startsWith('Save')) return newSavedEvent(t, text, pick.id.replace(/[^\w.-]+/g, '-'));
+  if (save.startsWith('Save')) return newSavedEvent(t, text, pick.label.replace(/[^\w.-]+/g, '-'));
   return { label: `${pick.label} sample`, payload: Buffer.from(text) };
 }
 

@@ -195,14 +195,15 @@ Resources:
     Properties: { CodeUri: src, Handler: index.handler }
 `;
     const project = analyze(text, nodeHandler);
-    assert.deepStrictEqual(project.functions.map((f) => f.logicalId), ['A']);
+    // A function that cannot run stays listed with its problem; a second function of the same name cannot be.
+    assert.deepStrictEqual(project.functions.map((f) => f.logicalId), ['A', 'NoRuntime']);
     assert.strictEqual(only(project, 'function-name-duplicate').resource, 'B');
     const missing = only(project, 'handler-runtime-required');
     assert.strictEqual(missing.message, 'Runtime and Handler are mandatory parameters for functions created with deployment packages.');
     assert.strictEqual(at(missing), find(text, 'NoRuntime'));
   });
 
-  it('reads AWS::Lambda::Function Code as a local path and refuses inline or S3 code', () => {
+  it('reads AWS::Lambda::Function Code as a local path or inline code, and lists S3 code with its problem', () => {
     const text = `Resources:
   Local:
     Type: AWS::Lambda::Function
@@ -218,11 +219,13 @@ Resources:
     Properties: { Code: { S3Bucket: b, S3Key: k }, Handler: index.handler, Runtime: nodejs22.x }
 `;
     const project = analyze(text, nodeHandler);
-    assert.deepStrictEqual(project.functions.map((f) => f.logicalId), ['Local']);
+    assert.deepStrictEqual(project.functions.map((f) => f.logicalId), ['Local', 'Inline', 'Remote']);
     assert.deepStrictEqual(project.functions[0]?.deadLetterQueue, { type: 'SQS', targetArn: 'arn:aws:sqs:eu-west-1:111122223333:dlq' });
-    const inline = only(project, 'inline-code-unsupported');
-    assert.strictEqual(at(inline).split('-')[0], find(text, '{ ZipFile').split('-')[0]);
-    assert.strictEqual(only(project, 'code-not-local').resource, 'Remote');
+    assert.deepStrictEqual(project.functions[1]?.codeSource, { kind: 'inline', fileName: 'index.js', text: 'exports.handler = () => 1' });
+    assert.ok(!project.problems.some((p) => p.resource === 'Inline'), JSON.stringify(project.problems));
+    const remote = only(project, 'code-not-local');
+    assert.strictEqual(remote.resource, 'Remote');
+    assert.strictEqual(remote.severity, 'error');
   });
 
   it('extracts events with ranges and the other function properties', () => {
@@ -254,4 +257,21 @@ Resources:
     assert.strictEqual(at({ range: fn.range }), find(text, 'Fn:'.slice(0, 2)));
     assert.strictEqual(at({ range: fn.handlerRange! }), find(text, 'index.handler'));
   });
+
+  it('runs a single-file CodeUri from its folder, sizing and watching the file alone', () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  One:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: src/handler.py, Handler: handler.main, Runtime: python3.12 }
+`;
+    const project = analyze(text, { 'src/handler.py': 'def main(event, context):\n    return 1\n', 'src/big.bin': 'x'.repeat(1024) });
+    assert.deepStrictEqual(project.problems.filter((p) => p.severity === 'error'), []);
+    const fn = project.functions[0]!;
+    assert.strictEqual(path.basename(fn.codeDir), 'src');
+    assert.strictEqual(path.basename(fn.codeFile ?? ''), 'handler.py');
+    assert.deepStrictEqual(fn.codeWatch, [fn.codeFile]);
+    assert.strictEqual(fn.codeSource, undefined, 'nothing to materialize');
+  });
 });
+

@@ -156,20 +156,21 @@ describe('project/intrinsics', () => {
     assert.strictEqual(prod.resources['DevQueue'], undefined);
   });
 
-  it('warns about what cannot be resolved locally, at the intrinsic, and leaves the variable out', () => {
+  it('warns about what cannot be resolved locally, at the intrinsic: imports are left out, unmodelled attributes get placeholders', () => {
     const vars = `          IMPORTED: !ImportValue other-stack-export
           ATTR: !GetAtt Queue.Nope
           SUB: !Sub "\${Queue.Nope}/x"
           KEPT: yes`;
     const { env: e, project } = env(vars);
     const text = fnWith(vars);
-    assert.deepStrictEqual(e, { KEPT: 'yes' });
+    assert.deepStrictEqual(e, { KEPT: 'yes', ATTR: 'local-q-Nope', SUB: 'local-q-Nope/x' });
     const [imported] = problemsOf(project, 'intrinsic-unresolvable');
     assert.strictEqual(imported?.severity, 'warning');
     assert.strictEqual(imported?.message, 'Fn::ImportValue cannot be resolved locally: exports of other stacks are not available');
     assert.strictEqual(at(imported), find(text, '!ImportValue other-stack-export'));
-    const attrs = problemsOf(project, 'getatt-unresolvable');
-    assert.deepStrictEqual(attrs.map((p) => p.message), ['Fn::GetAtt Queue.Nope cannot be resolved locally', 'Fn::GetAtt Queue.Nope cannot be resolved locally']);
+    const attrs = problemsOf(project, 'getatt-placeholder');
+    const message = 'Fn::GetAtt Queue.Nope (AWS::SQS::Queue) is not modelled locally: it resolves to the placeholder local-q-Nope';
+    assert.deepStrictEqual(attrs.map((p) => [p.severity, p.message]), [['warning', message], ['warning', message]]);
     assert.deepStrictEqual(attrs.map(at), [find(text, '!GetAtt Queue.Nope'), find(text, '!Sub "${Queue.Nope}/x"')]);
     assert.ok(attrs.every((p) => p.resource === 'Fn'));
   });
@@ -191,7 +192,15 @@ describe('project/intrinsics', () => {
     assert.strictEqual(at(byCode('condition-missing')), find(text, 'NoSuchCondition'));
   });
 
-  it('checks parameter values: missing, AllowedValues', () => {
+  it('gives a list parameter without value [""], so selecting from it still works', () => {
+    const text = fnWith('          FIRST: !Select [0, !Ref Missing]\n          JOINED: !Join [",", !Ref Missing]').replace('Parameters:\n', 'Parameters:\n  Missing: { Type: CommaDelimitedList }\n');
+    const project = analyze(text, nodeHandler);
+    assert.deepEqual(project.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(project.functions[0]!.environment, { FIRST: '', JOINED: '' });
+    assert.deepEqual(project.missingParameters, ['Missing']);
+  });
+
+  it('checks parameter values: missing (a warning, resolves to ""), AllowedValues', () => {
     const t = `Parameters:
   NoDefault: { Type: String }
   Stage: { Type: String, Default: dev, AllowedValues: [dev, prod] }
@@ -199,7 +208,9 @@ Resources:
   Q: { Type: AWS::SQS::Queue }
 `;
     const project = analyze(t, {}, { Stage: 'qa' });
-    assert.strictEqual(problemsOf(project, 'parameter-missing')[0]?.message, 'Parameters: [NoDefault] must have values');
+    assert.strictEqual(problemsOf(project, 'parameter-missing')[0]?.message, 'Parameter NoDefault has no Default and no override: it resolves to "". Give it a value with --parameter-overrides NoDefault=VALUE (in VS Code: Lambda: Set Template Parameter Values)');
+    assert.strictEqual(problemsOf(project, 'parameter-missing')[0]?.severity, 'warning');
+    assert.deepStrictEqual(project.missingParameters, ['NoDefault']);
     assert.strictEqual(at(problemsOf(project, 'parameter-missing')[0]), '1:2-1:11');
     assert.strictEqual(problemsOf(project, 'parameter-not-allowed')[0]?.message, "Parameter 'Stage' must be one of AllowedValues");
   });
@@ -227,4 +238,44 @@ Resources:
     assert.strictEqual(problemsOf(project, 'unresolved-ref').length, 2);
     assert.deepStrictEqual(Object.keys(project.resources), ['Q2', 'Q3']);
   });
+
+  it('resolves what the SAM transform generates (Fn.Alias, Fn.Version, Api.Stage, <Api><Stage>Stage, ServerlessRestApi) and placeholders for unmodelled resources', () => {
+    const vars = `          ALIAS: !Ref Fn.Alias
+          VERSION: !Ref Fn.Version
+          STAGE: !Ref Api.Stage
+          STAGE_RESOURCE: !Ref Apiv1Stage
+          IMPLICIT: !Ref ServerlessRestApi
+          IN_SUB: !Sub "\${Api.Stage}/x"
+          POOL: !GetAtt Pool.Arn
+          POOL_ID: !Ref Pool
+          SECRET: !Ref Secret
+          CLUSTER: !GetAtt Cache.RedisEndpoint.Port`;
+    const extra = `  Api:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: v1 }
+  Pool:
+    Type: AWS::Cognito::UserPool
+  Secret:
+    Type: AWS::SecretsManager::Secret
+  Cache:
+    Type: AWS::ElastiCache::CacheCluster
+`;
+    const { env: e, project } = env(vars, undefined, extra);
+    assert.deepEqual(project.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(e, {
+      ALIAS: 'arn:aws:lambda:eu-west-1:111122223333:function:Fn:live',
+      VERSION: 'arn:aws:lambda:eu-west-1:111122223333:function:Fn:1',
+      STAGE: 'v1',
+      STAGE_RESOURCE: 'v1',
+      IMPLICIT: 'serverless',
+      IN_SUB: 'v1/x',
+      POOL: 'arn:aws:cognito-idp:eu-west-1:111122223333:userpool/Pool',
+      POOL_ID: e['POOL_ID'],
+      SECRET: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:Secret-a1b2c3',
+      CLUSTER: '6379',
+    });
+    assert.match(e['POOL_ID']!, /^eu-west-1_[0-9a-f]{9}$/);
+    assert.deepEqual(problemsOf(project, 'getatt-placeholder').map((p) => p.severity), ['warning', 'warning']);
+  });
 });
+

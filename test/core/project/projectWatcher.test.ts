@@ -97,4 +97,27 @@ describe('project/ProjectWatcher', () => {
     await watcher!.close();
     watcher = undefined;
   });
+
+  it('reloads the template when the .zip of a zip CodeUri changes (the code is unpacked again)', async () => {
+    const zipTemplate = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Zipped:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: dist/app.zip, Runtime: nodejs22.x, Handler: index.handler }
+`;
+    writeFile(dir, 'dist/app.zip', 'PK');
+    const file = writeFile(dir, 'zip.yaml', zipTemplate);
+    const zipProject = analyzeTemplate(zipTemplate, file, { partition, codeRoot: path.join(dir, '.lambda-workbench', 'code') });
+    assert.deepStrictEqual(zipProject.functions[0]?.codeSource, { kind: 'zip', file: path.join(dir, 'dist', 'app.zip') });
+    const zipWatcher = new ProjectWatcher(zipProject, { debounceMs: 50 });
+    try {
+      await zipWatcher.ready;
+      const change = nextChange(zipWatcher);
+      writeFile(dir, 'dist/app.zip', 'PK changed');
+      assert.deepStrictEqual(await change, { templateChanged: true, changedFunctions: [] });
+    } finally {
+      await zipWatcher.close();
+    }
+  });
 });
+

@@ -78,12 +78,14 @@ describe('project/templateDocument', () => {
     assert.ok(err.range.start.line >= 2, JSON.stringify(err.range));
   });
 
-  it('reports duplicate keys at the duplicate', () => {
-    const doc = parseTemplate('A: 1\nB: 2\nA: 3\n', 't.yaml');
-    const err = doc.problems.find((p) => p.code === 'yaml-syntax');
-    assert.ok(err);
-    assert.match(err.message, /Map keys must be unique/);
-    assert.strictEqual(at(err), '2:0-2:1');
+  it('warns about duplicate keys at the duplicate, and the later value wins as in SAM', () => {
+    const doc = parseTemplate('A: {x: 1, y: 2}\nB: 2\nA: {x: 3}\n', 't.yaml');
+    assert.deepStrictEqual(doc.problems.map((p) => [p.severity, p.code, p.message]), [['warning', 'duplicate-key', 'Duplicate key A (also on line 1): this later value wins, as SAM reads the template; remove one of them']]);
+    assert.strictEqual(at(doc.problems[0]), '2:0-2:1');
+    assert.deepStrictEqual(doc.value, { A: { x: 3 }, B: 2 });
+    // Ranges follow the value that won; the loser's children are not addressable any more.
+    assert.strictEqual(rangeAt(doc, ['A', 'x']), '2:7-2:8');
+    assert.strictEqual(doc.rangeOf(['A', 'y']), undefined);
   });
 
   it('resolves aliases and keeps a missing value addressable at its key', () => {
@@ -91,4 +93,13 @@ describe('project/templateDocument', () => {
     assert.deepStrictEqual(doc.value, { A: { k: 1 }, B: { k: 1 }, C: null });
     assert.strictEqual(rangeAt(doc, ['C'], 'key'), '2:0-2:1');
   });
+
+  it('reads a flow collection indented no deeper than its key, as SAM (PyYAML) does, with a warning', () => {
+    const text = 'A:\n  Resource: [\n  !Sub "x",\n  "y"\n  ]\n  B: 1\n';
+    const doc = parseTemplate(text, 't.yaml');
+    assert.deepEqual(doc.value, { A: { Resource: [{ 'Fn::Sub': 'x' }, 'y'], B: 1 } });
+    assert.deepEqual(doc.problems.map((p) => [p.severity, p.code]), [['warning', 'yaml-flow-indent']]);
+    assert.strictEqual(rangeAt(doc, ['A', 'B']), '5:5-5:6', 'line numbers are kept');
+  });
 });
+

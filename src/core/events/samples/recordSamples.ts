@@ -1,5 +1,5 @@
-// Sample events of record-style sources (S3, SQS, SNS, EventBridge, DynamoDB, Kinesis, CloudWatch Logs,
-// Cognito), built by the same record builders the local event sources use.
+// Sample events of record-style sources (S3, SQS, SNS, EventBridge, DynamoDB, Kinesis, CloudWatch Logs),
+// built by the same record builders the local event sources use.
 import { createHash, randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { nextSequencer, s3Event, type S3EventName } from '../buckets/s3Notification';
@@ -116,26 +116,6 @@ export const recordSamples: Readonly<Record<string, Readonly<Record<string, Samp
       build: (o, ctx) => {
         const data = { messageType: 'DATA_MESSAGE', owner: ctx.partition.accountId, logGroup: o['log-group'], logStream: o['log-stream'], subscriptionFilters: [o['filter']], logEvents: [{ id: createHash('sha1').update(String(ctx.now)).digest('hex').replace(/\D/g, '').padEnd(56, '0').slice(0, 56), timestamp: ctx.now, message: o['message'] }] };
         return { awslogs: { data: gzipSync(Buffer.from(JSON.stringify(data))).toString('base64') } };
-      },
-    },
-  },
-  cognito: {
-    'user-pool-trigger': {
-      help: 'Cognito user pool trigger (e.g. PreSignUp_SignUp, PostConfirmation_ConfirmSignUp, PreTokenGeneration_Authentication)',
-      options: { 'trigger-source': { default: 'PreSignUp_SignUp', help: 'triggerSource' }, 'user-pool-id': { default: 'us-east-1_EXAMPLE', help: 'user pool id' }, 'user-name': { default: 'jane', help: 'user name' }, email: { default: 'jane@example.com', help: 'email attribute' }, 'client-id': { default: '1example23456789', help: 'app client id' } },
-      build: (o, ctx) => {
-        const trigger = o['trigger-source'] as string;
-        const response: Record<string, unknown> = trigger.startsWith('PreSignUp') ? { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false } : trigger.startsWith('PreTokenGeneration') ? { claimsOverrideDetails: null } : {};
-        return {
-          version: '1',
-          region: ctx.partition.region,
-          userPoolId: o['user-pool-id'],
-          userName: o['user-name'],
-          callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: o['client-id'] },
-          triggerSource: trigger,
-          request: { userAttributes: { sub: randomUUID(), email: o['email'], email_verified: 'true', 'cognito:user_status': trigger.startsWith('PreSignUp') ? 'UNCONFIRMED' : 'CONFIRMED' }, ...(trigger.startsWith('PreSignUp') ? { validationData: null } : {}) },
-          response,
-        };
       },
     },
   },

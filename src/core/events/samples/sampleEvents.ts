@@ -2,12 +2,25 @@
 // lists what exists and builds one event from options, checking names and values.
 import type { Partition } from '../../arn';
 import { WorkbenchError } from '../../errors';
+import { authorizerSamples, websocketSample } from './authorizerSamples';
+import { brokerSamples } from './brokerSamples';
+import { cognitoSamples } from './cognitoSamples';
+import { edgeSamples } from './edgeSamples';
 import { httpSamples } from './httpSamples';
 import { recordSamples } from './recordSamples';
 import type { SampleType } from './sampleTypes';
+import { serviceSamples } from './serviceSamples';
 
 /** Every source and its types. */
-export const sampleCatalog: Readonly<Record<string, Readonly<Record<string, SampleType>>>> = { ...httpSamples, ...recordSamples };
+export const sampleCatalog: Readonly<Record<string, Readonly<Record<string, SampleType>>>> = {
+  ...httpSamples,
+  apigateway: { ...httpSamples['apigateway'], ...authorizerSamples, websocket: websocketSample },
+  ...recordSamples,
+  ...cognitoSamples,
+  ...brokerSamples,
+  ...edgeSamples,
+  ...serviceSamples,
+};
 
 /** `source type: help` lines, for listings and the UI. */
 export function listSamples(): { source: string; type: string; help: string; options: SampleType['options'] }[] {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { messageOf } from '../../errors';
-import { extractZip } from '../../state/zipReader';
+import { extractZip } from '../../project/zipReader';
 import { runInstaller } from '../../runtime/sdk/packageInstall';
 import { withCacheLock } from '../../runtime/sdk/cacheLock';
 import { layerCacheDir, layerMarker, parseLayerArn, type LayerArn } from '../../project/arnLayers/layerArn';

@@ -4,8 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ZipFormatError, extractZip, readZipEntries } from '../../../src/core/state/zipReader';
-import { makeZip } from './zipFixtures';
+import { ZipFormatError, extractZip, readZipEntries } from '../../../src/core/project/zipReader';
+import { makeZip } from '../state/zipFixtures';
 
 describe('zip reader', () => {
   const dirs: string[] = [];
