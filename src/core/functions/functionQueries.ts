@@ -20,7 +20,8 @@ export class FunctionQueries {
       const reserved = this.ctx.registry.get(ref.name)?.reservedConcurrency;
       return {
         Configuration: configuration,
-        Code: { RepositoryType: 'Local', Location: `file://${codeDir}` },
+        // AWS reports `S3` for every Zip function; Location is where the code can be read here.
+        Code: { RepositoryType: 'S3', Location: `file://${codeDir}` },
         ...(Object.keys(tags).length ? { Tags: tags } : {}),
         ...(reserved !== undefined ? { Concurrency: { ReservedConcurrentExecutions: reserved } } : {}),
       };

@@ -44,7 +44,8 @@ export class VersionManager {
     const ctx = this.ctx;
     requireFunction(ctx, name);
     const record = ctx.store.get(name);
-    if (!record?.versions[version]) throw functionNotFound(arnOf(ctx, name, version));
+    // AWS answers 204 for a version that does not exist: deleting it is idempotent.
+    if (!record?.versions[version]) return;
     const users = Object.values(record.aliases).filter((a) => a.functionVersion === version || (a.routing && version in a.routing)).map((a) => a.name);
     // AWS's wording for this 409 was not captured; this names the aliases in the same spirit.
     if (users.length) throw resourceConflict(`Unable to delete version because the following aliases reference it: [${users.join(', ')}]`);

@@ -1,0 +1,16 @@
+// The recorded files the parity runner scores, with the cases it re-enacts for each.
+import { functionCases } from './lambdaApiFunctionCases';
+import type { ParityCase } from './parityCase';
+
+export interface ParityFile {
+  readonly name: string;
+  readonly cases: ReadonlyMap<string, ParityCase>;
+  /** Why a recorded, validated case has no runner yet. */
+  readonly notPorted: (id: string) => string;
+}
+
+const byId = (cases: readonly ParityCase[]): Map<string, ParityCase> => new Map(cases.map((c) => [c.id, c]));
+
+export const parityFiles: readonly ParityFile[] = [
+  { name: 'test_lambda_api', cases: byId([...functionCases]), notPorted: () => 'not ported to this runner yet' },
+];
