@@ -2,7 +2,7 @@
 // functions created through the API live in the durable state; template functions are read-only here.
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { parseFunctionRef } from '../arn';
+import { checkCreateFunctionName, parseFunctionRef } from '../arn';
 import { ApiError, functionNotFound, invalidParameter, resourceConflict, validationError } from '../errors';
 import { LOCAL_CALLER, type CallerIdentity } from './auditLog';
 import { snapshotCode, type CodeInput } from './codeSource';
@@ -45,10 +45,13 @@ export class FunctionLifecycle {
     const raw = typeof input.FunctionName === 'string' ? input.FunctionName : '';
     return audited(this.ctx, 'CreateFunction', arnOf(this.ctx, raw), caller, async () => {
       if (typeof input.FunctionName !== 'string') throw new ApiError('ValidationException', 400, "1 validation error detected: Value null at 'functionName' failed to satisfy constraint: Member must not be null");
+      checkCreateFunctionName(input.FunctionName);
       const ref = parseFunctionRef(this.ctx.partition, input.FunctionName);
+      if (ref.name.length > 64) {
+        throw new ApiError('InvalidParameterValueException', 400, `1 validation error detected: Value '${ref.name}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64`);
+      }
       if (ref.qualifier !== undefined) throw invalidParameter('Qualified function names are not supported for CreateFunction; give the function name only.');
       const name = ref.name;
-      if (!/^[a-zA-Z0-9-_]+$/.test(name)) throw validationError(name, 'functionName', 'Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?');
       const base = applyConfigInput(name, input, undefined);
       if (!input.Code) throw new ApiError('ValidationException', 400, "1 validation error detected: Value null at 'code' failed to satisfy constraint: Member must not be null");
       if (this.ctx.registry.get(name) || this.ctx.store.get(name)?.api) throw resourceConflict(`Function already exist: ${name}`);

@@ -1,6 +1,7 @@
 // The recorded files the parity runner scores, with the cases it re-enacts for each.
 import { functionCases } from './lambdaApiFunctionCases';
 import type { ParityCase } from './parityCase';
+import { validationCases } from './lambdaApiValidationCases';
 
 export interface ParityFile {
   readonly name: string;
@@ -12,5 +13,5 @@ export interface ParityFile {
 const byId = (cases: readonly ParityCase[]): Map<string, ParityCase> => new Map(cases.map((c) => [c.id, c]));
 
 export const parityFiles: readonly ParityFile[] = [
-  { name: 'test_lambda_api', cases: byId([...functionCases]), notPorted: () => 'not ported to this runner yet' },
+  { name: 'test_lambda_api', cases: byId([...functionCases, ...validationCases]), notPorted: () => 'not ported to this runner yet' },
 ];
