@@ -36,7 +36,6 @@ export function describeVersion(ctx: ManagementContext, name: string, version: s
   if (!record || !config) return undefined;
   return toFunctionConfiguration(ctx.partition, config, {
     qualifiedArn: true,
-    lastUpdateStatus: 'None',
     ...extras,
     revisionId: record.revisionId,
     lastModified: record.lastModified,

@@ -15,6 +15,8 @@ export interface ConfigurationExtras {
   readonly pending?: boolean;
   /** Update responses show `InProgress`; published versions have no update status at all. */
   readonly lastUpdateStatus?: 'Successful' | 'InProgress' | 'None';
+  /** ListFunctions and ListVersionsByFunction entries carry no State, update status or runtime version (AWS-recorded). */
+  readonly listing?: boolean;
 }
 
 /** FunctionConfiguration as GetFunctionConfiguration returns it. */
@@ -58,13 +60,16 @@ export function toFunctionConfiguration(p: Partition, c: FunctionConfig, extras:
   if (update === 'InProgress') Object.assign(out, { LastUpdateStatus: 'InProgress', LastUpdateStatusReason: 'The function is being created.', LastUpdateStatusReasonCode: 'Creating' });
   if (Object.keys(c.environment).length || c.environmentDeclared) out.Environment = { Variables: { ...c.environment } };
   if (c.layers.length) out.Layers = c.layers.map((l) => ({ Arn: `arn:aws:lambda:${p.region}:${p.accountId}:layer:${l.name}:1`, CodeSize: 0 }));
+  if (extras.listing) {
+    for (const k of ['State', 'StateReason', 'StateReasonCode', 'LastUpdateStatus', 'LastUpdateStatusReason', 'LastUpdateStatusReasonCode', 'RuntimeVersionConfig']) delete out[k];
+  }
   if (c.deadLetterTargetArn) out.DeadLetterConfig = { TargetArn: c.deadLetterTargetArn };
   if (c.kmsKeyArn) out.KMSKeyArn = c.kmsKeyArn;
   return out;
 }
 
 /** The RevisionId a create or update answer shows before the change settles. */
-function transientRevision(settled: string): string {
+export function transientRevision(settled: string): string {
   const h = createHash('sha256').update(`transient\0${settled}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

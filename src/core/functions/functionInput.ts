@@ -1,7 +1,7 @@
 // Validates CreateFunction / UpdateFunctionConfiguration parameters with AWS's messages (fidelity 3, 7)
 // and merges them into a configuration.
 import { ApiError, invalidParameter, validationError } from '../errors';
-import { DEPRECATED_RUNTIMES, LAMBDA_RUNTIMES, RESERVED_ENV_KEYS } from '../project';
+import { DEPRECATED_RUNTIMES, LAMBDA_RUNTIMES, RESERVED_ENV_KEYS, unknownRuntimeMessage } from '../project';
 import type { ApplicationLogLevel, FunctionConfig, LogFormat, SystemLogLevel } from './functionConfig';
 import { defaults } from './functionConfig';
 
@@ -117,7 +117,7 @@ function checkRuntime(v: unknown): string {
     throw invalidParameter(`The runtime parameter of ${r} is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.`);
   }
   if (!LAMBDA_RUNTIMES.includes(r)) {
-    throw invalidParameter(`Value ${r} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [${LAMBDA_RUNTIMES.join(', ')}] or be a valid ARN`);
+    throw invalidParameter(unknownRuntimeMessage(r));
   }
   return r;
 }

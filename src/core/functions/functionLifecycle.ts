@@ -3,11 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { checkCreateFunctionName, parseFunctionRef } from '../arn';
-import { ApiError, functionNotFound, invalidParameter, resourceConflict, validationError } from '../errors';
+import { ApiError, functionNotFound, invalidParameter, resourceConflict } from '../errors';
 import { LOCAL_CALLER, type CallerIdentity } from './auditLog';
 import { snapshotCode, type CodeInput } from './codeSource';
-import { describeLatest, describeVersion } from './describeFunction';
+import { describeLatest } from './describeFunction';
 import type { FunctionConfig } from './functionConfig';
+import { transientRevision } from './functionConfiguration';
 import { applyConfigInput, type ConfigInput } from './functionInput';
 import type { FunctionEntry } from './functionRegistry';
 import { FunctionStore } from './functionStore';
@@ -66,8 +67,7 @@ export class FunctionLifecycle {
       const entry = this.register(name);
       if (input.Tags) await this.tags.tag(arnOf(this.ctx, name), input.Tags, caller);
       if (input.Publish) {
-        const v = await this.versions.publish(name, {}, caller);
-        return { ...v, FunctionArn: arnOf(this.ctx, name), State: 'Pending', StateReason: 'The function is being created.', StateReasonCode: 'Creating' };
+        return pendingVersion(await this.versions.publish(name, {}, caller), arnOf(this.ctx, name));
       }
       return describeLatest(this.ctx, entry, { pending: true });
     });
@@ -127,7 +127,7 @@ export class FunctionLifecycle {
     void this.ctx.store.exclusive(() => this.ctx.snapshots.collectGarbage(this.ctx.store.liveSnapshots()));
     if (publish) {
       const v = await this.versions.publish(name, {}, caller);
-      return describeVersion(this.ctx, name, String(v.Version)) ?? v;
+      return pendingVersion(v, String(v.FunctionArn));
     }
     return describeLatest(this.ctx, entry, { lastUpdateStatus: 'InProgress' });
   }
@@ -161,4 +161,10 @@ export class FunctionLifecycle {
     }
     return entry;
   }
+}
+
+/** A version published by CreateFunction or UpdateFunctionCode is still being created when the call answers (AWS-recorded). */
+function pendingVersion(v: Record<string, unknown>, functionArn: string): Record<string, unknown> {
+  const { LastUpdateStatus: _s, ...rest } = v;
+  return { ...rest, FunctionArn: functionArn, RevisionId: transientRevision(String(v.RevisionId)), State: 'Pending', StateReason: 'The function is being created.', StateReasonCode: 'Creating' };
 }

@@ -42,10 +42,10 @@ export class FunctionQueries {
       }
       const docs: Record<string, unknown>[] = [];
       for (const entry of this.ctx.registry.list()) {
-        docs.push(describeAny(this.ctx, entry, '$LATEST', all ? { qualifiedArn: true } : {}));
+        docs.push(describeAny(this.ctx, entry, '$LATEST', all ? { qualifiedArn: true, listing: true } : { listing: true }));
         const record = all ? this.ctx.store.get(entry.name) : undefined;
         for (const v of record ? sortedVersions(record) : []) {
-          const doc = describeVersion(this.ctx, entry.name, v.version);
+          const doc = describeVersion(this.ctx, entry.name, v.version, { listing: true });
           if (doc) docs.push(doc);
         }
       }

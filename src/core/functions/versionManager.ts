@@ -1,7 +1,7 @@
 // Published versions (fidelity 6): PublishVersion with content-addressed snapshots, "nothing changed"
 // returning the latest version, never-reused numbers, preconditions; ListVersionsByFunction; deleting.
 import { randomUUID } from 'node:crypto';
-import { ApiError, functionNotFound, invalidParameter, resourceConflict } from '../errors';
+import { ApiError, invalidParameter, resourceConflict } from '../errors';
 import { LOCAL_CALLER, type CallerIdentity } from './auditLog';
 import { CodeChangedError } from './codeSnapshots';
 import { describeLatest, describeVersion } from './describeFunction';
@@ -30,7 +30,7 @@ export class VersionManager {
       const record = this.ctx.store.get(name);
       const versions = ['$LATEST', ...(record ? sortedVersions(record).map((v) => v.version) : [])];
       const { page, nextMarker } = paginate(versions, (v) => v, options.Marker, options.MaxItems);
-      const docs = page.map((v) => (v === '$LATEST' ? describeLatest(this.ctx, entry, { qualifiedArn: true }) : describeVersion(this.ctx, name, v)));
+      const docs = page.map((v) => (v === '$LATEST' ? describeLatest(this.ctx, entry, { qualifiedArn: true, listing: true }) : describeVersion(this.ctx, name, v, { listing: true })));
       return { Versions: docs, ...(nextMarker ? { NextMarker: nextMarker } : {}) };
     });
   }

@@ -58,10 +58,15 @@ def encode(value):
 for line in sys.stdin:
     request = json.loads(line)
     try:
-        method = getattr(client(request.get("region", "us-east-1")), request["op"])
-        result = method(**decode(request.get("params", {})))
-        # The recordings strip headers; the status code stays.
-        result["ResponseMetadata"] = {"HTTPHeaders": {}, "HTTPStatusCode": result["ResponseMetadata"]["HTTPStatusCode"]}
+        lambda_client = client(request.get("region", "us-east-1"))
+        params = decode(request.get("params", {}))
+        if request["op"].startswith("paginate:"):
+            # A paginator's full result carries no ResponseMetadata, as recorded.
+            result = lambda_client.get_paginator(request["op"][9:]).paginate(**params).build_full_result()
+        else:
+            result = getattr(lambda_client, request["op"])(**params)
+            # The recordings strip headers; the status code stays.
+            result["ResponseMetadata"] = {"HTTPHeaders": {}, "HTTPStatusCode": result["ResponseMetadata"]["HTTPStatusCode"]}
         out = {"ok": encode(result)}
     except ClientError as e:
         response = dict(e.response)

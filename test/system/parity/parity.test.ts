@@ -70,6 +70,7 @@ describe('parity with recorded AWS responses', function () {
     const differences: string[] = [];
     try {
       await run(ctx);
+      if (process.env.LWB_PARITY_DUMP && JSON.stringify(ctx.recorded).length) fs.appendFileSync(process.env.LWB_PARITY_DUMP, `${JSON.stringify(ctx.recorded)}\n`);
       matchValue(recorded, ctx.recorded, new Bindings(account), '$', differences);
     } catch (e) {
       differences.push(`error: ${(e as Error).message}`);

@@ -17,7 +17,9 @@ export const PYTHON_ECHO = 'import json\n\ndef handler(event, context):\n    pri
 /** Returns a version marker, for code updates. */
 export const PYTHON_VERSION = 'def handler(event, context):\n    return {"version": 2}\n';
 
-export const pythonZip = (code: string, file = 'handler.py'): Buffer => makeZip([{ name: file, content: code }]);
+/** A zip of one handler file; each call's archive differs (as zips stamped with the build time do). */
+export const pythonZip = (code: string, file = 'handler.py'): Buffer =>
+  makeZip([{ name: file, content: code }, { name: '.build-id', content: randomBytes(8).toString('hex') }]);
 
 export class CaseContext {
   /** Every `match(key, value)` of the case, in order. */
@@ -76,6 +78,14 @@ export class CaseContext {
     this.created.push(name);
     await this.waitActive(name);
     return { CreateFunctionResponse: response, CreateEventSourceMappingResponse: null };
+  }
+
+  /** CreateFunction with exactly `params` (the recordings' other fixture); the plain response. */
+  async createRaw(params: Record<string, unknown>): Promise<Record<string, any>> {
+    const response = await this.ok('create_function', { Handler: 'index.handler', PackageType: 'Zip', Role: this.role, Runtime: 'python3.12', Code: { ZipFile: bytes(pythonZip(PYTHON_ECHO)) }, ...params });
+    this.created.push(String(params.FunctionName));
+    await this.waitActive(String(params.FunctionName));
+    return response;
   }
 
   /** Polls GetFunctionConfiguration until State is Active and the last update finished (boto3's waiters do the same). */

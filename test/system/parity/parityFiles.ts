@@ -2,6 +2,7 @@
 import { functionCases } from './lambdaApiFunctionCases';
 import type { ParityCase } from './parityCase';
 import { validationCases } from './lambdaApiValidationCases';
+import { versionCases } from './lambdaApiVersionCases';
 
 export interface ParityFile {
   readonly name: string;
@@ -13,5 +14,5 @@ export interface ParityFile {
 const byId = (cases: readonly ParityCase[]): Map<string, ParityCase> => new Map(cases.map((c) => [c.id, c]));
 
 export const parityFiles: readonly ParityFile[] = [
-  { name: 'test_lambda_api', cases: byId([...functionCases, ...validationCases]), notPorted: () => 'not ported to this runner yet' },
+  { name: 'test_lambda_api', cases: byId([...functionCases, ...validationCases, ...versionCases]), notPorted: () => 'not ported to this runner yet' },
 ];
