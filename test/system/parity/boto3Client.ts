@@ -29,10 +29,10 @@ export class Boto3Client {
   }
 
   /** Calls `op` (boto3's snake_case name) with `params`. */
-  call(op: string, params: Record<string, unknown> = {}, region?: string): Promise<Boto3Result> {
+  call(op: string, params: Record<string, unknown> = {}, region?: string, validate = true): Promise<Boto3Result> {
     return new Promise((resolve) => {
       this.waiting.push((line) => resolve(JSON.parse(line) as Boto3Result));
-      this.child.stdin.write(`${JSON.stringify({ op, params, region })}\n`);
+      this.child.stdin.write(`${JSON.stringify({ op, params, region, validate })}\n`);
     });
   }
 

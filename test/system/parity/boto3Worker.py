@@ -14,17 +14,17 @@ endpoint = sys.argv[1]
 clients = {}
 
 
-def client(region):
-    if region not in clients:
-        clients[region] = boto3.client(
+def client(region, validate=True):
+    if (region, validate) not in clients:
+        clients[(region, validate)] = boto3.client(
             "lambda",
             endpoint_url=endpoint,
             region_name=region,
             aws_access_key_id="AKIAPARITY",
             aws_secret_access_key="parity-secret",
-            config=Config(retries={"max_attempts": 1}, read_timeout=60),
+            config=Config(retries={"max_attempts": 1}, read_timeout=60, parameter_validation=validate),
         )
-    return clients[region]
+    return clients[(region, validate)]
 
 
 def decode(value):
@@ -58,7 +58,7 @@ def encode(value):
 for line in sys.stdin:
     request = json.loads(line)
     try:
-        lambda_client = client(request.get("region", "us-east-1"))
+        lambda_client = client(request.get("region") or "us-east-1", request.get("validate", True))
         params = decode(request.get("params", {}))
         if request["op"].startswith("paginate:"):
             # A paginator's full result carries no ResponseMetadata, as recorded.

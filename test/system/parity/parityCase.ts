@@ -41,23 +41,26 @@ export class CaseContext {
     return `${prefix}-${randomBytes(4).toString('hex')}`;
   }
 
+  /** Turns off boto3's client-side parameter validation for the following calls. */
+  validate = true;
+
   /** The call's result: the parsed response or the parsed error response. */
   async call(op: string, params: Record<string, unknown> = {}, region?: string): Promise<Record<string, any>> {
-    const r = await this.client.call(op, params, region);
+    const r = await this.client.call(op, params, region, this.validate);
     if (r.exception) throw new Error(`${op}: ${r.exception}`);
     return (r.ok ?? r.error) as Record<string, any>;
   }
 
   /** A call that must succeed. */
   async ok(op: string, params: Record<string, unknown> = {}, region?: string): Promise<Record<string, any>> {
-    const r = await this.client.call(op, params, region);
+    const r = await this.client.call(op, params, region, this.validate);
     if (!r.ok) throw new Error(`${op} failed: ${r.exception ?? JSON.stringify(r.error?.Error)}`);
     return r.ok;
   }
 
   /** A call that must fail with an AWS error response. */
   async fail(op: string, params: Record<string, unknown> = {}, region?: string): Promise<Record<string, any>> {
-    const r = await this.client.call(op, params, region);
+    const r = await this.client.call(op, params, region, this.validate);
     if (!r.error) throw new Error(`${op} should have failed: ${r.exception ?? 'it succeeded'}`);
     return r.error;
   }

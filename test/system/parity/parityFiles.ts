@@ -1,4 +1,5 @@
 // The recorded files the parity runner scores, with the cases it re-enacts for each.
+import { aliasCases } from './lambdaApiAliasCases';
 import { functionCases } from './lambdaApiFunctionCases';
 import type { ParityCase } from './parityCase';
 import { validationCases } from './lambdaApiValidationCases';
@@ -14,5 +15,5 @@ export interface ParityFile {
 const byId = (cases: readonly ParityCase[]): Map<string, ParityCase> => new Map(cases.map((c) => [c.id, c]));
 
 export const parityFiles: readonly ParityFile[] = [
-  { name: 'test_lambda_api', cases: byId([...functionCases, ...validationCases, ...versionCases]), notPorted: () => 'not ported to this runner yet' },
+  { name: 'test_lambda_api', cases: byId([...functionCases, ...validationCases, ...versionCases, ...aliasCases]), notPorted: () => 'not ported to this runner yet' },
 ];
