@@ -65,7 +65,7 @@ export class FunctionLifecycle {
         r.revisionSalt = randomUUID();
       });
       const entry = this.register(name);
-      if (input.Tags) await this.tags.tag(arnOf(this.ctx, name), input.Tags, caller);
+      if (input.Tags && Object.keys(input.Tags).length) await this.tags.tag(arnOf(this.ctx, name), input.Tags, caller);
       if (input.Publish) {
         return pendingVersion(await this.versions.publish(name, {}, caller), arnOf(this.ctx, name));
       }

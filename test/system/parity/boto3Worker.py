@@ -14,17 +14,17 @@ endpoint = sys.argv[1]
 clients = {}
 
 
-def client(region, validate=True):
-    if (region, validate) not in clients:
-        clients[(region, validate)] = boto3.client(
-            "lambda",
+def client(region, validate=True, service="lambda"):
+    if (region, validate, service) not in clients:
+        clients[(region, validate, service)] = boto3.client(
+            service,
             endpoint_url=endpoint,
             region_name=region,
             aws_access_key_id="AKIAPARITY",
             aws_secret_access_key="parity-secret",
             config=Config(retries={"max_attempts": 1}, read_timeout=60, parameter_validation=validate),
         )
-    return clients[(region, validate)]
+    return clients[(region, validate, service)]
 
 
 def decode(value):
@@ -58,13 +58,15 @@ def encode(value):
 for line in sys.stdin:
     request = json.loads(line)
     try:
-        lambda_client = client(request.get("region") or "us-east-1", request.get("validate", True))
+        # "sqs.create_queue" calls another service; "paginate:list_functions" a paginator.
+        service, _, op = request["op"].rpartition(".")
+        api = client(request.get("region") or "us-east-1", request.get("validate", True), service or "lambda")
         params = decode(request.get("params", {}))
-        if request["op"].startswith("paginate:"):
+        if op.startswith("paginate:"):
             # A paginator's full result carries no ResponseMetadata, as recorded.
-            result = lambda_client.get_paginator(request["op"][9:]).paginate(**params).build_full_result()
+            result = api.get_paginator(op[9:]).paginate(**params).build_full_result()
         else:
-            result = getattr(lambda_client, request["op"])(**params)
+            result = getattr(api, op)(**params)
             # The recordings strip headers; the status code stays.
             result["ResponseMetadata"] = {"HTTPHeaders": {}, "HTTPStatusCode": result["ResponseMetadata"]["HTTPStatusCode"]}
         out = {"ok": encode(result)}

@@ -25,6 +25,7 @@ export class CaseContext {
   /** Every `match(key, value)` of the case, in order. */
   readonly recorded: Record<string, unknown> = {};
   private readonly created: string[] = [];
+  private readonly cleanups: (() => Promise<void>)[] = [];
   readonly region = 'us-east-1';
   readonly role: string;
 
@@ -102,7 +103,13 @@ export class CaseContext {
     throw new Error(`${name} did not become active`);
   }
 
+  /** Runs `fn` when the case ends (before its functions are deleted). */
+  onCleanup(fn: () => Promise<void>): void {
+    this.cleanups.push(fn);
+  }
+
   async cleanup(): Promise<void> {
+    for (const fn of this.cleanups.reverse()) await fn().catch(() => undefined);
     for (const name of this.created) await this.client.call('delete_function', { FunctionName: name });
   }
 }

@@ -2,6 +2,7 @@
 import { aliasCases } from './lambdaApiAliasCases';
 import { functionCases } from './lambdaApiFunctionCases';
 import type { ParityCase } from './parityCase';
+import { tagCases } from './lambdaApiTagCases';
 import { validationCases } from './lambdaApiValidationCases';
 import { versionCases } from './lambdaApiVersionCases';
 
@@ -15,5 +16,5 @@ export interface ParityFile {
 const byId = (cases: readonly ParityCase[]): Map<string, ParityCase> => new Map(cases.map((c) => [c.id, c]));
 
 export const parityFiles: readonly ParityFile[] = [
-  { name: 'test_lambda_api', cases: byId([...functionCases, ...validationCases, ...versionCases, ...aliasCases]), notPorted: () => 'not ported to this runner yet' },
+  { name: 'test_lambda_api', cases: byId([...functionCases, ...validationCases, ...versionCases, ...aliasCases, ...tagCases]), notPorted: () => 'not ported to this runner yet' },
 ];
