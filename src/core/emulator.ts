@@ -130,6 +130,7 @@ export class Emulator extends EventEmitter {
     if (options.api !== false) {
       this.api = new ApiServer({
         ...(options.api ?? {}),
+        ...(options.api?.auth ? { auth: { region: this.partition.region, ...options.api.auth } } : {}),
         onDenied: (reason, req) =>
           this.functions?.audit.append({ caller: { accessKeyId: 'unauthenticated' }, operation: `${req.method} ${req.url ?? ''}`, target: '-', outcome: 'AccessDeniedException', message: reason }),
       });
