@@ -21,8 +21,8 @@ export interface Command {
 
 export const commands: Record<string, Command> = {
   serve: {
-    help: 'lambda-workbench serve [--template FILE] [--port 3001] [--host 127.0.0.1] [--no-watch] [--aws-profile NAME] [--routing-seed N] [--http-port 3000] [--retry-delay-scale 1]',
-    options: { ...engineOptions, port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'no-watch': { type: 'boolean' }, 'http-port': { type: 'string' }, 'retry-delay-scale': { type: 'string' } },
+    help: 'lambda-workbench serve [--template FILE] [--port 3001] [--host 127.0.0.1] [--no-watch] [--aws-profile NAME] [--routing-seed N] [--http-port 3000] [--retry-delay-scale 1] [--strict [--keys-file FILE]]',
+    options: { ...engineOptions, port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'no-watch': { type: 'boolean' }, 'http-port': { type: 'string' }, 'retry-delay-scale': { type: 'string' }, strict: { type: 'boolean' }, 'keys-file': { type: 'string' } },
     run: serve,
   },
   invoke: {

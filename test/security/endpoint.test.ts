@@ -78,7 +78,7 @@ describe('endpoint protections on every route', () => {
     });
   });
 
-  it('the CLI refuses to serve beyond loopback (no strict keys can be given there)', async () => {
+  it('the CLI refuses to serve beyond loopback without --strict', async () => {
     const r = await new Promise<{ code: number; stderr: string }>((resolve) =>
       execFile(process.execPath, [bin, 'serve', '--host', '0.0.0.0', '--port', '0', '--no-watch', '--template', template], { timeout: 30_000 }, (err, _out, stderr) =>
         resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr }),

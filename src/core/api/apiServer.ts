@@ -65,7 +65,7 @@ export class ApiServer {
   async listen(): Promise<string> {
     const host = this.options.host ?? '127.0.0.1';
     if (!isLoopbackAddress(host) && !this.options.auth?.strict) {
-      throw new ApiError('InvalidConfiguration', 400, `Refusing to listen on ${host}: binding beyond loopback requires strict authentication.`);
+      throw new ApiError('InvalidConfiguration', 400, `Refusing to listen on ${host}: binding beyond loopback requires strict authentication (serve --strict, with keys from LAMBDA_WORKBENCH_ACCESS_KEY_ID/LAMBDA_WORKBENCH_SECRET_ACCESS_KEY or --keys-file).`);
     }
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
