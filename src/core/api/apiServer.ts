@@ -6,6 +6,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, messageOf } from '../errors';
 import type { ApiReply, ApiRequest, Caller, Route, TargetService } from './router';
+import { answerMalformedRequests } from './http/malformedRequests';
 import { authenticateRequest, authFailureReply, type AccessKey, type Audience, type Protocol } from '../security/requestAuth';
 import { parseAuthorization } from './sigv4';
 
@@ -51,6 +52,7 @@ export class ApiServer {
     this.server.headersTimeout = 30_000;
     this.server.requestTimeout = 120_000;
     this.server.maxHeadersCount = 200;
+    answerMalformedRequests(this.server);
   }
 
   addRoutes(routes: readonly Route[]): void {
