@@ -9,6 +9,7 @@ import type { ApiReply, ApiRequest, Caller, Route, TargetService } from './route
 import { answerMalformedRequests } from './http/malformedRequests';
 import { authenticateRequest, authFailureReply, type AccessKey, type Audience, type Protocol } from '../security/requestAuth';
 import { parseAuthorization } from './sigv4';
+import { refuseOtherUsers } from '../security/peerUser';
 
 export interface AuthSettings {
   /** Only accept requests signed with one of `keys`. */
@@ -53,6 +54,8 @@ export class ApiServer {
     this.server.requestTimeout = 120_000;
     this.server.maxHeadersCount = 200;
     answerMalformedRequests(this.server);
+    // Without strict keys, the endpoint's only guard against other local users is who they are.
+    if (!options.auth?.strict) refuseOtherUsers(this.server, (uid) => options.onDenied?.(`Connection refused: uid ${uid} is not the engine's user.`, { method: 'CONNECT', url: '' } as http.IncomingMessage));
   }
 
   addRoutes(routes: readonly Route[]): void {

@@ -19,6 +19,7 @@ import { corsHeaders, preflight } from './functionUrlCors';
 import { frontFromProject, matchRoute, type FrontRoute, type FunctionUrl } from './httpRoutes';
 import { restResponse, v2Response, type HttpReply } from './responseMapping';
 import { answerMalformedRequests } from '../../api/http/malformedRequests';
+import { refuseOtherUsers } from '../../security/peerUser';
 
 /** One request served, for the UI and logs. */
 export interface FrontRequestLog {
@@ -88,6 +89,7 @@ export class HttpFront extends EventEmitter {
     if (this.address) return this.address;
     const server = http.createServer((req, res) => this.handle(req, res));
     answerMalformedRequests(server);
+    refuseOtherUsers(server);
     server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
