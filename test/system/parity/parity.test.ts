@@ -30,7 +30,8 @@ describe('parity with recorded AWS responses', function () {
   const summary: Record<string, unknown> = {};
 
   before(async () => {
-    engine = await startTestEngine({ api: { port: 0 } });
+    // Handlers get credentials as on AWS (the execution role's); the engine hands none unless asked.
+    engine = await startTestEngine({ api: { port: 0 }, credentials: { accessKeyId: 'ASIAPARITYROLE', secretAccessKey: 'parity-role-secret', sessionToken: 'parity-session-token' } });
     client = new Boto3Client((await engine.listen()) as string);
   });
   after(async () => {
