@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ApiServer, type AuthSettings } from './api/apiServer';
+import { recursionRoutes } from './api/recursionRoutes';
 import { lambdaRoutes } from './api/lambdaRoutes';
 import { logsApi } from './api/logsApi';
 import { concurrencyRoutes } from './api/concurrencyRoutes';
@@ -148,7 +149,7 @@ export class Emulator extends EventEmitter {
       spawnProvisioned: (config) => this.pool.spawn(config, { pinned: true, create: (c) => this.createEnvironment(c, { initializationType: 'provisioned-concurrency' }) }),
     });
     if (options.api && options.api.auth?.strict) this.invoker.authorize = (ref, caller) => this.functions.authorizeInvoke(ref, caller);
-    if (this.api) this.api.addRoutes([...functionRoutes(this.functions), ...versionRoutes(this.functions), ...policyRoutes(this.functions), ...concurrencyRoutes(this.functions)]);
+    if (this.api) this.api.addRoutes([...functionRoutes(this.functions), ...versionRoutes(this.functions), ...policyRoutes(this.functions), ...concurrencyRoutes(this.functions), ...recursionRoutes(this.functions)]);
     // After the lock: the event sources replay and compact journals under the state directory.
     try {
       this.events = new EventSources(

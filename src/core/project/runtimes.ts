@@ -8,7 +8,7 @@ export const LAMBDA_RUNTIMES: readonly string[] = [
   'java8.al2', 'java11', 'java17', 'java21', 'java25',
   'dotnet8', 'dotnet10',
   'ruby3.2', 'ruby3.3', 'ruby3.4',
-  'provided', 'provided.al2', 'provided.al2023',
+  'provided.al2', 'provided.al2023',
 ];
 
 /** Runtimes in the Lambda API model that AWS no longer accepts for creating or updating functions. */
@@ -16,7 +16,8 @@ export const DEPRECATED_RUNTIMES: readonly string[] = [
   'nodejs', 'nodejs4.3', 'nodejs4.3-edge', 'nodejs6.10', 'nodejs8.10', 'nodejs10.x', 'nodejs12.x', 'nodejs14.x', 'nodejs16.x',
   'python2.7', 'python3.6', 'python3.7', 'python3.8',
   'java8', 'dotnetcore1.0', 'dotnetcore2.0', 'dotnetcore2.1', 'dotnetcore3.1', 'dotnet6',
-  'go1.x', 'ruby2.5', 'ruby2.7',
+  // `provided` (Amazon Linux 1): refused for creation (AWS-recorded 2026-01).
+  'go1.x', 'ruby2.5', 'ruby2.7', 'provided',
 ];
 
 export type RuntimeFamily = 'node' | 'python' | 'provided' | 'java' | 'dotnet' | 'ruby' | 'unknown';
