@@ -52,8 +52,9 @@ export function toFunctionConfiguration(p: Partition, c: FunctionConfig, extras:
     LoggingConfig: {
       LogFormat: c.logging.logFormat,
       LogGroup: c.logging.logGroup,
-      ...(c.logging.applicationLogLevel ? { ApplicationLogLevel: c.logging.applicationLogLevel } : {}),
-      ...(c.logging.systemLogLevel ? { SystemLogLevel: c.logging.systemLogLevel } : {}),
+      // With JSON logs AWS shows both levels, INFO unless set (recorded).
+      ...(c.logging.applicationLogLevel || c.logging.logFormat === 'JSON' ? { ApplicationLogLevel: c.logging.applicationLogLevel ?? 'INFO' } : {}),
+      ...(c.logging.systemLogLevel || c.logging.logFormat === 'JSON' ? { SystemLogLevel: c.logging.systemLogLevel ?? 'INFO' } : {}),
     },
   };
   if (update === 'Successful') out.LastUpdateStatus = 'Successful';
