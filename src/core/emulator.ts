@@ -170,6 +170,7 @@ export class Emulator extends EventEmitter {
       throw e;
     }
     this.events.on('warning', (m) => this.emit('warning', m));
+    this.functions.tags.mappings = this.events.mappings;
     observeAsyncMetrics(this.events.asyncQueue, this.metrics);
     this.invoker.dispatchEvent = (request, requestId, target) => this.events.asyncQueue.enqueue(request, requestId, target);
     if (this.api) {

@@ -145,8 +145,8 @@ export class ApiServer {
       const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
       const caller = this.authenticate(req, query, body, this.audience(method, path, target));
       if (!('accessKeyId' in caller)) {
-        this.options.onDenied?.(caller.message, req);
         const reply = authFailureReply(caller, caller.protocol, requestId);
+        this.options.onDenied?.(`${reply.code}: ${caller.message}`, req);
         return this.send(res, requestId, { status: reply.status, headers: reply.headers, body: reply.body });
       }
       const apiReq: ApiRequest = { method, path, query, headers: req.headers, body, params, requestId, caller, raw: { req, res } };

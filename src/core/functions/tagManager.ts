@@ -11,18 +11,45 @@ const OTHER_ARN = /^arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-
 const RESOURCE_PATTERN_TEXT =
   'arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?|layer:([a-zA-Z0-9-_]+)|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|capacity-provider:[a-zA-Z0-9-_]+)';
 
+/** Tags of resources other than functions (event source mappings), read and written by ARN suffix. */
+export interface TaggedResources {
+  tagsOf(id: string): Record<string, string> | undefined;
+  setTags(id: string, tags: Readonly<Record<string, string>>): void;
+}
+
+const MAPPING_ARN = /^arn:aws[a-zA-Z-]*:lambda:[^:]+:\d{12}:event-source-mapping:([0-9a-fA-F-]{36})$/;
+
 /** Tag operations. */
 export class TagManager {
+  /** Set by the engine once its event sources exist. */
+  mappings: TaggedResources | undefined;
+
   constructor(private readonly ctx: ManagementContext) {}
+
+  /** Tags of an event source mapping ARN, or undefined when `resource` is not one. */
+  private mappingTags(resource: string): { id: string; tags: Record<string, string> } | undefined {
+    const id = MAPPING_ARN.exec(resource)?.[1];
+    if (!id || !this.mappings) return undefined;
+    const tags = this.mappings.tagsOf(id);
+    if (!tags) throw otherNotFound(resource);
+    return { id, tags };
+  }
 
   tag(resource: string, tags: unknown, caller: CallerIdentity = LOCAL_CALLER): Promise<void> {
     return audited(this.ctx, 'TagResource', resource, caller, async () => {
-      const name = this.functionOf(resource);
+      const mapping = this.mappingTags(resource);
+      const name = mapping ? '' : this.functionOf(resource);
       if (!tags || typeof tags !== 'object' || Array.isArray(tags)) throw new ApiError('ValidationException', 400, `1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null`);
       const entries = Object.entries(tags as Record<string, unknown>);
       // AWS's answer to an empty tag map (recorded).
       if (entries.length === 0) throw invalidParameter('An error occurred and the request cannot be processed.');
       for (const [k, v] of entries) checkTag(k, v);
+      if (mapping) {
+        const merged = { ...mapping.tags, ...(tags as Record<string, string>) };
+        if (Object.keys(merged).length > TAG_LIMIT) throw invalidParameter('Number of tags exceeds resource tag limit.');
+        this.mappings?.setTags(mapping.id, merged);
+        return;
+      }
       const merged = { ...(this.ctx.store.get(name)?.tags ?? {}), ...(tags as Record<string, string>) };
       if (Object.keys(merged).length > TAG_LIMIT) throw invalidParameter('Number of tags exceeds resource tag limit.');
       await this.ctx.store.update((draft) => {
@@ -36,8 +63,15 @@ export class TagManager {
 
   untag(resource: string, keys: readonly string[], caller: CallerIdentity = LOCAL_CALLER): Promise<void> {
     return audited(this.ctx, 'UntagResource', resource, caller, async () => {
-      const name = this.functionOf(resource);
+      const mapping = this.mappingTags(resource);
+      const name = mapping ? '' : this.functionOf(resource);
       if (keys.length === 0) throw new ApiError('ValidationException', 400, `1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null`);
+      if (mapping) {
+        const left = { ...mapping.tags };
+        for (const k of keys) delete left[k];
+        this.mappings?.setTags(mapping.id, left);
+        return;
+      }
       if (!this.ctx.store.get(name)) return;
       await this.ctx.store.update((draft) => {
         const r = draft.functions[name];
@@ -49,7 +83,10 @@ export class TagManager {
   }
 
   list(resource: string, caller: CallerIdentity = LOCAL_CALLER): Promise<Record<string, unknown>> {
-    return audited(this.ctx, 'ListTags', resource, caller, () => ({ Tags: { ...(this.ctx.store.get(this.functionOf(resource))?.tags ?? {}) } }));
+    return audited(this.ctx, 'ListTags', resource, caller, () => {
+      const mapping = this.mappingTags(resource);
+      return { Tags: mapping ? mapping.tags : { ...(this.ctx.store.get(this.functionOf(resource))?.tags ?? {}) } };
+    });
   }
 
   /** The tags of a function, for GetFunction. */

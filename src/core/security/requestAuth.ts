@@ -84,12 +84,13 @@ const CODES: Record<AuthFailure['reason'], { readonly json: string; readonly que
 };
 
 /** The HTTP answer to a refused request, in the protocol's error shape (always 403, as AWS answers). */
-export function authFailureReply(f: AuthFailure, protocol: Protocol, requestId: string): { status: number; headers: Record<string, string>; body: string } {
+export function authFailureReply(f: AuthFailure, protocol: Protocol, requestId: string): { status: number; code: string; headers: Record<string, string>; body: string } {
   const code = CODES[f.reason];
   if (protocol.kind === 'query') {
     const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     return {
       status: 403,
+      code: code.query,
       headers: { 'Content-Type': 'text/xml' },
       body: `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>${code.query}</Code><Message>${esc(f.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
     };
@@ -98,7 +99,7 @@ export function authFailureReply(f: AuthFailure, protocol: Protocol, requestId: 
     // SQS speaks JSON but keeps its Query error codes in x-amzn-query-error (awsQueryCompatible), which the SDKs read.
     const headers: Record<string, string> = { 'Content-Type': protocol.contentType, 'x-amzn-ErrorType': code.json };
     if (protocol.queryCompatible) headers['x-amzn-query-error'] = `${code.query};Sender`;
-    return { status: 403, headers, body: JSON.stringify({ __type: code.json, message: f.message }) };
+    return { status: 403, code: code.json, headers, body: JSON.stringify({ __type: code.json, message: f.message }) };
   }
-  return { status: 403, headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': code.json }, body: JSON.stringify({ message: f.message }) };
+  return { status: 403, code: code.json, headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': code.json }, body: JSON.stringify({ message: f.message }) };
 }

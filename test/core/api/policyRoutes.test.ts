@@ -132,7 +132,7 @@ describe('resource policies API', function () {
       });
       assert.equal(status, 403);
       const denial = m.engine.functions.audit.read().find((r) => r.outcome === 'AccessDeniedException' && r.caller.accessKeyId === 'unauthenticated');
-      assert.match(denial?.message ?? '', /not signed with AWS Signature Version 4/);
+      assert.match(denial?.message ?? '', /^MissingAuthenticationTokenException: Missing Authentication Token$/);
     });
   });
 });
