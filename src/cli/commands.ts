@@ -34,11 +34,11 @@ const lw = 'lambda-workbench';
 
 export const commands: Record<string, Command> = {
   serve: {
-    help: `${lw} serve [--template FILE] [--port 3001] [--host 127.0.0.1] [--no-watch] [--aws-profile NAME] [--routing-seed N] [--http-port 3000] [--retry-delay-scale 1]`,
+    help: `${lw} serve [--template FILE] [--port 3001] [--host 127.0.0.1] [--no-watch] [--aws-profile NAME] [--routing-seed N] [--http-port 3000] [--retry-delay-scale 1] [--strict [--keys-file FILE]]`,
     summary: 'Loads the template and serves the Lambda-compatible endpoint (and the HTTP API routes) until Ctrl+C.',
-    examples: [`${lw} serve --template examples/template.yaml`, `${lw} serve --port 0 --json   # one line {"endpoint": ...} once ready`],
+    examples: [`${lw} serve --template examples/template.yaml`, `${lw} serve --port 0 --json   # one line {"endpoint": ...} once ready`, `LAMBDA_WORKBENCH_ACCESS_KEY_ID=AKID LAMBDA_WORKBENCH_SECRET_ACCESS_KEY=... ${lw} serve --strict   # SigV4 with these keys only`],
     json: '{"endpoint", "functions": [names], "httpRoutes": [{method, url, functionName}]} once ready, then runs until stopped',
-    options: { ...engineOptions, port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'no-watch': { type: 'boolean' }, 'http-port': { type: 'string' }, 'retry-delay-scale': { type: 'string' } },
+    options: { ...engineOptions, port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'no-watch': { type: 'boolean' }, 'http-port': { type: 'string' }, 'retry-delay-scale': { type: 'string' }, strict: { type: 'boolean' }, 'keys-file': { type: 'string' } },
     run: serve,
   },
   invoke: {

@@ -1,4 +1,5 @@
 // Builds an Emulator from the common CLI options (--template, --state-dir, --parameter-overrides ...).
+import type { AuthSettings } from '../core/api/http/apiServer';
 import * as path from 'node:path';
 import { Emulator } from '../core/emulator';
 import { WorkbenchError } from '../core/errors';
@@ -44,7 +45,7 @@ export function formatProblem(p: Problem): string {
 }
 
 /** Loads the template named by the options (or found in the current directory) into a new engine. */
-export async function startEngine(values: Values, extra: { api?: false | { port?: number; host?: string }; watch?: boolean; quietBuilds?: boolean } = {}): Promise<Emulator> {
+export async function startEngine(values: Values, extra: { api?: false | { port?: number; host?: string; auth?: AuthSettings }; watch?: boolean; quietBuilds?: boolean } = {}): Promise<Emulator> {
   const cwd = process.cwd();
   const templatePath = await findTemplate(cwd, values.template as string | undefined);
   if (!templatePath) {

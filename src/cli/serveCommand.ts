@@ -3,12 +3,14 @@ import { WorkbenchError } from '../core/errors';
 import type { Emulator } from '../core/emulator';
 import { usageError, writeJson } from './cliOutput';
 import { startEngine, type Values } from './engineFromArgs';
+import { strictKeysFromArgs } from './strictKeys';
 
 export async function serve(values: Values): Promise<number> {
   const port = values.port === undefined ? 3001 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be a number from 0 to 65535, got '${values.port}'.`);
   const host = (values.host as string | undefined) ?? '127.0.0.1';
-  const engine = await startEngine(values, { api: { port, host }, watch: !values['no-watch'] });
+  const keys = strictKeysFromArgs(values);
+  const engine = await startEngine(values, { api: { port, host, ...(keys ? { auth: { strict: true, keys } } : {}) }, watch: !values['no-watch'] });
   let url: string | undefined;
   try {
     url = await engine.listen();
@@ -39,7 +41,7 @@ export async function serve(values: Values): Promise<number> {
       httpRoutes: [...routes.map((r) => ({ method: r.method, url: `${base ?? ''}${r.path}`, functionName: r.functionName })), ...urls.map((u) => ({ method: 'ANY', url: u.localUrl ?? '', functionName: u.functionName }))],
     });
   } else process.stdout.write(
-    `Lambda Workbench is serving ${names.length} function(s) at ${url}\n` +
+    `Lambda Workbench is serving ${names.length} function(s) at ${url}${keys ? ` (strict: requests must be signed with one of ${keys.length} configured key(s))` : ''}\n` +
       `  ${names.join(', ')}\n\n` +
       `Use it with the AWS CLI:\n  aws lambda invoke --endpoint-url ${url} --function-name ${names[0] ?? '<name>'} out.json\n` +
       eventSourceHints(engine, url) +

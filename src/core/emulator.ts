@@ -12,6 +12,7 @@ import { concurrencyRoutes } from './api/lambda/concurrencyRoutes';
 import { functionRoutes } from './api/lambda/functionRoutes';
 import { policyRoutes } from './api/lambda/policyRoutes';
 import { versionRoutes } from './api/lambda/versionRoutes';
+import { recursionRoutes } from './api/lambda/recursionRoutes';
 import { inspectionRoutes } from './api/workbench/inspectionRoutes';
 import { defaultPartition, type Partition } from './arn';
 import { BuildManager, type BuildProgress, type BuildResult, type EnsureOptions } from './build';
@@ -168,6 +169,7 @@ export class Emulator extends EventEmitter {
     if (options.api !== false) {
       this.api = new ApiServer({
         ...(options.api ?? {}),
+        ...(options.api?.auth ? { auth: { region: this.partition.region, ...options.api.auth } } : {}),
         onDenied: (reason, req) =>
           this.functions?.audit.append({ caller: { accessKeyId: 'unauthenticated' }, operation: `${req.method} ${req.url ?? ''}`, target: '-', outcome: 'AccessDeniedException', message: reason }),
       });
@@ -187,7 +189,7 @@ export class Emulator extends EventEmitter {
       spawnProvisioned: (config) => this.pool.spawn(config, { pinned: true, create: (c) => this.createEnvironment(c, { initializationType: 'provisioned-concurrency' }) }),
     });
     if (options.api && options.api.auth?.strict) this.invoker.authorize = (ref, caller) => this.functions.authorizeInvoke(ref, caller);
-    if (this.api) this.api.addRoutes([...functionRoutes(this.functions), ...versionRoutes(this.functions), ...policyRoutes(this.functions), ...concurrencyRoutes(this.functions)]);
+    if (this.api) this.api.addRoutes([...functionRoutes(this.functions), ...versionRoutes(this.functions), ...policyRoutes(this.functions), ...concurrencyRoutes(this.functions), ...recursionRoutes(this.functions)]);
     // After the lock: the event sources replay and compact journals under the state directory.
     try {
       this.events = new EventSources(
@@ -208,6 +210,7 @@ export class Emulator extends EventEmitter {
       throw e;
     }
     this.events.on('warning', (m) => this.emit('warning', m));
+    this.functions.tags.mappings = this.events.mappings;
     observeAsyncMetrics(this.events.asyncQueue, this.metrics);
     this.invoker.dispatchEvent = (request, requestId, target) => this.events.asyncQueue.enqueue(request, requestId, target);
     if (this.api) {

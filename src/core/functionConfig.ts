@@ -34,6 +34,8 @@ export interface FunctionConfig {
   /** Megabytes of /tmp. */
   readonly ephemeralStorage: number;
   readonly environment: Readonly<Record<string, string>>;
+  /** Set when the API caller gave `Environment` (AWS then shows it, even empty). */
+  readonly environmentDeclared?: boolean;
   readonly layers: readonly LayerConfig[];
   readonly logging: LoggingConfig;
   readonly description: string;

@@ -81,7 +81,8 @@ export const RUNTIME_TABLE: readonly RuntimeEntry[] = [
   ruby('3.2', true, { deprecated: '2026-03-31' }),
   ruby('3.3', true, { deprecated: '2027-03-31' }),
   ruby('3.4', true, { deprecated: '2028-03-31' }),
-  provided('provided', 'al1', true, { deprecated: '2024-01-08', architectures: X86 }),
+  // Amazon Linux 1: refused for creation (AWS-recorded 2026-01); runs locally as provided.al2.
+  provided('provided', 'al1', false, { deprecated: '2024-01-08', successor: 'provided.al2', architectures: X86 }),
   provided('provided.al2', 'al2', true, { deprecated: '2026-06-30' }),
   provided('provided.al2023', 'al2023', true, { deprecated: '2029-06-30' }),
   // Retired: refused by CreateFunction/UpdateFunction*, still run locally on their successor.

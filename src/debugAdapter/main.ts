@@ -3,6 +3,7 @@
 import * as net from 'node:net';
 import { standaloneEngine } from './engineLease';
 import { LambdaDebugSession } from './session';
+import { refuseOtherUsers } from '../core/security/peerUser';
 
 const serverArg = process.argv.slice(2).find((a) => a.startsWith('--server='));
 if (serverArg) {
@@ -17,6 +18,7 @@ if (serverArg) {
     session.start(socket, socket);
     socket.on('close', () => session.shutdown());
   });
+  refuseOtherUsers(server);
   server.listen(port, '127.0.0.1', () => {
     process.stderr.write(`lambda debug adapter listening on 127.0.0.1:${(server.address() as net.AddressInfo).port}\n`);
   });

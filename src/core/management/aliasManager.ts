@@ -29,6 +29,8 @@ export class AliasManager {
       const alias = checkName(input.Name);
       const version = checkVersion(input.FunctionVersion);
       checkDescription(input.Description);
+      // AWS names the version in the not-found message even when the function itself is missing (recorded).
+      if (!this.ctx.registry.get(name)) throw functionNotFound(arnOf(this.ctx, name, version));
       requireFunction(this.ctx, name);
       this.requireVersion(name, version);
       if (this.ctx.store.get(name)?.aliases[alias]) throw resourceConflict(`Alias already exists: ${arnOf(this.ctx, name, alias)}`);

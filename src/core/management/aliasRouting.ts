@@ -54,9 +54,10 @@ export function parseRoutingConfig(routing: unknown, primaryVersion: string): re
   if (key === primaryVersion) {
     throw invalidParameter(`Invalid function version ${primaryVersion}. Function version ${primaryVersion} is already included in routing configuration.`);
   }
-  if (primaryVersion === '$LATEST') throw invalidParameter('$LATEST is not supported for an alias pointing to more than 1 version');
+  // AWS sends this one without the `Type` field its other InvalidParameterValueExceptions carry (recorded).
+  if (primaryVersion === '$LATEST') throw new ApiError('InvalidParameterValueException', 400, '$LATEST is not supported for an alias pointing to more than 1 version', { Type: undefined });
   if (!/^[0-9]+$/.test(key) || key.length > 1024) {
-    throw invalidWeights(key, value, 'Map keys must satisfy constraint: [Member must have length less than or equal to 1024, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [0-9]+, Member must not be null]');
+    throw invalidWeights(key, value, 'Map keys must satisfy constraint: [Member must have length less than or equal to 1024, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [0-9]+]');
   }
   return [key, value];
 }

@@ -1,5 +1,6 @@
 // Where API-created code comes from: a base64 ZipFile, or an S3-style location that maps to a local
 // folder (`<bucketsDir>/<S3Bucket>/<S3Key>`, a .zip file or a directory). Errors are Lambda's.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiError, invalidParameter } from '../errors';
@@ -25,7 +26,7 @@ export async function snapshotCode(snapshots: CodeSnapshots, bucketsDir: string,
     if (typeof code.ZipFile === 'string' && code.ZipFile !== '') {
       const zip = Buffer.from(code.ZipFile, 'base64');
       if (zip.length > ZIPPED_LIMIT) throw new ApiError('RequestEntityTooLargeException', 413, `Zipped size must be smaller than ${ZIPPED_LIMIT} bytes`);
-      return await snapshots.importZip(zip);
+      return asUploaded(await snapshots.importZip(zip), zip);
     }
     if (code.S3Bucket !== undefined || code.S3Key !== undefined) return await fromBucket(snapshots, bucketsDir, String(code.S3Bucket ?? ''), String(code.S3Key ?? ''));
   } catch (e) {
@@ -52,7 +53,17 @@ async function fromBucket(snapshots: CodeSnapshots, bucketsDir: string, bucket: 
   }
   if (stat.isDirectory()) return snapshots.importDirectory(file);
   if (stat.size > ZIPPED_LIMIT) throw new ApiError('RequestEntityTooLargeException', 413, `Zipped size must be smaller than ${ZIPPED_LIMIT} bytes`);
-  return snapshots.importZip(fs.readFileSync(file));
+  const zip = fs.readFileSync(file);
+  return asUploaded(await snapshots.importZip(zip), zip);
+}
+
+/**
+ * AWS reports CodeSha256 and CodeSize of the zip as uploaded (base64 SHA-256 of its bytes, its length),
+ * so a client that hashed its own zip (Terraform's source_code_hash, PublishVersion --code-sha256)
+ * sees the same value. The snapshot key stays the hash of the extracted tree.
+ */
+function asUploaded(snap: Snapshot, zip: Buffer): Snapshot {
+  return { ...snap, codeSha256: createHash('sha256').update(zip).digest('base64'), codeSize: zip.length };
 }
 
 function isDir(p: string): boolean {

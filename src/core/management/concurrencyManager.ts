@@ -1,6 +1,6 @@
 // Concurrency (fidelity 7): reserved concurrency per function (0 throttles every invocation), provisioned
 // concurrency per version or alias kept warm by ProvisionedConcurrency, and the account settings.
-import { ApiError, invalidParameter, resourceConflict, resourceNotFound, validationError } from '../errors';
+import { ApiError, functionNotFound, invalidParameter, resourceConflict, resourceNotFound, validationError } from '../errors';
 import { parseFunctionRef } from '../arn';
 import { LOCAL_CALLER, type CallerIdentity } from '../state/auditLog';
 import type { FunctionConfig } from '../functionConfig';
@@ -49,10 +49,12 @@ export class ConcurrencyManager {
       if (n === undefined || n === null) throw new ApiError('ValidationException', 400, `1 validation error detected: Value null at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must not be null`);
       if (typeof n !== 'number' || !Number.isInteger(n)) throw validationError(n, 'reservedConcurrentExecutions', 'Member must be an integer');
       if (n < 0) throw validationError(n, 'reservedConcurrentExecutions', 'Member must have value greater than or equal to 0');
-      requireFunction(this.ctx, name);
+      // AWS names $LATEST in this not-found message (recorded).
+      if (!this.ctx.registry.get(name)) throw functionNotFound(arnOf(this.ctx, name, '$LATEST'));
       const account = this.ctx.accountConcurrency;
       if (this.reservedElsewhere(name) + n > account - minUnreserved(account)) {
-        throw invalidParameter(`Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${minUnreserved(account)}].`);
+        // Sent without the `Type` field (recorded).
+        throw new ApiError('InvalidParameterValueException', 400, `Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${minUnreserved(account)}].`, { Type: undefined });
       }
       const provisioned = this.provisionedOf(name);
       // Wording not captured from AWS.

@@ -1,6 +1,7 @@
 // FunctionConfiguration documents (the API shape of a function) for $LATEST and published versions, with
 // the RevisionId, LastModified and CodeSize each one has (recorded for versions and API functions,
 // observed for template functions).
+import { createHash } from 'node:crypto';
 import { functionArn, type Partition } from '../arn';
 import { directorySize } from '../project/codeSize';
 import type { FunctionConfig } from '../functionConfig';
@@ -19,11 +20,18 @@ export interface ConfigurationExtras {
   readonly pending?: boolean;
   /** Update responses show `InProgress`; published versions have no update status at all. */
   readonly lastUpdateStatus?: 'Successful' | 'InProgress' | 'None';
+  /** ListFunctions and ListVersionsByFunction entries carry no State, update status or runtime version (AWS-recorded). */
+  readonly listing?: boolean;
 }
 
 /** FunctionConfiguration as GetFunctionConfiguration returns it. */
 export function toFunctionConfiguration(p: Partition, c: FunctionConfig, extras: ConfigurationExtras = {}): Record<string, unknown> {
   const qualifier = extras.arnQualifier ?? (extras.qualifiedArn ? c.version : undefined);
+  const update = extras.lastUpdateStatus ?? (extras.pending ? 'None' : 'Successful');
+  // AWS's RevisionId changes again when a create or update finishes, so the one in a Pending or
+  // InProgress answer is never the one the next read shows.
+  const transient = extras.pending || update === 'InProgress';
+  const revisionId = extras.revisionId ?? '00000000-0000-0000-0000-000000000000';
   const out: Record<string, unknown> = {
     FunctionName: c.functionName,
     FunctionArn: functionArn(p, c.functionName, qualifier),
@@ -38,25 +46,29 @@ export function toFunctionConfiguration(p: Partition, c: FunctionConfig, extras:
     CodeSha256: c.codeSha256,
     Version: c.version,
     TracingConfig: { Mode: 'PassThrough' },
-    RevisionId: extras.revisionId ?? '00000000-0000-0000-0000-000000000000',
+    RevisionId: transient ? transientRevision(revisionId) : revisionId,
     State: extras.pending ? 'Pending' : 'Active',
     ...(extras.pending ? { StateReason: 'The function is being created.', StateReasonCode: 'Creating' } : {}),
     PackageType: 'Zip',
     Architectures: [...c.architectures],
     EphemeralStorage: { Size: c.ephemeralStorage },
     SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
+    RuntimeVersionConfig: { RuntimeVersionArn: runtimeVersionArn(p, c.runtime) },
     LoggingConfig: {
       LogFormat: c.logging.logFormat,
       LogGroup: c.logging.logGroup,
-      ...(c.logging.applicationLogLevel ? { ApplicationLogLevel: c.logging.applicationLogLevel } : {}),
-      ...(c.logging.systemLogLevel ? { SystemLogLevel: c.logging.systemLogLevel } : {}),
+      // With JSON logs AWS shows both levels, INFO unless set (recorded).
+      ...(c.logging.applicationLogLevel || c.logging.logFormat === 'JSON' ? { ApplicationLogLevel: c.logging.applicationLogLevel ?? 'INFO' } : {}),
+      ...(c.logging.systemLogLevel || c.logging.logFormat === 'JSON' ? { SystemLogLevel: c.logging.systemLogLevel ?? 'INFO' } : {}),
     },
   };
-  const update = extras.lastUpdateStatus ?? (extras.pending ? 'None' : 'Successful');
   if (update === 'Successful') out.LastUpdateStatus = 'Successful';
   if (update === 'InProgress') Object.assign(out, { LastUpdateStatus: 'InProgress', LastUpdateStatusReason: 'The function is being created.', LastUpdateStatusReasonCode: 'Creating' });
-  if (Object.keys(c.environment).length) out.Environment = { Variables: { ...c.environment } };
+  if (Object.keys(c.environment).length || c.environmentDeclared) out.Environment = { Variables: { ...c.environment } };
   if (c.layers.length) out.Layers = c.layers.map((l) => ({ Arn: `arn:aws:lambda:${p.region}:${p.accountId}:layer:${l.name}:1`, CodeSize: 0 }));
+  if (extras.listing) {
+    for (const k of ['State', 'StateReason', 'StateReasonCode', 'LastUpdateStatus', 'LastUpdateStatusReason', 'LastUpdateStatusReasonCode', 'RuntimeVersionConfig']) delete out[k];
+  }
   if (c.deadLetterTargetArn) out.DeadLetterConfig = { TargetArn: c.deadLetterTargetArn };
   if (c.kmsKeyArn) out.KMSKeyArn = c.kmsKeyArn;
   return out;
@@ -92,7 +104,6 @@ export function describeVersion(ctx: ManagementContext, name: string, version: s
   if (!record || !config) return undefined;
   return toFunctionConfiguration(ctx.partition, config, {
     qualifiedArn: true,
-    lastUpdateStatus: 'None',
     ...extras,
     revisionId: record.revisionId,
     lastModified: record.lastModified,
@@ -104,4 +115,15 @@ export function describeVersion(ctx: ManagementContext, name: string, version: s
 export function describeAny(ctx: ManagementContext, entry: FunctionEntry, version: string, extras: Extras = {}): Record<string, unknown> {
   if (version === '$LATEST') return describeLatest(ctx, entry, extras);
   return describeVersion(ctx, entry.name, version, extras) ?? describeLatest(ctx, entry, extras);
+}
+
+/** The RevisionId a create or update answer shows before the change settles. */
+export function transientRevision(settled: string): string {
+  const h = createHash('sha256').update(`transient\0${settled}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** `arn:aws:lambda:REGION::runtime:HASH`: AWS names a runtime build by a 64-hex id; ours is stable per runtime. */
+export function runtimeVersionArn(p: Partition, runtime: string): string {
+  return `arn:aws:lambda:${p.region}::runtime:${createHash('sha256').update(`lambda-workbench:${runtime}`).digest('hex')}`;
 }

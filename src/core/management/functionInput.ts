@@ -66,6 +66,7 @@ export function applyConfigInput(name: string, input: ConfigInput, base: ConfigW
     timeout,
     ephemeralStorage,
     environment,
+    ...(input.Environment !== undefined || base?.environmentDeclared ? { environmentDeclared: true } : {}),
     layers: [],
     logging: checkLogging(name, input.LoggingConfig, base?.logging),
     description,

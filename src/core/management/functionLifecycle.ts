@@ -2,11 +2,11 @@
 // functions created through the API live in the durable state; template functions are read-only here.
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { parseFunctionRef } from '../arn';
-import { ApiError, functionNotFound, invalidParameter, resourceConflict, validationError } from '../errors';
+import { checkCreateFunctionName, parseFunctionRef } from '../arn';
+import { ApiError, functionNotFound, invalidParameter, resourceConflict } from '../errors';
 import { LOCAL_CALLER, type CallerIdentity } from '../state/auditLog';
 import { snapshotCode, type CodeInput } from './codeSource';
-import { describeLatest, describeVersion } from './describeFunction';
+import { describeLatest, transientRevision } from './describeFunction';
 import type { FunctionConfig } from '../functionConfig';
 import { applyConfigInput, type ConfigInput } from './functionInput';
 import type { FunctionEntry } from '../functions/functionRegistry';
@@ -45,10 +45,13 @@ export class FunctionLifecycle {
     const raw = typeof input.FunctionName === 'string' ? input.FunctionName : '';
     return audited(this.ctx, 'CreateFunction', arnOf(this.ctx, raw), caller, async () => {
       if (typeof input.FunctionName !== 'string') throw new ApiError('ValidationException', 400, "1 validation error detected: Value null at 'functionName' failed to satisfy constraint: Member must not be null");
+      checkCreateFunctionName(input.FunctionName);
       const ref = parseFunctionRef(this.ctx.partition, input.FunctionName);
+      if (ref.name.length > 64) {
+        throw new ApiError('InvalidParameterValueException', 400, `1 validation error detected: Value '${ref.name}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64`);
+      }
       if (ref.qualifier !== undefined) throw invalidParameter('Qualified function names are not supported for CreateFunction; give the function name only.');
       const name = ref.name;
-      if (!/^[a-zA-Z0-9-_]+$/.test(name)) throw validationError(name, 'functionName', 'Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?');
       const base = applyConfigInput(name, input, undefined);
       if (!input.Code) throw new ApiError('ValidationException', 400, "1 validation error detected: Value null at 'code' failed to satisfy constraint: Member must not be null");
       if (this.ctx.registry.get(name) || this.ctx.store.get(name)?.api) throw resourceConflict(`Function already exist: ${name}`);
@@ -61,10 +64,9 @@ export class FunctionLifecycle {
         r.revisionSalt = randomUUID();
       });
       const entry = this.register(name);
-      if (input.Tags) await this.tags.tag(arnOf(this.ctx, name), input.Tags, caller);
+      if (input.Tags && Object.keys(input.Tags).length) await this.tags.tag(arnOf(this.ctx, name), input.Tags, caller);
       if (input.Publish) {
-        const v = await this.versions.publish(name, {}, caller);
-        return { ...v, FunctionArn: arnOf(this.ctx, name), State: 'Pending', StateReason: 'The function is being created.', StateReasonCode: 'Creating' };
+        return pendingVersion(await this.versions.publish(name, {}, caller), arnOf(this.ctx, name));
       }
       return describeLatest(this.ctx, entry, { pending: true });
     });
@@ -124,7 +126,7 @@ export class FunctionLifecycle {
     void this.ctx.store.exclusive(() => this.ctx.snapshots.collectGarbage(this.ctx.store.liveSnapshots()));
     if (publish) {
       const v = await this.versions.publish(name, {}, caller);
-      return describeVersion(this.ctx, name, String(v.Version)) ?? v;
+      return pendingVersion(v, String(v.FunctionArn));
     }
     return describeLatest(this.ctx, entry, { lastUpdateStatus: 'InProgress' });
   }
@@ -158,4 +160,10 @@ export class FunctionLifecycle {
     }
     return entry;
   }
+}
+
+/** A version published by CreateFunction or UpdateFunctionCode is still being created when the call answers (AWS-recorded). */
+function pendingVersion(v: Record<string, unknown>, functionArn: string): Record<string, unknown> {
+  const { LastUpdateStatus: _s, ...rest } = v;
+  return { ...rest, FunctionArn: functionArn, RevisionId: transientRevision(String(v.RevisionId)), State: 'Pending', StateReason: 'The function is being created.', StateReasonCode: 'Creating' };
 }

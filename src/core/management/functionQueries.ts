@@ -20,7 +20,8 @@ export class FunctionQueries {
       const reserved = this.ctx.registry.get(ref.name)?.reservedConcurrency;
       return {
         Configuration: configuration,
-        Code: { RepositoryType: 'Local', Location: `file://${codeDir}` },
+        // AWS reports `S3` for every Zip function; Location is where the code can be read here.
+        Code: { RepositoryType: 'S3', Location: `file://${codeDir}` },
         ...(Object.keys(tags).length ? { Tags: tags } : {}),
         ...(reserved !== undefined ? { Concurrency: { ReservedConcurrentExecutions: reserved } } : {}),
       };
@@ -41,10 +42,10 @@ export class FunctionQueries {
       }
       const docs: Record<string, unknown>[] = [];
       for (const entry of this.ctx.registry.list()) {
-        docs.push(describeAny(this.ctx, entry, '$LATEST', all ? { qualifiedArn: true } : {}));
+        docs.push(describeAny(this.ctx, entry, '$LATEST', all ? { qualifiedArn: true, listing: true } : { listing: true }));
         const record = all ? this.ctx.store.get(entry.name) : undefined;
         for (const v of record ? sortedVersions(record) : []) {
-          const doc = describeVersion(this.ctx, entry.name, v.version);
+          const doc = describeVersion(this.ctx, entry.name, v.version, { listing: true });
           if (doc) docs.push(doc);
         }
       }

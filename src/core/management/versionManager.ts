@@ -1,7 +1,7 @@
 // Published versions (fidelity 6): PublishVersion with content-addressed snapshots, "nothing changed"
 // returning the latest version, never-reused numbers, preconditions; ListVersionsByFunction; deleting.
 import { randomUUID } from 'node:crypto';
-import { ApiError, functionNotFound, invalidParameter, resourceConflict } from '../errors';
+import { ApiError, invalidParameter, resourceConflict } from '../errors';
 import { LOCAL_CALLER, type CallerIdentity } from '../state/auditLog';
 import { CodeChangedError } from '../state/codeSnapshots';
 import { describeLatest, describeVersion } from './describeFunction';
@@ -30,7 +30,7 @@ export class VersionManager {
       const record = this.ctx.store.get(name);
       const versions = ['$LATEST', ...(record ? sortedVersions(record).map((v) => v.version) : [])];
       const { page, nextMarker } = paginate(versions, (v) => v, options.Marker, options.MaxItems);
-      const docs = page.map((v) => (v === '$LATEST' ? describeLatest(this.ctx, entry, { qualifiedArn: true }) : describeVersion(this.ctx, name, v)));
+      const docs = page.map((v) => (v === '$LATEST' ? describeLatest(this.ctx, entry, { qualifiedArn: true, listing: true }) : describeVersion(this.ctx, name, v, { listing: true })));
       return { Versions: docs, ...(nextMarker ? { NextMarker: nextMarker } : {}) };
     });
   }
@@ -44,7 +44,8 @@ export class VersionManager {
     const ctx = this.ctx;
     requireFunction(ctx, name);
     const record = ctx.store.get(name);
-    if (!record?.versions[version]) throw functionNotFound(arnOf(ctx, name, version));
+    // AWS answers 204 for a version that does not exist: deleting it is idempotent.
+    if (!record?.versions[version]) return;
     const users = Object.values(record.aliases).filter((a) => a.functionVersion === version || (a.routing && version in a.routing)).map((a) => a.name);
     // AWS's wording for this 409 was not captured; this names the aliases in the same spirit.
     if (users.length) throw resourceConflict(`Unable to delete version because the following aliases reference it: [${users.join(', ')}]`);

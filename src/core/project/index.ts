@@ -7,6 +7,6 @@ export { parseDotEnv, parseEnvVarsJson, type EnvFileEntry, type EnvOverrides, ty
 export { CodeHasher, codeManifest, codeSha256, type CodeManifest, type ManifestFile } from './codeHash';
 export { ProjectWatcher, type ProjectChange, type ProjectWatcherOptions } from './projectWatcher';
 export { buildFunction, disposeBuilds, esbuildOptions, needsEsbuild } from './esbuildBuild';
-export { DEPRECATED_RUNTIMES, LAMBDA_RUNTIMES, isRunnableLocally, runtimeFamily, type RuntimeFamily } from './runtimes';
+export { DEPRECATED_RUNTIMES, LAMBDA_RUNTIMES, isRunnableLocally, runtimeFamily, unknownRuntimeMessage, type RuntimeFamily } from './runtimes';
 export { RESERVED_ENV_KEYS } from './functionValidation';
 export { findNodeModuleFile } from './handlerLookup';

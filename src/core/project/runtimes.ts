@@ -34,9 +34,13 @@ export function isRunnableLocally(runtime: string): boolean {
   return !!entry && LOCAL_LANGUAGES.has(entry.language) && (entry.accepted || entry.language === 'go');
 }
 
+/** The enum exactly as AWS prints it in that message (its own order and members; recorded 2025-11). */
+const AWS_RUNTIME_ENUM_TEXT =
+  'nodejs20.x, python3.14, provided.al2023, python3.12, python3.13, nodejs24.x, nodejs22.x, java25, python3.10, python3.11, java21, ruby3.3, ruby3.4, ruby3.2, python3.8, python3.9, java17, nodejs16.x, dotnet10, dotnet8, java11, dotnet6, nodejs18.x, provided.al2, java8.al2';
+
 /** AWS's message for a runtime outside the enum (unknown, misspelled or uppercase). */
 export function unknownRuntimeMessage(runtime: string): string {
-  return `Value ${runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [${LAMBDA_RUNTIMES.join(', ')}] or be a valid ARN`;
+  return `Value ${runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [${AWS_RUNTIME_ENUM_TEXT}] or be a valid ARN`;
 }
 
 /** AWS's message for a runtime it no longer accepts. */

@@ -5,6 +5,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ExecutionEnvironment } from './executionEnvironment';
+import { refuseOtherUsers } from '../security/peerUser';
 
 /** The variable that tells a runtime where the clock endpoint is (`host:port`). */
 export const CLOCK_ENV_VAR = '_LAMBDA_WORKBENCH_CLOCK';
@@ -32,6 +33,7 @@ export class DebugClock {
   /** Starts the endpoint on a loopback port chosen by the system. */
   static async listen(): Promise<DebugClock> {
     const server = http.createServer();
+    refuseOtherUsers(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', resolve);

@@ -75,6 +75,9 @@ export function buildLaunch(config: FunctionConfig, interp: Interpreter, assets:
     _HANDLER: config.handler,
     LAMBDA_TASK_ROOT: config.codeDir,
     LAMBDA_RUNTIME_DIR: assets.runtimeDir,
+    // Lambda's runtimes start from a shell in the task root: handlers see PWD and SHLVL=0 (AWS-recorded).
+    PWD: config.codeDir,
+    SHLVL: '0',
     [ENGINE_MARKER]: String(process.pid),
     // Our bootstraps write one record per log call on fd 3 (see outputCapture.ts).
     _LAMBDA_WORKBENCH_LOG_FD: '3',
@@ -117,7 +120,8 @@ export function buildLaunch(config: FunctionConfig, interp: Interpreter, assets:
     env.AWS_EXECUTION_ENV = `AWS_Lambda_${config.runtime}`;
     env.PYTHONUNBUFFERED = '1';
     env.PYTHONDONTWRITEBYTECODE = '1';
-    env.LC_CTYPE = 'C.UTF-8';
+    // Lambda sets LC_CTYPE from Python 3.12 on (AWS-recorded 2026-01: absent on 3.9-3.11).
+    if (Number(config.runtime.split('.')[1] ?? 0) >= 12) env.LC_CTYPE = 'C.UTF-8';
     env.PYTHONPATH = join([
       assets.pythonRuntimeDir,
       ...layers.flatMap((l) => [path.join(l, 'python'), path.join(l, 'python', 'lib', `python${interp.version}`, 'site-packages')]),

@@ -2,6 +2,7 @@
 // environment's HTTP server: parsing, status codes and error bodies of fidelity 1.1 and 1.3.
 import * as http from 'node:http';
 import type { InvocationInput } from './invocation';
+import { refuseOtherUsers } from '../security/peerUser';
 
 /** Largest body a runtime may post as a response: 6 MiB + 100 bytes (interop.MaxPayloadSize). */
 export const MAX_RESPONSE_BYTES = 6291556;
@@ -126,11 +127,14 @@ export function routeRuntimeApi(host: RuntimeApiHost, req: http.IncomingMessage,
  * runtime only.
  */
 export function createRuntimeApiServer(host: () => RuntimeApiHost): http.Server {
-  return http.createServer({ maxHeaderSize: 2 * 1024 * 1024 }, (req, res) => {
+  const server = http.createServer({ maxHeaderSize: 2 * 1024 * 1024 }, (req, res) => {
     try {
       routeRuntimeApi(host(), req, res);
     } catch (e) {
       if (!res.headersSent) sendJson(res, 500, { errorType: 'ServiceException', errorMessage: e instanceof Error ? e.message : String(e) });
     }
   });
+  // Only the runtime and extensions this engine started (same user) may poll invocations and answer them.
+  refuseOtherUsers(server);
+  return server;
 }

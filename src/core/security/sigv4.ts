@@ -55,19 +55,49 @@ function headerValue(req: http.IncomingMessage, name: string): string {
 
 const hmac = (key: Buffer | string, data: string): Buffer => createHmac('sha256', key).update(data).digest();
 
-/** True when the request's signature was made with `secretAccessKey`. */
-export function verifySignature(req: http.IncomingMessage, body: Buffer, auth: ParsedAuthorization, secretAccessKey: string): boolean {
+/** Query-string authentication (a presigned URL): the same fields, plus the signing time and lifetime. */
+export interface PresignedAuthorization extends ParsedAuthorization {
+  readonly amzDate: string;
+  readonly expiresSeconds: number;
+}
+
+/** Reads `X-Amz-Algorithm`/`X-Amz-Credential`/... from a presigned URL's query (undefined when absent or malformed). */
+export function parsePresigned(query: URLSearchParams): PresignedAuthorization | undefined {
+  if (query.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') return undefined;
+  const credential = /^([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request$/.exec(query.get('X-Amz-Credential') ?? '');
+  const signature = query.get('X-Amz-Signature') ?? '';
+  const amzDate = query.get('X-Amz-Date') ?? '';
+  const expires = Number(query.get('X-Amz-Expires') ?? '900');
+  if (!credential || !/^[0-9a-f]{64}$/.test(signature) || !/^\d{8}T\d{6}Z$/.test(amzDate) || !Number.isInteger(expires)) return undefined;
+  return {
+    accessKeyId: credential[1] as string,
+    date: credential[2] as string,
+    region: credential[3] as string,
+    service: credential[4] as string,
+    signedHeaders: (query.get('X-Amz-SignedHeaders') ?? 'host').split(';'),
+    signature,
+    amzDate,
+    expiresSeconds: expires,
+  };
+}
+
+/** True when the request's signature was made with `secretAccessKey` (header or query-string authentication). */
+export function verifySignature(req: http.IncomingMessage, body: Buffer, auth: ParsedAuthorization, secretAccessKey: string, presigned?: PresignedAuthorization): boolean {
   const rawUrl = req.url ?? '/';
   const q = rawUrl.indexOf('?');
   const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
-  const rawQuery = q < 0 ? '' : rawUrl.slice(q + 1);
-  const payloadHash = headerValue(req, 'x-amz-content-sha256') || createHash('sha256').update(body).digest('hex');
+  let rawQuery = q < 0 ? '' : rawUrl.slice(q + 1);
+  // A presigned URL signs its own query minus the signature, over an unsigned payload.
+  if (presigned) rawQuery = rawQuery.split('&').filter((p) => !p.startsWith('X-Amz-Signature=')).join('&');
+  const bodyHash = createHash('sha256').update(body).digest('hex');
+  // S3-style presigning signs UNSIGNED-PAYLOAD; botocore's generic presigner signs the body's hash.
+  const payloadHashes = presigned ? ['UNSIGNED-PAYLOAD', bodyHash] : [headerValue(req, 'x-amz-content-sha256') || bodyHash];
   const headers = auth.signedHeaders.map((h) => `${h}:${headerValue(req, h)}\n`).join('');
-  const amzDate = headerValue(req, 'x-amz-date');
+  const amzDate = presigned ? presigned.amzDate : headerValue(req, 'x-amz-date');
   const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
   const key = hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, auth.date), auth.region), auth.service), 'aws4_request');
   // S3 signs the path as sent; every other service encodes it once more.
-  for (const doubleEncode of auth.service === 's3' ? [false] : [true, false]) {
+  for (const [doubleEncode, payloadHash] of (auth.service === 's3' ? [false] : [true, false]).flatMap((d) => payloadHashes.map((h) => [d, h] as const))) {
     const canonical = [req.method ?? 'GET', canonicalUri(rawPath, doubleEncode), canonicalQuery(rawQuery), headers, auth.signedHeaders.join(';'), payloadHash].join('\n');
     const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, createHash('sha256').update(canonical).digest('hex')].join('\n');
     const expected = createHmac('sha256', key).update(toSign).digest();

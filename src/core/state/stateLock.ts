@@ -36,6 +36,8 @@ export function isHolderAlive(h: LockHolder): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+  // A zombie (exited, not yet reaped: seen in containers whose init reaps slowly) still answers kill 0.
+  if (processState(h.pid) === 'Z') return false;
   const start = processStartTime(h.pid);
   return h.startTime === undefined || start === undefined || start === h.startTime;
 }
@@ -105,6 +107,16 @@ function parse(raw: string | undefined): LockHolder | undefined {
   try {
     const v = JSON.parse(raw) as LockHolder;
     return typeof v.pid === 'number' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The one-letter state in /proc/<pid>/stat (R, S, D, Z, ...), when readable. */
+function processState(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
   } catch {
     return undefined;
   }

@@ -37,7 +37,10 @@ export async function launchNodeDebuggee(options: TargetOptions): Promise<NodeDe
   const early: string[] = [];
   let debuggee: NodeDebuggee | undefined;
   const env = options.engine.startEnvironment(options.config, {
-    interpreterArgs: [inspectFlag(interp.version)],
+    // The inspector's WebSocket path is a random UUID; publishing it on stderr only (a pipe to this
+    // process) instead of also on http://127.0.0.1:PORT/json/list keeps other local users from finding it
+    // and attaching (which would let them run code as this user). Node refuses other paths.
+    interpreterArgs: [inspectFlag(interp.version), '--inspect-publish-uid=stderr'],
     extraEnv: options.extraEnv,
     interceptLine: (message) => {
       const url = /^Debugger listening on (ws:\/\/\S+)/.exec(message)?.[1];

@@ -2,6 +2,7 @@
 import { EventEmitter } from 'node:events';
 import * as net from 'node:net';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { refuseOtherUsers } from '../../core/security/peerUser';
 
 /** One connection to a DAP server; events are emitted as `event` with the whole message. */
 export class DapConnection extends EventEmitter {
@@ -16,6 +17,37 @@ export class DapConnection extends EventEmitter {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('close', () => this.onClose());
     socket.on('error', () => this.onClose());
+  }
+
+  /**
+   * Listens on a loopback port for debugpy to connect to (`debugpy --connect`), so the debuggee opens no
+   * listening port other local users could reach first; connections from other users are dropped.
+   */
+  static async listen(): Promise<{ port: number; accepted: (deadline: number, keepTrying: () => boolean) => Promise<DapConnection | undefined>; close: () => void }> {
+    const server = net.createServer();
+    refuseOtherUsers(server);
+    let take: ((s: net.Socket) => void) | undefined;
+    const first = new Promise<net.Socket>((resolve) => (take = resolve));
+    server.on('connection', (s: net.Socket) => {
+      if (s.destroyed) return;
+      take?.(s);
+      take = undefined;
+      server.close();
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const port = (server.address() as net.AddressInfo).port;
+    const accepted = async (deadline: number, keepTrying: () => boolean): Promise<DapConnection | undefined> => {
+      while (Date.now() < deadline && keepTrying()) {
+        const s = await Promise.race([first, new Promise<undefined>((r) => setTimeout(r, 50, undefined))]);
+        if (s) return new DapConnection(s);
+      }
+      server.close();
+      return undefined;
+    };
+    return { port, accepted, close: () => server.close() };
   }
 
   /** Connects, retrying while the server is not listening yet, until `ready()` says to stop or `deadline`. */

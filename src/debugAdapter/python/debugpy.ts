@@ -1,7 +1,6 @@
 // Finds a Python that can import debugpy for a runtime (the runtime's own interpreter first, then the
 // system one that Debian's python3-debugpy installs for), and a free loopback port for it to listen on.
 import { execFile } from 'node:child_process';
-import * as net from 'node:net';
 import type { Emulator } from '../../core/emulator';
 import type { Interpreter } from '../../core/runtime/runtimeCatalog';
 import { debugErrors } from '../errors';
@@ -65,14 +64,3 @@ export function debugpyInterpreter(engine: Emulator, runtime: string): Promise<I
   return p;
 }
 
-/** A loopback port free right now (debugpy cannot report the one it picks itself). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}

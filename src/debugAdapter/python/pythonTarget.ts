@@ -10,7 +10,7 @@ import { whenDead, type DebugTarget, type TargetOptions } from '../debugTarget';
 import { debugErrors } from '../errors';
 import { pythonFirstLine, pythonHandlerFile } from '../handlerFile';
 import { DapConnection } from './dapConnection';
-import { debugpyInterpreter, freePort } from './debugpy';
+import { debugpyInterpreter } from './debugpy';
 
 const ATTACH_TIMEOUT_MS = 20_000;
 const EXIT_GRACE_MS = 2000;
@@ -36,11 +36,12 @@ export class PythonTarget implements DebugTarget {
     const interpreter = await debugpyInterpreter(options.engine, options.config.runtime);
     // A first-time install of the runtime's boto3 happens here, outside the attach timeout.
     await options.engine.prepareRuntimeSdk(options.config, interpreter, (m) => options.sink.event(new OutputEvent(`${m}\n`, 'console')));
-    const port = await freePort();
+    // debugpy connects to us (reverse mode): the debuggee listens on nothing another local user could reach.
+    const listener = await DapConnection.listen();
     const early: string[] = [];
     const env = options.engine.startEnvironment(options.config, {
       interpreter,
-      interpreterArgs: ['-Xfrozen_modules=off', '-m', 'debugpy', '--listen', `127.0.0.1:${port}`, '--wait-for-client'],
+      interpreterArgs: ['-Xfrozen_modules=off', '-m', 'debugpy', '--connect', `127.0.0.1:${listener.port}`, '--wait-for-client'],
       extraEnv: options.extraEnv,
       interceptLine: (message) => {
         if (pydevdNotice.test(message)) return true;
@@ -50,7 +51,7 @@ export class PythonTarget implements DebugTarget {
     });
     let dead = env.state === 'dead';
     void whenDead(env).then(() => (dead = true));
-    const dap = await DapConnection.connect(port, Date.now() + ATTACH_TIMEOUT_MS, () => !dead);
+    const dap = await listener.accepted(Date.now() + ATTACH_TIMEOUT_MS, () => !dead);
     if (!dap) {
       env.shutdown();
       throw dead ? debugErrors.runtimeExited(early.join('\n')) : debugErrors.attachTimeout('debugpy', ATTACH_TIMEOUT_MS);

@@ -6,13 +6,27 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, messageOf } from '../../errors';
 import type { ApiReply, ApiRequest, Caller, Route, TargetService } from './router';
-import { parseAuthorization, verifySignature } from '../../security/sigv4';
+import { answerMalformedRequests } from '../../security/malformedRequests';
+import { authenticateRequest, authFailureReply, type AccessKey, type Audience, type Protocol } from '../../security/requestAuth';
+import { parseAuthorization } from '../../security/sigv4';
+import { refuseOtherUsers } from '../../security/peerUser';
 
 export interface AuthSettings {
   /** Only accept requests signed with one of `keys`. */
   readonly strict: boolean;
-  readonly keys: readonly { readonly accessKeyId: string; readonly secretAccessKey: string; readonly principal?: string }[];
+  readonly keys: readonly AccessKey[];
+  /** The region signatures must be scoped to (the engine's; default us-east-1). */
+  readonly region?: string;
+  /** Milliseconds since the epoch, for the signing-time window (tests move it). */
+  readonly now?: () => number;
 }
+
+// The SigV4 service name each JSON target must be signed for, and whether it keeps Query error codes.
+const TARGET_SERVICES: Record<string, { readonly service: string; readonly queryCompatible: boolean }> = {
+  Logs_20140328: { service: 'logs', queryCompatible: false },
+  AmazonSQS: { service: 'sqs', queryCompatible: true },
+  Kinesis_20131202: { service: 'kinesis', queryCompatible: false },
+};
 
 export interface ApiServerOptions {
   readonly host?: string;
@@ -39,6 +53,9 @@ export class ApiServer {
     this.server.headersTimeout = 30_000;
     this.server.requestTimeout = 120_000;
     this.server.maxHeadersCount = 200;
+    answerMalformedRequests(this.server);
+    // Without strict keys, the endpoint's only guard against other local users is who they are.
+    if (!options.auth?.strict) refuseOtherUsers(this.server, (uid) => options.onDenied?.(`Connection refused: uid ${uid} is not the engine's user.`, { method: 'CONNECT', url: '' } as http.IncomingMessage));
   }
 
   addRoutes(routes: readonly Route[]): void {
@@ -53,7 +70,7 @@ export class ApiServer {
   async listen(): Promise<string> {
     const host = this.options.host ?? '127.0.0.1';
     if (!isLoopbackAddress(host) && !this.options.auth?.strict) {
-      throw new ApiError('InvalidConfiguration', 400, `Refusing to listen on ${host}: binding beyond loopback requires strict authentication.`);
+      throw new ApiError('InvalidConfiguration', 400, `Refusing to listen on ${host}: binding beyond loopback requires strict authentication (serve --strict, with keys from LAMBDA_WORKBENCH_ACCESS_KEY_ID/LAMBDA_WORKBENCH_SECRET_ACCESS_KEY or --keys-file).`);
     }
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
@@ -125,9 +142,14 @@ export class ApiServer {
         return this.send(res, requestId, errorReply(err));
       }
       const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-      const caller = this.authenticate(req, body);
-      if (typeof caller === 'string') return this.deny(req, res, requestId, caller);
-      const apiReq: ApiRequest = { method, path, query: new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1)), headers: req.headers, body, params, requestId, caller, raw: { req, res } };
+      const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
+      const caller = this.authenticate(req, query, body, this.audience(method, path, target));
+      if (!('accessKeyId' in caller)) {
+        const reply = authFailureReply(caller, caller.protocol, requestId);
+        this.options.onDenied?.(`${reply.code}: ${caller.message}`, req);
+        return this.send(res, requestId, { status: reply.status, headers: reply.headers, body: reply.body });
+      }
+      const apiReq: ApiRequest = { method, path, query, headers: req.headers, body, params, requestId, caller, raw: { req, res } };
       if (target !== undefined) return this.dispatchTarget(target, apiReq);
       if (!route) {
         return this.send(res, requestId, errorReply(new ApiError('UnknownOperationException', 404, `No Lambda Workbench API operation matches ${method} ${path}`)));
@@ -162,15 +184,26 @@ export class ApiServer {
     }
   }
 
-  private authenticate(req: http.IncomingMessage, body: Buffer): Caller | string {
-    const auth = parseAuthorization(req.headers.authorization);
+  /** Which service and region a request must be signed for, and its protocol's error shape. */
+  private audience(method: string, path: string, target: string | undefined): Audience {
+    const region = this.options.auth?.region ?? 'us-east-1';
+    if (target !== undefined) {
+      const prefix = target.split('.')[0] ?? '';
+      const known = TARGET_SERVICES[prefix];
+      const contentType = this.targets.get(prefix)?.contentType ?? 'application/x-amz-json-1.1';
+      return { service: known?.service, region, protocol: { kind: 'json', contentType, queryCompatible: known?.queryCompatible ?? false } };
+    }
+    // POST / without a target is the Query protocol (SNS); everything else is Lambda's REST API.
+    if (method === 'POST' && path === '/') return { service: 'sns', region, protocol: { kind: 'query' } };
+    return { service: 'lambda', region, protocol: { kind: 'rest-json' } };
+  }
+
+  private authenticate(req: http.IncomingMessage, query: URLSearchParams, body: Buffer, audience: Audience): Caller | { message: string; reason: 'missing' | 'unknown-key' | 'bad-signature' | 'expired' | 'scope'; protocol: Protocol } {
     const settings = this.options.auth;
-    if (!settings?.strict) return { accessKeyId: auth?.accessKeyId ?? 'anonymous', principal: undefined };
-    if (!auth) return 'Request rejected: strict authentication is on and the request is not signed with AWS Signature Version 4.';
-    const key = settings.keys.find((k) => k.accessKeyId === auth.accessKeyId);
-    if (!key) return `Request rejected: the access key ${auth.accessKeyId} is not one of the configured keys.`;
-    if (!verifySignature(req, body, auth, key.secretAccessKey)) return 'Request rejected: the request signature does not match (check the secret access key).';
-    return { accessKeyId: auth.accessKeyId, principal: key.principal };
+    if (!settings?.strict) return { accessKeyId: parseAuthorization(req.headers.authorization)?.accessKeyId ?? 'anonymous', principal: undefined };
+    const r = authenticateRequest(req, query, body, settings.keys, audience, settings.now?.() ?? Date.now());
+    if ('reason' in r) return { ...r, protocol: audience.protocol };
+    return { accessKeyId: r.accessKeyId, principal: r.principal };
   }
 
   private deny(req: http.IncomingMessage, res: http.ServerResponse, requestId: string, message: string): void {

@@ -1,7 +1,7 @@
 // Lambda REST routes for function URLs (fidelity 12): Create (201), Get, Update, Delete (204) and
 // List under /2021-10-31/functions/{name}/url(s); the HTTP front serves what they configure.
 import { parseFunctionRef } from '../../arn';
-import { invalidParameter, validationError } from '../../errors';
+import { invalidParameter, resourceNotFound, validationError } from '../../errors';
 import { checkQualifier, type FunctionUrlConfigs } from '../../events/http/functionUrlConfigs';
 import type { FunctionRegistry } from '../../functions/functionRegistry';
 import { parseJsonBody, type ApiRequest, type Route } from '../http/router';
@@ -28,7 +28,18 @@ export function functionUrlRoutes(registry: FunctionRegistry, urls: FunctionUrlC
         return { status: 201, body: urls.create(t.name, t.qualifier, input) };
       },
     },
-    { method: 'GET', pattern: one, handler: (req) => ({ status: 200, body: urls.get(target(req).name, target(req).qualifier) }) },
+    {
+      method: 'GET',
+      pattern: one,
+      handler: (req) => {
+        const ref = parseFunctionRef(registry.partition, req.params[0] as string, req.query.get('Qualifier') ?? undefined);
+        checkQualifier(ref.qualifier);
+        // AWS answers a missing function here with the URL's own not-found message.
+        if (!registry.get(ref.name)) throw resourceNotFound('The resource you requested does not exist.');
+        const t = target(req);
+        return { status: 200, body: urls.get(t.name, t.qualifier) };
+      },
+    },
     {
       method: 'PUT',
       pattern: one,

@@ -18,6 +18,8 @@ import type { FunctionUrlConfigs } from './functionUrlConfigs';
 import { corsHeaders, preflight } from './functionUrlCors';
 import { frontFromProject, matchRoute, type FrontRoute, type FunctionUrl } from './httpRoutes';
 import { restResponse, v2Response, type HttpReply } from './responseMapping';
+import { answerMalformedRequests } from '../../security/malformedRequests';
+import { refuseOtherUsers } from '../../security/peerUser';
 
 /** One request served, for the UI and logs. */
 export interface FrontRequestLog {
@@ -86,6 +88,8 @@ export class HttpFront extends EventEmitter {
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
     if (this.address) return this.address;
     const server = http.createServer((req, res) => this.handle(req, res));
+    answerMalformedRequests(server);
+    refuseOtherUsers(server);
     server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -58,7 +58,8 @@ export class EventSourceMappings extends EventEmitter {
   /** CreateEventSourceMapping; resolves to the API shape with State "Creating". */
   create(input: Readonly<Record<string, unknown>>, source: 'template' | 'api' = 'api', uuid: string = randomUUID()): Record<string, unknown> {
     const fn = this.functionOf(input['FunctionName']);
-    const config = mappingFromInput(input, undefined, { uuid, ...fn, now: Date.now(), source });
+    const tags = input['Tags'] && typeof input['Tags'] === 'object' ? (input['Tags'] as Record<string, string>) : undefined;
+    const config = { ...mappingFromInput(input, undefined, { uuid, ...fn, now: Date.now(), source }), ...(tags && Object.keys(tags).length ? { tags } : {}) };
     this.checkSource(config);
     for (const other of this.mappings.values()) {
       if (other.uuid === uuid || other.eventSourceArn !== config.eventSourceArn || other.functionName !== config.functionName || other.qualifier !== config.qualifier) continue;
@@ -97,7 +98,8 @@ export class EventSourceMappings extends EventEmitter {
     if (!old) throw mappingNotFound();
     const fn = input['FunctionName'] === undefined ? { functionName: old.functionName, qualifier: old.qualifier } : this.functionOf(input['FunctionName']);
     const updated = mappingFromInput(input, old, { uuid, ...fn, now: Date.now(), source: old.source });
-    const config = old.templateInput === undefined ? updated : { ...updated, templateInput: old.templateInput };
+    const kept = { ...updated, ...(old.tags ? { tags: old.tags } : {}) };
+    const config = old.templateInput === undefined ? kept : { ...kept, templateInput: old.templateInput };
     this.mappings.set(uuid, config);
     this.save();
     this.deactivate(uuid);
@@ -203,6 +205,20 @@ export class EventSourceMappings extends EventEmitter {
       this.deactivate(m.uuid);
       this.activate(m, 'Enabled');
     }
+  }
+
+  /** The tags of mapping `uuid`, undefined when it does not exist (for TagResource/ListTags). */
+  tagsOf(uuid: string): Record<string, string> | undefined {
+    const m = this.mappings.get(uuid);
+    return m ? { ...(m.tags ?? {}) } : undefined;
+  }
+
+  /** Replaces the tags of mapping `uuid` (which exists). */
+  setTags(uuid: string, tags: Readonly<Record<string, string>>): void {
+    const m = this.mappings.get(uuid);
+    if (!m) return;
+    this.mappings.set(uuid, { ...m, tags: { ...tags } });
+    this.save();
   }
 
   private save(): void {

@@ -33,6 +33,8 @@ export interface MappingConfig {
   readonly source: 'template' | 'api';
   /** For template mappings: the template's settings they came from (API updates last until those change). */
   readonly templateInput?: string;
+  /** TagResource / CreateEventSourceMapping `Tags`. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 type Input = Readonly<Record<string, unknown>>;

@@ -15,6 +15,8 @@ export function setCurrentRequestId(id: string | undefined): void {
 }
 
 const logFd = process.env._LAMBDA_WORKBENCH_LOG_FD ? Number(process.env._LAMBDA_WORKBENCH_LOG_FD) : undefined;
+// Not a Lambda variable: keep it out of the handler's environment (and its child processes').
+delete process.env._LAMBDA_WORKBENCH_LOG_FD;
 const jsonFormat = process.env.AWS_LAMBDA_LOG_FORMAT === 'JSON';
 const minLevel = Math.max(0, levels.indexOf((process.env.AWS_LAMBDA_LOG_LEVEL ?? 'TRACE').toUpperCase() as Level));
 

@@ -11,4 +11,13 @@ if __name__ == "__main__":
         import lwb_bootstrap
     finally:
         sys.dont_write_bytecode = dont_write_bytecode
+    # Read by the interpreter at start only; not Lambda variables, so the handler does not see them.
+    import os
+
+    os.environ.pop("PYTHONUNBUFFERED", None)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    # Python's locale coercion (PEP 538) may have set LC_CTYPE; Lambda has it only from Python 3.12 on.
+    runtime = os.environ.get("AWS_EXECUTION_ENV", "").rpartition("python3.")[2]
+    if runtime.isdigit() and int(runtime) < 12:
+        os.environ.pop("LC_CTYPE", None)
     lwb_bootstrap.main()

@@ -87,7 +87,7 @@ describe('function lifecycle API', function () {
     assert.equal(evil.message, 'Could not unzip uploaded file. Please check your file, then try to upload again.');
     const runtime = await create({ Runtime: 'nodejs99.x' });
     assert.equal(runtime.name, 'InvalidParameterValueException');
-    assert.match(runtime.message, /^Value nodejs99\.x at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: \[nodejs18\.x, .*\] or be a valid ARN$/);
+    assert.match(runtime.message, /^Value nodejs99\.x at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: \[nodejs20\.x, python3\.14, .*\] or be a valid ARN$/);
     const old = await create({ Runtime: 'nodejs12.x' });
     assert.equal(old.message, 'The runtime parameter of nodejs12.x is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.');
     const memory = await create({ MemorySize: 64 });

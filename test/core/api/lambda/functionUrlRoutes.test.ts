@@ -69,7 +69,7 @@ describe('function URL configurations', function () {
     assert.deepEqual(listed.FunctionUrlConfigs.map((c: any) => c.FunctionUrl), [created.FunctionUrl]);
     await cli('lambda', 'delete-function-url-config', '--function-name', 'plain');
     assert.match(await cliError('lambda', 'get-function-url-config', '--function-name', 'plain'), /ResourceNotFoundException.*The resource you requested does not exist\./);
-    assert.match(await cliError('lambda', 'get-function-url-config', '--function-name', 'nobody'), /ResourceNotFoundException.*Function not found/);
+    assert.match(await cliError('lambda', 'get-function-url-config', '--function-name', 'nobody'), /ResourceNotFoundException.*The resource you requested does not exist\./);
   });
 
   it('shows the template URL and leaves changing it to the template', async () => {

@@ -133,7 +133,7 @@ describe('resource policies API', function () {
       });
       assert.equal(status, 403);
       const denial = m.functions.audit.read().find((r) => r.outcome === 'AccessDeniedException' && r.caller.accessKeyId === 'unauthenticated');
-      assert.match(denial?.message ?? '', /not signed with AWS Signature Version 4/);
+      assert.match(denial?.message ?? '', /^MissingAuthenticationTokenException: Missing Authentication Token$/);
     });
   });
 });
