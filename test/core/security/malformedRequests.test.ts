@@ -2,8 +2,8 @@
 // get a complete error response from the endpoint, not a bare status line or a reset connection.
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
-import type { Emulator } from '../../../../src/core/emulator';
-import { startTestEngine } from '../../../support/engine';
+import type { Emulator } from '../../../src/core/emulator';
+import { startTestEngine } from '../../support/engine';
 
 /** Sends raw bytes and resolves with everything the server wrote before closing. */
 function rawExchange(url: string, bytes: string): Promise<string> {
