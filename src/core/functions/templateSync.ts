@@ -1,5 +1,6 @@
 // Keeps the registry's template functions in step with the workspace: loads the SAM template, builds
 // esbuild functions, hashes code, and reloads on change without touching functions that did not change.
+import { isJavaRuntime, prepareJavaCode } from '../build/javaBuild';
 import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import type { Partition } from '../arn';
@@ -101,6 +102,13 @@ export class TemplateSync extends EventEmitter {
         codeDir = await buildFunction(spec, path.join(this.options.stateDir, 'build', spec.logicalId));
       } catch (e) {
         buildProblems.push({ severity: 'error', message: `esbuild failed: ${messageOf(e)}`, file: spec.file, range: spec.range, resource: spec.logicalId, code: 'esbuild-failed' });
+      }
+    }
+    if (isJavaRuntime(spec.runtime)) {
+      try {
+        codeDir = await prepareJavaCode(spec.logicalId, spec.codeDir, path.join(this.options.stateDir, 'build'));
+      } catch (e) {
+        buildProblems.push({ severity: 'error', message: messageOf(e), file: spec.file, range: spec.range, resource: spec.logicalId, code: 'java-build-failed' });
       }
     }
     let sha = '';

@@ -1,5 +1,6 @@
 // Checks one extracted function against Lambda's limits, with AWS's own messages (fidelity 3, 4.4, 7),
 // and checks its code on disk: directory, size, handler file and export, custom-runtime bootstrap.
+import { isJavaRuntime, javaCodeKind } from '../build/javaBuild';
 import * as fs from 'fs';
 import * as path from 'path';
 import { validationError } from '../errors';
@@ -119,7 +120,7 @@ function checkCode(fn: ExtractedFunction, sink: ProblemSink, sizes: SizeMemo): v
   const { spec } = fn;
   const codeProp = spec.resourceType === 'AWS::Serverless::Function' ? 'CodeUri' : 'Code';
   const add = (at: TemplatePath, code: string, message: string): void => sink.add('error', code, message, at, spec.logicalId);
-  if (!isDirectory(spec.codeDir)) {
+  if (!isDirectory(spec.codeDir) && !(isJavaRuntime(spec.runtime) && javaCodeKind(spec.codeDir) === 'archive')) {
     add(fn.locate([codeProp]), 'code-missing', `${codeProp} ${path.relative(path.dirname(spec.file), spec.codeDir) || '.'} does not exist (${spec.codeDir})`);
     return;
   }
@@ -130,7 +131,7 @@ function checkCode(fn: ExtractedFunction, sink: ProblemSink, sizes: SizeMemo): v
   };
   const total = [spec.codeDir, ...spec.layers.map((l) => l.contentDir)].reduce((sum, d) => (sum > UNZIPPED_LIMIT ? sum : sum + sizeOf(d)), 0);
   if (total > UNZIPPED_LIMIT) add(fn.locate([codeProp]), 'code-too-large', `Unzipped size must be smaller than ${UNZIPPED_LIMIT} bytes`);
-  if (!isRunnableLocally(spec.runtime)) return;
+  if (!isRunnableLocally(spec.runtime) || isJavaRuntime(spec.runtime)) return;
   const build = record(record(spec.metadata)['BuildProperties']);
   const esbuild = record(spec.metadata)['BuildMethod'] === 'esbuild';
   const entryPoints = esbuild && Array.isArray(build['EntryPoints']) ? build['EntryPoints'].map(String) : undefined;

@@ -35,7 +35,7 @@ export function runtimeFamily(runtime: string): RuntimeFamily {
 /** Whether the emulator can start an execution environment for this runtime. */
 export function isRunnableLocally(runtime: string): boolean {
   const f = runtimeFamily(runtime);
-  return f === 'node' || f === 'python' || f === 'provided';
+  return f === 'node' || f === 'python' || f === 'provided' || f === 'java' || f === 'ruby';
 }
 
 /** AWS's message for a runtime outside the enum (unknown, misspelled or uppercase). */

@@ -6,6 +6,8 @@ import type { Partition } from '../arn';
 import type { FunctionConfig } from '../functions/functionConfig';
 import type { RuntimeAssets } from './assets';
 import { ENGINE_MARKER } from './processTree';
+import { javaLaunch } from './java/javaLaunch';
+import { rubyLaunch } from './ruby/rubyLaunch';
 import { runtimeFamily, type Interpreter } from './runtimeCatalog';
 
 export interface LaunchSpec {
@@ -116,6 +118,8 @@ export function buildLaunch(config: FunctionConfig, interp: Interpreter, assets:
     ]);
     return { command: interp.executable, args: [...extraArgs, path.join(assets.pythonRuntimeDir, 'bootstrap.py')], env, cwd: config.codeDir };
   }
+  if (family === 'java') return javaLaunch(config, interp, env, extraArgs);
+  if (family === 'ruby') return rubyLaunch(config, interp, assets, env, extraArgs);
   const bootstrap = findProvidedBootstrap(config) ?? path.join(config.codeDir, 'bootstrap');
   return { command: bootstrap, args: [], env, cwd: config.codeDir };
 }

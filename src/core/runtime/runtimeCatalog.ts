@@ -4,13 +4,19 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WorkbenchError } from '../errors';
+import { getRuntimeAssets } from './assets';
+import { ensureJavaClient } from './java/javaClient';
+import { findJdk } from './java/jdk';
+import { findRuby } from './ruby/rubyInterpreter';
 
-export type RuntimeFamily = 'nodejs' | 'python' | 'provided';
+export type RuntimeFamily = 'nodejs' | 'python' | 'provided' | 'java' | 'ruby';
 
 export function runtimeFamily(runtime: string): RuntimeFamily | undefined {
   if (/^nodejs\d+\.x$/.test(runtime)) return 'nodejs';
   if (/^python3\.\d+$/.test(runtime)) return 'python';
   if (/^provided(\.al2|\.al2023)?$/.test(runtime)) return 'provided';
+  if (/^java(8\.al2|11|17|21|25)$/.test(runtime)) return 'java';
+  if (/^ruby3\.\d+$/.test(runtime)) return 'ruby';
   return undefined;
 }
 
@@ -20,6 +26,8 @@ export interface Interpreter {
   readonly version: string;
   /** Set when the local version differs from the runtime's (reported once). */
   readonly mismatch: string | undefined;
+  /** java*: the directory of our compiled runtime client (the JVM's -cp). */
+  readonly clientClasspath?: string;
 }
 
 function run(file: string, args: string[]): Promise<string | undefined> {
@@ -45,7 +53,7 @@ function onPath(name: string): string | undefined {
 export class RuntimeCatalog {
   private readonly cache = new Map<string, Promise<Interpreter>>();
 
-  constructor(private readonly overrides: { readonly node?: string; readonly python?: string } = {}) {}
+  constructor(private readonly overrides: { readonly node?: string; readonly python?: string; readonly javaHome?: string; readonly ruby?: string } = {}) {}
 
   resolve(runtime: string): Promise<Interpreter> {
     let found = this.cache.get(runtime);
@@ -62,7 +70,13 @@ export class RuntimeCatalog {
     if (family === 'nodejs') return this.node(runtime);
     if (family === 'python') return this.python(runtime);
     if (family === 'provided') return { executable: '', version: '', mismatch: undefined };
-    throw new WorkbenchError(`The runtime ${runtime} cannot run locally: Lambda Workbench runs nodejs*, python3.* and provided* functions.`, 'UnsupportedRuntime');
+    if (family === 'java') {
+      const { jdk, mismatch } = findJdk(runtime, this.overrides.javaHome);
+      const clientClasspath = await ensureJavaClient(getRuntimeAssets().javaSourceDir, jdk);
+      return { executable: jdk.java, version: jdk.version, mismatch, clientClasspath };
+    }
+    if (family === 'ruby') return findRuby(runtime, this.overrides.ruby);
+    throw new WorkbenchError(`The runtime ${runtime} cannot run locally: Lambda Workbench runs nodejs*, python3.*, java*, ruby3.* and provided* functions.`, 'UnsupportedRuntime');
   }
 
   private async node(runtime: string): Promise<Interpreter> {
