@@ -44,7 +44,7 @@ export interface EmulatorOptions {
   readonly idleTimeoutMs?: number;
   /** The HTTP API; `false` to run without one. */
   readonly api?: false | { readonly host?: string; readonly port?: number; readonly auth?: AuthSettings; readonly allowedHosts?: readonly string[] };
-  readonly interpreters?: { readonly node?: string; readonly python?: string };
+  readonly interpreters?: { readonly node?: string; readonly python?: string; readonly javaHome?: string; readonly ruby?: string };
   /** Credentials handed to handlers as AWS_ACCESS_KEY_ID etc. (none by default). */
   readonly credentials?: LaunchContext['credentials'];
   /** Named local AWS profile (~/.aws/credentials, ~/.aws/config) whose static keys handlers get instead. */
