@@ -32,14 +32,22 @@ export function javaJvmArgs(runtime: string, memorySizeMb: number): string[] {
   return args;
 }
 
-/** The launch of a java* environment: `java <Lambda's options> <debugger args> -cp <client> lambdaworkbench.Main`. */
+/** The launch of a java* environment: `java <Lambda's options> <debugger args> --module lambdaworkbench/lambdaworkbench.Main`. */
 export function javaLaunch(config: FunctionConfig, interp: Interpreter, env: Record<string, string>, extraArgs: readonly string[]): LaunchSpec {
   if (!interp.clientClasspath) throw new WorkbenchError(`The Java runtime client for ${config.runtime} was not compiled.`, 'MissingAssets');
   env.AWS_EXECUTION_ENV = `AWS_Lambda_${config.runtime}`;
   env._LAMBDA_WORKBENCH_JAVA_CLASSPATH = javaClasspath(config.codeDir, config.layers.map((l) => l.contentDir)).join(path.delimiter);
   return {
     command: interp.executable,
-    args: [...javaJvmArgs(config.runtime, config.memorySize), ...extraArgs, '-cp', interp.clientClasspath, 'lambdaworkbench.Main'],
+    args: [
+      ...javaJvmArgs(config.runtime, config.memorySize),
+      ...extraArgs,
+      '--add-opens=java.base/java.io=lambdaworkbench',
+      '--module-path',
+      interp.clientClasspath,
+      '--module',
+      'lambdaworkbench/lambdaworkbench.Main',
+    ],
     env,
     cwd: config.codeDir,
   };

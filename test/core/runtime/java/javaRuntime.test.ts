@@ -120,7 +120,7 @@ describe('Java runtime', function () {
         assert.equal(r.body.errorType, 'java.lang.IllegalStateException');
         assert.match(r.body.stackTrace[0], /^example\.Pojos\.fail\(Pojos\.java:\d+\)$/);
         assert.ok(!r.body.stackTrace.some((f: string) => f.includes('lambdaworkbench')), 'no frames of the runtime client');
-        assert.match(r.log, /bad order o-9: java\.lang\.IllegalStateException\rjava\.lang\.IllegalStateException: bad order o-9\r\tat example\.Pojos\.fail/);
+        assert.match(r.log, /bad order o-9: java\.lang\.IllegalStateException\njava\.lang\.IllegalStateException: bad order o-9\n\tat example\.Pojos\.fail/);
       });
 
       it('reports a throwing constructor as an init error, and a missing class at invoke', async () => {

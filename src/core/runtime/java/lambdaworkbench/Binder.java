@@ -15,6 +15,8 @@ final class Binder {
     private Binder() {}
 
     static final class BindException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         BindException(String message) {
             super(message);
         }

@@ -2,6 +2,7 @@
 // (_LAMBDA_WORKBENCH_LOG_FD, read by outputCapture.ts), or stdout when it is absent.
 package lambdaworkbench;
 
+import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,9 +24,15 @@ final class LogSink {
         if (level != null) minLevel = level.toUpperCase();
         if (fd == null) return;
         try {
-            channel = new FileOutputStream("/proc/self/fd/" + Integer.parseInt(fd));
-        } catch (IOException | NumberFormatException e) {
-            channel = null;
+            java.lang.reflect.Constructor<FileDescriptor> c = FileDescriptor.class.getDeclaredConstructor(int.class);
+            c.setAccessible(true);
+            channel = new FileOutputStream(c.newInstance(Integer.parseInt(fd)));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            try {
+                channel = new FileOutputStream("/proc/self/fd/" + fd);
+            } catch (IOException notReopenable) {
+                channel = null;
+            }
         }
     }
 
@@ -55,9 +62,11 @@ final class LogSink {
     }
 
     static synchronized void emit(String message) {
+        // One event per call, ending with a newline like every other line of the log stream.
+        if (!message.endsWith("\n")) message = message + "\n";
         if (channel == null) {
             PrintStream out = System.out;
-            out.print(message.replace('\n', '\r'));
+            out.print(message.substring(0, message.length() - 1).replace('\n', '\r'));
             out.print('\n');
             out.flush();
             return;
