@@ -19,9 +19,21 @@ function onPath(name: string): string | undefined {
   return undefined;
 }
 
+const gemPaths = new Map<string, string>();
+
+/** The interpreter's own gem directories (bundled gems such as debug), kept after the function's in GEM_PATH. */
+export function defaultGemPath(executable: string): string | undefined {
+  return gemPaths.get(executable);
+}
+
 function version(ruby: string): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile(ruby, ['--disable-gems', '-e', 'print RUBY_VERSION'], { timeout: 10_000 }, (err, out) => resolve(err ? undefined : out.trim()));
+    execFile(ruby, ['-e', 'print RUBY_VERSION, "\n", Gem.default_path.join(File::PATH_SEPARATOR)'], { timeout: 10_000 }, (err, out) => {
+      if (err) return resolve(undefined);
+      const [v, paths] = out.split('\n');
+      if (paths) gemPaths.set(ruby, paths.trim());
+      resolve(v?.trim());
+    });
   });
 }
 

@@ -5,6 +5,7 @@ import type { FunctionConfig } from '../../functions/functionConfig';
 import type { RuntimeAssets } from '../assets';
 import type { LaunchSpec } from '../launch';
 import type { Interpreter } from '../runtimeCatalog';
+import { defaultGemPath } from './rubyInterpreter';
 
 /** Ruby's gem ABI directory name for a version: 3.3.1 -> 3.3.0. */
 export function gemAbi(version: string): string {
@@ -15,7 +16,7 @@ export function rubyLaunch(config: FunctionConfig, interp: Interpreter, assets: 
   const abi = gemAbi(interp.version);
   const layers = config.layers.map((l) => l.contentDir);
   env.AWS_EXECUTION_ENV = `AWS_Lambda_${config.runtime}`;
-  env.GEM_PATH = [path.join(config.codeDir, 'vendor', 'bundle', 'ruby', abi), ...layers.map((l) => path.join(l, 'ruby', 'gems', abi)), process.env.GEM_PATH]
+  env.GEM_PATH = [path.join(config.codeDir, 'vendor', 'bundle', 'ruby', abi), ...layers.map((l) => path.join(l, 'ruby', 'gems', abi)), defaultGemPath(interp.executable)]
     .filter((p) => p)
     .join(path.delimiter);
   env.RUBYLIB = [config.codeDir, ...layers.map((l) => path.join(l, 'ruby', 'lib'))].join(path.delimiter);
