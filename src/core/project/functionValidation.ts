@@ -46,7 +46,7 @@ export function validateFunction(fn: ExtractedFunction, sink: ProblemSink, sizes
   if (DEPRECATED_RUNTIMES.includes(runtime)) add(['Runtime'], 'runtime-deprecated', deprecatedRuntimeMessage(runtime));
   else if (!LAMBDA_RUNTIMES.includes(runtime)) add(['Runtime'], 'runtime-unknown', unknownRuntimeMessage(runtime));
   else if (!isRunnableLocally(runtime)) {
-    add(['Runtime'], 'runtime-not-local', `${runtime} is a valid Lambda runtime, but Lambda Workbench cannot run it locally (Node.js, Python and provided runtimes only)`, 'warning');
+    add(['Runtime'], 'runtime-not-local', `${runtime} is a valid Lambda runtime, but Lambda Workbench cannot run it locally (Node.js, Python, Java, Ruby and provided runtimes only)`, 'warning');
   }
   if (spec.handler.length > 128) add(['Handler'], 'handler-invalid', validationError(spec.handler, 'handler', 'Member must have length less than or equal to 128').message);
   else if (!/^[^\s]+$/.test(spec.handler)) add(['Handler'], 'handler-invalid', validationError(spec.handler, 'handler', 'Member must satisfy regular expression pattern: [^\\s]+').message);
