@@ -47,6 +47,7 @@ describe('Java runtime', function () {
           fn('missing', runtime, 'example.Missing::handle', mavenApp),
           fn('sleepy', runtime, 'example.Pojos::sleep', mavenApp, '      Timeout: 1\n'),
           fn('plain', runtime, 'plain.Echo::handle', jar),
+          fn('jsonlogs', runtime, 'example.Hello', mavenApp, '      LoggingConfig:\n        LogFormat: JSON\n'),
         ].join('\n');
         t = await startTemplateEngine(template, {}, { interpreters: { javaHome: jdk } }, workspace);
         const problems = t.engine.registry.list().flatMap((e) => e.problems ?? []).filter((p) => p.severity === 'error');
@@ -136,6 +137,16 @@ describe('Java runtime', function () {
         assert.equal(r.functionError, 'Unhandled');
         assert.equal(r.body.errorType, 'Sandbox.Timedout');
         assert.match(r.body.errorMessage, /Task timed out after 1\.00 seconds/);
+      });
+
+      it('writes LambdaLogger calls as Lambda\'s JSON records under LogFormat JSON', async () => {
+        const r = await invoke(lambda, 'jsonlogs', {});
+        const record = r.log.split('\n').map((l) => (l.startsWith('{') ? JSON.parse(l) : undefined)).find((j) => j?.message === 'hello from jsonlogs');
+        assert.ok(record, r.log);
+        assert.deepEqual(Object.keys(record), ['timestamp', 'level', 'message', 'AWSRequestId']);
+        assert.equal(record.level, 'UNDEFINED');
+        assert.match(record.timestamp, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+        assert.match(record.AWSRequestId, /^[0-9a-f-]{36}$/);
       });
 
       it('runs a jar with no dependencies at all (no aws-lambda-java-core)', async () => {

@@ -15,6 +15,8 @@ final class LogSink {
     private static String minLevel = "TRACE";
     static volatile String requestId;
 
+    private static final java.time.format.DateTimeFormatter TIMESTAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
     private static final String[] LEVELS = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"};
 
     static void open() {
@@ -47,7 +49,7 @@ final class LogSink {
             String l = level == null || level.equals("UNDEFINED") ? "UNDEFINED" : level;
             if (!l.equals("UNDEFINED") && rank(l) < rank(minLevel)) return;
             StringBuilder b = new StringBuilder("{\"timestamp\":");
-            Json.quote(b, java.time.Instant.now().toString());
+            Json.quote(b, TIMESTAMP.format(java.time.Instant.now()));
             b.append(",\"level\":");
             Json.quote(b, l);
             b.append(",\"message\":");
