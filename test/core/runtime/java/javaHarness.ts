@@ -31,11 +31,16 @@ export function zipOf(jdk: string, codeDir: string, dir: string): string {
   return zip;
 }
 
-/** A temporary per-run cache, so the runtime client is compiled once per run and JDK. */
-export function useTemporaryCache(): string {
+/** A temporary per-run cache, so the runtime client is compiled once per run and JDK; returns the undo. */
+export function useTemporaryCache(): () => void {
+  const saved = process.env.LAMBDA_WORKBENCH_CACHE;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lwb-cache-'));
   process.env.LAMBDA_WORKBENCH_CACHE = dir;
-  return dir;
+  return () => {
+    if (saved === undefined) delete process.env.LAMBDA_WORKBENCH_CACHE;
+    else process.env.LAMBDA_WORKBENCH_CACHE = saved;
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
 }
 
 export function lambdaClient(url: string): LambdaClient {

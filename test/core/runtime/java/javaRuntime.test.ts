@@ -16,10 +16,13 @@ const fn = (name: string, runtime: string, handler: string, codeUri: string, ext
 describe('Java runtime', function () {
   this.timeout(240_000);
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'lwb-java-'));
-  const cache = useTemporaryCache();
+  let restoreCache: () => void = () => undefined;
+  before(() => {
+    restoreCache = useTemporaryCache();
+  });
   after(() => {
     fs.rmSync(workspace, { recursive: true, force: true });
-    fs.rmSync(cache, { recursive: true, force: true });
+    restoreCache();
   });
 
   for (const jdk of testJdks()) {
