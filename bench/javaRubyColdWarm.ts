@@ -59,22 +59,31 @@ async function f5Java(classes: string): Promise<number> {
     const port = ((await attach).body as { configuration: { port: number } }).configuration.port;
     const jdb = spawn(path.join(JDKS[0] as string, 'bin', 'jdb'), ['-attach', `127.0.0.1:${port}`]);
     let out = '';
+    let step = 0;
     const hit = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no breakpoint hit:\n${out}`)), 60_000);
       jdb.stdout.on('data', (d: Buffer) => {
         out += d.toString();
-        if (/VM Started/.test(out) && !out.includes('#sent')) {
-          out += '#sent';
-          jdb.stdin.write(`stop at plain.Echo:${line}\nrun\n`);
-        }
-        if (/Breakpoint hit/.test(out)) {
+        // One command at a time, each after jdb confirmed the previous one (as the test does).
+        if (step === 0 && /VM Started/.test(out)) {
+          step = 1;
+          jdb.stdin.write(`stop at plain.Echo:${line}\n`);
+        } else if (step === 1 && /Deferring breakpoint/.test(out)) {
+          step = 2;
+          jdb.stdin.write('run\n');
+        } else if (step === 2 && /Breakpoint hit/.test(out)) {
           clearTimeout(timer);
           resolve(performance.now() - t0);
         }
       });
+    }).catch((e: unknown) => {
+      jdb.kill('SIGKILL');
+      throw e;
     });
-    jdb.stdin.write('cont\nquit\n');
-    await new Promise((r) => jdb.once('exit', r));
+    const done = dc.waitForEvent('lambdaInvocation');
+    jdb.stdin.write('cont\n');
+    await done;
+    jdb.kill('SIGKILL');
     return hit;
   } finally {
     await dc.disconnectRequest({ terminateDebuggee: true }).catch(() => undefined);

@@ -1,8 +1,7 @@
 // The Ruby bootstrap on Debian's Ruby, invoked through the real endpoint with @aws-sdk/client-lambda:
 // both handler forms, the context object, log lines, Lambda's Init<...>/Function<...> error shapes,
-// timeouts, warm state, and gems from vendor/bundle (GEM_PATH as Lambda sets it).
+// timeouts, warm state, and a Gemfile installed into vendor/bundle (GEM_PATH as Lambda sets it).
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,21 +10,10 @@ import { fixture } from '../../../support/engine';
 import { assertNoOrphans } from '../../../support/processes';
 import { startTemplateEngine, type TemplateEngine } from '../../events/support/templateEngine';
 import { invoke, lambdaClient } from '../java/javaHarness';
+import { gemfileProject } from './rubyHarness';
 
 const fn = (name: string, handler: string, codeUri: string, extra = ''): string =>
   `  ${name}:\n    Type: AWS::Serverless::Function\n    Properties:\n      FunctionName: ${name}\n      Runtime: ruby3.3\n      Handler: ${handler}\n      CodeUri: ${codeUri}\n${extra}`;
-
-/** Copies the basic fixture and installs the local test gem into its vendor/bundle, as `bundle install --path` would. */
-function codeWithGem(dir: string): string {
-  const code = path.join(dir, 'code');
-  fs.cpSync(fixture('ruby', 'basic'), code, { recursive: true });
-  const abi = execFileSync('ruby', ['-e', 'print RbConfig::CONFIG["ruby_version"]'], { encoding: 'utf8' });
-  const gemDir = path.join(dir, 'gem');
-  fs.cpSync(fixture('ruby', 'greeter-gem'), gemDir, { recursive: true });
-  execFileSync('gem', ['build', 'greeter.gemspec'], { cwd: gemDir, stdio: 'ignore' });
-  execFileSync('gem', ['install', '--local', '--no-document', '--install-dir', path.join(code, 'vendor', 'bundle', 'ruby', abi), path.join(gemDir, 'greeter-1.0.0.gem')], { stdio: 'ignore', env: { ...process.env, HOME: dir } });
-  return code;
-}
 
 describe('Ruby runtime', function () {
   this.timeout(60_000);
@@ -46,7 +34,7 @@ describe('Ruby runtime', function () {
       fn('nomethod', 'app.not_there', basic),
       fn('invalid', 'app', basic),
       fn('syntax', 'app.handler', fixture('ruby', 'broken')),
-      fn('gems', 'app.uses_gem', codeWithGem(dir)),
+      fn('gems', 'app.uses_gem', gemfileProject(dir)),
     ].join('\n');
     t = await startTemplateEngine(template, {});
     lambda = lambdaClient(t.url);
@@ -118,7 +106,7 @@ describe('Ruby runtime', function () {
     assert.match(r.body.errorMessage, /Task timed out after 1\.00 seconds/);
   });
 
-  it('loads gems from the code\'s vendor/bundle (GEM_PATH as Lambda sets it)', async () => {
+  it('installs the Gemfile into vendor/bundle (Bundler, offline from vendor/cache) and loads the gem through GEM_PATH', async () => {
     const r = await invoke(lambda, 'gems', { name: 'cy' });
     assert.equal(r.functionError, undefined, r.text);
     assert.equal(r.text, '"gem says hi to cy"');
