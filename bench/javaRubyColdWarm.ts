@@ -57,6 +57,7 @@ async function f5Java(classes: string): Promise<number> {
     await dc.configurationDoneRequest();
     await launched;
     const port = ((await attach).body as { configuration: { port: number } }).configuration.port;
+    const done = dc.waitForEvent('lambdaInvocation');
     const jdb = spawn(path.join(JDKS[0] as string, 'bin', 'jdb'), ['-attach', `127.0.0.1:${port}`]);
     let out = '';
     let step = 0;
@@ -72,17 +73,22 @@ async function f5Java(classes: string): Promise<number> {
           step = 2;
           jdb.stdin.write('run\n');
         } else if (step === 2 && /Breakpoint hit/.test(out)) {
+          step = 3;
           clearTimeout(timer);
           resolve(performance.now() - t0);
+        } else if (step === 3 && /Breakpoint hit(.|\n)*main\[1\] $/.test(out)) {
+          // jdb is at its prompt for the stopped thread: let the invocation finish.
+          step = 4;
+          jdb.stdin.write('cont\n');
         }
       });
     }).catch((e: unknown) => {
       jdb.kill('SIGKILL');
       throw e;
     });
-    const done = dc.waitForEvent('lambdaInvocation');
-    jdb.stdin.write('cont\n');
-    await done;
+    await done.catch((e: unknown) => {
+      throw new Error(`${String(e)}\njdb:\n${out}`);
+    });
     jdb.kill('SIGKILL');
     return hit;
   } finally {
