@@ -9,3 +9,11 @@ fs.mkdirSync(to, { recursive: true });
 for (const name of fs.readdirSync(from)) {
   if (name.endsWith('.py')) fs.copyFileSync(path.join(from, name), path.join(to, name));
 }
+// The Java runtime client's sources (compiled with the user's JDK on first use) and the Ruby bootstrap.
+for (const [src, dest, ext] of [[['java', 'lambdaworkbench'], ['java', 'lambdaworkbench'], '.java'], [['ruby'], ['ruby'], '.rb']]) {
+  const a = path.join(root, 'src', 'core', 'runtime', ...src);
+  const b = path.join(root, 'dist', 'runtime', ...dest);
+  fs.rmSync(b, { recursive: true, force: true });
+  fs.mkdirSync(b, { recursive: true });
+  for (const name of fs.readdirSync(a)) if (name.endsWith(ext)) fs.copyFileSync(path.join(a, name), path.join(b, name));
+}

@@ -14,7 +14,7 @@ export const debugErrors = {
   functionProblem: (name: string, problem: string) => err('DebugFunctionProblem', `${name} cannot run until its template is fixed: ${problem}`),
   eventFile: (file: string, reason: string) => err('DebugEvent', `Cannot use the event file ${file}: ${reason}`),
   unsupportedRuntime: (runtime: string) =>
-    err('DebugUnsupportedRuntime', `Functions on ${runtime} cannot be debugged here: the debugger supports nodejs* and python3.* runtimes (custom runtimes run their own debugger).`),
+    err('DebugUnsupportedRuntime', `Functions on ${runtime} cannot be debugged here: the debugger supports nodejs*, python3.*, java* and ruby3.* runtimes (custom runtimes run their own debugger).`),
   debugpyMissing: (tried: readonly string[]) =>
     err(
       'DebugpyMissing',

@@ -9,7 +9,7 @@ export const LAMBDA_SCOPE_REF = 2_000_000_000;
 
 /** What the scope shows. */
 export interface LambdaScopeState {
-  readonly language: 'node' | 'python';
+  readonly language: 'node' | 'python' | 'java' | 'ruby';
   readonly config: FunctionConfig;
   readonly env: ExecutionEnvironment | undefined;
   readonly requestId: string | undefined;
@@ -31,7 +31,7 @@ const number = (name: string, value: number): DebugProtocol.Variable => ({ name,
 
 /** The scope's variables, with the context's field names of the function's runtime. */
 export function lambdaScopeVariables(s: LambdaScopeState): DebugProtocol.Variable[] {
-  const py = s.language === 'python';
+  const py = s.language === 'python' || s.language === 'ruby';
   const remaining = s.env?.remainingMs();
   const phase = s.env?.state === 'initializing' ? 'init' : remaining !== undefined ? 'invoke' : 'idle';
   const vars: DebugProtocol.Variable[] = [];

@@ -17,7 +17,7 @@ export interface LaunchTarget {
   readonly qualifier: string | undefined;
   readonly config: FunctionConfig;
   readonly payload: Buffer;
-  readonly language: 'node' | 'python';
+  readonly language: DebugLanguage;
 }
 
 const baseDir = (args: LambdaLaunchArguments): string => path.resolve(args.cwd ?? process.cwd());
@@ -41,17 +41,27 @@ export function loadEvent(event: LambdaLaunchArguments['event'], cwd: string): B
   return Buffer.from(text);
 }
 
-function languageOf(runtime: string): 'node' | 'python' {
+/** The debugger family of a runtime. */
+export type DebugLanguage = 'node' | 'python' | 'java' | 'ruby';
+
+/** Java and Ruby stops happen in another debugger, which cannot freeze the Lambda clock: without an
+ * explicit "timeout" their debug environments get Lambda's maximum. */
+const HANDED_OFF_TIMEOUT = 900;
+
+function languageOf(runtime: string): DebugLanguage {
   const family = runtimeFamily(runtime);
   if (family === 'nodejs') return 'node';
   if (family === 'python') return 'python';
+  if (family === 'java' || family === 'ruby') return family;
   throw debugErrors.unsupportedRuntime(runtime);
 }
 
 function withOverrides(config: FunctionConfig, args: LambdaLaunchArguments): FunctionConfig {
+  const family = runtimeFamily(config.runtime);
+  const timeout = args.timeout ?? (family === 'java' || family === 'ruby' ? HANDED_OFF_TIMEOUT : undefined);
   return {
     ...config,
-    ...(args.timeout !== undefined ? { timeout: args.timeout } : {}),
+    ...(timeout !== undefined ? { timeout } : {}),
     ...(args.memorySize !== undefined ? { memorySize: args.memorySize } : {}),
     ...(args.environment ? { environment: { ...config.environment, ...args.environment } } : {}),
   };

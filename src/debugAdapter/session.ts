@@ -19,6 +19,9 @@ import type { LambdaLaunchArguments } from './launchArguments';
 import { loadEvent, resolveLaunch, type LaunchTarget } from './launchTarget';
 import { logOutputEvent } from './logOutput';
 import { NodeTarget, THREAD_ID } from './node/nodeTarget';
+import { HandOffTarget } from './handOff/handOffTarget';
+import { javaHandOff } from './handOff/javaHandOff';
+import { rubyHandOff } from './handOff/rubyHandOff';
 import { PythonTarget } from './python/pythonTarget';
 
 /** Requests a target answers (the session only adds the Lambda scope). */
@@ -262,7 +265,10 @@ export class LambdaDebugSession extends DebugSession {
       breakpointId: (source, bp) => this.breakpoints.idFor(source, bp),
       sink: { event: (e) => this.sendEvent(e), ended: () => target && this.onTargetEnded(target) },
     };
-    target = launched.language === 'node' ? await NodeTarget.launch(options) : await PythonTarget.launch(options);
+    target =
+      launched.language === 'node' ? await NodeTarget.launch(options)
+      : launched.language === 'python' ? await PythonTarget.launch(options)
+      : await HandOffTarget.launch(options, launched.language === 'java' ? await javaHandOff(options) : await rubyHandOff(lease.engine, options));
     clock.attach(target.env);
     // The runtime waits for the debugger's configuration before init: that wait is not init time.
     stopClock.pause();

@@ -1,5 +1,7 @@
 // Keeps the registry's template functions in step with the workspace: loads the SAM template, builds
 // esbuild functions, hashes code, and reloads on change without touching functions that did not change.
+import { isJavaRuntime, prepareJavaCode } from '../build/javaBuild';
+import { bundleInstall, hasGemfile, isRubyRuntime } from '../build/rubyBuild';
 import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import type { Partition } from '../arn';
@@ -138,6 +140,20 @@ export class TemplateSync extends EventEmitter {
         codeDir = await buildFunction(spec, path.join(this.options.stateDir, 'build', spec.logicalId));
       } catch (e) {
         buildProblems.push({ severity: 'error', message: `esbuild failed: ${messageOf(e)}`, file: spec.file, range: spec.range, resource: spec.logicalId, code: 'esbuild-failed' });
+      }
+    }
+    if (isJavaRuntime(spec.runtime)) {
+      try {
+        codeDir = await prepareJavaCode(spec.logicalId, spec.codeDir, path.join(this.options.stateDir, 'build'));
+      } catch (e) {
+        buildProblems.push({ severity: 'error', message: messageOf(e), file: spec.file, range: spec.range, resource: spec.logicalId, code: 'java-build-failed' });
+      }
+    }
+    if (isRubyRuntime(spec.runtime) && hasGemfile(codeDir)) {
+      try {
+        await bundleInstall(spec.logicalId, codeDir, path.join(this.options.stateDir, 'build'));
+      } catch (e) {
+        buildProblems.push({ severity: 'error', message: messageOf(e), file: spec.file, range: spec.range, resource: spec.logicalId, code: 'bundle-failed' });
       }
     }
     let sha = '';

@@ -1,5 +1,6 @@
 // Checks one extracted function against Lambda's limits, with AWS's own messages (fidelity 3, 4.4, 7),
 // and checks its code on disk: directory, size, handler file and export, custom-runtime bootstrap.
+import { isJavaRuntime, javaCodeKind } from './javaCode';
 import * as fs from 'fs';
 import * as path from 'path';
 import { validationError } from '../errors';
@@ -48,7 +49,7 @@ export function validateFunction(fn: ExtractedFunction, sink: ProblemSink, sizes
   }
   else if (!LAMBDA_RUNTIMES.includes(runtime)) add(['Runtime'], 'runtime-unknown', unknownRuntimeMessage(runtime));
   else if (!isRunnableLocally(runtime)) {
-    add(['Runtime'], 'runtime-not-local', `${runtime} is a valid Lambda runtime, but Lambda Workbench cannot run it locally (Node.js, Python and provided runtimes only)`, 'warning');
+    add(['Runtime'], 'runtime-not-local', `${runtime} is a valid Lambda runtime, but Lambda Workbench cannot run it locally (Node.js, Python, Java, Ruby and provided runtimes only)`, 'warning');
   }
   if (spec.handler.length > 128) add(['Handler'], 'handler-invalid', validationError(spec.handler, 'handler', 'Member must have length less than or equal to 128').message);
   else if (!/^[^\s]+$/.test(spec.handler)) add(['Handler'], 'handler-invalid', validationError(spec.handler, 'handler', 'Member must satisfy regular expression pattern: [^\\s]+').message);
@@ -124,7 +125,7 @@ function checkCode(fn: ExtractedFunction, sink: ProblemSink, sizes: SizeMemo): v
   const add = (at: TemplatePath, code: string, message: string): void => sink.add('error', code, message, at, spec.logicalId);
   // Generated code is checked once it has been materialized (loadProject analyzes again then).
   if (spec.codeSource && !isDirectory(spec.codeDir)) return;
-  if (!isDirectory(spec.codeDir)) {
+  if (!isDirectory(spec.codeDir) && !(isJavaRuntime(spec.runtime) && javaCodeKind(spec.codeDir) === 'archive')) {
     add(fn.locate([codeProp]), 'code-missing', `${codeProp} ${path.relative(path.dirname(spec.file), spec.codeDir) || '.'} does not exist (${spec.codeDir})`);
     return;
   }
@@ -136,7 +137,7 @@ function checkCode(fn: ExtractedFunction, sink: ProblemSink, sizes: SizeMemo): v
   const own = spec.codeFile ? fileSize(spec.codeFile) : sizeOf(spec.codeDir);
   const total = spec.layers.map((l) => l.contentDir).reduce((sum, d) => (sum > UNZIPPED_LIMIT ? sum : sum + sizeOf(d)), own);
   if (total > UNZIPPED_LIMIT) add(fn.locate([codeProp]), 'code-too-large', `Unzipped size must be smaller than ${UNZIPPED_LIMIT} bytes`);
-  if (!isRunnableLocally(spec.runtime)) return;
+  if (!isRunnableLocally(spec.runtime) || isJavaRuntime(spec.runtime)) return;
   // These builds produce the handler (compiled code, a bootstrap): the sources cannot be checked for it.
   if (['makefile', 'go1.x', 'rust-cargolambda'].includes(String(record(spec.metadata)['BuildMethod']).toLowerCase())) return;
   const build = record(record(spec.metadata)['BuildProperties']);

@@ -26,7 +26,7 @@ export function runtimeFamily(runtime: string): RuntimeFamily {
 }
 
 /** Languages whose functions the engine starts (other helpers add theirs here). */
-export const LOCAL_LANGUAGES: ReadonlySet<RuntimeLanguage> = new Set<RuntimeLanguage>(['nodejs', 'python', 'provided', 'go']);
+export const LOCAL_LANGUAGES: ReadonlySet<RuntimeLanguage> = new Set<RuntimeLanguage>(['nodejs', 'python', 'provided', 'go', 'java', 'ruby']);
 
 /** Whether the emulator can start an execution environment for this runtime (retired ones on their successor). */
 export function isRunnableLocally(runtime: string): boolean {

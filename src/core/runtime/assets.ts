@@ -9,6 +9,10 @@ export interface RuntimeAssets {
   readonly nodeBootstrap: string;
   /** Directory holding the Python bootstrap package (put on PYTHONPATH as LAMBDA_RUNTIME_DIR). */
   readonly pythonRuntimeDir: string;
+  /** The Java runtime client's sources (compiled per JDK into the user cache). */
+  readonly javaSourceDir: string;
+  /** Directory of the Ruby bootstrap. */
+  readonly rubyRuntimeDir: string;
   /** dist/runtime itself. */
   readonly runtimeDir: string;
 }
@@ -22,7 +26,7 @@ export function getRuntimeAssets(): RuntimeAssets {
     for (const candidate of [path.join(dir, 'runtime'), path.join(dir, 'dist', 'runtime')]) {
       const nodeBootstrap = path.join(candidate, 'nodeBootstrap.js');
       if (fs.existsSync(nodeBootstrap)) {
-        cached = { nodeBootstrap, pythonRuntimeDir: path.join(candidate, 'python'), runtimeDir: candidate };
+        cached = { nodeBootstrap, pythonRuntimeDir: path.join(candidate, 'python'), javaSourceDir: path.join(candidate, 'java'), rubyRuntimeDir: path.join(candidate, 'ruby'), runtimeDir: candidate };
         return cached;
       }
     }

@@ -7,6 +7,8 @@ import { WorkbenchError } from '../errors';
 import type { FunctionConfig } from '../functionConfig';
 import type { RuntimeAssets } from './assets';
 import { ENGINE_MARKER } from './processTree';
+import { javaLaunch } from './java/javaLaunch';
+import { rubyLaunch } from './ruby/rubyLaunch';
 import { runtimeFamily, type Interpreter } from './runtimeCatalog';
 import type { RuntimeSdkPaths } from './sdk/runtimeSdk';
 
@@ -130,6 +132,8 @@ export function buildLaunch(config: FunctionConfig, interp: Interpreter, assets:
     if (ctx.runtimeSdk?.pythonPath) env._LAMBDA_WORKBENCH_PYTHON_SDK = ctx.runtimeSdk.pythonPath;
     return { command: interp.executable, args: [...extraArgs, path.join(assets.pythonRuntimeDir, 'bootstrap.py')], env, cwd: config.codeDir };
   }
+  if (family === 'java') return javaLaunch(config, interp, env, extraArgs);
+  if (family === 'ruby') return rubyLaunch(config, interp, assets, env, extraArgs);
   // go1.x (retired) ran the executable its Handler names; provided runtimes run `bootstrap`.
   if (config.runtime === 'go1.x') {
     env.AWS_EXECUTION_ENV = 'AWS_Lambda_go1.x';

@@ -10,8 +10,12 @@ import { installNode, installedMajors, installedNode, cacheRoot, type DownloadPr
 import { defaultPython, findPython, probePython } from './pythonDiscovery';
 import { effectiveRuntime, lifecycleText, runtimeEntry } from '../runtimeTable';
 import { missingToolMessage } from './toolchainHints';
+import { getRuntimeAssets } from './assets';
+import { ensureJavaClient } from './java/javaClient';
+import { findJdk } from './java/jdk';
+import { findRuby } from './ruby/rubyInterpreter';
 
-export type RuntimeFamily = 'nodejs' | 'python' | 'provided';
+export type RuntimeFamily = 'nodejs' | 'python' | 'provided' | 'java' | 'ruby';
 
 /** The oldest Python 3 minor our bootstrap (src/core/runtime/python) runs on. */
 const MIN_PYTHON_MINOR = 7;
@@ -23,6 +27,8 @@ export function runtimeFamily(runtime: string): RuntimeFamily | undefined {
   if (entry?.language === 'python' && entry.version.startsWith('2')) return undefined;
   if (entry?.language === 'python' || (!entry && /^python3\.\d+$/.test(runtime))) return 'python';
   if (entry?.language === 'provided' || entry?.language === 'go') return 'provided';
+  if (entry?.language === 'java' || (!entry && /^java(8\.al2|11|17|21|25)$/.test(runtime))) return 'java';
+  if (entry?.language === 'ruby' || (!entry && /^ruby3\.\d+$/.test(runtime))) return 'ruby';
   return undefined;
 }
 
@@ -32,6 +38,8 @@ export interface Interpreter {
   readonly version: string;
   /** Set when the local version differs from the runtime's (reported once). */
   readonly mismatch: string | undefined;
+  /** java*: the directory of our compiled runtime client (the JVM's -cp). */
+  readonly clientClasspath?: string;
 }
 
 /** Where interpreters come from: pins (a path per Node major / Python version, or one for all) and the download switch. */
@@ -47,6 +55,10 @@ export interface InterpreterOptions {
   readonly nodeDownload?: boolean;
   /** Cache root (default $LAMBDA_WORKBENCH_CACHE or ~/.cache/lambda-workbench). */
   readonly cacheDir?: string;
+  /** The JDK that runs java* functions (default: JAVA_HOME, /usr/lib/jvm, PATH). */
+  readonly javaHome?: string;
+  /** The ruby that runs ruby3.* functions (default: PATH). */
+  readonly ruby?: string;
 }
 
 /** What the catalog tells its user while resolving: one-time warnings and download progress. */
@@ -140,6 +152,12 @@ export class RuntimeCatalog {
     if (family === 'nodejs') return this.node(runtime);
     if (family === 'python') return this.python(runtime);
     if (family === 'provided') return { executable: '', version: '', mismatch: retiredNote(runtime) ? `${retiredNote(runtime)}; it runs locally as an executable, like provided.al2023.` : undefined };
+    if (family === 'java') {
+      const { jdk, mismatch } = findJdk(runtime, this.overrides.javaHome);
+      const clientClasspath = await ensureJavaClient(getRuntimeAssets().javaSourceDir, jdk);
+      return { executable: jdk.java, version: jdk.version, mismatch, clientClasspath };
+    }
+    if (family === 'ruby') return findRuby(runtime, this.overrides.ruby);
     throw new WorkbenchError(missingToolMessage(runtime), 'UnsupportedRuntime');
   }
 

@@ -6,6 +6,7 @@ import type { Emulator } from '../../core/emulator';
 import type { LambdaLaunchArguments } from '../../debugAdapter/launchArguments';
 import { commandIds, debugType } from '../contributionIds';
 import type { EngineHost } from '../engineHost';
+import { registerAttachHandOff } from './attachHandOff';
 import { LambdaConfigurationProvider } from './debugConfigurationProvider';
 
 /** The shared engine for a launch, or undefined when the session must use its own (another template). */
@@ -57,4 +58,5 @@ export function registerDebugging(context: vscode.ExtensionContext, host: Engine
     ),
     vscode.commands.registerCommand(commandIds.debugInvokeAgain, invokeAgain),
   );
+  registerAttachHandOff(context);
 }

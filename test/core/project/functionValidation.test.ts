@@ -62,12 +62,12 @@ describe('project/functionValidation', () => {
     assert.strictEqual(only(withRuntime('python2.7').project, 'runtime-deprecated').severity, 'error');
   });
 
-  it('warns that java, dotnet and ruby are valid but not runnable locally', () => {
-    for (const r of ['java21', 'dotnet8', 'ruby3.3']) {
+  it('warns that dotnet is valid but not runnable locally', () => {
+    for (const r of ['dotnet8', 'dotnet10']) {
       const { project } = withRuntime(r);
       const p = only(project, 'runtime-not-local');
       assert.strictEqual(p.severity, 'warning');
-      assert.strictEqual(p.message, `${r} is a valid Lambda runtime, but Lambda Workbench cannot run it locally (Node.js, Python and provided runtimes only)`);
+      assert.strictEqual(p.message, `${r} is a valid Lambda runtime, but Lambda Workbench cannot run it locally (Node.js, Python, Java, Ruby and provided runtimes only)`);
       assert.strictEqual(project.problems.length, 1);
     }
   });

@@ -39,9 +39,9 @@ describe('runtime catalog', () => {
   it('refuses runtimes that cannot run locally', async () => {
     const engine = await startTestEngine();
     try {
-      engine.defineFunction(functionConfig('java', fixture('node-handlers'), { runtime: 'java21', handler: 'x::y' }));
-      const { body } = await invokeJson(engine, 'java');
-      assert.match(body.errorMessage, /The runtime java21 cannot run locally/);
+      engine.defineFunction(functionConfig('dotnet', fixture('node-handlers'), { runtime: 'dotnet8', handler: 'x::y' }));
+      const { body } = await invokeJson(engine, 'dotnet');
+      assert.match(body.errorMessage, /The runtime dotnet8 cannot run locally/);
     } finally {
       await engine.dispose();
     }
