@@ -3,6 +3,7 @@
 // observed for template functions).
 import { functionArn, type Partition } from '../arn';
 import { directorySize } from '../project/codeSize';
+import { durableConfigDocument } from '../project/durableConfigSpec';
 import type { FunctionConfig } from '../functionConfig';
 import type { FunctionEntry } from '../functions/functionRegistry';
 import { lambdaDate, latestRevisionId, type ManagementContext } from './managementContext';
@@ -59,6 +60,7 @@ export function toFunctionConfiguration(p: Partition, c: FunctionConfig, extras:
   if (c.layers.length) out.Layers = c.layers.map((l) => ({ Arn: `arn:aws:lambda:${p.region}:${p.accountId}:layer:${l.name}:1`, CodeSize: 0 }));
   if (c.deadLetterTargetArn) out.DeadLetterConfig = { TargetArn: c.deadLetterTargetArn };
   if (c.kmsKeyArn) out.KMSKeyArn = c.kmsKeyArn;
+  if (c.durableConfig) out.DurableConfig = durableConfigDocument(c.durableConfig);
   return out;
 }
 
