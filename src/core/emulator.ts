@@ -12,6 +12,10 @@ import { concurrencyRoutes } from './api/lambda/concurrencyRoutes';
 import { functionRoutes } from './api/lambda/functionRoutes';
 import { policyRoutes } from './api/lambda/policyRoutes';
 import { versionRoutes } from './api/lambda/versionRoutes';
+import { durableRoutes } from './api/lambda/durableRoutes';
+import { durableWorkbenchRoutes } from './api/workbench/durableWorkbenchRoutes';
+import { DurableEngine } from './durable/durableEngine';
+import { durableStarter } from './durable/durableInvoke';
 import { defaultPartition, type Partition } from './arn';
 import { systemClock, type Clock } from './clock';
 import { EventSources, type EventSourcesOptions } from './events/eventSources';
@@ -100,6 +104,8 @@ export class Emulator extends EventEmitter {
   readonly events: EventSources;
   /** The management plane: durable versions, aliases, policies, concurrency, tags, API functions. */
   readonly functions: FunctionManager;
+  /** Durable executions: checkpoints, replays, waits on the engine's clock, callbacks. */
+  readonly durable: DurableEngine;
   private readonly credentials: LaunchContext['credentials'];
   /** The workspace template, once `loadTemplate` ran. */
   template: TemplateSync | undefined;
@@ -179,7 +185,10 @@ export class Emulator extends EventEmitter {
     this.events.on('warning', (m) => this.emit('warning', m));
     observeAsyncMetrics(this.events.asyncQueue, this.metrics);
     this.invoker.dispatchEvent = (request, requestId, target) => this.events.asyncQueue.enqueue(request, requestId, target);
+    this.durable = new DurableEngine({ stateDir: this.stateDir, clock: this.clock, partition: this.partition, invoke: (r) => this.invoker.invoke(r) });
+    this.invoker.startDurable = durableStarter(this.durable);
     if (this.api) {
+      this.api.addRoutes([...durableRoutes(this.durable, this.partition), ...durableWorkbenchRoutes(this.durable)]);
       this.api.addRoutes(eventRoutes(this.events, this.registry));
       for (const target of eventTargets(this.events, this.partition)) this.api.addTarget(target);
     }
@@ -271,6 +280,7 @@ export class Emulator extends EventEmitter {
   async listen(): Promise<string | undefined> {
     const url = await this.api?.listen();
     if (url) this.functions.setEndpoint(url);
+    if (url) this.durable.resume();
     return url;
   }
 
@@ -324,12 +334,22 @@ export class Emulator extends EventEmitter {
           partition: this.partition,
           ...(this.credentials ? { credentials: this.credentials } : {}),
           ...(options.interpreterArgs ? { interpreterArgs: options.interpreterArgs } : {}),
-          ...(options.extraEnv ? { extraEnv: options.extraEnv } : {}),
+          ...(options.extraEnv || config.durableConfig ? { extraEnv: { ...this.durableEnv(config), ...options.extraEnv } } : {}),
         });
       },
     });
     void env.start();
     return env;
+  }
+
+  // The durable execution SDK inside the function checkpoints through Lambda's API: point its client at
+  // ours, with placeholder keys when the handler has none (only durable functions get these).
+  private durableEnv(config: FunctionConfig): Record<string, string> {
+    if (!config.durableConfig || !this.api?.baseUrl) return {};
+    return {
+      AWS_ENDPOINT_URL_LAMBDA: this.api.baseUrl,
+      ...(this.credentials ? {} : { AWS_ACCESS_KEY_ID: 'AKIDLOCALDURABLE', AWS_SECRET_ACCESS_KEY: 'lambda-workbench-local' }),
+    };
   }
 
   private warnOnce(message: string): void {
@@ -342,6 +362,7 @@ export class Emulator extends EventEmitter {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    await this.durable.dispose();
     await this.events.dispose();
     this.functions.provisioned.dispose();
     await this.pool.dispose();

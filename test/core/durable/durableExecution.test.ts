@@ -1,0 +1,86 @@
+// Durable executions with the real @aws/durable-execution-sdk-js against the engine: steps, a retried
+// step, a day-long wait skipped through the workbench route, a callback completed through the Lambda
+// API, parallel and a child context; then the read APIs (GetDurableExecution, history, list).
+import {
+  GetDurableExecutionCommand,
+  GetDurableExecutionHistoryCommand,
+  InvokeCommand,
+  ListDurableExecutionsByFunctionCommand,
+  SendDurableExecutionCallbackSuccessCommand,
+  StopDurableExecutionCommand,
+} from '@aws-sdk/client-lambda';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { functionConfig, startTestEngine, type TestEngine } from '../../support/engine';
+import { until, waitFor } from '../../support/wait';
+import { workflowSource } from './durableWorkflow';
+
+async function defineWorkflow(m: TestEngine, name = 'flow'): Promise<string> {
+  const marks = path.join(m.dir, 'marks');
+  fs.mkdirSync(marks, { recursive: true });
+  m.write(`${name}/index.js`, workflowSource(marks));
+  m.defineFunction(functionConfig(name, path.join(m.dir, name), { timeout: 30, durableConfig: { executionTimeout: 3600, retentionPeriodInDays: 14 } }));
+  return marks;
+}
+
+const opStatus = (m: TestEngine, arn: string, type: string, name: string): string | undefined =>
+  [...m.durable.get(arn).operations.values()].find((o) => o.Type === type && o.Name === name)?.Status;
+
+describe('durable executions (real SDK)', function () {
+  this.timeout(60_000);
+  let m: TestEngine | undefined;
+  afterEach(async () => {
+    await m?.dispose();
+    m = undefined;
+  });
+
+  it('runs a workflow through retries, a skipped wait and a callback, and serves its history', async () => {
+    m = await startTestEngine({ listen: true });
+    const marks = await defineWorkflow(m);
+    const started = await m.lambda.send(new InvokeCommand({ FunctionName: 'flow', InvocationType: 'Event', Payload: Buffer.from('{"x":41}'), DurableExecutionName: 'order-1' }));
+    assert.equal(started.StatusCode, 202);
+    const arn = started.DurableExecutionArn as string;
+    assert.match(arn, /^arn:aws:lambda:us-east-1:123456789012:function:flow:\$LATEST\/durable-execution\/order-1\/[0-9a-f-]+$/);
+
+    await until(m.durable, 'change', () => opStatus(m!, arn, 'WAIT', 'nap') === 'STARTED');
+    const skip = await fetch(`${m.url}/workbench/v1/durable-executions/skip-waits`, { method: 'POST', body: JSON.stringify({ DurableExecutionArn: arn }) });
+    assert.deepEqual(await skip.json(), { Fired: 1 });
+
+    await waitFor(() => fs.existsSync(path.join(marks, 'callback')), 20_000, 'the callback id');
+    const callbackId = fs.readFileSync(path.join(marks, 'callback'), 'utf8');
+    await m.lambda.send(new SendDurableExecutionCallbackSuccessCommand({ CallbackId: callbackId, Result: Buffer.from('{"approved":true}') }));
+
+    const end = await m.durable.whenFinished(arn);
+    assert.equal(end.status, 'SUCCEEDED', JSON.stringify(end.error));
+    const got = await m.lambda.send(new GetDurableExecutionCommand({ DurableExecutionArn: arn }));
+    assert.equal(got.Status, 'SUCCEEDED');
+    assert.equal(got.DurableExecutionName, 'order-1');
+    assert.deepEqual(JSON.parse(got.Result as string), { first: 42, flaky: 2, approval: { approved: true }, par: [1, 2], child: 'in' });
+
+    const history = await m.lambda.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arn, IncludeExecutionData: true }));
+    const types = (history.Events ?? []).map((e) => e.EventType);
+    for (const t of ['ExecutionStarted', 'StepSucceeded', 'StepFailed', 'WaitStarted', 'WaitSucceeded', 'CallbackStarted', 'CallbackSucceeded', 'ContextSucceeded', 'InvocationCompleted', 'ExecutionSucceeded']) {
+      assert.ok(types.includes(t as never), `history has ${t}: ${types.join(', ')}`);
+    }
+    const retried = history.Events?.find((e) => e.EventType === 'StepFailed' && e.Name === 'flaky');
+    assert.equal(retried?.StepFailedDetails?.RetryDetails?.CurrentAttempt, 1);
+    assert.match(retried?.StepFailedDetails?.Error?.Payload?.ErrorMessage ?? '', /flaky attempt 1/);
+    assert.equal(fs.readFileSync(path.join(marks, 'attempts'), 'utf8'), '2');
+
+    const list = await m.lambda.send(new ListDurableExecutionsByFunctionCommand({ FunctionName: 'flow', Statuses: ['SUCCEEDED'] }));
+    assert.deepEqual(list.DurableExecutions?.map((e) => [e.DurableExecutionName, e.Status]), [['order-1', 'SUCCEEDED']]);
+  });
+
+  it('stops a waiting execution', async () => {
+    m = await startTestEngine({ listen: true });
+    await defineWorkflow(m);
+    const started = await m.lambda.send(new InvokeCommand({ FunctionName: 'flow', InvocationType: 'Event', Payload: Buffer.from('{"x":1}') }));
+    const arn = started.DurableExecutionArn as string;
+    await until(m.durable, 'change', () => opStatus(m!, arn, 'WAIT', 'nap') === 'STARTED');
+    const stopped = await m.lambda.send(new StopDurableExecutionCommand({ DurableExecutionArn: arn, Error: { ErrorMessage: 'enough' } }));
+    assert.ok(stopped.StopTimestamp instanceof Date);
+    const got = await m.lambda.send(new GetDurableExecutionCommand({ DurableExecutionArn: arn }));
+    assert.deepEqual([got.Status, got.Error?.ErrorMessage], ['STOPPED', 'enough']);
+  });
+});
