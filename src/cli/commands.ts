@@ -3,6 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { alias, aliasUsage } from './aliasCommand';
 import { concurrency, concurrencyUsage } from './concurrencyCommand';
 import { demo } from './demoCommand';
+import { durable, durableOptions, durableUsage } from './durableCommand';
 import { engineOptions, type Values } from './engineFromArgs';
 import { asyncEvents, endpointOptions, fireSchedule, generateEventCommand, generateEventOptions, generateEventUsage } from './eventCommands';
 import { invoke, list } from './invokeCommand';
@@ -64,6 +65,11 @@ export const commands: Record<string, Command> = {
     help: concurrencyUsage,
     options: { ...engineOptions, ...sessionOptions, qualifier: { type: 'string', short: 'q' } },
     run: concurrency,
+  },
+  durable: {
+    help: durableUsage,
+    options: { ...engineOptions, ...sessionOptions, ...durableOptions },
+    run: durable,
   },
   'generate-event': {
     help: generateEventUsage,
