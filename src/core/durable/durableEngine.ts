@@ -296,9 +296,10 @@ export class DurableEngine extends EventEmitter {
       ...(updated.length ? { UpdatedOperationIds: updated } : {}),
     };
     const startedAt = this.o.clock.now();
+    // Replays run the version that started the execution, even when the alias it came through moved.
     let outcome: { status?: string; result?: string; error?: ErrorObject; crashed?: ErrorObject; requestId?: string };
     try {
-      const res = await this.o.invoke({ functionName: e.header.functionName, qualifier: e.header.qualifier, payload: Buffer.from(JSON.stringify(input)), durableReplay: true });
+      const res = await this.o.invoke({ functionName: e.header.functionName, qualifier: e.header.version, payload: Buffer.from(JSON.stringify(input)), durableReplay: true });
       outcome = { ...parseOutput(res), requestId: res.requestId };
     } catch (err) {
       outcome = { crashed: { ErrorType: (err as ApiError).type ?? 'Error', ErrorMessage: (err as Error).message } };

@@ -65,7 +65,7 @@ export interface ExecutionHeader {
   functionName: string;
   /** The version the execution runs (`$LATEST` or a number). */
   version: string;
-  /** The qualifier it was started with, re-used for every replay invocation. */
+  /** The qualifier it was started with (an alias, a version or `$LATEST`); replays run `version`. */
   qualifier: string;
   status: ExecutionStatus;
   startTimestamp: number;

@@ -84,3 +84,41 @@ describe('durable executions (real SDK)', function () {
     assert.deepEqual([got.Status, got.Error?.ErrorMessage], ['STOPPED', 'enough']);
   });
 });
+
+describe('durable executions: sync invoke, failures, timeouts, versions', function () {
+  this.timeout(60_000);
+  let m: TestEngine | undefined;
+  afterEach(async () => {
+    await m?.dispose();
+    m = undefined;
+  });
+
+  const define = (engine: TestEngine, name: string, body: string, executionTimeout = 900, version?: string) => {
+    engine.write(`${name}/index.js`, `const { withDurableExecution } = require(${JSON.stringify(require.resolve('@aws/durable-execution-sdk-js'))});\nexports.handler = withDurableExecution(async (event, ctx) => {\n${body}\n});\n`);
+    engine.defineFunction(functionConfig(name, path.join(engine.dir, name), { timeout: 10, durableConfig: { executionTimeout, retentionPeriodInDays: 1 }, ...(version ? { version } : {}) }));
+  };
+
+  it('answers a RequestResponse Invoke with the execution result, or the error as an Unhandled function error', async () => {
+    m = await startTestEngine({ listen: true });
+    define(m, 'ok', "return { doubled: await ctx.step('double', async () => event.n * 2) };");
+    define(m, 'bad', "await ctx.step('boom', async () => { throw new Error('no way'); }, { retryStrategy: () => ({ shouldRetry: false }) });");
+    const ok = await m.lambda.send(new InvokeCommand({ FunctionName: 'ok', Payload: Buffer.from('{"n":21}') }));
+    assert.deepEqual(JSON.parse(Buffer.from(ok.Payload as Uint8Array).toString()), { doubled: 42 });
+    assert.match(ok.DurableExecutionArn ?? '', /:function:ok:\$LATEST\/durable-execution\//);
+    const bad = await m.lambda.send(new InvokeCommand({ FunctionName: 'bad', Payload: Buffer.from('{}') }));
+    assert.equal(bad.FunctionError, 'Unhandled');
+    assert.match(JSON.parse(Buffer.from(bad.Payload as Uint8Array).toString()).errorMessage, /no way/);
+    const got = await m.lambda.send(new GetDurableExecutionCommand({ DurableExecutionArn: bad.DurableExecutionArn }));
+    assert.equal(got.Status, 'FAILED');
+  });
+
+  it('refuses a synchronous Invoke beyond a 15-minute ExecutionTimeout and times out an execution on the engine clock', async () => {
+    m = await startTestEngine({ listen: true });
+    define(m, 'long', "await ctx.wait('forever', { days: 7 }); return 1;", 901);
+    define(m, 'short', "await ctx.wait('forever', { days: 7 }); return 1;", 1);
+    await assert.rejects(m.lambda.send(new InvokeCommand({ FunctionName: 'long', Payload: Buffer.from('{}') })), /cannot synchronously invoke a durable function with an ExecutionTimeout greater than 900 seconds/);
+    const started = await m.lambda.send(new InvokeCommand({ FunctionName: 'short', InvocationType: 'Event', Payload: Buffer.from('{}') }));
+    const end = await m.durable.whenFinished(started.DurableExecutionArn as string);
+    assert.deepEqual([end.status, end.error?.ErrorType], ['TIMED_OUT', 'ExecutionTimedOut']);
+  });
+});
