@@ -82,6 +82,11 @@ describe('durable executions (real SDK)', function () {
     assert.ok(stopped.StopTimestamp instanceof Date);
     const got = await m.lambda.send(new GetDurableExecutionCommand({ DurableExecutionArn: arn }));
     assert.deepEqual([got.Status, got.Error?.ErrorMessage], ['STOPPED', 'enough']);
+    const viaCli = await m.cli(['get-durable-execution', '--durable-execution-arn', arn]);
+    assert.equal(viaCli.code, 0, viaCli.stderr);
+    assert.equal(viaCli.json.Status, 'STOPPED');
+    const listed = await m.cli(['list-durable-executions-by-function', '--function-name', 'flow', '--statuses', 'STOPPED']);
+    assert.deepEqual(listed.json.DurableExecutions.map((e: { DurableExecutionArn: string }) => e.DurableExecutionArn), [arn]);
   });
 });
 
