@@ -71,7 +71,9 @@ export class DurableEngine extends EventEmitter {
     if (!durable) throw invalidParameter(`The function ${req.target.config.functionName} has no DurableConfig.`);
     const name = req.name ?? randomUUID();
     const version = req.target.executedVersion;
-    const arn = `${functionArn(this.o.partition, req.target.config.functionName, version)}/durable-execution/${name}/${randomUUID()}`;
+    // The ARN ends with the id of the EXECUTION operation (the Python SDK finds its input that way).
+    const executionId = randomUUID();
+    const arn = `${functionArn(this.o.partition, req.target.config.functionName, version)}/durable-execution/${name}/${executionId}`;
     for (const e of this.store.executions.values()) {
       if (e.header.functionName === req.target.config.functionName && e.header.name === name) {
         if (e.header.inputPayload === req.payload.toString('utf8')) return e.header;
@@ -89,7 +91,7 @@ export class DurableEngine extends EventEmitter {
       inputPayload: req.payload.toString('utf8'),
       executionTimeout: durable.executionTimeout,
       retentionPeriodInDays: durable.retentionPeriodInDays,
-      executionOperationId: randomUUID(),
+      executionOperationId: executionId,
     };
     const e = new ExecutionState(header);
     this.store.executions.set(arn, e);
