@@ -16,6 +16,7 @@ import { durableRoutes } from './api/lambda/durableRoutes';
 import { durableWorkbenchRoutes } from './api/workbench/durableWorkbenchRoutes';
 import { DurableEngine } from './durable/durableEngine';
 import { durableStarter } from './durable/durableInvoke';
+import { summarize, type DurableExecutionInfo } from './durable/executionSummary';
 import { defaultPartition, type Partition } from './arn';
 import { systemClock, type Clock } from './clock';
 import { EventSources, type EventSourcesOptions } from './events/eventSources';
@@ -264,6 +265,22 @@ export class Emulator extends EventEmitter {
   onAsyncEvent(fn: (h: AsyncEventHistory) => void): () => void {
     this.events.asyncQueue.on('event', fn);
     return () => void this.events.asyncQueue.off('event', fn);
+  }
+
+  /** Durable executions (of one function), newest first. */
+  durableExecutions(functionName?: string): DurableExecutionInfo[] {
+    return this.durable
+      .list()
+      .filter((e) => !functionName || e.header.functionName === functionName)
+      .reverse()
+      .map(summarize);
+  }
+
+  /** Calls `fn` with the function name whenever one of its durable executions changes; returns the unsubscribe function. */
+  onDurableExecution(fn: (functionName: string) => void): () => void {
+    const listener = (h: { functionName: string }): void => fn(h.functionName);
+    this.durable.on('change', listener);
+    return () => void this.durable.off('change', listener);
   }
 
   /** ARNs of the local SNS topics. */

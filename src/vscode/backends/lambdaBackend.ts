@@ -88,6 +88,20 @@ export interface LogEventSummary {
   readonly logStreamName: string;
 }
 
+/** A durable execution of a function, as the explorer lists it. */
+export interface DurableExecutionSummary {
+  readonly arn: string;
+  readonly name: string;
+  readonly version: string;
+  /** RUNNING, SUCCEEDED, FAILED, TIMED_OUT or STOPPED. */
+  readonly status: string;
+  readonly startTimestamp: number;
+  readonly endTimestamp: number | undefined;
+  /** What a running execution waits on (`wait nap`, `callback approval`); empty when it runs. */
+  readonly waitingOn: readonly string[];
+  readonly errorMessage: string | undefined;
+}
+
 /** A listener for changes; `names` undefined means "anything may have changed". */
 export type ChangeListener = (names: readonly string[] | undefined) => void;
 
@@ -118,6 +132,8 @@ export interface LambdaBackend {
   fetchLogEvents?(logGroup: string, options?: { readonly filterPattern?: string; readonly startTime?: number; readonly limit?: number }): Promise<LogEventSummary[]>;
   /** Shuts down the function's environments so the next invocation starts cold (local). */
   forceColdStart?(name: string): void;
+  /** Durable executions of a function, newest first (backends that know them). */
+  listDurableExecutions?(name: string): Promise<DurableExecutionSummary[]>;
   /** Environment counts, for backends that run functions here; no I/O. */
   environmentCounts?(name: string): EnvironmentCounts;
   dispose(): void;
