@@ -117,6 +117,15 @@ describe('durable executions: sync invoke, failures, timeouts, versions', functi
     assert.equal(got.Status, 'FAILED');
   });
 
+  it('replays when a short wait elapses on the engine clock (the SDK suspends on it)', async () => {
+    m = await startTestEngine({ listen: true });
+    define(m, 'nap', "await ctx.wait('brief', { seconds: 1 }); return await ctx.step('after', async () => 'awake');");
+    const r = await m.lambda.send(new InvokeCommand({ FunctionName: 'nap', Payload: Buffer.from('{}') }));
+    assert.equal(Buffer.from(r.Payload as Uint8Array).toString(), '"awake"');
+    const events = m.durable.get(r.DurableExecutionArn as string).events.map((e) => e.EventType);
+    assert.deepEqual(events.filter((t) => t.startsWith('Wait') || t === 'InvocationCompleted'), ['WaitStarted', 'InvocationCompleted', 'WaitSucceeded', 'InvocationCompleted']);
+  });
+
   it('refuses a synchronous Invoke beyond a 15-minute ExecutionTimeout and times out an execution on the engine clock', async () => {
     m = await startTestEngine({ listen: true });
     define(m, 'long', "await ctx.wait('forever', { days: 7 }); return 1;", 901);
