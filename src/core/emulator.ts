@@ -189,7 +189,7 @@ export class Emulator extends EventEmitter {
     this.durable = new DurableEngine({ stateDir: this.stateDir, clock: this.clock, partition: this.partition, invoke: (r) => this.invoker.invoke(r) });
     this.invoker.startDurable = durableStarter(this.durable);
     if (this.api) {
-      this.api.addRoutes([...durableRoutes(this.durable, this.partition), ...durableWorkbenchRoutes(this.durable)]);
+      this.api.addRoutes([...durableRoutes(this.durable, this.partition, (name) => this.registry.get(name) !== undefined), ...durableWorkbenchRoutes(this.durable)]);
       this.api.addRoutes(eventRoutes(this.events, this.registry));
       for (const target of eventTargets(this.events, this.partition)) this.api.addTarget(target);
     }

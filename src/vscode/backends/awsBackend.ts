@@ -2,6 +2,7 @@
 // @aws-sdk/client-lambda and client-cloudwatch-logs with the standard credential chain and a profile.
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
+  ListDurableExecutionsByFunctionCommand,
   CreateAliasCommand,
   DeleteAliasCommand,
   DeleteFunctionCommand,
@@ -18,7 +19,7 @@ import {
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
 import { byVersionNumber, routingConfig, toAliasSummary, toFunctionSummary, toVersionSummary } from './awsShapes';
-import { BackendError, awsBackendId, type AliasSummary, type ChangeListener, type FunctionSummary, type InvokeResult, type LambdaBackend, type LogEventSummary, type VersionSummary } from './lambdaBackend';
+import { BackendError, awsBackendId, type AliasSummary, type ChangeListener, type DurableExecutionSummary, type FunctionSummary, type InvokeResult, type LambdaBackend, type LogEventSummary, type VersionSummary } from './lambdaBackend';
 import { parseReport } from './reportLine';
 
 /** Which account, region and endpoint to talk to. */
@@ -99,6 +100,25 @@ export class AwsBackend implements LambdaBackend {
       } while (marker);
       return out.filter((v) => v.version !== '$LATEST').sort(byVersionNumber);
     }, this.target);
+  }
+
+  // One page, newest first; a function that is not durable (or a role that may not list) shows none.
+  async listDurableExecutions(name: string): Promise<DurableExecutionSummary[]> {
+    try {
+      const page = await this.lambda.send(new ListDurableExecutionsByFunctionCommand({ FunctionName: name, MaxItems: 20 }));
+      return (page.DurableExecutions ?? []).map((e) => ({
+        arn: e.DurableExecutionArn ?? '',
+        name: e.DurableExecutionName ?? '',
+        version: /:function:[^:]+:([^/]+)\//.exec(e.DurableExecutionArn ?? '')?.[1] ?? '$LATEST',
+        status: e.Status ?? 'RUNNING',
+        startTimestamp: e.StartTimestamp?.getTime() ?? 0,
+        endTimestamp: e.EndTimestamp?.getTime(),
+        waitingOn: [],
+        errorMessage: undefined,
+      }));
+    } catch {
+      return [];
+    }
   }
 
   listAliases(name: string): Promise<AliasSummary[]> {

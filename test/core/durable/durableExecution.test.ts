@@ -87,6 +87,8 @@ describe('durable executions (real SDK)', function () {
     assert.equal(viaCli.json.Status, 'STOPPED');
     const listed = await m.cli(['list-durable-executions-by-function', '--function-name', 'flow', '--statuses', 'STOPPED']);
     assert.deepEqual(listed.json.DurableExecutions.map((e: { DurableExecutionArn: string }) => e.DurableExecutionArn), [arn]);
+    const missing = await m.cli(['list-durable-executions-by-function', '--function-name', 'nope']);
+    assert.match(missing.stderr, /ResourceNotFoundException.*Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope/);
   });
 });
 

@@ -2,6 +2,7 @@
 // wait, then succeeded) and signals the change; the nodes read and match menus by their state.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { AwsBackend } from '../../../src/vscode/backends/awsBackend';
 import { LocalBackend } from '../../../src/vscode/backends/localBackend';
 import { contextValueOf, executionDescription, tooltipOf, type ExecutionNode } from '../../../src/vscode/functionExplorer/explorerNodes';
 import { functionConfig, startTestEngine, type TestEngine } from '../../support/engine';
@@ -46,6 +47,15 @@ describe('durable executions in the explorer', function () {
       assert.ok(done);
       assert.equal(contextValueOf({ ...node, execution: done }), 'execution succeeded local');
       assert.deepEqual(await backend.listDurableExecutions('other'), []);
+      // The AWS backend reads the same executions through ListDurableExecutionsByFunction.
+      const aws = new AwsBackend({ profile: 'test', region: 'us-east-1', endpointUrl: m.url, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' } });
+      try {
+        const listed = await aws.listDurableExecutions('wf');
+        assert.deepEqual(listed.map((x) => [x.arn, x.name, x.version, x.status]), [[arn, 'nightly', '$LATEST', 'SUCCEEDED']]);
+        assert.deepEqual(await aws.listDurableExecutions('missing'), []);
+      } finally {
+        aws.dispose();
+      }
     } finally {
       backend.dispose();
     }

@@ -1,7 +1,7 @@
 // Lambda REST routes of durable executions (2025-12-01): the SDK's CheckpointDurableExecution and
 // GetDurableExecutionState, the read APIs, StopDurableExecution and the Send*Callback operations.
-import type { Partition } from '../../arn';
-import { invalidParameter } from '../../errors';
+import { functionArn, type Partition } from '../../arn';
+import { ApiError, invalidParameter } from '../../errors';
 import type { DurableEngine } from '../../durable/durableEngine';
 import { executionDocument, executionSummary, historyEvent } from '../../durable/durableDocuments';
 import type { ErrorObject, OperationUpdate } from '../../durable/durableTypes';
@@ -12,7 +12,7 @@ const flag = (req: ApiRequest, name: string, fallback: boolean): boolean => (req
 const body = <T>(req: ApiRequest): T => parseJsonBody<T>(req, (m) => invalidParameter(`Could not parse request body into json: ${m}`));
 const maxItems = (req: ApiRequest): number | undefined => (req.query.has('MaxItems') ? Number(req.query.get('MaxItems')) : undefined);
 
-export function durableRoutes(engine: DurableEngine, partition: Partition): Route[] {
+export function durableRoutes(engine: DurableEngine, partition: Partition, functionExists: (name: string) => boolean): Route[] {
   return [
     {
       method: 'POST',
@@ -58,6 +58,7 @@ export function durableRoutes(engine: DurableEngine, partition: Partition): Rout
       pattern: new RegExp(`^${base}/functions/([^/]+)/durable-executions$`),
       handler: (req) => {
         const name = (req.params[0] as string).replace(/^arn:[^:]*:lambda:[^:]*:[^:]*:function:/, '').split(':')[0];
+        if (!name || !functionExists(name)) throw new ApiError('ResourceNotFoundException', 404, `Function not found: ${functionArn(partition, name ?? '')}`);
         const statuses = req.query.getAll('Statuses');
         const qualifier = req.query.get('Qualifier');
         const wanted = req.query.get('DurableExecutionName');
