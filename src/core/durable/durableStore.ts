@@ -9,6 +9,9 @@ type JournalRecord =
   | { readonly k: 'header'; readonly header: ExecutionHeader }
   | { readonly k: 'change'; readonly arn: string; readonly ops: Operation[]; readonly events: HistoryEvent[] };
 
+// Past this many records the journal is rewritten as one header and one change per execution.
+const COMPACT_AFTER_RECORDS = 10_000;
+
 export class DurableStore {
   private readonly journal: Journal<JournalRecord>;
   /** Executions by ARN, in start order. */
@@ -23,7 +26,9 @@ export class DurableStore {
         if (existing) existing.header = r.header;
         else this.executions.set(r.header.arn, new ExecutionState(r.header));
       } else {
-        this.executions.get(r.arn)?.record(r.ops, r.events);
+        // A change can follow the compacted snapshot that already holds it: events are counted once.
+        const e = this.executions.get(r.arn);
+        e?.record(r.ops, r.events.filter((ev) => ev.EventId > e.events.length));
       }
     }
     for (const e of this.executions.values()) e.dirty.clear();
@@ -37,7 +42,9 @@ export class DurableStore {
   /** Persists a change; resolves once on disk. */
   saveChange(arn: string, change: Change): Promise<void> {
     if (change.ops.length === 0 && change.events.length === 0) return Promise.resolve();
-    return this.journal.append({ k: 'change', arn, ops: change.ops, events: change.events });
+    const written = this.journal.append({ k: 'change', arn, ops: change.ops, events: change.events });
+    if (this.journal.size > COMPACT_AFTER_RECORDS) this.journal.rewrite(() => this.snapshot());
+    return written;
   }
 
   /** Drops executions whose retention ended, rewriting the journal without them. */
