@@ -276,6 +276,23 @@ export class Emulator extends EventEmitter {
       .map(summarize);
   }
 
+  /** Fires pending waits and retry delays now (of one execution, or all); resolves how many fired. */
+  skipDurableWaits(arn?: string): Promise<number> {
+    return this.durable.skipWaits(arn);
+  }
+
+  /** Stops a running durable execution. */
+  async stopDurableExecution(arn: string, message?: string): Promise<void> {
+    await this.durable.stop(arn, message ? { ErrorMessage: message } : undefined);
+  }
+
+  /** Completes a durable callback with a JSON result, or fails it with a message. */
+  completeDurableCallback(callbackId: string, outcome: { readonly result: string } | { readonly error: string }): Promise<void> {
+    return 'result' in outcome
+      ? this.durable.completeCallback(callbackId, 'SUCCEEDED', outcome.result)
+      : this.durable.completeCallback(callbackId, 'FAILED', undefined, { ErrorType: 'CallbackFailure', ErrorMessage: outcome.error });
+  }
+
   /** Calls `fn` with the function name whenever one of its durable executions changes; returns the unsubscribe function. */
   onDurableExecution(fn: (functionName: string) => void): () => void {
     const listener = (h: { functionName: string }): void => fn(h.functionName);

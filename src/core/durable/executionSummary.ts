@@ -13,19 +13,27 @@ export interface DurableExecutionInfo {
   readonly endTimestamp: number | undefined;
   /** What a running execution waits on, e.g. `wait nap`, `callback approval`, `retry flaky`. */
   readonly waitingOn: readonly string[];
+  /** Open callbacks (waitForCallback / createCallback) and their ids, to complete them from the UI. */
+  readonly callbacks: readonly { readonly name: string; readonly callbackId: string }[];
   readonly errorMessage: string | undefined;
 }
 
 /** The summary of one execution. */
 export function summarize(e: ExecutionState): DurableExecutionInfo {
   const waitingOn: string[] = [];
+  const callbacks: { name: string; callbackId: string }[] = [];
   if (e.running) {
     for (const op of e.operations.values()) {
       if (op.Type === 'WAIT' && op.Status === 'STARTED') waitingOn.push(`wait ${op.Name ?? op.Id}`);
-      else if (op.Type === 'CALLBACK' && op.Status === 'STARTED') waitingOn.push(`callback ${op.Name ?? op.Id}`);
+      else if (op.Type === 'CALLBACK' && op.Status === 'STARTED') {
+        // waitForCallback names its context, not the callback inside it.
+        const name = op.Name ?? (op.ParentId ? e.operations.get(op.ParentId)?.Name : undefined) ?? op.Id;
+        waitingOn.push(`callback ${name}`);
+        if (op.CallbackDetails?.CallbackId) callbacks.push({ name, callbackId: op.CallbackDetails.CallbackId });
+      }
       else if (op.Type === 'STEP' && op.Status === 'PENDING') waitingOn.push(`retry ${op.Name ?? op.Id}`);
     }
   }
   const h = e.header;
-  return { arn: h.arn, name: h.name, functionName: h.functionName, version: h.version, status: h.status, startTimestamp: h.startTimestamp, endTimestamp: h.endTimestamp, waitingOn, errorMessage: h.error?.ErrorMessage };
+  return { arn: h.arn, name: h.name, functionName: h.functionName, version: h.version, status: h.status, startTimestamp: h.startTimestamp, endTimestamp: h.endTimestamp, waitingOn, callbacks, errorMessage: h.error?.ErrorMessage };
 }

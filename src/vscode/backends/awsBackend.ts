@@ -3,6 +3,9 @@
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   ListDurableExecutionsByFunctionCommand,
+  SendDurableExecutionCallbackFailureCommand,
+  SendDurableExecutionCallbackSuccessCommand,
+  StopDurableExecutionCommand,
   CreateAliasCommand,
   DeleteAliasCommand,
   DeleteFunctionCommand,
@@ -114,11 +117,25 @@ export class AwsBackend implements LambdaBackend {
         startTimestamp: e.StartTimestamp?.getTime() ?? 0,
         endTimestamp: e.EndTimestamp?.getTime(),
         waitingOn: [],
+        callbacks: [],
         errorMessage: undefined,
       }));
     } catch {
       return [];
     }
+  }
+
+  stopDurableExecution(arn: string): Promise<void> {
+    return call(async () => {
+      await this.lambda.send(new StopDurableExecutionCommand({ DurableExecutionArn: arn, Error: { ErrorMessage: 'Stopped from the Lambda explorer.' } }));
+    }, this.target);
+  }
+
+  completeDurableCallback(callbackId: string, outcome: { readonly result: string } | { readonly error: string }): Promise<void> {
+    return call(async () => {
+      if ('result' in outcome) await this.lambda.send(new SendDurableExecutionCallbackSuccessCommand({ CallbackId: callbackId, Result: Buffer.from(outcome.result) }));
+      else await this.lambda.send(new SendDurableExecutionCallbackFailureCommand({ CallbackId: callbackId, Error: { ErrorType: 'CallbackFailure', ErrorMessage: outcome.error } }));
+    }, this.target);
   }
 
   listAliases(name: string): Promise<AliasSummary[]> {

@@ -99,6 +99,8 @@ export interface DurableExecutionSummary {
   readonly endTimestamp: number | undefined;
   /** What a running execution waits on (`wait nap`, `callback approval`); empty when it runs. */
   readonly waitingOn: readonly string[];
+  /** Open callbacks with their ids (local; empty where the backend cannot tell). */
+  readonly callbacks: readonly { readonly name: string; readonly callbackId: string }[];
   readonly errorMessage: string | undefined;
 }
 
@@ -134,6 +136,11 @@ export interface LambdaBackend {
   forceColdStart?(name: string): void;
   /** Durable executions of a function, newest first (backends that know them). */
   listDurableExecutions?(name: string): Promise<DurableExecutionSummary[]>;
+  stopDurableExecution?(arn: string): Promise<void>;
+  /** Completes a callback: `result` is JSON; `error` fails it with that message. */
+  completeDurableCallback?(callbackId: string, outcome: { readonly result: string } | { readonly error: string }): Promise<void>;
+  /** Fires the execution's pending waits and retry delays now (local: the engine's clock). */
+  skipDurableWaits?(arn: string): Promise<number>;
   /** Environment counts, for backends that run functions here; no I/O. */
   environmentCounts?(name: string): EnvironmentCounts;
   dispose(): void;

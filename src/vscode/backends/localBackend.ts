@@ -57,6 +57,18 @@ export class LocalBackend implements LambdaBackend {
     return this.engine.durableExecutions(name).map(({ functionName: _f, ...e }) => e);
   }
 
+  stopDurableExecution(arn: string): Promise<void> {
+    return call(() => this.engine.stopDurableExecution(arn, 'Stopped from the Lambda explorer.'));
+  }
+
+  completeDurableCallback(callbackId: string, outcome: { readonly result: string } | { readonly error: string }): Promise<void> {
+    return call(() => this.engine.completeDurableCallback(callbackId, outcome));
+  }
+
+  skipDurableWaits(arn: string): Promise<number> {
+    return call(() => this.engine.skipDurableWaits(arn));
+  }
+
   listAliases(name: string): Promise<AliasSummary[]> {
     return call(async () => (await this.engine.management.listAliases(name)).map(toAliasSummary));
   }

@@ -74,7 +74,7 @@ export function contextValueOf(node: ExplorerNode, counts?: EnvironmentCounts): 
     case 'alias':
       return `qualifier alias ${where}${node.alias.routing ? ' routed' : ''}`;
     case 'execution':
-      return `execution ${executionState(node.execution)} ${where}`;
+      return `execution ${executionState(node.execution)}${node.execution.callbacks.length ? ' callback' : ''} ${where}`;
   }
 }
 

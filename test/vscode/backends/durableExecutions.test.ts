@@ -41,7 +41,7 @@ describe('durable executions in the explorer', function () {
       assert.match(executionDescription(e), /^waiting: wait nap · \d\d:\d\d:\d\d$/);
       assert.match(tooltipOf(node), /Durable execution \*\*nightly\*\* of wf/);
 
-      assert.equal(await m.durable.skipWaits(), 1);
+      assert.equal(await backend.skipDurableWaits(arn), 1);
       await m.durable.whenFinished(arn);
       const [done] = await backend.listDurableExecutions('wf');
       assert.ok(done);
@@ -58,6 +58,50 @@ describe('durable executions in the explorer', function () {
       }
     } finally {
       backend.dispose();
+    }
+  });
+
+  it('completes a callback and stops an execution through the local and AWS backends', async () => {
+    m = await startTestEngine({ listen: true });
+    m.write('cb/index.js', `const { withDurableExecution } = require(${JSON.stringify(SDK_PATH)});\nexports.handler = withDurableExecution(async (event, ctx) => ctx.waitForCallback('approve', async () => undefined));\n`);
+    m.defineFunction(functionConfig('cb', path.join(m.dir, 'cb'), { timeout: 10, durableConfig: { executionTimeout: 600, retentionPeriodInDays: 1 } }));
+    const local = new LocalBackend(m);
+    const aws = new AwsBackend({ profile: 'test', region: 'us-east-1', endpointUrl: m.url, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' } });
+    try {
+      const start = async (name: string) => {
+        const r = await m!.invoke({ functionName: 'cb', payload: Buffer.from('{}'), invocationType: 'Event', durableExecutionName: name });
+        const arn = r.durableExecutionArn as string;
+        const open = async (): Promise<boolean> => ((await local.listDurableExecutions('cb')).find((e) => e.arn === arn)?.callbacks.length ?? 0) > 0;
+        if (!(await open())) {
+          await new Promise<void>((resolve) => {
+            const off = m!.onDurableExecution(() => void open().then((yes) => {
+              if (yes) {
+                off();
+                resolve();
+              }
+            }));
+          });
+        }
+        return arn;
+      };
+      const first = await start('approve-me');
+      const [e] = await local.listDurableExecutions('cb');
+      assert.ok(e);
+      const fn = (await local.listFunctions()).find((f) => f.name === 'cb');
+      assert.ok(fn);
+      assert.equal(contextValueOf({ kind: 'execution', backend: local, fn, execution: e }), 'execution waiting callback local');
+      assert.deepEqual(e.waitingOn, ['callback approve']);
+      await aws.completeDurableCallback(e.callbacks[0]?.callbackId as string, { result: '{"ok":true}' });
+      // waitForCallback hands the handler the result text as it was sent.
+      assert.equal((await m.durable.whenFinished(first)).result, JSON.stringify('{"ok":true}'));
+
+      const second = await start('stop-me');
+      await local.stopDurableExecution(second);
+      assert.equal((await m.durable.whenFinished(second)).status, 'STOPPED');
+      await assert.rejects(aws.stopDurableExecution(second), /already STOPPED/);
+    } finally {
+      local.dispose();
+      aws.dispose();
     }
   });
 });
