@@ -9,10 +9,10 @@ import {
   SendDurableExecutionCallbackFailureCommand,
   SendDurableExecutionCallbackSuccessCommand,
   StopDurableExecutionCommand,
-  type Event,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import * as fs from 'node:fs';
+import { timelineLines } from '../core/durable/historyTimeline';
 import { WorkbenchError } from '../core/errors';
 import type { Values } from './engineFromArgs';
 import { printJson, withSession } from './lambdaApiSession';
@@ -54,21 +54,6 @@ async function eventOf(source: string | undefined): Promise<Buffer> {
 }
 
 const when = (d: Date | undefined): string => (d ? d.toISOString() : '-');
-
-/** One history event as a timeline line. */
-function line(e: Event): string {
-  const details = Object.entries(e).find(([k]) => k.endsWith('Details'))?.[1] as Record<string, unknown> | undefined;
-  const extra: string[] = [];
-  const retry = details?.['RetryDetails'] as { CurrentAttempt?: number } | undefined;
-  if (retry?.CurrentAttempt) extra.push(`attempt ${retry.CurrentAttempt}`);
-  const err = (details?.['Error'] as { Payload?: { ErrorMessage?: string } } | undefined)?.Payload?.ErrorMessage;
-  if (err) extra.push(`error: ${err}`);
-  const result = (details?.['Result'] as { Payload?: string } | undefined)?.Payload;
-  if (result !== undefined) extra.push(`result: ${result.length > 80 ? result.slice(0, 77) + '...' : result}`);
-  if (details?.['CallbackId']) extra.push(`callback ${String(details['CallbackId'])}`);
-  if (details?.['ScheduledEndTimestamp']) extra.push(`until ${when(details['ScheduledEndTimestamp'] as Date)}`);
-  return `${when(e.EventTimestamp)}  ${String(e.EventType).padEnd(20)} ${e.Name ?? ''}${extra.length ? '  ' + extra.join(', ') : ''}`;
-}
 
 async function list(client: LambdaClient, values: Values, fn: string | undefined): Promise<number> {
   const names = fn ? [fn] : ((await client.send(new ListFunctionsCommand({}))).Functions ?? []).map((f) => f.FunctionName as string);
@@ -117,7 +102,7 @@ export async function durable(values: Values, positionals: string[]): Promise<nu
       usage(!!arg);
       return withSession(values, async ({ client }) => {
         const r = await client.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arg, IncludeExecutionData: true }));
-        if (!printJson(values, { Events: r.Events })) for (const e of r.Events ?? []) process.stdout.write(line(e) + '\n');
+        if (!printJson(values, { Events: r.Events })) for (const l of timelineLines((r.Events ?? []) as never)) process.stdout.write(l + '\n');
         return 0;
       });
     case 'callback': {

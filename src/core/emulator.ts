@@ -17,6 +17,7 @@ import { durableWorkbenchRoutes } from './api/workbench/durableWorkbenchRoutes';
 import { DurableEngine } from './durable/durableEngine';
 import { durableStarter } from './durable/durableInvoke';
 import { summarize, type DurableExecutionInfo } from './durable/executionSummary';
+import { timelineLines } from './durable/historyTimeline';
 import { defaultPartition, type Partition } from './arn';
 import { systemClock, type Clock } from './clock';
 import { EventSources, type EventSourcesOptions } from './events/eventSources';
@@ -274,6 +275,11 @@ export class Emulator extends EventEmitter {
       .filter((e) => !functionName || e.header.functionName === functionName)
       .reverse()
       .map(summarize);
+  }
+
+  /** The history of a durable execution as timeline lines (ResourceNotFoundException when unknown). */
+  durableHistory(arn: string): string[] {
+    return timelineLines(this.durable.get(arn).events);
   }
 
   /** Fires pending waits and retry delays now (of one execution, or all); resolves how many fired. */

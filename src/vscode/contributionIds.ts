@@ -25,6 +25,7 @@ export const commandIds = {
   completeCallback: 'lambdaWorkbench.explorer.completeCallback',
   skipWait: 'lambdaWorkbench.explorer.skipWait',
   stopExecution: 'lambdaWorkbench.explorer.stopExecution',
+  showExecutionHistory: 'lambdaWorkbench.explorer.showExecutionHistory',
   // invoke experience, status bar, CodeLens (issue 7)
   invokeWith: 'lambdaWorkbench.invoke',
   debugWith: 'lambdaWorkbench.debug',

@@ -3,6 +3,7 @@
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   ListDurableExecutionsByFunctionCommand,
+  GetDurableExecutionHistoryCommand,
   SendDurableExecutionCallbackFailureCommand,
   SendDurableExecutionCallbackSuccessCommand,
   StopDurableExecutionCommand,
@@ -21,6 +22,7 @@ import {
   UpdateAliasCommand,
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
+import { timelineLines } from '../../core/durable/historyTimeline';
 import { byVersionNumber, routingConfig, toAliasSummary, toFunctionSummary, toVersionSummary } from './awsShapes';
 import { BackendError, awsBackendId, type AliasSummary, type ChangeListener, type DurableExecutionSummary, type FunctionSummary, type InvokeResult, type LambdaBackend, type LogEventSummary, type VersionSummary } from './lambdaBackend';
 import { parseReport } from './reportLine';
@@ -123,6 +125,19 @@ export class AwsBackend implements LambdaBackend {
     } catch {
       return [];
     }
+  }
+
+  durableHistory(arn: string): Promise<string[]> {
+    return call(async () => {
+      const events = [];
+      let marker: string | undefined;
+      do {
+        const page = await this.lambda.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arn, IncludeExecutionData: true, Marker: marker }));
+        events.push(...(page.Events ?? []));
+        marker = page.NextMarker;
+      } while (marker);
+      return timelineLines(events as never);
+    }, this.target);
   }
 
   stopDurableExecution(arn: string): Promise<void> {

@@ -137,6 +137,8 @@ export interface LambdaBackend {
   /** Durable executions of a function, newest first (backends that know them). */
   listDurableExecutions?(name: string): Promise<DurableExecutionSummary[]>;
   stopDurableExecution?(arn: string): Promise<void>;
+  /** The execution's history as timeline lines. */
+  durableHistory?(arn: string): Promise<string[]>;
   /** Completes a callback: `result` is JSON; `error` fails it with that message. */
   completeDurableCallback?(callbackId: string, outcome: { readonly result: string } | { readonly error: string }): Promise<void>;
   /** Fires the execution's pending waits and retry delays now (local: the engine's clock). */

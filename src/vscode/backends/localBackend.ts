@@ -57,6 +57,10 @@ export class LocalBackend implements LambdaBackend {
     return this.engine.durableExecutions(name).map(({ functionName: _f, ...e }) => e);
   }
 
+  durableHistory(arn: string): Promise<string[]> {
+    return call(() => this.engine.durableHistory(arn));
+  }
+
   stopDurableExecution(arn: string): Promise<void> {
     return call(() => this.engine.stopDurableExecution(arn, 'Stopped from the Lambda explorer.'));
   }

@@ -95,6 +95,14 @@ describe('durable executions in the explorer', function () {
       // waitForCallback hands the handler the result text as it was sent.
       assert.equal((await m.durable.whenFinished(first)).result, JSON.stringify('{"ok":true}'));
 
+      // The history reads the same through both backends: callback, its result, the invocations.
+      await m.durable.whenFinished(first);
+      const viaLocal = await local.durableHistory(first);
+      assert.deepEqual(await aws.durableHistory(first), viaLocal);
+      assert.ok(viaLocal.some((l) => /CallbackStarted .*callback id /.test(l)), viaLocal.join('\n'));
+      assert.ok(viaLocal.some((l) => /CallbackSucceeded .*result: \{"ok":true\}/.test(l)), viaLocal.join('\n'));
+      assert.match(viaLocal.at(-1) ?? '', /ExecutionSucceeded/);
+
       const second = await start('stop-me');
       await local.stopDurableExecution(second);
       assert.equal((await m.durable.whenFinished(second)).status, 'STOPPED');
