@@ -8,6 +8,7 @@ import type { Clock, TimerHandle } from '../clock';
 import { ApiError, invalidParameter } from '../errors';
 import type { ResolvedFunction } from '../functions/functionRegistry';
 import type { InvokeRequest, InvokeResponse } from '../invoke/invoker';
+import type { ExecutionEnvironment } from '../runtime/executionEnvironment';
 import type { ErrorObject, ExecutionHeader, OperationUpdate } from './durableTypes';
 import { wireOperation } from './durableTypes';
 import { DurableStore } from './durableStore';
@@ -27,6 +28,8 @@ export interface StartRequest {
   readonly qualifier: string;
   readonly payload: Buffer;
   readonly name?: string;
+  /** Run the replays in this environment while it lives (a debug session follows the execution). */
+  readonly environment?: ExecutionEnvironment;
 }
 
 // Invocation attempts per replay before the execution fails (a crashing handler, a timeout).
@@ -38,6 +41,7 @@ interface Runner {
   timers: Map<string, TimerHandle>;
   failures: number;
   waiters: (() => void)[];
+  environment: ExecutionEnvironment | undefined;
 }
 
 export declare interface DurableEngine {
@@ -95,6 +99,14 @@ export class DurableEngine extends EventEmitter {
     };
     const e = new ExecutionState(header);
     this.store.executions.set(arn, e);
+    if (req.environment) {
+      const r = this.runner(arn);
+      const env = req.environment;
+      r.environment = env;
+      env.once('dead', () => {
+        if (r.environment === env) r.environment = undefined;
+      });
+    }
     const change = e.begin(header.startTimestamp);
     await this.store.saveHeader(header);
     await this.store.saveChange(arn, change);
@@ -213,7 +225,7 @@ export class DurableEngine extends EventEmitter {
 
   private runner(arn: string): Runner {
     let r = this.runners.get(arn);
-    if (!r) this.runners.set(arn, (r = { invoking: false, tokens: new Set(), timers: new Map(), failures: 0, waiters: [] }));
+    if (!r) this.runners.set(arn, (r = { invoking: false, tokens: new Set(), timers: new Map(), failures: 0, waiters: [], environment: undefined }));
     return r;
   }
 
@@ -301,7 +313,7 @@ export class DurableEngine extends EventEmitter {
     // Replays run the version that started the execution, even when the alias it came through moved.
     let outcome: { status?: string; result?: string; error?: ErrorObject; crashed?: ErrorObject; requestId?: string };
     try {
-      const res = await this.o.invoke({ functionName: e.header.functionName, qualifier: e.header.version, payload: Buffer.from(JSON.stringify(input)), durableReplay: true });
+      const res = await this.o.invoke({ functionName: e.header.functionName, qualifier: e.header.version, payload: Buffer.from(JSON.stringify(input)), durableReplay: true, ...(r.environment ? { environment: r.environment } : {}) });
       outcome = { ...parseOutput(res), requestId: res.requestId };
     } catch (err) {
       outcome = { crashed: { ErrorType: (err as ApiError).type ?? 'Error', ErrorMessage: (err as Error).message } };

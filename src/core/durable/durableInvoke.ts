@@ -20,6 +20,7 @@ export function durableStarter(engine: DurableEngine): DurableStarter {
       qualifier: request.qualifier ?? target.alias ?? target.executedVersion,
       payload: request.payload,
       ...(request.durableExecutionName !== undefined ? { name: request.durableExecutionName } : {}),
+      ...(request.environment ? { environment: request.environment } : {}),
     });
     if (type === 'Event') return { statusCode: 202, requestId, payload: Buffer.alloc(0), durableExecutionArn: header.arn, executedVersion: header.version };
     const end = await engine.whenFinished(header.arn);

@@ -49,3 +49,31 @@ describe('durable executions: versions, aliases, failed callbacks', function () 
     assert.match(again.stderr, /already FAILED|no longer running/);
   });
 });
+
+describe('durable executions in a given environment (the debugger)', function () {
+  this.timeout(60_000);
+  let m: TestEngine | undefined;
+  afterEach(async () => {
+    await m?.dispose();
+    m = undefined;
+  });
+
+  it('runs every replay of an execution in the environment its Invoke named while it lives', async () => {
+    m = await startTestEngine({ listen: true });
+    const marks = path.join(m.dir, 'marks');
+    fs.mkdirSync(marks);
+    m.write('dbg/index.js', `const fs = require('node:fs');\nconst { withDurableExecution } = require(${JSON.stringify(SDK_PATH)});\nexports.handler = withDurableExecution(async (event, ctx) => {\n  fs.appendFileSync(${JSON.stringify(marks)} + '/pids', process.pid + '\\n');\n  await ctx.wait('pause', { seconds: 1 });\n  return ctx.step('done', async () => process.pid);\n});\n`);
+    const config = functionConfig('dbg', path.join(m.dir, 'dbg'), { timeout: 10, durableConfig: { executionTimeout: 600, retentionPeriodInDays: 1 } });
+    m.defineFunction(config);
+    const env = m.startEnvironment(m.resolveFunction({ name: 'dbg', qualifier: undefined }).config);
+    try {
+      const r = await m.invoke({ functionName: 'dbg', payload: Buffer.from('{}'), environment: env });
+      const pids = fs.readFileSync(path.join(marks, 'pids'), 'utf8').trim().split('\n');
+      assert.equal(pids.length, 2, 'the first invocation and the replay after the wait');
+      assert.deepEqual(new Set(pids), new Set([String(env.pid)]));
+      assert.equal(r.payload.toString(), String(env.pid));
+    } finally {
+      env.shutdown();
+    }
+  });
+});
