@@ -4,6 +4,7 @@ import { alias, aliasUsage } from './aliasCommand';
 import { build, buildUsage } from './buildCommand';
 import { concurrency, concurrencyUsage } from './concurrencyCommand';
 import { demo } from './demoCommand';
+import { durable, durableOptions, durableUsage } from './durableCommand';
 import { engineOptions, type Values } from './engineFromArgs';
 import { asyncEvents, endpointOptions, fireSchedule, generateEventCommand, generateEventOptions, generateEventUsage } from './eventCommands';
 import { invoke, list } from './invokeCommand';
@@ -120,6 +121,11 @@ export const commands: Record<string, Command> = {
     json: 'the Get/Put(Provisioned)Concurrency response; "none": {"removed": true}',
     options: { ...engineOptions, ...sessionOptions, qualifier: { type: 'string', short: 'q' } },
     run: concurrency,
+  },
+  durable: {
+    help: durableUsage,
+    options: { ...engineOptions, ...sessionOptions, ...durableOptions },
+    run: durable,
   },
   'generate-event': {
     help: generateEventUsage,

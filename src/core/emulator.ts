@@ -14,6 +14,12 @@ import { policyRoutes } from './api/lambda/policyRoutes';
 import { versionRoutes } from './api/lambda/versionRoutes';
 import { recursionRoutes } from './api/lambda/recursionRoutes';
 import { inspectionRoutes } from './api/workbench/inspectionRoutes';
+import { durableRoutes } from './api/lambda/durableRoutes';
+import { durableWorkbenchRoutes } from './api/workbench/durableWorkbenchRoutes';
+import { DurableEngine } from './durable/durableEngine';
+import { durableStarter } from './durable/durableInvoke';
+import { summarize, type DurableExecutionInfo } from './durable/executionSummary';
+import { timelineLines } from './durable/historyTimeline';
 import { defaultPartition, type Partition } from './arn';
 import { BuildManager, type BuildProgress, type BuildResult, type EnsureOptions } from './build';
 import { systemClock, type Clock } from './clock';
@@ -114,6 +120,8 @@ export class Emulator extends EventEmitter {
   readonly functions: FunctionManager;
   /** `sam build`-like builds of template functions and layers, run before their first environment starts. */
   readonly builds: BuildManager;
+  /** Durable executions: checkpoints, replays, waits on the engine's clock, callbacks. */
+  readonly durable: DurableEngine;
   private readonly credentials: LaunchContext['credentials'];
   /** The workspace template, once `loadTemplate` ran. */
   template: TemplateSync | undefined;
@@ -213,7 +221,10 @@ export class Emulator extends EventEmitter {
     this.functions.tags.mappings = this.events.mappings;
     observeAsyncMetrics(this.events.asyncQueue, this.metrics);
     this.invoker.dispatchEvent = (request, requestId, target) => this.events.asyncQueue.enqueue(request, requestId, target);
+    this.durable = new DurableEngine({ stateDir: this.stateDir, clock: this.clock, partition: this.partition, invoke: (r) => this.invoker.invoke(r) });
+    this.invoker.startDurable = durableStarter(this.durable);
     if (this.api) {
+      this.api.addRoutes([...durableRoutes(this.durable, this.partition, (name) => this.registry.get(name) !== undefined), ...durableWorkbenchRoutes(this.durable)]);
       this.api.addRoutes(eventRoutes(this.events, this.registry));
       for (const target of eventTargets(this.events, this.partition)) this.api.addTarget(target);
     }
@@ -328,6 +339,44 @@ export class Emulator extends EventEmitter {
     return () => void this.events.asyncQueue.off('event', fn);
   }
 
+  /** Durable executions (of one function), newest first. */
+  durableExecutions(functionName?: string): DurableExecutionInfo[] {
+    return this.durable
+      .list()
+      .filter((e) => !functionName || e.header.functionName === functionName)
+      .reverse()
+      .map(summarize);
+  }
+
+  /** The history of a durable execution as timeline lines (ResourceNotFoundException when unknown). */
+  durableHistory(arn: string): string[] {
+    return timelineLines(this.durable.get(arn).events);
+  }
+
+  /** Fires pending waits and retry delays now (of one execution, or all); resolves how many fired. */
+  skipDurableWaits(arn?: string): Promise<number> {
+    return this.durable.skipWaits(arn);
+  }
+
+  /** Stops a running durable execution. */
+  async stopDurableExecution(arn: string, message?: string): Promise<void> {
+    await this.durable.stop(arn, message ? { ErrorMessage: message } : undefined);
+  }
+
+  /** Completes a durable callback with a JSON result, or fails it with a message. */
+  completeDurableCallback(callbackId: string, outcome: { readonly result: string } | { readonly error: string }): Promise<void> {
+    return 'result' in outcome
+      ? this.durable.completeCallback(callbackId, 'SUCCEEDED', outcome.result)
+      : this.durable.completeCallback(callbackId, 'FAILED', undefined, { ErrorType: 'CallbackFailure', ErrorMessage: outcome.error });
+  }
+
+  /** Calls `fn` with the function name whenever one of its durable executions changes; returns the unsubscribe function. */
+  onDurableExecution(fn: (functionName: string) => void): () => void {
+    const listener = (h: { functionName: string }): void => fn(h.functionName);
+    this.durable.on('change', listener);
+    return () => void this.durable.off('change', listener);
+  }
+
   /** ARNs of the local SNS topics. */
   topicArns(): string[] {
     return this.events.topics.list().map((t) => this.events.topics.arnOf(t));
@@ -342,6 +391,7 @@ export class Emulator extends EventEmitter {
   async listen(): Promise<string | undefined> {
     const url = await this.api?.listen();
     if (url) this.functions.setEndpoint(url);
+    if (url) this.durable.resume();
     return url;
   }
 
@@ -408,7 +458,7 @@ export class Emulator extends EventEmitter {
           partition: this.partition,
           ...(this.credentials ? { credentials: this.credentials } : {}),
           ...(options.interpreterArgs ? { interpreterArgs: options.interpreterArgs } : {}),
-          ...(options.extraEnv ? { extraEnv: options.extraEnv } : {}),
+          ...(options.extraEnv || config.durableConfig ? { extraEnv: { ...this.durableEnv(config), ...options.extraEnv } } : {}),
         });
       },
     });
@@ -424,6 +474,16 @@ export class Emulator extends EventEmitter {
     await installMissingSdk(this.runtimeSdk, config, r.outcome, python, (m) => this.emit('warning', `${config.functionName}: ${m}`)).catch((e: unknown) => this.emit('warning', messageOf(e)));
   }
 
+  // The durable execution SDK inside the function checkpoints through Lambda's API: point its client at
+  // ours, with placeholder keys when the handler has none (only durable functions get these).
+  private durableEnv(config: FunctionConfig): Record<string, string> {
+    if (!config.durableConfig || !this.api?.baseUrl) return {};
+    return {
+      AWS_ENDPOINT_URL_LAMBDA: this.api.baseUrl,
+      ...(this.credentials ? {} : { AWS_ACCESS_KEY_ID: 'AKIDLOCALDURABLE', AWS_SECRET_ACCESS_KEY: 'lambda-workbench-local' }),
+    };
+  }
+
   private warnOnce(message: string): void {
     if (this.warned.has(message)) return;
     this.warned.add(message);
@@ -435,6 +495,7 @@ export class Emulator extends EventEmitter {
     if (this.disposed) return;
     this.disposed = true;
     this.runtimeSdk.dispose();
+    await this.durable.dispose();
     await this.events.dispose();
     this.functions.provisioned.dispose();
     await this.builds.dispose();

@@ -19,6 +19,14 @@ export interface LayerConfig {
   readonly contentDir: string;
 }
 
+/** DurableConfig: the function runs durable executions (checkpoint and replay, see src/core/durable). */
+export interface DurableConfig {
+  /** Seconds a whole execution may run (1..31,622,400). */
+  readonly executionTimeout: number;
+  /** Days the history is kept after the execution closes (1..90, default 14). */
+  readonly retentionPeriodInDays: number;
+}
+
 export interface FunctionConfig {
   readonly functionName: string;
   /** `$LATEST` or a published version number. */
@@ -47,6 +55,8 @@ export interface FunctionConfig {
   readonly deadLetterTargetArn?: string;
   /** KMSKeyArn recorded for functions created through the API (variables are encrypted locally). */
   readonly kmsKeyArn?: string;
+  /** Set for durable functions: Invoke starts a durable execution instead of one plain invocation. */
+  readonly durableConfig?: DurableConfig;
 }
 
 export const defaults = {

@@ -50,6 +50,7 @@ export const FUNCTION_PROPERTIES: readonly PropertyDoc[] = [
   p('PackageType', 'String', '`Zip` (code and a runtime) or `Image` (a container image; not run locally).', 'Default Zip.', { global: true }),
   p('InlineCode', 'String', 'The function code written in the template itself.', 'Up to 4 KB; Node.js and Python only.', { only: 'sam' }),
   p('Tags', 'Map', 'Tags of the function (and of the role SAM creates).', 'Up to 50 tags.', { global: true }),
+  p('DurableConfig', 'DurableConfig', 'Makes the function durable: Invoke starts a durable execution that checkpoints its steps (durable execution SDK) and replays after waits, retries and callbacks. `ExecutionTimeout` (seconds) bounds the whole execution; `RetentionPeriodInDays` keeps its history.', 'ExecutionTimeout 1-31,622,400 s (required in templates); RetentionPeriodInDays 1-90, default 14.'),
   p('FunctionUrlConfig', 'FunctionUrlConfig', 'A dedicated HTTPS endpoint for the function: `AuthType: NONE|AWS_IAM`, CORS.', undefined, { only: 'sam', global: true }),
   p('SnapStart', 'SnapStart', 'Snapshot of the initialized environment to cut cold starts (`ApplyOn: PublishedVersions`).', 'Java, Python 3.12+ and .NET 8+.', { global: true }),
   p('RuntimeManagementConfig', 'RuntimeManagementConfig', 'When Lambda updates the runtime version: Auto, FunctionUpdate or Manual.', undefined, { global: true }),

@@ -21,6 +21,11 @@ export const commandIds = {
   throttle: 'lambdaWorkbench.explorer.throttle',
   unthrottle: 'lambdaWorkbench.explorer.unthrottle',
   copyArn: 'lambdaWorkbench.explorer.copyArn',
+  // durable executions (issue 17)
+  completeCallback: 'lambdaWorkbench.explorer.completeCallback',
+  skipWait: 'lambdaWorkbench.explorer.skipWait',
+  stopExecution: 'lambdaWorkbench.explorer.stopExecution',
+  showExecutionHistory: 'lambdaWorkbench.explorer.showExecutionHistory',
   // invoke experience, status bar, CodeLens (issue 7)
   invokeWith: 'lambdaWorkbench.invoke',
   debugWith: 'lambdaWorkbench.debug',

@@ -28,6 +28,10 @@ export interface InvokeRequest {
   readonly environment?: ExecutionEnvironment;
   /** The API caller (SigV4 identity), checked by `authorize` in strict mode. */
   readonly caller?: { readonly accessKeyId: string; readonly principal?: string | undefined };
+  /** `X-Amz-Durable-Execution-Name`: names the durable execution this call starts (idempotent). */
+  readonly durableExecutionName?: string;
+  /** A replay invocation of a durable execution (runs the function instead of starting an execution). */
+  readonly durableReplay?: boolean;
 }
 
 export interface InvokeResponse {
@@ -40,6 +44,8 @@ export interface InvokeResponse {
   /** Base64 of the last 4 KB of the invocation's log, when Tail was asked. */
   readonly logResult?: string;
   readonly outcome?: InvocationOutcome;
+  /** `X-Amz-Durable-Execution-Arn` of the execution a durable function's Invoke started. */
+  readonly durableExecutionArn?: string;
 }
 
 /** Fired after every invocation that ran (sync or async), for logs, metrics and the UI. */
@@ -63,6 +69,9 @@ const CLIENT_CONTEXT_LIMIT = 3583;
 const TAIL_BYTES = 4096;
 
 /** Queues an Event invocation; the 202 is sent once it resolves (the durable queue replaces the default). */
+/** Starts a durable execution for an Invoke of a durable function (the durable engine answers). */
+export type DurableStarter = (request: InvokeRequest, requestId: string, target: ResolvedFunction, type: 'RequestResponse' | 'Event') => Promise<InvokeResponse>;
+
 export type EventDispatcher = (request: InvokeRequest, requestId: string, target: ResolvedFunction) => void | Promise<void>;
 
 export class Invoker extends EventEmitter {
@@ -72,6 +81,8 @@ export class Invoker extends EventEmitter {
   authorize: ((ref: FunctionRef, caller: NonNullable<InvokeRequest['caller']>) => void) | undefined;
   /** Runs before an invocation takes an environment (the engine builds the function's code there). */
   prepare: ((config: ResolvedFunction['config']) => Promise<void>) | undefined;
+  /** Set by the engine: Invoke of a function with DurableConfig starts a durable execution. */
+  startDurable: DurableStarter | undefined;
   dispatchEvent: EventDispatcher = (request, requestId) => {
     void this.invoke({ ...request, invocationType: 'RequestResponse', requestId }, 'Event').catch(() => undefined);
   };
@@ -112,6 +123,7 @@ export class Invoker extends EventEmitter {
     const clientContext = decodeClientContext(request.clientContext);
     const requestId = request.requestId ?? randomUUID();
     if (type === 'DryRun') return { statusCode: 204, requestId, payload: Buffer.alloc(0) };
+    if (target.config.durableConfig && !request.durableReplay && this.startDurable) return this.startDurable({ ...request, payload }, requestId, target, type);
     if (type === 'Event') {
       await this.dispatchEvent({ ...request, payload }, requestId, target);
       return { statusCode: 202, requestId, payload: Buffer.alloc(0) };

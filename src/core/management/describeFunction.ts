@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { functionArn, type Partition } from '../arn';
 import { directorySize } from '../project/codeSize';
+import { durableConfigDocument } from '../project/durableConfigSpec';
 import type { FunctionConfig } from '../functionConfig';
 import type { FunctionEntry } from '../functions/functionRegistry';
 import { lambdaDate, latestRevisionId, type ManagementContext } from './managementContext';
@@ -71,6 +72,7 @@ export function toFunctionConfiguration(p: Partition, c: FunctionConfig, extras:
   }
   if (c.deadLetterTargetArn) out.DeadLetterConfig = { TargetArn: c.deadLetterTargetArn };
   if (c.kmsKeyArn) out.KMSKeyArn = c.kmsKeyArn;
+  if (c.durableConfig) out.DurableConfig = durableConfigDocument(c.durableConfig);
   return out;
 }
 

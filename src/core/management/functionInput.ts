@@ -5,6 +5,7 @@ import { DEPRECATED_RUNTIMES, LAMBDA_RUNTIMES, RESERVED_ENV_KEYS } from '../proj
 import { deprecatedRuntimeMessage, unknownRuntimeMessage } from '../project/runtimes';
 import type { ApplicationLogLevel, FunctionConfig, LogFormat, SystemLogLevel } from '../functionConfig';
 import { defaults } from '../functionConfig';
+import { checkDurableConfig } from '../project/durableConfigSpec';
 
 /** The configuration parameters of CreateFunction and UpdateFunctionConfiguration. */
 export interface ConfigInput {
@@ -23,6 +24,7 @@ export interface ConfigInput {
   readonly Architectures?: unknown;
   readonly PackageType?: unknown;
   readonly ImageConfig?: unknown;
+  readonly DurableConfig?: unknown;
 }
 
 /** Everything of a FunctionConfig except what the code determines. */
@@ -58,6 +60,7 @@ export function applyConfigInput(name: string, input: ConfigInput, base: ConfigW
   const ephemeralStorage = input.EphemeralStorage?.Size === undefined ? base?.ephemeralStorage ?? defaults.ephemeralStorage : checkInt(input.EphemeralStorage.Size, 'ephemeralStorage.size', 512, 10240);
   const dlq = input.DeadLetterConfig === undefined ? base?.deadLetterTargetArn : checkArn(input.DeadLetterConfig?.TargetArn ?? '', 'deadLetterConfig.targetArn');
   const kms = input.KMSKeyArn === undefined ? base?.kmsKeyArn : checkArn(input.KMSKeyArn, 'kMSKeyArn');
+  const durable = input.DurableConfig === undefined || input.DurableConfig === null ? base?.durableConfig : checkDurableConfig(input.DurableConfig, base?.durableConfig);
   return {
     functionName: name,
     handler,
@@ -74,6 +77,7 @@ export function applyConfigInput(name: string, input: ConfigInput, base: ConfigW
     role,
     ...(dlq ? { deadLetterTargetArn: dlq } : {}),
     ...(kms ? { kmsKeyArn: kms } : {}),
+    ...(durable ? { durableConfig: durable } : {}),
   };
 }
 

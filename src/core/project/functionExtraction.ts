@@ -2,7 +2,8 @@
 // into a FunctionSpec with defaults applied; intrinsics are resolved, nothing is validated here.
 import { cachedLayerDir, parseLayerArn } from './arnLayers/layerArn';
 import { defaultCacheRoot } from '../cacheRoot';
-import { defaults, type ApplicationLogLevel, type LogFormat, type SystemLogLevel } from '../functionConfig';
+import { defaults, type ApplicationLogLevel, type DurableConfig, type LogFormat, type SystemLogLevel } from '../functionConfig';
+import { checkDurableConfig } from './durableConfigSpec';
 import type { EventSpec, FunctionSpec, LayerSpec, SourceRange } from './functionSpec';
 import { mergeGlobals } from './globalsMerge';
 import { locateCode } from './codeLocation';
@@ -110,6 +111,7 @@ export function extractFunction(logicalId: string, raw: RawResource, ctx: Extrac
     deadLetterQueue: dlqArn === undefined ? undefined : { type: str(dlq['Type']) ?? (dlqArn.startsWith('arn:aws:sns:') ? 'SNS' : 'SQS'), targetArn: dlqArn },
     eventInvokeConfig: p['EventInvokeConfig'] === undefined ? undefined : asRecord(p['EventInvokeConfig']),
     functionUrlConfig: p['FunctionUrlConfig'] === undefined ? undefined : asRecord(p['FunctionUrlConfig']),
+    durableConfig: durableConfigOf(p['DurableConfig']),
     metadata: raw.Metadata === undefined ? undefined : metadata,
     file: sink.doc.file,
     range: rangeOfResource(sink, resourcePath),
@@ -172,6 +174,16 @@ function eventsOf(value: unknown, at: (rel: TemplatePath) => TemplatePath, sink:
 
 function rangeOfResource(sink: ProblemSink, resourcePath: TemplatePath): SourceRange {
   return sink.doc.rangeOf(resourcePath, 'key') ?? sink.rangeFor(resourcePath);
+}
+
+// Invalid values are reported by validateFunction; the function then runs as a plain one.
+function durableConfigOf(v: unknown): DurableConfig | undefined {
+  if (v === undefined) return undefined;
+  try {
+    return checkDurableConfig(v);
+  } catch {
+    return undefined;
+  }
 }
 
 function str(v: unknown): string | undefined {

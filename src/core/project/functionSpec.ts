@@ -1,6 +1,6 @@
 // What the project loader extracts from a SAM / CloudFormation template, with source ranges so the
 // language server and "Reveal in Template" can point at the exact text.
-import type { LoggingConfig } from '../functionConfig';
+import type { DurableConfig, LoggingConfig } from '../functionConfig';
 import type { CodeSource } from './codeLocation';
 import type { ImagePlan } from './image/imageFunction';
 
@@ -78,6 +78,8 @@ export interface FunctionSpec {
   readonly eventInvokeConfig: Readonly<Record<string, unknown>> | undefined;
   /** SAM `FunctionUrlConfig` (AuthType, Cors, InvokeMode), served by the HTTP front. */
   readonly functionUrlConfig?: Readonly<Record<string, unknown>> | undefined;
+  /** `DurableConfig`: a durable function (undefined when absent or invalid; problems say why). */
+  readonly durableConfig?: DurableConfig | undefined;
   /** Raw `Metadata` of the resource (e.g. SAM esbuild BuildMethod). */
   readonly metadata: Readonly<Record<string, unknown>> | undefined;
   /** Where the resource is declared. */

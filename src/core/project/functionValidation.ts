@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { validationError } from '../errors';
 import { UNZIPPED_LIMIT, directorySize } from './codeSize';
+import { checkDurableConfig } from './durableConfigSpec';
 import type { ExtractedFunction } from './functionExtraction';
 import { checkHandler } from './handlerLookup';
 import type { ProblemSink } from './problemSink';
@@ -68,6 +69,13 @@ export function validateFunction(fn: ExtractedFunction, sink: ProblemSink, sizes
   checkEnvironment(fn, sink);
   if (Array.isArray(p['Layers']) && p['Layers'].length > MAX_LAYERS) add(['Layers'], 'layers-too-many', 'Cannot reference more than 5 layers.');
   checkLogging(record(p['LoggingConfig']), add);
+  if (p['DurableConfig'] !== undefined) {
+    try {
+      checkDurableConfig(p['DurableConfig']);
+    } catch (e) {
+      add(['DurableConfig'], 'durable-config-invalid', (e as Error).message);
+    }
+  }
   checkCode(fn, sink, sizes);
 }
 

@@ -2,6 +2,11 @@
 // @aws-sdk/client-lambda and client-cloudwatch-logs with the standard credential chain and a profile.
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
+  ListDurableExecutionsByFunctionCommand,
+  GetDurableExecutionHistoryCommand,
+  SendDurableExecutionCallbackFailureCommand,
+  SendDurableExecutionCallbackSuccessCommand,
+  StopDurableExecutionCommand,
   CreateAliasCommand,
   DeleteAliasCommand,
   DeleteFunctionCommand,
@@ -17,8 +22,9 @@ import {
   UpdateAliasCommand,
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
+import { timelineLines } from '../../core/durable/historyTimeline';
 import { byVersionNumber, routingConfig, toAliasSummary, toFunctionSummary, toVersionSummary } from './awsShapes';
-import { BackendError, awsBackendId, type AliasSummary, type ChangeListener, type FunctionSummary, type InvokeResult, type LambdaBackend, type LogEventSummary, type VersionSummary } from './lambdaBackend';
+import { BackendError, awsBackendId, type AliasSummary, type ChangeListener, type DurableExecutionSummary, type FunctionSummary, type InvokeResult, type LambdaBackend, type LogEventSummary, type VersionSummary } from './lambdaBackend';
 import { parseReport } from './reportLine';
 
 /** Which account, region and endpoint to talk to. */
@@ -98,6 +104,52 @@ export class AwsBackend implements LambdaBackend {
         marker = page.NextMarker;
       } while (marker);
       return out.filter((v) => v.version !== '$LATEST').sort(byVersionNumber);
+    }, this.target);
+  }
+
+  // One page, newest first; a function that is not durable (or a role that may not list) shows none.
+  async listDurableExecutions(name: string): Promise<DurableExecutionSummary[]> {
+    try {
+      const page = await this.lambda.send(new ListDurableExecutionsByFunctionCommand({ FunctionName: name, MaxItems: 20 }));
+      return (page.DurableExecutions ?? []).map((e) => ({
+        arn: e.DurableExecutionArn ?? '',
+        name: e.DurableExecutionName ?? '',
+        version: /:function:[^:]+:([^/]+)\//.exec(e.DurableExecutionArn ?? '')?.[1] ?? '$LATEST',
+        status: e.Status ?? 'RUNNING',
+        startTimestamp: e.StartTimestamp?.getTime() ?? 0,
+        endTimestamp: e.EndTimestamp?.getTime(),
+        waitingOn: [],
+        callbacks: [],
+        errorMessage: undefined,
+      }));
+    } catch {
+      return [];
+    }
+  }
+
+  durableHistory(arn: string): Promise<string[]> {
+    return call(async () => {
+      const events = [];
+      let marker: string | undefined;
+      do {
+        const page = await this.lambda.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arn, IncludeExecutionData: true, Marker: marker }));
+        events.push(...(page.Events ?? []));
+        marker = page.NextMarker;
+      } while (marker);
+      return timelineLines(events as never);
+    }, this.target);
+  }
+
+  stopDurableExecution(arn: string): Promise<void> {
+    return call(async () => {
+      await this.lambda.send(new StopDurableExecutionCommand({ DurableExecutionArn: arn, Error: { ErrorMessage: 'Stopped from the Lambda explorer.' } }));
+    }, this.target);
+  }
+
+  completeDurableCallback(callbackId: string, outcome: { readonly result: string } | { readonly error: string }): Promise<void> {
+    return call(async () => {
+      if ('result' in outcome) await this.lambda.send(new SendDurableExecutionCallbackSuccessCommand({ CallbackId: callbackId, Result: Buffer.from(outcome.result) }));
+      else await this.lambda.send(new SendDurableExecutionCallbackFailureCommand({ CallbackId: callbackId, Error: { ErrorType: 'CallbackFailure', ErrorMessage: outcome.error } }));
     }, this.target);
   }
 

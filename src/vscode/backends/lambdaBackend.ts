@@ -88,6 +88,22 @@ export interface LogEventSummary {
   readonly logStreamName: string;
 }
 
+/** A durable execution of a function, as the explorer lists it. */
+export interface DurableExecutionSummary {
+  readonly arn: string;
+  readonly name: string;
+  readonly version: string;
+  /** RUNNING, SUCCEEDED, FAILED, TIMED_OUT or STOPPED. */
+  readonly status: string;
+  readonly startTimestamp: number;
+  readonly endTimestamp: number | undefined;
+  /** What a running execution waits on (`wait nap`, `callback approval`); empty when it runs. */
+  readonly waitingOn: readonly string[];
+  /** Open callbacks with their ids (local; empty where the backend cannot tell). */
+  readonly callbacks: readonly { readonly name: string; readonly callbackId: string }[];
+  readonly errorMessage: string | undefined;
+}
+
 /** A listener for changes; `names` undefined means "anything may have changed". */
 export type ChangeListener = (names: readonly string[] | undefined) => void;
 
@@ -118,6 +134,15 @@ export interface LambdaBackend {
   fetchLogEvents?(logGroup: string, options?: { readonly filterPattern?: string; readonly startTime?: number; readonly limit?: number }): Promise<LogEventSummary[]>;
   /** Shuts down the function's environments so the next invocation starts cold (local). */
   forceColdStart?(name: string): void;
+  /** Durable executions of a function, newest first (backends that know them). */
+  listDurableExecutions?(name: string): Promise<DurableExecutionSummary[]>;
+  stopDurableExecution?(arn: string): Promise<void>;
+  /** The execution's history as timeline lines. */
+  durableHistory?(arn: string): Promise<string[]>;
+  /** Completes a callback: `result` is JSON; `error` fails it with that message. */
+  completeDurableCallback?(callbackId: string, outcome: { readonly result: string } | { readonly error: string }): Promise<void>;
+  /** Fires the execution's pending waits and retry delays now (local: the engine's clock). */
+  skipDurableWaits?(arn: string): Promise<number>;
   /** Environment counts, for backends that run functions here; no I/O. */
   environmentCounts?(name: string): EnvironmentCounts;
   dispose(): void;

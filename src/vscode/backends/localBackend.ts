@@ -6,7 +6,7 @@ import type { FunctionEntry } from '../../core/functions/functionRegistry';
 import { filterLogEvents } from '../../core/api/logs/logsApiEvents';
 import { functionArn } from '../../core/arn';
 import { byVersionNumber, routingConfig, toAliasSummary, toVersionSummary } from './awsShapes';
-import { BackendError, type AliasSummary, type ChangeListener, type EnvironmentCounts, type FunctionSummary, type InvokeResult, type LambdaBackend, type LogEventSummary, type VersionSummary } from './lambdaBackend';
+import { BackendError, type AliasSummary, type ChangeListener, type DurableExecutionSummary, type EnvironmentCounts, type FunctionSummary, type InvokeResult, type LambdaBackend, type LogEventSummary, type VersionSummary } from './lambdaBackend';
 
 /** Runs `op`, turning engine errors into BackendErrors with the AWS exception name. */
 async function call<T>(op: () => T | Promise<T>): Promise<T> {
@@ -26,10 +26,12 @@ export class LocalBackend implements LambdaBackend {
   private readonly listeners = new Set<ChangeListener>();
   private readonly onFunctions = (names: string[]): void => this.fire(names);
   private readonly onEnvironments = (name: string): void => this.fire([name]);
+  private readonly offDurable: () => void;
 
   constructor(readonly engine: Emulator, readonly label = 'Local') {
     engine.on('functionsChanged', this.onFunctions);
     engine.on('environmentsChanged', this.onEnvironments);
+    this.offDurable = engine.onDurableExecution((name) => this.fire([name]));
   }
 
   get templatePath(): string | undefined {
@@ -49,6 +51,26 @@ export class LocalBackend implements LambdaBackend {
     return call(async () => {
       return (await this.engine.management.listVersions(name)).map(toVersionSummary).filter((v) => v.version !== '$LATEST').sort(byVersionNumber);
     });
+  }
+
+  async listDurableExecutions(name: string): Promise<DurableExecutionSummary[]> {
+    return this.engine.durableExecutions(name).map(({ functionName: _f, ...e }) => e);
+  }
+
+  durableHistory(arn: string): Promise<string[]> {
+    return call(() => this.engine.durableHistory(arn));
+  }
+
+  stopDurableExecution(arn: string): Promise<void> {
+    return call(() => this.engine.stopDurableExecution(arn, 'Stopped from the Lambda explorer.'));
+  }
+
+  completeDurableCallback(callbackId: string, outcome: { readonly result: string } | { readonly error: string }): Promise<void> {
+    return call(() => this.engine.completeDurableCallback(callbackId, outcome));
+  }
+
+  skipDurableWaits(arn: string): Promise<number> {
+    return call(() => this.engine.skipDurableWaits(arn));
   }
 
   listAliases(name: string): Promise<AliasSummary[]> {
@@ -131,6 +153,7 @@ export class LocalBackend implements LambdaBackend {
   dispose(): void {
     this.engine.off('functionsChanged', this.onFunctions);
     this.engine.off('environmentsChanged', this.onEnvironments);
+    this.offDurable();
     this.listeners.clear();
   }
 

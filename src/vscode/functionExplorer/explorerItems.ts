@@ -1,7 +1,7 @@
 // Explorer nodes as VS Code tree items: ids that keep expansion across refreshes, icons, and the
 // contextValue the item menus in package.json match on. No I/O: everything comes from the node.
 import * as vscode from 'vscode';
-import { contextValueOf, functionDescription, routingText, tooltipOf, versionDescription, type ExplorerNode } from './explorerNodes';
+import { contextValueOf, executionDescription, executionState, functionDescription, routingText, tooltipOf, versionDescription, type ExplorerNode } from './explorerNodes';
 
 const md = (text: string): vscode.MarkdownString => new vscode.MarkdownString(text, true);
 
@@ -58,6 +58,15 @@ export function treeItemOf(node: ExplorerNode): vscode.TreeItem {
       item.contextValue = contextValueOf(node);
       return item;
     }
+    case 'execution': {
+      const item = new vscode.TreeItem(node.execution.name, vscode.TreeItemCollapsibleState.None);
+      item.id = `x:${node.backend.id}/${node.execution.arn}`;
+      item.description = executionDescription(node.execution);
+      item.tooltip = md(tooltipOf(node));
+      item.iconPath = executionIcon(executionState(node.execution));
+      item.contextValue = contextValueOf(node);
+      return item;
+    }
     case 'message': {
       const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
       item.id = `msg:${node.id}`;
@@ -66,5 +75,19 @@ export function treeItemOf(node: ExplorerNode): vscode.TreeItem {
       item.contextValue = contextValueOf(node);
       return item;
     }
+  }
+}
+
+// Running spins, waiting shows a clock, the end states their usual colours.
+function executionIcon(state: string): vscode.ThemeIcon {
+  switch (state) {
+    case 'running':
+      return new vscode.ThemeIcon('sync~spin');
+    case 'waiting':
+      return new vscode.ThemeIcon('watch', new vscode.ThemeColor('charts.yellow'));
+    case 'succeeded':
+      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    default:
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
   }
 }

@@ -1,6 +1,6 @@
 // The function explorer's nodes and how each one reads: label, description, tooltip and the
 // contextValue its item menus match on. Pure data, so the wording is testable without VS Code.
-import type { AliasSummary, EnvironmentCounts, FunctionSummary, LambdaBackend, VersionSummary } from '../backends/lambdaBackend';
+import type { AliasSummary, DurableExecutionSummary, EnvironmentCounts, FunctionSummary, LambdaBackend, VersionSummary } from '../backends/lambdaBackend';
 
 export interface RootNode {
   readonly kind: 'root';
@@ -37,6 +37,13 @@ export interface AliasNode {
   readonly fn: FunctionSummary;
   readonly alias: AliasSummary;
 }
+/** A durable execution of the function (newest first, under the qualifiers). */
+export interface ExecutionNode {
+  readonly kind: 'execution';
+  readonly backend: LambdaBackend;
+  readonly fn: FunctionSummary;
+  readonly execution: DurableExecutionSummary;
+}
 export interface MessageNode {
   readonly kind: 'message';
   readonly id: string;
@@ -45,7 +52,7 @@ export interface MessageNode {
 }
 
 export type QualifierNode = LatestNode | VersionNode | AliasNode;
-export type ExplorerNode = RootNode | FunctionNode | QualifierNode | MessageNode;
+export type ExplorerNode = RootNode | FunctionNode | QualifierNode | ExecutionNode | MessageNode;
 
 /** What a node is, as the view item's `contextValue` (menus match words with `=~ /\bword\b/`). */
 export function contextValueOf(node: ExplorerNode, counts?: EnvironmentCounts): string {
@@ -66,6 +73,8 @@ export function contextValueOf(node: ExplorerNode, counts?: EnvironmentCounts): 
       return `qualifier version ${where}${node.usedBy.length ? ' inUse' : ''}`;
     case 'alias':
       return `qualifier alias ${where}${node.alias.routing ? ' routed' : ''}`;
+    case 'execution':
+      return `execution ${executionState(node.execution)}${node.execution.callbacks.length ? ' callback' : ''} ${where}`;
   }
 }
 
@@ -110,6 +119,22 @@ export function versionDescription(v: VersionSummary, usedBy: readonly AliasSumm
   return parts.join(' · ');
 }
 
+/** running, waiting, succeeded, failed, timedOut or stopped. */
+export function executionState(e: DurableExecutionSummary): string {
+  if (e.status === 'RUNNING') return e.waitingOn.length ? 'waiting' : 'running';
+  return e.status === 'TIMED_OUT' ? 'timedOut' : e.status.toLowerCase();
+}
+
+/** `waiting: wait nap · v1 · 12:00:03`, or `failed: boom · 12:00:03`. */
+export function executionDescription(e: DurableExecutionSummary): string {
+  const state = executionState(e);
+  const what = state === 'waiting' ? `${state}: ${e.waitingOn.join(', ')}` : e.errorMessage && state !== 'succeeded' ? `${state}: ${e.errorMessage}` : state;
+  const parts = [what];
+  if (e.version !== '$LATEST') parts.push(`v${e.version}`);
+  parts.push(new Date(e.startTimestamp).toISOString().slice(11, 19));
+  return parts.join(' · ');
+}
+
 /** Markdown tooltip lines for a node (rendered by VS Code as MarkdownString). */
 export function tooltipOf(node: ExplorerNode): string {
   switch (node.kind) {
@@ -128,6 +153,15 @@ export function tooltipOf(node: ExplorerNode): string {
       return [`Version ${node.version.version} of ${node.fn.name}`, node.version.description, `CodeSha256: ${node.version.codeSha256}`, `Published: ${node.version.lastModified}`, node.usedBy.length ? `Used by: ${node.usedBy.map((a) => a.name).join(', ')}` : ''].filter(Boolean).join('  \n');
     case 'alias':
       return [`Alias ${node.alias.name} of ${node.fn.name} ${routingText(node.alias)}`, node.alias.description, node.alias.arn].filter(Boolean).join('  \n');
+    case 'execution': {
+      const e = node.execution;
+      const lines = [`Durable execution **${e.name}** of ${node.fn.name} (version ${e.version})`, `Status: ${e.status}`, `Started: ${new Date(e.startTimestamp).toISOString()}`];
+      if (e.endTimestamp !== undefined) lines.push(`Ended: ${new Date(e.endTimestamp).toISOString()}`);
+      if (e.waitingOn.length) lines.push(`Waiting on: ${e.waitingOn.join(', ')}`);
+      if (e.errorMessage) lines.push(`Error: ${e.errorMessage}`);
+      lines.push(`ARN: ${e.arn}`);
+      return lines.join('  \n');
+    }
     case 'message':
       return node.text;
   }

@@ -7,6 +7,9 @@ import { viewIds } from '../contributionIds';
 import { aliasesUsing, type ExplorerNode, type FunctionNode, type MessageNode, type RootNode } from './explorerNodes';
 import { treeItemOf } from './explorerItems';
 
+/** Durable executions shown under a function (newest first); the CLI and API list them all. */
+const MAX_EXECUTIONS = 20;
+
 const message = (id: string, text: string, error = false): MessageNode => ({ kind: 'message', id, text, error });
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -105,11 +108,12 @@ export class FunctionExplorer implements vscode.TreeDataProvider<ExplorerNode>, 
   private async qualifiersOf(node: FunctionNode): Promise<ExplorerNode[]> {
     const { backend, fn } = node;
     try {
-      const [versions, aliases] = await Promise.all([backend.listVersions(fn.name), backend.listAliases(fn.name)]);
+      const [versions, aliases, executions] = await Promise.all([backend.listVersions(fn.name), backend.listAliases(fn.name), backend.listDurableExecutions?.(fn.name) ?? []]);
       return [
         this.child(node, { kind: 'latest', backend, fn }),
         ...versions.reverse().map((version) => this.child(node, { kind: 'version', backend, fn, version, usedBy: aliasesUsing(version.version, aliases) })),
         ...aliases.map((alias) => this.child(node, { kind: 'alias', backend, fn, alias })),
+        ...executions.slice(0, MAX_EXECUTIONS).map((execution) => this.child(node, { kind: 'execution', backend, fn, execution })),
       ];
     } catch (e) {
       return [this.child(node, { kind: 'latest', backend, fn }), this.child(node, message(`${backend.id}/${fn.name}/error`, `Could not list versions and aliases: ${errorText(e)}`, true))];

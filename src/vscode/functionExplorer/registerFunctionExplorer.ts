@@ -5,7 +5,8 @@ import type { BackendSet } from '../backends/backendSet';
 import { commandIds, viewIds } from '../contributionIds';
 import { createAlias, deleteAlias, pointAlias } from './aliasCommands';
 import { addAwsProfile, removeAwsProfile } from './awsProfileCommands';
-import type { AliasNode, ExplorerNode, FunctionNode, LatestNode, RootNode, VersionNode } from './explorerNodes';
+import { completeCallback, showExecutionHistory, skipWait, stopExecution } from './durableCommands';
+import type { AliasNode, ExecutionNode, ExplorerNode, FunctionNode, LatestNode, RootNode, VersionNode } from './explorerNodes';
 import { FunctionExplorer } from './functionExplorer';
 import { copyArn, forceColdStart, openHandler, revealInTemplate, setThrottled, showLogs } from './functionCommands';
 import { LogsDocuments, logsScheme } from './logsDocuments';
@@ -49,6 +50,10 @@ export function registerFunctionExplorer(context: vscode.ExtensionContext, backe
     command<FunctionNode>(commandIds.throttle, (n) => setThrottled(n, true)),
     command<FunctionNode>(commandIds.unthrottle, (n) => setThrottled(n, false)),
     command<ExplorerNode>(commandIds.copyArn, (n) => copyArn(n)),
+    command<ExecutionNode>(commandIds.completeCallback, (n, a) => completeCallback(n, a)),
+    command<ExecutionNode>(commandIds.skipWait, (n) => skipWait(n)),
+    command<ExecutionNode>(commandIds.stopExecution, (n, a) => stopExecution(n, a)),
+    command<ExecutionNode>(commandIds.showExecutionHistory, (n) => showExecutionHistory(n)),
   );
   return { explorer, view };
 }

@@ -17,6 +17,7 @@ async function invoke(invoker: Invoker, req: ApiRequest): Promise<ApiReply> {
   }
   const clientContext = header(req, 'x-amz-client-context');
   const tenantId = header(req, 'x-amz-tenant-id');
+  const durableName = header(req, 'x-amz-durable-execution-name');
   const result = await invoker.invoke({
     functionName: req.params[0] as string,
     payload: req.body,
@@ -25,6 +26,7 @@ async function invoke(invoker: Invoker, req: ApiRequest): Promise<ApiReply> {
     ...(logType !== undefined ? { logType } : {}),
     ...(clientContext !== undefined ? { clientContext } : {}),
     ...(tenantId !== undefined ? { tenantId } : {}),
+    ...(durableName !== undefined ? { durableExecutionName: durableName } : {}),
     requestId: req.requestId,
     caller: req.caller,
   });
@@ -32,6 +34,7 @@ async function invoke(invoker: Invoker, req: ApiRequest): Promise<ApiReply> {
   if (result.executedVersion !== undefined) headers['X-Amz-Executed-Version'] = result.executedVersion;
   if (result.functionError) headers['X-Amz-Function-Error'] = result.functionError;
   if (result.logResult !== undefined) headers['X-Amz-Log-Result'] = result.logResult;
+  if (result.durableExecutionArn !== undefined) headers['X-Amz-Durable-Execution-Arn'] = result.durableExecutionArn;
   if (result.statusCode === 200) headers['Content-Type'] = result.contentType ?? 'application/json';
   return { status: result.statusCode, headers, body: result.payload };
 }
