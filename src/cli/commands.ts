@@ -124,6 +124,9 @@ export const commands: Record<string, Command> = {
   },
   durable: {
     help: durableUsage,
+    summary: 'Starts, lists and inspects durable executions, completes their callbacks, skips their waits and stops them.',
+    examples: [`${lw} durable start OrderWorkflow --event events/order.json`, `${lw} durable list --json`, `${lw} durable skip-wait`, `${lw} durable callback <callback-id> --success '{"approved":true}'`],
+    json: 'the Lambda API response of each operation (StartDurableExecution: {"DurableExecutionArn"}; list: {"DurableExecutions"}; history: {"Events"})',
     options: { ...engineOptions, ...sessionOptions, ...durableOptions },
     run: durable,
   },
