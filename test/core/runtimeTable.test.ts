@@ -11,9 +11,9 @@ describe('runtime catalog table', () => {
       'nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x',
       'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14',
       'java8.al2', 'java11', 'java17', 'java21', 'java25', 'dotnet8', 'dotnet10', 'ruby3.2', 'ruby3.3', 'ruby3.4',
-      'provided', 'provided.al2', 'provided.al2023',
+      'provided.al2', 'provided.al2023',
     ]);
-    for (const id of ['nodejs12.x', 'nodejs14.x', 'nodejs16.x', 'python3.7', 'python3.8', 'go1.x', 'java8', 'dotnet6', 'ruby2.7']) assert.ok(DEPRECATED_RUNTIMES.includes(id), id);
+    for (const id of ['nodejs12.x', 'nodejs14.x', 'nodejs16.x', 'python3.7', 'python3.8', 'go1.x', 'java8', 'dotnet6', 'ruby2.7', 'provided']) assert.ok(DEPRECATED_RUNTIMES.includes(id), id);
   });
 
   it('gives every row its language, version, architectures, handler form, locator, debug support and an ISO date', () => {
@@ -30,9 +30,10 @@ describe('runtime catalog table', () => {
     assert.equal(effectiveRuntime('nodejs16.x'), 'nodejs18.x');
     assert.equal(effectiveRuntime('python3.8'), 'python3.9');
     assert.equal(effectiveRuntime('nodejs22.x'), 'nodejs22.x');
-    for (const id of ['nodejs12.x', 'nodejs14.x', 'nodejs16.x', 'python3.7', 'python3.8', 'go1.x']) assert.ok(isRunnableLocally(id), id);
-    for (const id of ['python2.7', 'java8', 'dotnetcore3.1', 'ruby2.7']) assert.ok(!isRunnableLocally(id), id);
-    assert.match(retiredRuntimeWarning('java8'), /^java8 was deprecated on Jan 8, 2024; .*Lambda Workbench cannot run it locally; change Runtime to java8\.al2\.$/);
+    for (const id of ['nodejs12.x', 'nodejs14.x', 'nodejs16.x', 'python3.7', 'python3.8', 'go1.x', 'java8', 'ruby2.7', 'provided']) assert.ok(isRunnableLocally(id), id);
+    for (const id of ['python2.7', 'dotnetcore3.1']) assert.ok(!isRunnableLocally(id), id);
+    assert.match(retiredRuntimeWarning('java8'), /^java8 was deprecated on Jan 8, 2024; .*It runs locally on the nearest available runtime \(java8\.al2's interpreter\)\.$/);
+    assert.match(retiredRuntimeWarning('python2.7'), /Lambda Workbench cannot run it locally/);
   });
 
   it('words the lifecycle by the date: scheduled before it, deprecated after', () => {

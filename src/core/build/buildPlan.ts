@@ -46,7 +46,9 @@ export function planFunctionBuild(spec: FunctionSpec, stateDir: string): BuildTa
     return missingNpmDependencies(spec.codeDir).length > 0 ? target(stateDir, spec.logicalId, { ...base, kind: 'esbuild' }) : undefined;
   }
   if (method === 'makefile') return target(stateDir, spec.logicalId, { ...base, kind: 'makefile' });
-  if (method === 'go1.x' || (method === '' && spec.runtime === 'go1.x')) return target(stateDir, spec.logicalId, { ...base, kind: 'go' });
+  // A go1.x function without a BuildMethod is built like SAM builds it when it has Go sources (go.mod);
+  // otherwise its Handler already names a built executable.
+  if (method === 'go1.x' || (method === '' && spec.runtime === 'go1.x' && fs.existsSync(path.join(spec.codeDir, 'go.mod')))) return target(stateDir, spec.logicalId, { ...base, kind: 'go' });
   if (method === 'rust-cargolambda') return target(stateDir, spec.logicalId, { ...base, kind: 'rust' });
   const language = method || spec.runtime;
   if (language.startsWith('nodejs') && missingNpmDependencies(spec.codeDir).length > 0) return target(stateDir, spec.logicalId, { ...base, kind: 'npm' });

@@ -13,9 +13,14 @@ function reply(socket: Duplex, status: number, reason: string, type: string, mes
 
 /** Installs the handlers on `server`. */
 export function answerMalformedRequests(server: http.Server): void {
+  // A connection that already carried a request has (or had) its own response on the wire: a second
+  // answer after it would be garbage to the client (e.g. the body bytes of a HEAD request parsed as a
+  // new request), so such a connection is only closed.
+  const answered = new WeakSet<Duplex>();
+  server.on('request', (req: http.IncomingMessage) => answered.add(req.socket));
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     // Nothing can be written to a connection the client already closed or that timed out mid-request.
-    if (err.code === 'ECONNRESET' || !socket.writable) {
+    if (err.code === 'ECONNRESET' || !socket.writable || answered.has(socket)) {
       socket.destroy();
       return;
     }

@@ -143,11 +143,12 @@ describe('trigger sample events', () => {
     for (const f of project.functions) for (const s of triggerSamples(f, project)) JSON.stringify(generateEvent(s.source, s.type, s.options, defaultPartition));
   });
 
-  it('sends the trigger\'s sample with invoke --sample trigger, and prints it with generate-event --for', async function () {
+  it('sends the trigger\'s sample with invoke (no --event) and invoke --sample trigger, and prints it with generate-event --for', async function () {
     this.timeout(60_000);
-    const hint = await run(['invoke', 'OrdersConsumer']);
-    assert.equal(hint.code, 0, hint.stderr);
-    assert.match(hint.stderr, /No --event: sending \{\}\. OrdersConsumer is triggered by SQS event "Queue": add --sample trigger/);
+    const plain = await run(['invoke', 'OrdersConsumer']);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.match(plain.stderr, /No --event: sending the sqs receive-message sample event of OrdersConsumer's trigger \(SQS event "Queue"\)/);
+    assert.equal(JSON.parse(plain.stdout).Records[0].eventSource, 'aws:sqs');
     const sqs = await run(['invoke', 'OrdersConsumer', '--sample', 'trigger']);
     assert.equal(sqs.code, 0, sqs.stderr);
     const record = JSON.parse(sqs.stdout).Records[0];
