@@ -9,6 +9,7 @@ import type { EnvironmentPool } from '../runtime/environmentPool';
 import type { ExecutionEnvironment } from '../runtime/executionEnvironment';
 import { EnvironmentLostError } from '../runtime/executionEnvironment';
 import type { InvocationInput, InvocationOutcome } from '../runtime/invocation';
+import { LAMBDA_STREAM_BANDWIDTH, type ResponseSink, type StreamBandwidth } from '../runtime/streamedResponse';
 
 export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
 
@@ -26,6 +27,8 @@ export interface InvokeRequest {
   readonly requestId?: string;
   /** Run in this environment instead of one from the pool (the debugger's own environment). */
   readonly environment?: ExecutionEnvironment;
+  /** Streams the response as it is written (given the executed version); without it a stream is buffered. */
+  readonly streamTo?: (executedVersion: string) => ResponseSink;
   /** The API caller (SigV4 identity), checked by `authorize` in strict mode. */
   readonly caller?: { readonly accessKeyId: string; readonly principal?: string | undefined };
 }
@@ -68,6 +71,8 @@ export type EventDispatcher = (request: InvokeRequest, requestId: string, target
 export class Invoker extends EventEmitter {
   /** Maximum Event payload; AWS raised it from 256 KB to 1 MB in 2025. */
   asyncPayloadLimit = 1048576;
+  /** Streamed responses are held to Lambda's bandwidth (6 MB burst, then 2 MB/s); undefined lifts the cap. */
+  streamBandwidth: StreamBandwidth | undefined = LAMBDA_STREAM_BANDWIDTH;
   /** Strict-mode authorization of API callers (resource policies); throws AccessDeniedException. */
   authorize: ((ref: FunctionRef, caller: NonNullable<InvokeRequest['caller']>) => void) | undefined;
   dispatchEvent: EventDispatcher = (request, requestId) => {
@@ -122,6 +127,7 @@ export class Invoker extends EventEmitter {
       traceId: traceId(),
       ...(clientContext !== undefined ? { clientContext } : {}),
       ...(request.tenantId !== undefined ? { tenantId: request.tenantId } : {}),
+      ...(request.streamTo ? { responseSink: request.streamTo(target.executedVersion) } : {}),
     };
     const outcome = request.environment ? await request.environment.invoke(input) : await this.runOnPool(target, input);
     const record: InvocationRecord = { functionName: ref.name, invokedArn, invocationType: recordAs ?? type, payload, outcome };

@@ -18,6 +18,7 @@ import { extensionRoutes, ExtensionsHost, findExtensions } from './extensionsHos
 import { ephemeralStorageNotice } from './tmpUsage';
 import { accepted, createRuntimeApiServer, nextHeaders, sendJson, type RuntimeApiHost } from './runtimeApi';
 import { RuntimeProcess } from './runtimeProcess';
+import { receiveStream } from './streamedResponse';
 
 export { EnvironmentLostError, INIT_TIMEOUT_MS, type EnvironmentOptions, type EnvironmentState } from './environmentTypes';
 
@@ -213,6 +214,22 @@ export class ExecutionEnvironment extends EventEmitter {
       sendJson(res, 413, { errorMessage: 'Exceeded maximum allowed payload size (6291556 bytes).', errorType: 'RequestEntityTooLarge' });
       this.complete(r, platformErrors.responseTooLarge(), 'application/json', 'Function.ResponseSizeTooLarge');
     },
+    streamResponse: (id, req, contentType, res) => {
+      const r = this.running;
+      if (!r || r.finished || r.input.requestId !== id) {
+        req.resume();
+        return sendJson(res, 400, { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' });
+      }
+      r.streamed = true;
+      receiveStream(req, contentType ?? 'application/octet-stream', r.input.responseSink, {
+        onOversize: (e) => this.complete(r, e.payload, e.contentType, e.errorType),
+        onEnd: (e, oversize) => {
+          if (oversize) sendJson(res, 413, { errorMessage: 'Exceeded maximum allowed payload size.', errorType: 'RequestEntityTooLarge' });
+          else accepted(res);
+          this.complete(r, e.payload, e.contentType, e.errorType);
+        },
+      });
+    },
     error: (id, body, errorType, res) => {
       const r = this.running;
       if (!r || r.finished || r.input.requestId !== id) return sendJson(res, 400, { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' });
@@ -308,6 +325,7 @@ export class ExecutionEnvironment extends EventEmitter {
         logStreamName: this.logStreamName,
         executedVersion: this.config.version,
         startedAt: r.startedAt,
+        ...(r.streamed ? { streamed: true } : {}),
       });
       this.emit('completed');
       this.checkTmpUsage();

@@ -3,6 +3,7 @@
 import { ApiError, validationError } from '../../errors';
 import { SYNC_PAYLOAD_LIMIT, type Invoker } from '../../invoke/invoker';
 import type { ApiReply, ApiRequest, Route } from '../http/router';
+import { responseStreamRoute } from './responseStreamRoute';
 
 const header = (req: ApiRequest, name: string): string | undefined => {
   const v = req.headers[name];
@@ -41,6 +42,7 @@ export function lambdaRoutes(invoker: Invoker): Route[] {
     new ApiError('RequestEntityTooLargeException', 413, `Request must be smaller than ${SYNC_PAYLOAD_LIMIT} bytes for the InvokeFunction operation`);
   return [
     { method: 'POST', pattern: /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/, bodyLimit: SYNC_PAYLOAD_LIMIT, tooLarge, handler: (req) => invoke(invoker, req) },
+    responseStreamRoute(invoker),
     {
       method: 'POST',
       pattern: /^\/2014-11-13\/functions\/([^/]+)\/invoke-async\/?$/,

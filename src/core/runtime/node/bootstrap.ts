@@ -5,6 +5,7 @@ import { makeContext } from './context';
 import { runtimeErrors, toLogJson, toRapidResponse } from './errors';
 import { loadHandler, type Handler } from './handlerLoader';
 import { logRuntimeError, patchConsole, setCurrentRequestId } from './logPatch';
+import { installAwsLambdaGlobal, isStreamingHandler, runStreamingInvocation } from './responseStream';
 import { nextInvocation, postError, postInitError, postResponse, type NextInvocation } from './runtimeClient';
 
 let phase: 'init' | 'invoke' = 'init';
@@ -34,6 +35,7 @@ function serialize(result: unknown): string {
 
 /** Runs one event; resolves once the result or error has been posted. */
 function runInvocation(handler: Handler, inv: NextInvocation): Promise<void> {
+  if (isStreamingHandler(handler)) return runStreamingInvocation(handler, inv);
   return new Promise((resolve) => {
     let posted = false;
     let pendingResult: { value: unknown } | undefined;
@@ -103,6 +105,7 @@ function runInvocation(handler: Handler, inv: NextInvocation): Promise<void> {
 async function main(): Promise<void> {
   patchConsole();
   installProcessHandlers();
+  installAwsLambdaGlobal();
   const taskRoot = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
   let handler: Handler;
   try {
