@@ -105,6 +105,16 @@ function openStream(requestId: string, highWaterMark: number | undefined): { str
     started = true;
     return write(data, encoding, cb);
   }) as typeof req.write;
+  // end(data) as the first output must still be preceded by an HttpResponseStream prelude.
+  const end = req.end.bind(req) as (...args: unknown[]) => ResponseStream;
+  req.end = ((...args: unknown[]): ResponseStream => {
+    const [chunk] = args;
+    if (!started && chunk !== undefined && chunk !== null && typeof chunk !== 'function') {
+      req.write(chunk, typeof args[1] === 'string' ? args[1] : undefined);
+      return end(...args.slice(typeof args[1] === 'string' ? 2 : 1));
+    }
+    return end(...args);
+  }) as typeof req.end;
   return { stream: req, done };
 }
 
