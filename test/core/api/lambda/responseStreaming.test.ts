@@ -116,6 +116,17 @@ describe('response streaming', function () {
     assert.equal(err.errorMessage, 'broke mid-stream');
   });
 
+  it('fails a plain Invoke whose streamed body passes the 6 MB buffered limit, and the environment stays usable', async () => {
+    const r = await engine.lambda.send(new InvokeCommand({ FunctionName: 'big', Payload: Buffer.from(JSON.stringify({ bytes: 7 * 1024 * 1024 })) }));
+    assert.equal(r.FunctionError, 'Unhandled');
+    assert.deepEqual(JSON.parse(Buffer.from(r.Payload ?? []).toString()), {
+      errorType: 'Function.ResponseSizeTooLarge',
+      errorMessage: 'Response payload size exceeded maximum allowed payload size (6291556 bytes).',
+    });
+    const again = await engine.lambda.send(new InvokeCommand({ FunctionName: 'big', Payload: Buffer.from('{"bytes":10}') }));
+    assert.equal(Buffer.from(again.Payload ?? []).toString(), 'x'.repeat(10));
+  });
+
   it('keeps the HTTP-integration prelude and its 8 NUL bytes in the stream', async () => {
     const r = await stream('http', {});
     assert.equal(r.ResponseStreamContentType, 'application/vnd.awslambda.http-integration-response');
@@ -168,5 +179,31 @@ describe('response streaming', function () {
     } finally {
       engine.invoker.streamBandwidth = { burstBytes: 6 * 1024 * 1024, bytesPerSecond: 2 * 1024 * 1024 };
     }
+  });
+});
+
+describe('response streaming from a custom runtime (provided)', function () {
+  this.timeout(30_000);
+  let engine: TestEngine;
+  before(async () => {
+    engine = await startTestEngine({ listen: true });
+    engine.defineFunction(functionConfig('custom', fixture('provided-stream'), { runtime: 'provided.al2023', handler: 'x', timeout: 5 }));
+  });
+  after(() => engine.dispose());
+
+  it('streams chunks and reports trailer errors through the same Runtime API', async () => {
+    const ok = await engine.lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: 'custom', Payload: Buffer.from('{"parts":["one ","two"]}'), LogType: 'Tail' }));
+    assert.equal(ok.ResponseStreamContentType, 'text/plain');
+    const okAll = await collect(ok.EventStream);
+    assert.equal(okAll.chunks.join(''), 'one two');
+    assert.equal(okAll.complete?.ErrorCode, undefined);
+    const failed = await engine.lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: 'custom', Payload: Buffer.from('{"parts":["half"],"fail":true}') }));
+    const failedAll = await collect(failed.EventStream);
+    assert.equal(failedAll.chunks.join(''), 'half');
+    assert.equal(failedAll.complete?.ErrorCode, 'Custom.StreamFailed');
+    assert.equal(failedAll.complete?.ErrorDetails, 'custom runtime failed mid-stream');
+    const plain = await engine.lambda.send(new InvokeCommand({ FunctionName: 'custom', Payload: Buffer.from('{"parts":["a","b"]}') }));
+    assert.equal(Buffer.from(plain.Payload ?? []).toString(), 'ab');
+    assert.equal(plain.FunctionError, undefined);
   });
 });
