@@ -110,7 +110,8 @@ function openStream(requestId: string, highWaterMark: number | undefined): { str
   req.end = ((...args: unknown[]): ResponseStream => {
     const [chunk] = args;
     if (!started && chunk !== undefined && chunk !== null && typeof chunk !== 'function') {
-      req.write(chunk, typeof args[1] === 'string' ? args[1] : undefined);
+      if (typeof args[1] === 'string') req.write(chunk, args[1] as BufferEncoding);
+      else req.write(chunk);
       return end(...args.slice(typeof args[1] === 'string' ? 2 : 1));
     }
     return end(...args);
