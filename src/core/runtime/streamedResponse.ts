@@ -55,6 +55,18 @@ export function receiveStream(
   let oversize = false;
   let burstEndedAt: number | undefined;
   const bandwidth = sink?.bandwidth;
+  // The runtime's request is held back while the caller's connection is backed up or the bandwidth
+  // cap applies; it flows again only when neither holds it.
+  let holds = 0;
+  const hold = (): (() => void) => {
+    if (holds++ === 0) req.pause();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--holds === 0) req.resume();
+    };
+  };
   sink?.start(contentType);
   req.on('data', (chunk: Buffer) => {
     if (oversize) return;
@@ -65,10 +77,7 @@ export function receiveStream(
       return handlers.onOversize({ payload: tooLarge(limit), contentType: 'application/json', errorType: 'Function.ResponseSizeTooLarge', bytes });
     }
     if (!sink) chunks.push(chunk);
-    else if (!sink.write(chunk) && sink.whenDrained) {
-      req.pause();
-      sink.whenDrained(() => req.resume());
-    }
+    else if (!sink.write(chunk) && sink.whenDrained) sink.whenDrained(hold());
     if (bandwidth && bytes > bandwidth.burstBytes) throttle(bandwidth);
   });
   // Past the burst, hold the runtime's request back (TCP backpressure reaches its writes) until the
@@ -78,8 +87,7 @@ export function receiveStream(
     burstEndedAt ??= now;
     const allowed = bw.burstBytes + ((now - burstEndedAt) / 1000) * bw.bytesPerSecond;
     if (bytes <= allowed) return;
-    req.pause();
-    setTimeout(() => req.resume(), ((bytes - allowed) / bw.bytesPerSecond) * 1000).unref();
+    setTimeout(hold(), ((bytes - allowed) / bw.bytesPerSecond) * 1000).unref();
   };
   req.on('end', () => {
     const errorType = trailer(req, 'lambda-runtime-function-error-type');
