@@ -26,8 +26,8 @@ export const commands: Record<string, Command> = {
     run: serve,
   },
   invoke: {
-    help: 'lambda-workbench invoke <function> [--event FILE|-] [--qualifier Q] [--tail [--reveal-secrets]] [--template FILE]',
-    options: { ...engineOptions, ...revealOption, event: { type: 'string', short: 'e' }, qualifier: { type: 'string', short: 'q' }, tail: { type: 'boolean' } },
+    help: 'lambda-workbench invoke <function> [--event FILE|-] [--qualifier Q] [--tenant-id T] [--tail [--reveal-secrets]] [--template FILE]',
+    options: { ...engineOptions, ...revealOption, event: { type: 'string', short: 'e' }, qualifier: { type: 'string', short: 'q' }, 'tenant-id': { type: 'string' }, tail: { type: 'boolean' } },
     run: invoke,
   },
   list: {

@@ -45,6 +45,8 @@ export interface FunctionConfig {
   readonly deadLetterTargetArn?: string;
   /** KMSKeyArn recorded for functions created through the API (variables are encrypted locally). */
   readonly kmsKeyArn?: string;
+  /** TenancyConfig.TenantIsolationMode: every invoke names a tenant; environments are never shared across tenants. */
+  readonly tenantIsolation?: 'PER_TENANT';
 }
 
 export const defaults = {

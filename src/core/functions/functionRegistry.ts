@@ -46,6 +46,7 @@ export function configFromSpec(spec: FunctionSpec, codeDir: string, codeSha256: 
     role: spec.role,
     codeSha256,
     ...(spec.deadLetterQueue ? { deadLetterTargetArn: spec.deadLetterQueue.targetArn } : {}),
+    ...(spec.tenantIsolation ? { tenantIsolation: spec.tenantIsolation } : {}),
   };
 }
 

@@ -110,6 +110,7 @@ export class Invoker extends EventEmitter {
         ? new ApiError('RequestEntityTooLargeException', 413, `${request.payload.length} byte payload is too large for the Event invocation type (limit ${limit} bytes)`)
         : new ApiError('RequestEntityTooLargeException', 413, `Request must be smaller than ${SYNC_PAYLOAD_LIMIT} bytes for the InvokeFunction operation`);
     }
+    checkTenant(target.config.tenantIsolation, request.tenantId);
     const payload = request.payload.length === 0 ? Buffer.from('{}') : request.payload;
     checkJson(payload);
     const clientContext = decodeClientContext(request.clientContext);
@@ -150,7 +151,7 @@ export class Invoker extends EventEmitter {
     for (let attempt = 0; ; attempt++) {
       let env: ExecutionEnvironment;
       try {
-        env = this.pool.acquire(target.config, target.entry.reservedConcurrency);
+        env = this.pool.acquire(target.config, target.entry.reservedConcurrency, input.tenantId);
       } catch (e) {
         if (e instanceof ApiError && e.type === 'TooManyRequestsException') this.emit('throttle', info);
         throw e;
@@ -168,6 +169,19 @@ export class Invoker extends EventEmitter {
       }
     }
   }
+}
+
+/** From the tenant-isolation troubleshooting guide: one message for a missing and for an unexpected tenant id. */
+export const TENANT_MISMATCH = 'Tenant ID configuration not specified or passed to a function when tenant isolation is not enabled.';
+const TENANT_ID = /^[a-zA-Z0-9._:/=+\-@ ]+$/;
+
+function checkTenant(mode: 'PER_TENANT' | undefined, tenantId: string | undefined): void {
+  if (tenantId !== undefined) {
+    if (tenantId.length < 1) throw validationError(tenantId, 'tenantId', 'Member must have length greater than or equal to 1');
+    if (tenantId.length > 256) throw validationError(tenantId, 'tenantId', 'Member must have length less than or equal to 256');
+    if (!TENANT_ID.test(tenantId)) throw validationError(tenantId, 'tenantId', 'Member must satisfy regular expression pattern: [a-zA-Z0-9\\._:\\/=+\\-@ ]+');
+  }
+  if ((mode === 'PER_TENANT') !== (tenantId !== undefined)) throw new ApiError('InvalidParameterValueException', 400, TENANT_MISMATCH);
 }
 
 function checkJson(payload: Buffer): void {

@@ -59,6 +59,7 @@ export function toFunctionConfiguration(p: Partition, c: FunctionConfig, extras:
   if (c.layers.length) out.Layers = c.layers.map((l) => ({ Arn: `arn:aws:lambda:${p.region}:${p.accountId}:layer:${l.name}:1`, CodeSize: 0 }));
   if (c.deadLetterTargetArn) out.DeadLetterConfig = { TargetArn: c.deadLetterTargetArn };
   if (c.kmsKeyArn) out.KMSKeyArn = c.kmsKeyArn;
+  if (c.tenantIsolation) out.TenancyConfig = { TenantIsolationMode: c.tenantIsolation };
   return out;
 }
 

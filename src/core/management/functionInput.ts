@@ -22,6 +22,8 @@ export interface ConfigInput {
   readonly Architectures?: unknown;
   readonly PackageType?: unknown;
   readonly ImageConfig?: unknown;
+  /** CreateFunction only: UpdateFunctionConfiguration has no such member (the mode is immutable). */
+  readonly TenancyConfig?: { readonly TenantIsolationMode?: unknown } | null;
 }
 
 /** Everything of a FunctionConfig except what the code determines. */
@@ -57,6 +59,8 @@ export function applyConfigInput(name: string, input: ConfigInput, base: ConfigW
   const ephemeralStorage = input.EphemeralStorage?.Size === undefined ? base?.ephemeralStorage ?? defaults.ephemeralStorage : checkInt(input.EphemeralStorage.Size, 'ephemeralStorage.size', 512, 10240);
   const dlq = input.DeadLetterConfig === undefined ? base?.deadLetterTargetArn : checkArn(input.DeadLetterConfig?.TargetArn ?? '', 'deadLetterConfig.targetArn');
   const kms = input.KMSKeyArn === undefined ? base?.kmsKeyArn : checkArn(input.KMSKeyArn, 'kMSKeyArn');
+  // Only CreateFunction sets it; an update keeps the function's mode whatever the request says.
+  const tenancy = base ? base.tenantIsolation : checkTenancy(input.TenancyConfig);
   return {
     functionName: name,
     handler,
@@ -72,7 +76,16 @@ export function applyConfigInput(name: string, input: ConfigInput, base: ConfigW
     role,
     ...(dlq ? { deadLetterTargetArn: dlq } : {}),
     ...(kms ? { kmsKeyArn: kms } : {}),
+    ...(tenancy ? { tenantIsolation: tenancy } : {}),
   };
+}
+
+function checkTenancy(v: ConfigInput['TenancyConfig']): 'PER_TENANT' | undefined {
+  if (v === undefined || v === null) return undefined;
+  const mode = v.TenantIsolationMode;
+  if (mode === undefined || mode === null) throw new ApiError('ValidationException', 400, "1 validation error detected: Value null at 'tenancyConfig.tenantIsolationMode' failed to satisfy constraint: Member must not be null");
+  if (mode !== 'PER_TENANT') throw validationError(mode, 'tenancyConfig.tenantIsolationMode', 'Member must satisfy enum value set: [PER_TENANT]');
+  return mode;
 }
 
 function checkArchitectures(v: unknown): string[] {

@@ -53,6 +53,8 @@ export interface FunctionSpec {
   readonly reservedConcurrency: number | undefined;
   readonly description: string;
   readonly logging: LoggingConfig;
+  /** TenancyConfig.TenantIsolationMode (PER_TENANT), validated by functionValidation. */
+  readonly tenantIsolation?: 'PER_TENANT';
   readonly architectures: readonly string[];
   readonly role: string | undefined;
   readonly vpcConfig: unknown;

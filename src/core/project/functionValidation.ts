@@ -64,6 +64,13 @@ export function validateFunction(fn: ExtractedFunction, sink: ProblemSink, sizes
   checkEnvironment(fn, sink);
   if (Array.isArray(p['Layers']) && p['Layers'].length > MAX_LAYERS) add(['Layers'], 'layers-too-many', 'Cannot reference more than 5 layers.');
   checkLogging(record(p['LoggingConfig']), add);
+  const tenancy = p['TenancyConfig'];
+  if (tenancy !== undefined && record(tenancy)['TenantIsolationMode'] !== 'PER_TENANT') {
+    const mode = record(tenancy)['TenantIsolationMode'];
+    add(['TenancyConfig', 'TenantIsolationMode'], 'tenancy-invalid', mode === undefined
+      ? "1 validation error detected: Value null at 'tenancyConfig.tenantIsolationMode' failed to satisfy constraint: Member must not be null"
+      : validationError(mode, 'tenancyConfig.tenantIsolationMode', 'Member must satisfy enum value set: [PER_TENANT]').message);
+  }
   checkCode(fn, sink, sizes);
 }
 

@@ -276,7 +276,7 @@ export class ExecutionEnvironment extends EventEmitter {
     };
     this.initLines = [];
     this.running = running;
-    this.emitPlatform(this.platform.start(input.requestId, this.config.version), startedAt);
+    this.emitPlatform(this.platform.start(input.requestId, this.config.version, input.tenantId), startedAt);
     res.writeHead(200, nextHeaders(input, startedAt + this.config.timeout * 1000));
     res.end(input.payload);
     this.extensions?.invoke(input, startedAt + this.config.timeout * 1000);
@@ -300,7 +300,7 @@ export class ExecutionEnvironment extends EventEmitter {
       const maxMemoryUsedMb = this.proc?.maxMemoryUsedMb(r.cold) ?? 1;
       const now = this.options.clock.now();
       this.emitPlatform(this.platform.end(r.input.requestId), now);
-      const figures = { durationMs, memorySizeMb: this.config.memorySize, maxMemoryUsedMb, initDurationMs };
+      const figures = { durationMs, memorySizeMb: this.config.memorySize, maxMemoryUsedMb, initDurationMs, tenantId: r.input.tenantId };
       const report = status ? { ...figures, status, ...(errorType && status === 'error' ? { errorType } : {}) } : figures;
       this.emitPlatform(this.platform.report(r.input.requestId, report), now);
       if (this.running === r) this.running = undefined;
@@ -402,7 +402,7 @@ export class ExecutionEnvironment extends EventEmitter {
     this.initDurationMs = this.initStopwatch?.elapsed() ?? this.initDurationMs;
     this.initStopwatch?.stop();
     this.running = r;
-    this.emitPlatform(this.platform.start(p.input.requestId, this.config.version), r.startedAt);
+    this.emitPlatform(this.platform.start(p.input.requestId, this.config.version, p.input.tenantId), r.startedAt);
     this.complete(r, body, 'application/json', errorType, status);
   }
 

@@ -4,7 +4,7 @@
 import { makeContext } from './context';
 import { runtimeErrors, toLogJson, toRapidResponse } from './errors';
 import { loadHandler, type Handler } from './handlerLoader';
-import { logRuntimeError, patchConsole, setCurrentRequestId } from './logPatch';
+import { logRuntimeError, patchConsole, setCurrentRequestId, setCurrentTenantId } from './logPatch';
 import { installAwsLambdaGlobal, isStreamingHandler, runStreamingInvocation } from './responseStream';
 import { nextInvocation, postError, postInitError, postResponse, type NextInvocation } from './runtimeClient';
 
@@ -118,6 +118,7 @@ async function main(): Promise<void> {
     phase = 'invoke';
     currentId = inv.requestId;
     setCurrentRequestId(inv.requestId);
+    setCurrentTenantId(inv.tenantId);
     if (inv.traceId) process.env._X_AMZN_TRACE_ID = inv.traceId;
     else delete process.env._X_AMZN_TRACE_ID;
     await runInvocation(handler, inv);
