@@ -89,6 +89,8 @@ export interface InvokeResult {
 export interface EnvironmentCounts {
   readonly warm: number;
   readonly busy: number;
+  /** PER_TENANT functions: environments (warm + busy) per tenant id. */
+  readonly byTenant?: ReadonlyMap<string, number>;
 }
 
 /** One log event (CloudWatch Logs FilterLogEvents shape). */

@@ -129,7 +129,9 @@ export class LocalBackend implements LambdaBackend {
 
   environmentCounts(name: string): EnvironmentCounts {
     const c = this.engine.environmentCounts(name);
-    return { warm: c.warm, busy: c.busy };
+    const tenants = this.engine.pool.countsByTenant(name);
+    if (!tenants.size) return { warm: c.warm, busy: c.busy };
+    return { warm: c.warm, busy: c.busy, byTenant: new Map([...tenants].map(([t, n]) => [t, n.warm + n.busy])) };
   }
 
   dispose(): void {

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { InvocationRecord } from '../../../src/core/invoke/invoker';
 import { TENANT_MISMATCH } from '../../../src/core/invoke/invoker';
+import { LocalBackend } from '../../../src/vscode/backends/localBackend';
 import { makeZip } from '../state/zipFixtures';
 import { startTestEngine, type TestEngine } from '../../support/engine';
 import { nextEvent } from '../../support/wait';
@@ -76,6 +77,7 @@ describe('tenant isolation', function () {
     assert.notEqual(blue1.envId, green.envId, 'green never runs in blue’s environment');
     assert.match(blue1.log, /\tINFO\tserving blue\n/);
     assert.deepEqual(t.pool.countsByTenant('Tenanted'), new Map([['blue', { warm: 1, busy: 0 }], ['green', { warm: 1, busy: 0 }]]));
+    assert.deepEqual(new LocalBackend(t).environmentCounts('Tenanted').byTenant, new Map([['blue', 1], ['green', 1]]));
     const py = await invoke('TenantedPy', 'blue');
     assert.equal(py.tenantId, 'blue');
     assert.notEqual((await invoke('TenantedPy', 'green')).envId, py.envId);
