@@ -47,6 +47,8 @@ export interface FunctionConfig {
   readonly kmsKeyArn?: string;
   /** TenancyConfig.TenantIsolationMode: every invoke names a tenant; environments are never shared across tenants. */
   readonly tenantIsolation?: 'PER_TENANT';
+  /** The template's RecursiveLoop (Allow turns recursive loop detection off; Terminate is the default). */
+  readonly recursiveLoop?: 'Allow' | 'Terminate';
 }
 
 export const defaults = {

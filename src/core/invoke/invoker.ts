@@ -10,6 +10,7 @@ import type { ExecutionEnvironment } from '../runtime/executionEnvironment';
 import { EnvironmentLostError } from '../runtime/executionEnvironment';
 import type { InvocationInput, InvocationOutcome } from '../runtime/invocation';
 import { LAMBDA_STREAM_BANDWIDTH, type ResponseSink, type StreamBandwidth } from '../runtime/streamedResponse';
+import { childTrace, RECURSION_LIMIT, RecursiveInvocationError } from './recursionGuard';
 
 export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
 
@@ -23,6 +24,12 @@ export interface InvokeRequest {
   /** Base64 client context, as in `X-Amz-Client-Context`. */
   readonly clientContext?: string;
   readonly tenantId?: string;
+  /** The caller's X-Amzn-Trace-Id (its lineage counts toward recursive loop detection). */
+  readonly traceHeader?: string;
+  /** This invocation's trace header, already derived (an accepted Event running later). */
+  readonly traceId?: string;
+  /** An event source that recursive loop detection covers (Event invocations are covered too). */
+  readonly eventSource?: 'sqs' | 'sns';
   /** Reuse a request id (async retries keep the same one). */
   readonly requestId?: string;
   /** Run in this environment instead of one from the pool (the debugger's own environment). */
@@ -73,6 +80,8 @@ export class Invoker extends EventEmitter {
   asyncPayloadLimit = 1048576;
   /** Streamed responses are held to Lambda's bandwidth (6 MB burst, then 2 MB/s); undefined lifts the cap. */
   streamBandwidth: StreamBandwidth | undefined = LAMBDA_STREAM_BANDWIDTH;
+  /** RecursiveLoop of a function (Get/PutFunctionRecursionConfig, template); Terminate drops loops. */
+  recursiveLoop: (functionName: string) => 'Allow' | 'Terminate' = () => 'Terminate';
   /** Strict-mode authorization of API callers (resource policies); throws AccessDeniedException. */
   authorize: ((ref: FunctionRef, caller: NonNullable<InvokeRequest['caller']>) => void) | undefined;
   dispatchEvent: EventDispatcher = (request, requestId) => {
@@ -116,8 +125,10 @@ export class Invoker extends EventEmitter {
     const clientContext = decodeClientContext(request.clientContext);
     const requestId = request.requestId ?? randomUUID();
     if (type === 'DryRun') return { statusCode: 204, requestId, payload: Buffer.alloc(0) };
+    const trace = request.traceId ?? this.traceFor(request, target.config.functionName, type);
     if (type === 'Event') {
-      await this.dispatchEvent({ ...request, payload }, requestId, target);
+      if (trace === undefined) return { statusCode: 202, requestId, payload: Buffer.alloc(0) };
+      await this.dispatchEvent({ ...request, payload, traceId: trace }, requestId, target);
       return { statusCode: 202, requestId, payload: Buffer.alloc(0) };
     }
     const invokedArn = functionArn(this.partition, ref.name, ref.qualifier);
@@ -125,7 +136,7 @@ export class Invoker extends EventEmitter {
       requestId,
       payload,
       invokedFunctionArn: invokedArn,
-      traceId: traceId(),
+      traceId: trace ?? traceId(),
       ...(clientContext !== undefined ? { clientContext } : {}),
       ...(request.tenantId !== undefined ? { tenantId: request.tenantId } : {}),
       ...(request.streamTo ? { responseSink: request.streamTo(target.executedVersion) } : {}),
@@ -143,6 +154,20 @@ export class Invoker extends EventEmitter {
       ...(outcome.errorType !== undefined ? { functionError: 'Unhandled' as const } : {}),
     };
     return request.logType === 'Tail' ? { ...response, logResult: tail(outcome.logLines) } : response;
+  }
+
+  /**
+   * The trace header of this invocation, its lineage counting this function once more. Past the limit an
+   * event-driven invocation of a Terminate function is stopped: undefined for Event (dropped after the
+   * 202), RecursiveInvocationError for event sources (they drop the records).
+   */
+  private traceFor(request: InvokeRequest, functionName: string, type: InvocationType): string | undefined {
+    const trace = childTrace(request.traceHeader, functionName, Date.now() / 1000);
+    const covered = type === 'Event' || request.eventSource !== undefined;
+    if (!covered || trace.count <= RECURSION_LIMIT || this.recursiveLoop(functionName) === 'Allow') return trace.header;
+    this.emit('recursionDropped', { functionName, count: trace.count, source: request.eventSource ?? 'lambda', traceHeader: trace.header });
+    if (type === 'Event') return undefined;
+    throw new RecursiveInvocationError(functionName, trace.count);
   }
 
   /** Runs on a pooled environment; a warm runtime that died before taking the event is replaced. */

@@ -55,6 +55,8 @@ export interface FunctionSpec {
   readonly logging: LoggingConfig;
   /** TenancyConfig.TenantIsolationMode (PER_TENANT), validated by functionValidation. */
   readonly tenantIsolation?: 'PER_TENANT';
+  /** RecursiveLoop: Allow | Terminate. */
+  readonly recursiveLoop?: 'Allow' | 'Terminate';
   readonly architectures: readonly string[];
   readonly role: string | undefined;
   readonly vpcConfig: unknown;

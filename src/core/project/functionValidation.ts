@@ -64,6 +64,9 @@ export function validateFunction(fn: ExtractedFunction, sink: ProblemSink, sizes
   checkEnvironment(fn, sink);
   if (Array.isArray(p['Layers']) && p['Layers'].length > MAX_LAYERS) add(['Layers'], 'layers-too-many', 'Cannot reference more than 5 layers.');
   checkLogging(record(p['LoggingConfig']), add);
+  if (p['RecursiveLoop'] !== undefined && p['RecursiveLoop'] !== 'Allow' && p['RecursiveLoop'] !== 'Terminate') {
+    add(['RecursiveLoop'], 'recursive-loop-invalid', validationError(p['RecursiveLoop'], 'recursiveLoop', 'Member must satisfy enum value set: [Terminate, Allow]').message);
+  }
   const tenancy = p['TenancyConfig'];
   if (tenancy !== undefined && record(tenancy)['TenantIsolationMode'] !== 'PER_TENANT') {
     const mode = record(tenancy)['TenantIsolationMode'];

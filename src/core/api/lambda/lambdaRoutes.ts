@@ -18,6 +18,7 @@ async function invoke(invoker: Invoker, req: ApiRequest): Promise<ApiReply> {
   }
   const clientContext = header(req, 'x-amz-client-context');
   const tenantId = header(req, 'x-amz-tenant-id');
+  const traceHeader = header(req, 'x-amzn-trace-id');
   const result = await invoker.invoke({
     functionName: req.params[0] as string,
     payload: req.body,
@@ -26,6 +27,7 @@ async function invoke(invoker: Invoker, req: ApiRequest): Promise<ApiReply> {
     ...(logType !== undefined ? { logType } : {}),
     ...(clientContext !== undefined ? { clientContext } : {}),
     ...(tenantId !== undefined ? { tenantId } : {}),
+    ...(traceHeader !== undefined ? { traceHeader } : {}),
     requestId: req.requestId,
     caller: req.caller,
   });
