@@ -91,4 +91,21 @@ Resources:
       sqs.destroy();
     }
   });
+
+  it('stops a Lambda -> SNS -> Lambda loop (the trace header follows Publish)', async () => {
+    const post = async (form: Record<string, string>): Promise<string> => {
+      const res = await fetch(t.url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+      const text = await res.text();
+      assert.equal(res.status, 200, text);
+      return text;
+    };
+    const created = await post({ Action: 'CreateTopic', Name: 'loop-topic' });
+    const topicArn = /<TopicArn>([^<]+)<\/TopicArn>/.exec(created)?.[1] ?? '';
+    define('topic-looper', 'topicLoop', { TOPIC_ARN: topicArn });
+    await post({ Action: 'Subscribe', TopicArn: topicArn, Protocol: 'lambda', Endpoint: 'arn:aws:lambda:us-east-1:123456789012:function:topic-looper' });
+    await post({ Action: 'Publish', TopicArn: topicArn, Message: '{"stopAt":40}' });
+    await until(t, 'warning', () => warnings.some((w) => w.startsWith('Recursive loop detected: topic-looper')), 60_000);
+    assert.match(warnings.find((w) => w.startsWith('Recursive loop detected')) ?? '', /same SNS event chain/);
+    await until(t, 'invocation', () => hops.get('topic-looper') === RECURSION_LIMIT, 20_000);
+  });
 });
