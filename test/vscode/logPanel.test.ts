@@ -69,6 +69,9 @@ describe('vscode/logPanel (protocol and rendering, in Node)', () => {
     assert.match(app, /<span class="col-level">WARN<\/span><span class="msg">low &#60;stock&#62;<\/span><span class="col-request">[0-9a-f-]+<\/span><span class="col-tenant">tenant blue<\/span>/);
     assert.match(app, /title="\{&#34;timestamp&#34;/);
     assert.match(app, /level-warn/);
+    const errorsOnly = buildRows(jsonEvents, new Set(), 'ERROR');
+    assert.deepStrictEqual(errorsOnly.filter((r) => r.kind === 'event').map((r) => (r.kind === 'event' ? r.index : -1)), [0, 1, 3], 'the WARN record is hidden, platform records stay');
+    assert.strictEqual(buildRows(jsonEvents, new Set(), 'WARN').length, rows.length);
   });
 
   it('renders only the rows in view (virtualized) for 100,000 events', () => {

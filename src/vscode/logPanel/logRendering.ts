@@ -55,7 +55,13 @@ export type Row =
   | { readonly kind: 'event'; readonly index: number; readonly level: Level | undefined; readonly fold: string | undefined };
 
 /** Groups events into invocations (START to REPORT of one request id); others stay top level. */
-export function buildRows(events: readonly PanelEvent[], collapsed: ReadonlySet<string> = new Set()): Row[] {
+const RANK: Readonly<Record<string, number>> = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4, FATAL: 5 };
+
+/** Whether an event of `level` shows under a minimum level (platform and unlevelled lines always do). */
+export const passesLevel = (level: Level | undefined, minLevel: Level | undefined): boolean =>
+  !minLevel || level === undefined || level === 'PLATFORM' || (RANK[level] ?? 0) >= (RANK[minLevel] ?? 0);
+
+export function buildRows(events: readonly PanelEvent[], collapsed: ReadonlySet<string> = new Set(), minLevel?: Level): Row[] {
   const rows: Row[] = [];
   const open = new Map<string, { header: number; first: number; error: boolean }>();
   const members: (string | undefined)[] = new Array<string | undefined>(events.length);
@@ -87,7 +93,9 @@ export function buildRows(events: readonly PanelEvent[], collapsed: ReadonlySet<
     const h = id !== undefined ? headers.get(id) : undefined;
     if (h && h.first === i) rows.push({ kind: 'fold', summary: h.summary, first: h.first, last: h.last });
     if (id !== undefined && collapsed.has(id)) return;
-    rows.push({ kind: 'event', index: i, level: levelOf(e.message), fold: id });
+    const level = levelOf(e.message);
+    if (!passesLevel(level, minLevel)) return;
+    rows.push({ kind: 'event', index: i, level, fold: id });
   });
   return rows;
 }
