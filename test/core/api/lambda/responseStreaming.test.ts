@@ -48,6 +48,8 @@ describe('response streaming', function () {
     define('buffered', 'buffered');
     define('throws-buffered', 'throwsBuffered');
     define('gated', 'gated');
+    define('late-type', 'lateContentType');
+    engine.defineFunction(functionConfig('no-global', fixture('streaming'), { handler: 'noglobal.handler', environment: { AWS_LAMBDA_NODEJS_NO_GLOBAL_AWSLAMBDA: '1' } }));
   });
   after(() => engine.dispose());
 
@@ -92,6 +94,16 @@ describe('response streaming', function () {
     assert.equal(chunks.join(''), 'started');
     assert.equal(complete?.ErrorCode, 'Error');
     assert.equal(complete?.ErrorDetails, 'Response stream is not finished.');
+  });
+
+  it('refuses setContentType after the first write, and leaves out the global when asked', async () => {
+    const r = await stream('late-type', {});
+    const { chunks, complete } = await collect(r.EventStream);
+    assert.equal(chunks.join(''), 'a');
+    assert.equal(complete?.ErrorCode, 'Runtime.InvalidStreamingOperation');
+    assert.equal(complete?.ErrorDetails, 'Cannot set content-type, too late.');
+    const plain = await engine.lambda.send(new InvokeCommand({ FunctionName: 'no-global', Payload: Buffer.from('{}') }));
+    assert.deepEqual(JSON.parse(Buffer.from(plain.Payload ?? []).toString()), { awslambda: 'undefined' });
   });
 
   it('times out mid-stream with Sandbox.Timedout', async () => {
