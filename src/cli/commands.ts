@@ -43,11 +43,11 @@ export const commands: Record<string, Command> = {
     run: serve,
   },
   invoke: {
-    help: `${lw} invoke <function> [--event FILE|- | --sample trigger|<source>/<type>] [--qualifier Q] [--tail [--reveal-secrets]] [--template FILE] [--parameter-overrides K=V ...]`,
+    help: `${lw} invoke <function> [--event FILE|- | --sample trigger|<source>/<type>] [--qualifier Q] [--tenant-id T] [--tail [--reveal-secrets]] [--template FILE] [--parameter-overrides K=V ...]`,
     summary: 'Invokes a function (through the running engine when there is one) and prints its response.',
     examples: [`${lw} invoke hello-node --event events/hello.json --tail`, `${lw} invoke QueueConsumer --sample trigger   # the sample event of the function's own trigger`, `echo '{"name":"Ada"}' | ${lw} invoke hello-python --event - --json`, `${lw} invoke hello-node --qualifier live`],
     json: '{"requestId", "functionName", "executedVersion", "functionError"?, "payload", "coldStart"?, "durationMs"?, "billedDurationMs"?, "initDurationMs"?, "maxMemoryUsedMb"?, "log"}',
-    options: { ...engineOptions, ...revealOption, event: { type: 'string', short: 'e' }, sample: { type: 'string' }, qualifier: { type: 'string', short: 'q' }, tail: { type: 'boolean' } },
+    options: { ...engineOptions, ...revealOption, event: { type: 'string', short: 'e' }, sample: { type: 'string' }, qualifier: { type: 'string', short: 'q' }, 'tenant-id': { type: 'string' }, tail: { type: 'boolean' } },
     run: invoke,
   },
   build: {

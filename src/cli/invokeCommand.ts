@@ -38,7 +38,13 @@ async function invokeRemote(endpoint: string, name: string, payload: Buffer, val
   const session = await openSession({ ...values, 'endpoint-url': endpoint });
   try {
     const r = await session.client.send(
-      new InvokeCommand({ FunctionName: name, Payload: payload, LogType: 'Tail', ...(values.qualifier ? { Qualifier: values.qualifier as string } : {}) }),
+      new InvokeCommand({
+        FunctionName: name,
+        Payload: payload,
+        LogType: 'Tail',
+        ...(values.qualifier ? { Qualifier: values.qualifier as string } : {}),
+        ...(values['tenant-id'] !== undefined ? { TenantId: values['tenant-id'] as string } : {}),
+      }),
     );
     const masker = await endpointMasker(endpoint, values);
     const log = masker.mask(r.LogResult ? Buffer.from(r.LogResult, 'base64').toString('utf8') : '');
@@ -77,7 +83,13 @@ export async function invoke(values: Values, positionals: string[]): Promise<num
   const engine = await startEngine(values);
   try {
     const result = await engine
-      .invoke({ functionName: name, payload, logType: 'Tail', ...(values.qualifier ? { qualifier: values.qualifier as string } : {}) })
+      .invoke({
+        functionName: name,
+        payload,
+        logType: 'Tail',
+        ...(values.qualifier ? { qualifier: values.qualifier as string } : {}),
+        ...(values['tenant-id'] !== undefined ? { tenantId: values['tenant-id'] as string } : {}),
+      })
       .catch((e: unknown) => {
         // AWS's message names the ARN; a local user also wants to know what the template has.
         if (!(e instanceof ApiError) || e.type !== 'ResourceNotFoundException' || engine.getFunction(name)) throw e;

@@ -8,11 +8,11 @@ import { eventRoutes, eventTargets } from './api/eventRoutes';
 import { ApiServer, type AuthSettings } from './api/http/apiServer';
 import { lambdaRoutes } from './api/lambda/lambdaRoutes';
 import { logsApi } from './api/logs/logsApi';
+import { recursionRoutes } from './api/lambda/recursionRoutes';
 import { concurrencyRoutes } from './api/lambda/concurrencyRoutes';
 import { functionRoutes } from './api/lambda/functionRoutes';
 import { policyRoutes } from './api/lambda/policyRoutes';
 import { versionRoutes } from './api/lambda/versionRoutes';
-import { recursionRoutes } from './api/lambda/recursionRoutes';
 import { inspectionRoutes } from './api/workbench/inspectionRoutes';
 import { durableRoutes } from './api/lambda/durableRoutes';
 import { durableWorkbenchRoutes } from './api/workbench/durableWorkbenchRoutes';
@@ -42,6 +42,7 @@ import { InvocationArchive } from './logs/invocationArchive';
 import { LogStore } from './logs/logStore';
 import { observeAsyncMetrics } from './metrics/asyncObserver';
 import { observeInvocations } from './metrics/invocationObserver';
+import { observeRecursion } from './metrics/recursionObserver';
 import { MetricsStore } from './metrics/metricsStore';
 import { getRuntimeAssets } from './runtime/assets';
 import { EnvironmentPool } from './runtime/environmentPool';
@@ -167,6 +168,7 @@ export class Emulator extends EventEmitter {
     this.metrics = new MetricsStore(path.join(this.stateDir, 'metrics'));
     this.invocations = new InvocationArchive(path.join(this.stateDir, 'invocations'));
     observeInvocations(this.invoker, this.metrics, this.invocations, (fn) => this.registry.get(fn)?.latest.logging.logGroup);
+    observeRecursion(this.invoker, { metrics: this.metrics, logs: this.logs, functionNames: () => this.registry.list().map((e) => e.name), logGroupOf: (fn) => this.registry.get(fn)?.latest.logging.logGroup, warn: (m) => this.emit('warning', m), now: () => this.clock.now() });
     this.registry.on('change', (names: string[]) => {
       for (const name of names) {
         const entry = this.registry.get(name);
@@ -198,6 +200,7 @@ export class Emulator extends EventEmitter {
     });
     if (options.api && options.api.auth?.strict) this.invoker.authorize = (ref, caller) => this.functions.authorizeInvoke(ref, caller);
     if (this.api) this.api.addRoutes([...functionRoutes(this.functions), ...versionRoutes(this.functions), ...policyRoutes(this.functions), ...concurrencyRoutes(this.functions), ...recursionRoutes(this.functions)]);
+    this.invoker.recursiveLoop = (name) => this.functions.recursion.effective(name);
     // After the lock: the event sources replay and compact journals under the state directory.
     try {
       this.events = new EventSources(

@@ -57,6 +57,10 @@ export interface FunctionConfig {
   readonly kmsKeyArn?: string;
   /** Set for durable functions: Invoke starts a durable execution instead of one plain invocation. */
   readonly durableConfig?: DurableConfig;
+  /** TenancyConfig.TenantIsolationMode: every invoke names a tenant; environments are never shared across tenants. */
+  readonly tenantIsolation?: 'PER_TENANT';
+  /** The template's RecursiveLoop (Allow turns recursive loop detection off; Terminate is the default). */
+  readonly recursiveLoop?: 'Allow' | 'Terminate';
 }
 
 export const defaults = {

@@ -51,6 +51,29 @@ describe('vscode/logPanel (protocol and rendering, in Node)', () => {
     assert.match(err, /<a class="source" data-file="\/work\/app\/index\.js" data-line="3" data-column="9">/);
   });
 
+  it('folds LogFormat JSON invocations and shows JSON records as columns with the raw record as tooltip', () => {
+    const json = [
+      '{"time":"2024-01-01T00:00:00.000Z","type":"platform.initStart","record":{"initializationType":"on-demand","phase":"init"}}\n',
+      `{"time":"2024-01-01T00:00:00.001Z","type":"platform.start","record":{"requestId":"${rid}","version":"$LATEST","tenantId":"blue"}}\n`,
+      `{"timestamp":"2024-01-01T00:00:00.002Z","level":"WARN","requestId":"${rid}","tenantId":"blue","message":"low <stock>"}\n`,
+      `{"time":"2024-01-01T00:00:00.003Z","type":"platform.report","record":{"requestId":"${rid}","metrics":{"durationMs":2.5,"billedDurationMs":3,"memorySizeMB":128,"maxMemoryUsedMB":40,"initDurationMs":99.1},"status":"error","errorType":"Runtime.ExitError"}}\n`,
+    ];
+    const jsonEvents: PanelEvent[] = json.map((message, i) => ({ id: String(i), stream: 's', timestamp: 1_700_000_000_000 + i, message }));
+    assert.deepStrictEqual(json.map(levelOf), ['PLATFORM', 'PLATFORM', 'WARN', 'PLATFORM']);
+    const rows = buildRows(jsonEvents);
+    const fold = rows[1];
+    assert.ok(fold?.kind === 'fold');
+    assert.deepStrictEqual([fold.first, fold.last], [1, 3]);
+    assert.deepStrictEqual([fold.summary.status, fold.summary.durationMs, fold.summary.maxMemoryUsedMb, fold.summary.initDurationMs], ['error', 2.5, 40, 99.1]);
+    const app = renderRow(rows[3]!, jsonEvents, new Set());
+    assert.match(app, /<span class="col-level">WARN<\/span><span class="msg">low &#60;stock&#62;<\/span><span class="col-request">[0-9a-f-]+<\/span><span class="col-tenant">tenant blue<\/span>/);
+    assert.match(app, /title="\{&#34;timestamp&#34;/);
+    assert.match(app, /level-warn/);
+    const errorsOnly = buildRows(jsonEvents, new Set(), 'ERROR');
+    assert.deepStrictEqual(errorsOnly.filter((r) => r.kind === 'event').map((r) => (r.kind === 'event' ? r.index : -1)), [0, 1, 3], 'the WARN record is hidden, platform records stay');
+    assert.strictEqual(buildRows(jsonEvents, new Set(), 'WARN').length, rows.length);
+  });
+
   it('renders only the rows in view (virtualized) for 100,000 events', () => {
     const many: PanelEvent[] = Array.from({ length: 100_000 }, (_, i) => ({ id: String(i), stream: 's', timestamp: i, message: `line ${i}\n` }));
     const rows = buildRows(many);

@@ -76,7 +76,7 @@ export class EventSources extends EventEmitter {
     this.eventInvokeConfigs = new EventInvokeConfigStore(stateDir, partition, (name) => registry.get(name) !== undefined);
     this.queues = new LocalQueues(stateDir, partition, clock, deps.baseUrl);
     this.queues.on('warning', warn);
-    this.topics = new LocalTopics({ partition, clock, queues: this.queues, invokeAsync: async (arn, payload) => void (await this.invokeAsync(arn, payload)) });
+    this.topics = new LocalTopics({ partition, clock, queues: this.queues, invokeAsync: async (arn, payload, trace) => void (await this.invokeAsync(arn, payload, trace ? { traceHeader: trace, eventSource: 'sns' } : undefined)) });
     this.topics.on('warning', warn);
     const targets: MessageTargets = {
       sendToQueue: async (arn, body, attributes) => {
@@ -114,8 +114,8 @@ export class EventSources extends EventEmitter {
   }
 
   /** Event-invokes a function by ARN or name (topics, schedules, bucket folders use this). */
-  async invokeAsync(functionName: string, payload: string): Promise<string> {
-    const r = await this.deps.invoker.invoke({ functionName, payload: Buffer.from(payload), invocationType: 'Event' });
+  async invokeAsync(functionName: string, payload: string, lineage?: { readonly traceHeader: string; readonly eventSource: 'sns' }): Promise<string> {
+    const r = await this.deps.invoker.invoke({ functionName, payload: Buffer.from(payload), invocationType: 'Event', ...lineage });
     return r.requestId;
   }
 

@@ -47,6 +47,8 @@ export function configFromSpec(spec: FunctionSpec, codeDir: string, codeSha256: 
     codeSha256,
     ...(spec.deadLetterQueue ? { deadLetterTargetArn: spec.deadLetterQueue.targetArn } : {}),
     ...(spec.durableConfig ? { durableConfig: spec.durableConfig } : {}),
+    ...(spec.tenantIsolation ? { tenantIsolation: spec.tenantIsolation } : {}),
+    ...(spec.recursiveLoop ? { recursiveLoop: spec.recursiveLoop } : {}),
   };
 }
 

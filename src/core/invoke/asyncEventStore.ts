@@ -13,6 +13,8 @@ export interface StoredEvent {
   readonly payload: string;
   readonly clientContext?: string;
   readonly tenantId?: string;
+  /** The trace header derived when the event was accepted (its lineage drives loop detection). */
+  readonly traceId?: string;
   /** Epoch ms when the event was accepted. */
   readonly receivedAt: number;
 }

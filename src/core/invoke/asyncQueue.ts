@@ -105,6 +105,7 @@ export class AsyncInvocationQueue extends EventEmitter {
       payload: request.payload.toString('utf8'),
       ...(request.clientContext ? { clientContext: request.clientContext } : {}),
       ...(request.tenantId !== undefined ? { tenantId: request.tenantId } : {}),
+      ...(request.traceId !== undefined ? { traceId: request.traceId } : {}),
       receivedAt: this.deps.clock.now(),
     };
     // Runnable once fsync'd; its first attempt starts after the caller has its 202.
@@ -231,6 +232,7 @@ export class AsyncInvocationQueue extends EventEmitter {
           requestId: ev.id,
           ...(ev.clientContext !== undefined ? { clientContext: ev.clientContext } : {}),
           ...(ev.tenantId !== undefined ? { tenantId: ev.tenantId } : {}),
+          ...(ev.traceId !== undefined ? { traceId: ev.traceId } : {}),
         },
         'Event',
       );

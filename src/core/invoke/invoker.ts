@@ -9,6 +9,8 @@ import type { EnvironmentPool } from '../runtime/environmentPool';
 import type { ExecutionEnvironment } from '../runtime/executionEnvironment';
 import { EnvironmentLostError } from '../runtime/executionEnvironment';
 import type { InvocationInput, InvocationOutcome } from '../runtime/invocation';
+import { LAMBDA_STREAM_BANDWIDTH, type ResponseSink, type StreamBandwidth } from '../runtime/streamedResponse';
+import { childTrace, RECURSION_LIMIT, RecursiveInvocationError } from './recursionGuard';
 
 export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
 
@@ -22,10 +24,18 @@ export interface InvokeRequest {
   /** Base64 client context, as in `X-Amz-Client-Context`. */
   readonly clientContext?: string;
   readonly tenantId?: string;
+  /** The caller's X-Amzn-Trace-Id (its lineage counts toward recursive loop detection). */
+  readonly traceHeader?: string;
+  /** This invocation's trace header, already derived (an accepted Event running later). */
+  readonly traceId?: string;
+  /** An event source that recursive loop detection covers (Event invocations are covered too). */
+  readonly eventSource?: 'sqs' | 'sns';
   /** Reuse a request id (async retries keep the same one). */
   readonly requestId?: string;
   /** Run in this environment instead of one from the pool (the debugger's own environment). */
   readonly environment?: ExecutionEnvironment;
+  /** Streams the response as it is written (given the executed version); without it a stream is buffered. */
+  readonly streamTo?: (executedVersion: string) => ResponseSink;
   /** The API caller (SigV4 identity), checked by `authorize` in strict mode. */
   readonly caller?: { readonly accessKeyId: string; readonly principal?: string | undefined };
   /** `X-Amz-Durable-Execution-Name`: names the durable execution this call starts (idempotent). */
@@ -77,6 +87,10 @@ export type EventDispatcher = (request: InvokeRequest, requestId: string, target
 export class Invoker extends EventEmitter {
   /** Maximum Event payload; AWS raised it from 256 KB to 1 MB in 2025. */
   asyncPayloadLimit = 1048576;
+  /** Streamed responses are held to Lambda's bandwidth (6 MB burst, then 2 MB/s); undefined lifts the cap. */
+  streamBandwidth: StreamBandwidth | undefined = LAMBDA_STREAM_BANDWIDTH;
+  /** RecursiveLoop of a function (Get/PutFunctionRecursionConfig, template); Terminate drops loops. */
+  recursiveLoop: (functionName: string) => 'Allow' | 'Terminate' = () => 'Terminate';
   /** Strict-mode authorization of API callers (resource policies); throws AccessDeniedException. */
   authorize: ((ref: FunctionRef, caller: NonNullable<InvokeRequest['caller']>) => void) | undefined;
   /** Runs before an invocation takes an environment (the engine builds the function's code there). */
@@ -118,14 +132,17 @@ export class Invoker extends EventEmitter {
         ? new ApiError('RequestEntityTooLargeException', 413, `${request.payload.length} byte payload is too large for the Event invocation type (limit ${limit} bytes)`)
         : new ApiError('RequestEntityTooLargeException', 413, `Request must be smaller than ${SYNC_PAYLOAD_LIMIT} bytes for the InvokeFunction operation`);
     }
+    checkTenant(target.config.tenantIsolation, request.tenantId);
     const payload = request.payload.length === 0 ? Buffer.from('{}') : request.payload;
     checkJson(payload);
     const clientContext = decodeClientContext(request.clientContext);
     const requestId = request.requestId ?? randomUUID();
     if (type === 'DryRun') return { statusCode: 204, requestId, payload: Buffer.alloc(0) };
     if (target.config.durableConfig && !request.durableReplay && this.startDurable) return this.startDurable({ ...request, payload }, requestId, target, type);
+    const trace = request.traceId ?? this.traceFor(request, target.config.functionName, type);
     if (type === 'Event') {
-      await this.dispatchEvent({ ...request, payload }, requestId, target);
+      if (trace === undefined) return { statusCode: 202, requestId, payload: Buffer.alloc(0) };
+      await this.dispatchEvent({ ...request, payload, traceId: trace }, requestId, target);
       return { statusCode: 202, requestId, payload: Buffer.alloc(0) };
     }
     const invokedArn = functionArn(this.partition, ref.name, ref.qualifier);
@@ -133,9 +150,10 @@ export class Invoker extends EventEmitter {
       requestId,
       payload,
       invokedFunctionArn: invokedArn,
-      traceId: traceId(),
+      traceId: trace ?? traceId(),
       ...(clientContext !== undefined ? { clientContext } : {}),
       ...(request.tenantId !== undefined ? { tenantId: request.tenantId } : {}),
+      ...(request.streamTo ? { responseSink: request.streamTo(target.executedVersion) } : {}),
     };
     if (!request.environment && this.prepare) await this.prepare(target.config);
     const outcome = request.environment ? await request.environment.invoke(input) : await this.runOnPool(target, input);
@@ -153,13 +171,27 @@ export class Invoker extends EventEmitter {
     return request.logType === 'Tail' ? { ...response, logResult: tail(outcome.logLines) } : response;
   }
 
+  /**
+   * The trace header of this invocation, its lineage counting this function once more. Past the limit an
+   * event-driven invocation of a Terminate function is stopped: undefined for Event (dropped after the
+   * 202), RecursiveInvocationError for event sources (they drop the records).
+   */
+  private traceFor(request: InvokeRequest, functionName: string, type: InvocationType): string | undefined {
+    const trace = childTrace(request.traceHeader, functionName, Date.now() / 1000);
+    const covered = type === 'Event' || request.eventSource !== undefined;
+    if (!covered || trace.count <= RECURSION_LIMIT || this.recursiveLoop(functionName) === 'Allow') return trace.header;
+    this.emit('recursionDropped', { functionName, count: trace.count, source: request.eventSource ?? 'lambda', traceHeader: trace.header });
+    if (type === 'Event') return undefined;
+    throw new RecursiveInvocationError(functionName, trace.count);
+  }
+
   /** Runs on a pooled environment; a warm runtime that died before taking the event is replaced. */
   private async runOnPool(target: ResolvedFunction, input: InvocationInput): Promise<InvocationOutcome> {
     const info: ExecutionInfo = { functionName: target.config.functionName, invokedArn: input.invokedFunctionArn, executedVersion: target.executedVersion };
     for (let attempt = 0; ; attempt++) {
       let env: ExecutionEnvironment;
       try {
-        env = this.pool.acquire(target.config, target.entry.reservedConcurrency);
+        env = this.pool.acquire(target.config, target.entry.reservedConcurrency, input.tenantId);
       } catch (e) {
         if (e instanceof ApiError && e.type === 'TooManyRequestsException') this.emit('throttle', info);
         throw e;
@@ -177,6 +209,19 @@ export class Invoker extends EventEmitter {
       }
     }
   }
+}
+
+/** From the tenant-isolation troubleshooting guide: one message for a missing and for an unexpected tenant id. */
+export const TENANT_MISMATCH = 'Tenant ID configuration not specified or passed to a function when tenant isolation is not enabled.';
+const TENANT_ID = /^[a-zA-Z0-9._:/=+\-@ ]+$/;
+
+function checkTenant(mode: 'PER_TENANT' | undefined, tenantId: string | undefined): void {
+  if (tenantId !== undefined) {
+    if (tenantId.length < 1) throw validationError(tenantId, 'tenantId', 'Member must have length greater than or equal to 1');
+    if (tenantId.length > 256) throw validationError(tenantId, 'tenantId', 'Member must have length less than or equal to 256');
+    if (!TENANT_ID.test(tenantId)) throw validationError(tenantId, 'tenantId', 'Member must satisfy regular expression pattern: [a-zA-Z0-9\\._:\\/=+\\-@ ]+');
+  }
+  if ((mode === 'PER_TENANT') !== (tenantId !== undefined)) throw new ApiError('InvalidParameterValueException', 400, TENANT_MISMATCH);
 }
 
 function checkJson(payload: Buffer): void {

@@ -73,6 +73,7 @@ export function toFunctionConfiguration(p: Partition, c: FunctionConfig, extras:
   if (c.deadLetterTargetArn) out.DeadLetterConfig = { TargetArn: c.deadLetterTargetArn };
   if (c.kmsKeyArn) out.KMSKeyArn = c.kmsKeyArn;
   if (c.durableConfig) out.DurableConfig = durableConfigDocument(c.durableConfig);
+  if (c.tenantIsolation) out.TenancyConfig = { TenantIsolationMode: c.tenantIsolation };
   return out;
 }
 

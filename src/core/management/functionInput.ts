@@ -25,6 +25,8 @@ export interface ConfigInput {
   readonly PackageType?: unknown;
   readonly ImageConfig?: unknown;
   readonly DurableConfig?: unknown;
+  /** CreateFunction only: UpdateFunctionConfiguration has no such member (the mode is immutable). */
+  readonly TenancyConfig?: { readonly TenantIsolationMode?: unknown } | null;
 }
 
 /** Everything of a FunctionConfig except what the code determines. */
@@ -61,6 +63,8 @@ export function applyConfigInput(name: string, input: ConfigInput, base: ConfigW
   const dlq = input.DeadLetterConfig === undefined ? base?.deadLetterTargetArn : checkArn(input.DeadLetterConfig?.TargetArn ?? '', 'deadLetterConfig.targetArn');
   const kms = input.KMSKeyArn === undefined ? base?.kmsKeyArn : checkArn(input.KMSKeyArn, 'kMSKeyArn');
   const durable = input.DurableConfig === undefined || input.DurableConfig === null ? base?.durableConfig : checkDurableConfig(input.DurableConfig, base?.durableConfig);
+  // Only CreateFunction sets it; an update keeps the function's mode whatever the request says.
+  const tenancy = base ? base.tenantIsolation : checkTenancy(input.TenancyConfig);
   return {
     functionName: name,
     handler,
@@ -78,7 +82,16 @@ export function applyConfigInput(name: string, input: ConfigInput, base: ConfigW
     ...(dlq ? { deadLetterTargetArn: dlq } : {}),
     ...(kms ? { kmsKeyArn: kms } : {}),
     ...(durable ? { durableConfig: durable } : {}),
+    ...(tenancy ? { tenantIsolation: tenancy } : {}),
   };
+}
+
+function checkTenancy(v: ConfigInput['TenancyConfig']): 'PER_TENANT' | undefined {
+  if (v === undefined || v === null) return undefined;
+  const mode = v.TenantIsolationMode;
+  if (mode === undefined || mode === null) throw new ApiError('ValidationException', 400, "1 validation error detected: Value null at 'tenancyConfig.tenantIsolationMode' failed to satisfy constraint: Member must not be null");
+  if (mode !== 'PER_TENANT') throw validationError(mode, 'tenancyConfig.tenantIsolationMode', 'Member must satisfy enum value set: [PER_TENANT]');
+  return mode;
 }
 
 function checkArchitectures(v: unknown): string[] {

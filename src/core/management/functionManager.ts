@@ -1,6 +1,7 @@
 // The Lambda management plane of one engine: takes the state directory's lock, loads the durable state,
 // connects versions and aliases to the registry, and groups the operations (versions, aliases,
 // policies, concurrency, tags, function lifecycle and queries) the HTTP API, CLI and editor call.
+import { RecursionConfigs } from './recursionConfigs';
 import * as path from 'node:path';
 import type { FunctionRef, Partition } from '../arn';
 import type { Clock } from '../clock';
@@ -51,6 +52,7 @@ export class FunctionManager {
   readonly aliases: AliasManager;
   readonly policies: PolicyManager;
   readonly concurrency: ConcurrencyManager;
+  readonly recursion: RecursionConfigs;
   readonly tags: TagManager;
   readonly functions: FunctionLifecycle;
   readonly queries: FunctionQueries;
@@ -90,6 +92,7 @@ export class FunctionManager {
     this.aliases = new AliasManager(this.ctx);
     this.policies = new PolicyManager(this.ctx);
     this.concurrency = new ConcurrencyManager(this.ctx);
+    this.recursion = new RecursionConfigs(this.ctx);
     this.tags = new TagManager(this.ctx);
     this.functions = new FunctionLifecycle(this.ctx, this.versions, this.tags);
     this.queries = new FunctionQueries(this.ctx, this.tags);

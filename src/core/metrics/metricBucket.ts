@@ -17,6 +17,7 @@ export interface MetricBucket {
   functionConcurrency: number;
   asyncEventsReceived: number;
   asyncEventsDropped: number;
+  recursiveInvocationsDropped: number;
   deadLetterErrors: number;
   destinationDeliveryFailures: number;
   asyncEventAges: number[];
@@ -34,6 +35,8 @@ export interface MetricDatapoint {
   readonly concurrentExecutions: number;
   readonly asyncEventsReceived: number;
   readonly asyncEventsDropped: number;
+  /** RecursiveInvocationsDropped: events stopped by recursive loop detection. */
+  readonly recursiveInvocationsDropped: number;
   readonly asyncEventAgeMax: number | undefined;
   readonly deadLetterErrors: number;
   readonly destinationDeliveryFailures: number;
@@ -53,6 +56,7 @@ export function emptyBucket(key: { functionName: string; resource: string; execu
     functionConcurrency: 0,
     asyncEventsReceived: 0,
     asyncEventsDropped: 0,
+    recursiveInvocationsDropped: 0,
     deadLetterErrors: 0,
     destinationDeliveryFailures: 0,
     asyncEventAges: [],
@@ -70,6 +74,7 @@ export function mergeBucket(into: MetricBucket, from: Partial<MetricBucket>): vo
   into.functionConcurrency = Math.max(into.functionConcurrency, from.functionConcurrency ?? 0);
   into.asyncEventsReceived += from.asyncEventsReceived ?? 0;
   into.asyncEventsDropped += from.asyncEventsDropped ?? 0;
+  into.recursiveInvocationsDropped += from.recursiveInvocationsDropped ?? 0;
   into.deadLetterErrors += from.deadLetterErrors ?? 0;
   into.destinationDeliveryFailures += from.destinationDeliveryFailures ?? 0;
   into.asyncEventAges.push(...(from.asyncEventAges ?? []));
@@ -106,6 +111,7 @@ export function summarize(timestamp: number, buckets: readonly MetricBucket[], l
     concurrentExecutions: buckets.reduce((m, b) => Math.max(m, conc(b)), 0),
     asyncEventsReceived: sum((b) => b.asyncEventsReceived),
     asyncEventsDropped: sum((b) => b.asyncEventsDropped),
+    recursiveInvocationsDropped: sum((b) => b.recursiveInvocationsDropped),
     asyncEventAgeMax: ages.length ? Math.max(...ages) : undefined,
     deadLetterErrors: sum((b) => b.deadLetterErrors),
     destinationDeliveryFailures: sum((b) => b.destinationDeliveryFailures),

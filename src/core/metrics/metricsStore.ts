@@ -26,7 +26,7 @@ export interface MetricsQuery {
   readonly period?: number;
 }
 
-export type AsyncCounter = 'asyncEventsReceived' | 'asyncEventsDropped' | 'deadLetterErrors' | 'destinationDeliveryFailures';
+export type AsyncCounter = 'asyncEventsReceived' | 'asyncEventsDropped' | 'recursiveInvocationsDropped' | 'deadLetterErrors' | 'destinationDeliveryFailures';
 
 const MINUTE = 60_000;
 /** Datapoints older than this are not written back (CloudWatch keeps 1-minute data for 15 days). */

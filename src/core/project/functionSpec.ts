@@ -69,6 +69,10 @@ export interface FunctionSpec {
   readonly reservedConcurrency: number | undefined;
   readonly description: string;
   readonly logging: LoggingConfig;
+  /** TenancyConfig.TenantIsolationMode (PER_TENANT), validated by functionValidation. */
+  readonly tenantIsolation?: 'PER_TENANT';
+  /** RecursiveLoop: Allow | Terminate. */
+  readonly recursiveLoop?: 'Allow' | 'Terminate';
   readonly architectures: readonly string[];
   readonly role: string | undefined;
   readonly vpcConfig: unknown;

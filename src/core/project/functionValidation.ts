@@ -76,6 +76,16 @@ export function validateFunction(fn: ExtractedFunction, sink: ProblemSink, sizes
       add(['DurableConfig'], 'durable-config-invalid', (e as Error).message);
     }
   }
+  if (p['RecursiveLoop'] !== undefined && p['RecursiveLoop'] !== 'Allow' && p['RecursiveLoop'] !== 'Terminate') {
+    add(['RecursiveLoop'], 'recursive-loop-invalid', validationError(p['RecursiveLoop'], 'recursiveLoop', 'Member must satisfy enum value set: [Terminate, Allow]').message);
+  }
+  const tenancy = p['TenancyConfig'];
+  if (tenancy !== undefined && record(tenancy)['TenantIsolationMode'] !== 'PER_TENANT') {
+    const mode = record(tenancy)['TenantIsolationMode'];
+    add(['TenancyConfig', 'TenantIsolationMode'], 'tenancy-invalid', mode === undefined
+      ? "1 validation error detected: Value null at 'tenancyConfig.tenantIsolationMode' failed to satisfy constraint: Member must not be null"
+      : validationError(mode, 'tenancyConfig.tenantIsolationMode', 'Member must satisfy enum value set: [PER_TENANT]').message);
+  }
   checkCode(fn, sink, sizes);
 }
 

@@ -25,6 +25,8 @@ export class EnvironmentPool extends EventEmitter {
   private readonly inUseByFunction = new Map<string, number>();
   /** Provisioned-concurrency environments: preferred by `acquire`, never reaped or retired here. */
   private readonly pinned = new WeakSet<ExecutionEnvironment>();
+  /** The tenant an environment of a PER_TENANT function belongs to; it never serves another. */
+  private readonly tenantOf = new WeakMap<ExecutionEnvironment, string>();
   private inUseTotal = 0;
   private readonly reaper: NodeJS.Timeout;
 
@@ -38,7 +40,7 @@ export class EnvironmentPool extends EventEmitter {
    * Reserves a concurrency slot and returns an idle environment of `config`, or a new one (cold).
    * Throws TooManyRequestsException when the function's reserved or the account's limit is reached.
    */
-  acquire(config: FunctionConfig, reservedConcurrency: number | undefined): ExecutionEnvironment {
+  acquire(config: FunctionConfig, reservedConcurrency: number | undefined, tenantId?: string): ExecutionEnvironment {
     const fnInUse = this.inUseByFunction.get(config.functionName) ?? 0;
     if (reservedConcurrency !== undefined && fnInUse >= reservedConcurrency) {
       throw tooManyRequests('ReservedFunctionConcurrentInvocationLimitExceeded');
@@ -48,12 +50,15 @@ export class EnvironmentPool extends EventEmitter {
     const set = this.byConfig.get(config);
     if (set) {
       for (const candidate of set) {
-        if (candidate.state !== 'idle' || candidate.inUse) continue;
+        if (candidate.state !== 'idle' || candidate.inUse || this.tenantOf.get(candidate) !== tenantId) continue;
         env = candidate;
         if (this.pinned.has(candidate)) break;
       }
     }
-    if (!env) env = this.spawn(config);
+    if (!env) {
+      env = this.spawn(config);
+      if (tenantId !== undefined) this.tenantOf.set(env, tenantId);
+    }
     env.inUse = true;
     this.inUseTotal++;
     this.inUseByFunction.set(config.functionName, fnInUse + 1);
@@ -100,6 +105,25 @@ export class EnvironmentPool extends EventEmitter {
       }
     }
     return { warm, busy };
+  }
+
+  /** The tenant of an environment of a PER_TENANT function. */
+  tenantOfEnvironment(env: ExecutionEnvironment): string | undefined {
+    return this.tenantOf.get(env);
+  }
+
+  /** Warm and busy environments of a PER_TENANT function, per tenant (the explorer's view). */
+  countsByTenant(functionName: string): Map<string, EnvironmentCounts> {
+    const out = new Map<string, { warm: number; busy: number }>();
+    for (const env of this.environments(functionName)) {
+      const tenant = this.tenantOf.get(env);
+      if (tenant === undefined) continue;
+      const c = out.get(tenant) ?? { warm: 0, busy: 0 };
+      if (env.state === 'idle') c.warm++;
+      else if (env.state === 'busy' || env.state === 'initializing') c.busy++;
+      out.set(tenant, c);
+    }
+    return out;
   }
 
   environments(functionName?: string): ExecutionEnvironment[] {

@@ -38,4 +38,6 @@ export interface Running {
   readonly lines: string[];
   readonly resolve: (o: InvocationOutcome) => void;
   finished: boolean;
+  /** The runtime answered in streaming mode. */
+  streamed?: boolean;
 }

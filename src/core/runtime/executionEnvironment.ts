@@ -18,6 +18,7 @@ import { extensionRoutes, ExtensionsHost, findExtensions } from './extensionsHos
 import { ephemeralStorageNotice } from './tmpUsage';
 import { accepted, createRuntimeApiServer, nextHeaders, sendJson, type RuntimeApiHost } from './runtimeApi';
 import { RuntimeProcess } from './runtimeProcess';
+import { receiveStream } from './streamedResponse';
 
 export { EnvironmentLostError, INIT_TIMEOUT_MS, type EnvironmentOptions, type EnvironmentState } from './environmentTypes';
 
@@ -219,6 +220,22 @@ export class ExecutionEnvironment extends EventEmitter {
       sendJson(res, 413, { errorMessage: 'Exceeded maximum allowed payload size (6291556 bytes).', errorType: 'RequestEntityTooLarge' });
       this.complete(r, platformErrors.responseTooLarge(), 'application/json', 'Function.ResponseSizeTooLarge');
     },
+    streamResponse: (id, req, contentType, res) => {
+      const r = this.running;
+      if (!r || r.finished || r.input.requestId !== id) {
+        req.resume();
+        return sendJson(res, 400, { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' });
+      }
+      r.streamed = true;
+      receiveStream(req, contentType ?? 'application/octet-stream', r.input.responseSink, {
+        onOversize: (e) => this.complete(r, e.payload, e.contentType, e.errorType),
+        onEnd: (e, oversize) => {
+          if (oversize) sendJson(res, 413, { errorMessage: 'Exceeded maximum allowed payload size.', errorType: 'RequestEntityTooLarge' });
+          else accepted(res);
+          this.complete(r, e.payload, e.contentType, e.errorType);
+        },
+      });
+    },
     error: (id, body, errorType, res) => {
       const r = this.running;
       if (!r || r.finished || r.input.requestId !== id) return sendJson(res, 400, { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' });
@@ -265,7 +282,7 @@ export class ExecutionEnvironment extends EventEmitter {
     };
     this.initLines = [];
     this.running = running;
-    this.emitPlatform(this.platform.start(input.requestId, this.config.version), startedAt);
+    this.emitPlatform(this.platform.start(input.requestId, this.config.version, input.tenantId), startedAt);
     res.writeHead(200, nextHeaders(input, startedAt + this.config.timeout * 1000));
     res.end(input.payload);
     this.extensions?.invoke(input, startedAt + this.config.timeout * 1000);
@@ -289,7 +306,7 @@ export class ExecutionEnvironment extends EventEmitter {
       const maxMemoryUsedMb = this.proc?.maxMemoryUsedMb(r.cold) ?? 1;
       const now = this.options.clock.now();
       this.emitPlatform(this.platform.end(r.input.requestId), now);
-      const figures = { durationMs, memorySizeMb: this.config.memorySize, maxMemoryUsedMb, initDurationMs };
+      const figures = { durationMs, memorySizeMb: this.config.memorySize, maxMemoryUsedMb, initDurationMs, tenantId: r.input.tenantId };
       const report = status ? { ...figures, status, ...(errorType && status === 'error' ? { errorType } : {}) } : figures;
       this.emitPlatform(this.platform.report(r.input.requestId, report), now);
       if (this.running === r) this.running = undefined;
@@ -314,6 +331,7 @@ export class ExecutionEnvironment extends EventEmitter {
         logStreamName: this.logStreamName,
         executedVersion: this.config.version,
         startedAt: r.startedAt,
+        ...(r.streamed ? { streamed: true } : {}),
       });
       this.emit('completed');
       this.checkTmpUsage();
@@ -390,7 +408,7 @@ export class ExecutionEnvironment extends EventEmitter {
     this.initDurationMs = this.initStopwatch?.elapsed() ?? this.initDurationMs;
     this.initStopwatch?.stop();
     this.running = r;
-    this.emitPlatform(this.platform.start(p.input.requestId, this.config.version), r.startedAt);
+    this.emitPlatform(this.platform.start(p.input.requestId, this.config.version, p.input.tenantId), r.startedAt);
     this.complete(r, body, 'application/json', errorType, status);
   }
 

@@ -1,5 +1,6 @@
 // Types of one invocation as an execution environment sees it, and the error payloads the platform
 // produces itself (timeouts, crashes, oversized responses; fidelity 5.3 and 10).
+import type { ResponseSink } from './streamedResponse';
 
 export interface InvocationInput {
   readonly requestId: string;
@@ -11,6 +12,8 @@ export interface InvocationInput {
   readonly cognitoIdentity?: string;
   readonly traceId?: string;
   readonly tenantId?: string;
+  /** Receives a streamed response as it is written (InvokeWithResponseStream, RESPONSE_STREAM URLs). */
+  readonly responseSink?: ResponseSink;
 }
 
 export interface InvocationOutcome {
@@ -31,6 +34,8 @@ export interface InvocationOutcome {
   readonly executedVersion: string;
   /** Epoch ms when the event was handed to the runtime. */
   readonly startedAt: number;
+  /** The runtime answered in streaming mode (the body went to the sink, or was buffered without one). */
+  readonly streamed?: boolean;
 }
 
 const errorBody = (errorType: string, errorMessage: string): Buffer =>

@@ -20,6 +20,8 @@ export interface ReportFigures {
   /** `timeout` or `error` when the invocation failed on the platform side. */
   readonly status?: string;
   readonly errorType?: string;
+  /** PER_TENANT functions: JSON records carry the tenant (text lines do not). */
+  readonly tenantId?: string | undefined;
 }
 
 /** Billed duration: Duration rounded up to the next millisecond. */
@@ -42,7 +44,7 @@ export const timeoutLogLine = (timestamp: number, requestId: string, elapsedMs: 
 /** The platform lines of one function, in its log format: text lines, or telemetry-style JSON records. */
 export interface PlatformLog {
   initStart(runtime: string, initializationType: string): string | undefined;
-  start(requestId: string, version: string): string | undefined;
+  start(requestId: string, version: string, tenantId?: string): string | undefined;
   end(requestId: string): string | undefined;
   report(requestId: string, f: ReportFigures): string | undefined;
 }
@@ -67,7 +69,7 @@ function jsonLog(systemLogLevel: string | undefined): PlatformLog {
       const family = runtime.replace(/\.x$/, '').replace(/^(nodejs|python)(\d)/, '$1:$2');
       return record('platform.initStart', { initializationType, phase: 'init', runtimeVersion: `${family}.v1`, runtimeVersionArn: initStartLine(runtime).split('Runtime Version ARN: ')[1]?.trim() });
     },
-    start: (requestId, version) => record('platform.start', { requestId, version }),
+    start: (requestId, version, tenantId) => record('platform.start', { requestId, version, ...(tenantId !== undefined ? { tenantId } : {}) }),
     end: () => undefined,
     report: (requestId, f) =>
       record('platform.report', {
@@ -81,6 +83,7 @@ function jsonLog(systemLogLevel: string | undefined): PlatformLog {
         },
         status: f.status === 'timeout' ? 'timeout' : f.status === 'error' ? 'error' : 'success',
         ...(f.errorType ? { errorType: f.errorType } : {}),
+        ...(f.tenantId !== undefined ? { tenantId: f.tenantId } : {}),
       }),
   };
 }

@@ -12,6 +12,8 @@ export interface RuntimeApiHost {
   next(res: http.ServerResponse): void;
   response(requestId: string, body: Buffer, contentType: string | undefined, res: http.ServerResponse): void;
   responseTooLarge(requestId: string, res: http.ServerResponse): void;
+  /** A `Lambda-Runtime-Function-Response-Mode: streaming` response: the host reads `req` as it arrives. */
+  streamResponse(requestId: string, req: http.IncomingMessage, contentType: string | undefined, res: http.ServerResponse): void;
   error(requestId: string, body: Buffer, errorType: string | undefined, res: http.ServerResponse): void;
   initError(body: Buffer, errorType: string | undefined, res: http.ServerResponse): void;
   extensionRegister(name: string, body: Buffer, res: http.ServerResponse): void;
@@ -79,6 +81,7 @@ export function routeRuntimeApi(host: RuntimeApiHost, req: http.IncomingMessage,
         req.resume();
         return sendJson(res, 400, { errorMessage: 'Invalid function response mode', errorType: 'InvalidFunctionResponseMode' });
       }
+      if (mode === 'streaming') return host.streamResponse(id, req, header(req, 'content-type'), res);
       return readBody(req, MAX_RESPONSE_BYTES, (body) =>
         body === undefined ? host.responseTooLarge(id, res) : host.response(id, body, header(req, 'content-type'), res),
       );

@@ -79,6 +79,8 @@ export interface FunctionRecord {
   reserved?: { readonly value: number | null; readonly template: number | null };
   provisioned: Record<string, ProvisionedRecord>;
   tags: Record<string, string>;
+  /** PutFunctionRecursionConfig's value (overrides the template's RecursiveLoop). */
+  recursiveLoop?: 'Allow' | 'Terminate';
 }
 
 /** A fresh record for a function that had nothing managed yet. */

@@ -56,6 +56,14 @@ export interface AliasSummary {
   readonly routing: RoutingSplit | undefined;
 }
 
+/** One chunk of a streamed response as it arrived (`atMs` after the invoke started). */
+export interface StreamChunk {
+  readonly atMs: number;
+  readonly bytes: number;
+  /** The chunk as UTF-8 text (shortened for the view). */
+  readonly text: string;
+}
+
 /** One invocation as the result view shows it. */
 export interface InvokeResult {
   readonly requestId: string;
@@ -73,12 +81,16 @@ export interface InvokeResult {
   readonly logLines: readonly string[];
   /** False when the logs are only the last 4 KB Lambda returns with an invoke. */
   readonly completeLog: boolean;
+  /** The chunks of a streamed response, in arrival order (backends that stream). */
+  readonly chunks?: readonly StreamChunk[];
 }
 
 /** Warm and busy execution environments of a function (local only). */
 export interface EnvironmentCounts {
   readonly warm: number;
   readonly busy: number;
+  /** PER_TENANT functions: environments (warm + busy) per tenant id. */
+  readonly byTenant?: ReadonlyMap<string, number>;
 }
 
 /** One log event (CloudWatch Logs FilterLogEvents shape). */
@@ -129,7 +141,8 @@ export interface LambdaBackend {
   deleteAlias(name: string, alias: string): Promise<void>;
   /** Sets reserved concurrency (0 throttles); undefined removes it. */
   setReservedConcurrency(name: string, value: number | undefined): Promise<void>;
-  invoke(name: string, qualifier: string | undefined, payload: Buffer): Promise<InvokeResult>;
+  /** `onChunk` sees a streamed response as it is written (backends that can stream; others ignore it). */
+  invoke(name: string, qualifier: string | undefined, payload: Buffer, onChunk?: (chunk: StreamChunk) => void): Promise<InvokeResult>;
   /** Recent events of a log group, matching a CloudWatch filter pattern. */
   fetchLogEvents?(logGroup: string, options?: { readonly filterPattern?: string; readonly startTime?: number; readonly limit?: number }): Promise<LogEventSummary[]>;
   /** Shuts down the function's environments so the next invocation starts cold (local). */

@@ -6,7 +6,8 @@ import type { FunctionEntry } from '../../core/functions/functionRegistry';
 import { filterLogEvents } from '../../core/api/logs/logsApiEvents';
 import { functionArn } from '../../core/arn';
 import { byVersionNumber, routingConfig, toAliasSummary, toVersionSummary } from './awsShapes';
-import { BackendError, type AliasSummary, type ChangeListener, type DurableExecutionSummary, type EnvironmentCounts, type FunctionSummary, type InvokeResult, type LambdaBackend, type LogEventSummary, type VersionSummary } from './lambdaBackend';
+import { BackendError, type AliasSummary, type ChangeListener, type DurableExecutionSummary, type EnvironmentCounts, type FunctionSummary, type InvokeResult, type LambdaBackend, type LogEventSummary, type StreamChunk, type VersionSummary } from './lambdaBackend';
+import { chunkCollector } from './streamChunks';
 
 /** Runs `op`, turning engine errors into BackendErrors with the AWS exception name. */
 async function call<T>(op: () => T | Promise<T>): Promise<T> {
@@ -108,15 +109,17 @@ export class LocalBackend implements LambdaBackend {
     return call(() => this.engine.management.setReservedConcurrency(name, value));
   }
 
-  invoke(name: string, qualifier: string | undefined, payload: Buffer): Promise<InvokeResult> {
+  invoke(name: string, qualifier: string | undefined, payload: Buffer, onChunk?: (chunk: StreamChunk) => void): Promise<InvokeResult> {
     return call(async () => {
-      const r = await this.engine.invoke({ functionName: name, payload, ...(qualifier && qualifier !== '$LATEST' ? { qualifier } : {}) });
+      const stream = onChunk ? chunkCollector(onChunk, this.engine.invoker.streamBandwidth) : undefined;
+      const r = await this.engine.invoke({ functionName: name, payload, ...(qualifier && qualifier !== '$LATEST' ? { qualifier } : {}), ...(stream ? { streamTo: () => stream.sink } : {}) });
       const o = r.outcome;
+      const streamed = stream && o?.streamed ? stream : undefined;
       const config = this.engine.getFunction(name)?.latest;
       return {
         requestId: r.requestId,
         executedVersion: r.executedVersion ?? o?.executedVersion ?? '$LATEST',
-        payload: r.payload.toString('utf8'),
+        payload: streamed && !r.functionError ? streamed.body() : r.payload.toString('utf8'),
         errorType: o?.errorType ?? (r.functionError ? 'Unhandled' : undefined),
         durationMs: o?.durationMs,
         billedDurationMs: o?.billedDurationMs,
@@ -126,6 +129,7 @@ export class LocalBackend implements LambdaBackend {
         initDurationMs: o?.initDurationMs,
         logLines: (o?.logLines ?? []).map((l) => l.replace(/\n$/, '')),
         completeLog: true,
+        ...(streamed ? { chunks: streamed.chunks } : {}),
       };
     });
   }
@@ -147,7 +151,9 @@ export class LocalBackend implements LambdaBackend {
 
   environmentCounts(name: string): EnvironmentCounts {
     const c = this.engine.environmentCounts(name);
-    return { warm: c.warm, busy: c.busy };
+    const tenants = this.engine.pool.countsByTenant(name);
+    if (!tenants.size) return { warm: c.warm, busy: c.busy };
+    return { warm: c.warm, busy: c.busy, byTenant: new Map([...tenants].map(([t, n]) => [t, n.warm + n.busy])) };
   }
 
   dispose(): void {

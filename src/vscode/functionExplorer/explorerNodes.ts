@@ -103,6 +103,10 @@ export function routingText(alias: Pick<AliasSummary, 'functionVersion' | 'routi
 export function functionDescription(fn: FunctionSummary, counts: EnvironmentCounts | undefined): string {
   const parts = [fn.runtime, `${fn.memorySize} MB`, `${fn.timeout} s`];
   if (counts) parts.push(counts.busy ? `${counts.warm} warm, ${counts.busy} busy` : `${counts.warm} warm`);
+  if (counts?.byTenant?.size) {
+    const shown = [...counts.byTenant].slice(0, 3).map(([tenant, n]) => `${tenant} ${n}`);
+    parts.push(`tenants: ${shown.join(', ')}${counts.byTenant.size > 3 ? ` +${counts.byTenant.size - 3}` : ''}`);
+  }
   if (fn.reservedConcurrency === 0) parts.push('throttled');
   else if (fn.reservedConcurrency !== undefined) parts.push(`reserved ${fn.reservedConcurrency}`);
   if (fn.local?.problems.length) parts.push('template error');

@@ -28,8 +28,7 @@ export class InvokeResults implements vscode.TextDocumentContentProvider, vscode
 
   /** Stores a result and opens (or updates) its editor. */
   async show(entry: Omit<StoredResult, 'uri'>): Promise<StoredResult> {
-    const q = entry.qualifier && entry.qualifier !== '$LATEST' ? `:${entry.qualifier}` : '';
-    const uri = vscode.Uri.from({ scheme: resultScheme, path: `/${entry.functionName}${q} result.log`, query: entry.backendId });
+    const uri = this.uriOf(entry.backendId, entry.functionName, entry.qualifier);
     const stored: StoredResult = { ...entry, uri };
     this.texts.set(uri.toString(), entry.text);
     this.last.set(key(entry.backendId, entry.functionName), stored);
@@ -38,6 +37,18 @@ export class InvokeResults implements vscode.TextDocumentContentProvider, vscode
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: true, viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active });
     return stored;
+  }
+
+  /** Replaces the text of an open result view (a response still streaming in); no new tab. */
+  update(uri: vscode.Uri, text: string): void {
+    this.texts.set(uri.toString(), text);
+    this.docChanged.fire(uri);
+  }
+
+  /** The result view's address for a function (and qualifier). */
+  uriOf(backendId: string, functionName: string, qualifier: string | undefined): vscode.Uri {
+    const q = qualifier && qualifier !== '$LATEST' ? `:${qualifier}` : '';
+    return vscode.Uri.from({ scheme: resultScheme, path: `/${functionName}${q} result.log`, query: backendId });
   }
 
   /** The last result of a function, if it ran in this session. */

@@ -1,6 +1,6 @@
 // The text of an invocation result view: status line, figures (durations, memory, cold/warm, executed
 // version, what it would cost in the cloud), the pretty-printed payload and the log lines.
-import type { InvokeResult } from '../backends/lambdaBackend';
+import type { InvokeResult, StreamChunk } from '../backends/lambdaBackend';
 import { formatCost, invocationCost, type PriceTable } from './invocationCost';
 
 /** What the result view needs besides the result. */
@@ -48,6 +48,21 @@ export function renderResult(r: InvokeResult, c: ResultContext): string {
   ];
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;
   const out = [`Lambda ${c.functionName}: ${resultSummary(r)}`, '', ...rows.map(([k, v]) => `${(k + ':').padEnd(width)}${v}`), '', r.errorType ? '── Error ──' : '── Response ──', pretty(r.payload), ''];
+  if (r.chunks?.length) out.push(...renderChunks(r.chunks), '');
   out.push(r.completeLog ? '── Log ──' : '── Log (last 4 KB, as returned with the invoke) ──', ...r.logLines, '');
   return out.join('\n');
+}
+
+/** The chunks of a streamed response, one line each: arrival time after the invoke, size, text. */
+export function renderChunks(chunks: readonly StreamChunk[]): string[] {
+  const total = chunks.reduce((n, c) => n + c.bytes, 0);
+  const first = chunks[0];
+  const head = `── Streamed response: ${chunks.length} chunk${chunks.length === 1 ? '' : 's'}, ${total} bytes${first ? `, first byte at +${first.atMs.toFixed(1)} ms` : ''} ──`;
+  const visible = (t: string): string => JSON.stringify(t).slice(1, -1);
+  return [head, ...chunks.map((c) => `+${c.atMs.toFixed(1).padStart(9)} ms  ${String(c.bytes).padStart(8)} B  ${visible(c.text)}`)];
+}
+
+/** The view while a response streams in: the chunks so far. */
+export function renderStreaming(functionName: string, chunks: readonly StreamChunk[]): string {
+  return [`Lambda ${functionName}: streaming…`, '', ...renderChunks(chunks), ''].join('\n');
 }

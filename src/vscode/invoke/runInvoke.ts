@@ -7,6 +7,7 @@ import { withSlowProgress } from '../explorerAction';
 import { getEventsDirectory, getPriceTable } from '../settings';
 import { pickEvent, rememberEvent, type EventChoice, type EventTarget, type SampleEvents } from './eventPicker';
 import type { InvokeResults, StoredResult } from './invokeResults';
+import { liveChunks } from './liveChunks';
 import { renderResult, resultSummary } from './resultDocument';
 
 /** What invoking needs from the extension. */
@@ -41,7 +42,8 @@ export async function runInvoke(deps: InvokeDeps, t: InvokeTarget): Promise<Stor
   if (t.event) await rememberEvent(deps.state, target, t.event);
   const name = qualified(t.fn.name, t.qualifier);
   try {
-    const result = await withSlowProgress(`Invoking ${name} with ${event.label}`, t.backend.invoke(t.fn.name, t.qualifier, event.payload));
+    const live = liveChunks(deps.results, t.backend.id, t.fn.name, t.qualifier);
+    const result = await withSlowProgress(`Invoking ${name} with ${event.label}`, t.backend.invoke(t.fn.name, t.qualifier, event.payload, live.onChunk)).finally(live.stop);
     const text = renderResult(result, {
       functionName: t.fn.name,
       qualifier: t.qualifier,

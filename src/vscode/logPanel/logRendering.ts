@@ -1,6 +1,7 @@
 // What the log panel draws, as pure functions: levels, invocations folded START..REPORT with a summary,
 // stack-frame links, the virtual window of rows to render, and the HTML of one row.
 import { findStackFrames } from '../../core/logs/stackFrames';
+import { jsonRecordOf, jsonReport } from './jsonRecords';
 import type { PanelEvent } from './logPanelProtocol';
 
 export type Level = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL' | 'PLATFORM';
@@ -8,6 +9,7 @@ export type Level = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL' | 'P
 /** The level of a Lambda log line (Node text, Python logging, JSON format, platform lines). */
 export function levelOf(message: string): Level | undefined {
   if (/^(START|END|REPORT|INIT_START|INIT_REPORT) /.test(message)) return 'PLATFORM';
+  if (jsonRecordOf(message)?.kind === 'platform') return 'PLATFORM';
   const node = /^\S+\t\S+\t(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\t/.exec(message);
   if (node) return node[1] as Level;
   const py = /^\[(DEBUG|INFO|WARNING|ERROR|CRITICAL)\]/.exec(message);
@@ -32,7 +34,7 @@ export interface InvocationSummary {
 
 export function parseReport(message: string): Omit<InvocationSummary, 'status'> & { status?: string } | undefined {
   const m = /^REPORT RequestId: (\S+)/.exec(message);
-  if (!m) return undefined;
+  if (!m) return jsonReport(jsonRecordOf(message));
   const field = (name: string): number | undefined => {
     const f = new RegExp(`${name}: ([\\d.]+)`).exec(message);
     return f ? Number(f[1]) : undefined;
@@ -53,16 +55,23 @@ export type Row =
   | { readonly kind: 'event'; readonly index: number; readonly level: Level | undefined; readonly fold: string | undefined };
 
 /** Groups events into invocations (START to REPORT of one request id); others stay top level. */
-export function buildRows(events: readonly PanelEvent[], collapsed: ReadonlySet<string> = new Set()): Row[] {
+const RANK: Readonly<Record<string, number>> = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4, FATAL: 5 };
+
+/** Whether an event of `level` shows under a minimum level (platform and unlevelled lines always do). */
+export const passesLevel = (level: Level | undefined, minLevel: Level | undefined): boolean =>
+  !minLevel || level === undefined || level === 'PLATFORM' || (RANK[level] ?? 0) >= (RANK[minLevel] ?? 0);
+
+export function buildRows(events: readonly PanelEvent[], collapsed: ReadonlySet<string> = new Set(), minLevel?: Level): Row[] {
   const rows: Row[] = [];
   const open = new Map<string, { header: number; first: number; error: boolean }>();
   const members: (string | undefined)[] = new Array<string | undefined>(events.length);
   const headers = new Map<string, { first: number; last: number; summary: InvocationSummary }>();
   events.forEach((e, i) => {
-    const start = /^START RequestId: (\S+)/.exec(e.message);
+    const json = jsonRecordOf(e.message);
+    const start = /^START RequestId: (\S+)/.exec(e.message) ?? (json?.kind === 'platform' && json.type === 'platform.start' && json.requestId ? [e.message, json.requestId] : null);
     if (start) {
-      open.set(start[1] as string, { header: i, first: i, error: false });
-      headers.set(start[1] as string, { first: i, last: i, summary: { requestId: start[1] as string, status: 'running' } });
+      open.set(start[1], { header: i, first: i, error: false });
+      headers.set(start[1], { first: i, last: i, summary: { requestId: start[1], status: 'running' } });
     }
     const id = start?.[1] ?? requestIdOf(e.message);
     const o = id !== undefined ? open.get(id) : undefined;
@@ -84,7 +93,9 @@ export function buildRows(events: readonly PanelEvent[], collapsed: ReadonlySet<
     const h = id !== undefined ? headers.get(id) : undefined;
     if (h && h.first === i) rows.push({ kind: 'fold', summary: h.summary, first: h.first, last: h.last });
     if (id !== undefined && collapsed.has(id)) return;
-    rows.push({ kind: 'event', index: i, level: levelOf(e.message), fold: id });
+    const level = levelOf(e.message);
+    if (!passesLevel(level, minLevel)) return;
+    rows.push({ kind: 'event', index: i, level, fold: id });
   });
   return rows;
 }
@@ -98,7 +109,7 @@ export function requestIdOf(message: string): string | undefined {
   const py = /^\[\w+\]\t\S+\t([0-9a-f]{8}-[0-9a-f-]{27})\t/.exec(message);
   if (py) return py[1];
   const timeout = /^\S+\s([0-9a-f]{8}-[0-9a-f-]{27})\sTask timed out/.exec(message);
-  return timeout?.[1];
+  return timeout?.[1] ?? jsonRecordOf(message)?.requestId;
 }
 
 /** Which rows to render for a scroll position: only those in view plus a margin (virtualized list). */
@@ -132,6 +143,8 @@ export function renderRow(row: Row, events: readonly PanelEvent[], collapsed: Re
     );
   }
   const e = events[row.index] as PanelEvent;
+  const json = jsonRecordOf(e.message);
+  if (json) return renderJsonRow(row, e, json);
   const text = e.message.replace(/\n$/, '');
   let html = '';
   let at = 0;
@@ -144,4 +157,18 @@ export function renderRow(row: Row, events: readonly PanelEvent[], collapsed: Re
   const level = row.level ? ` level-${row.level.toLowerCase()}` : '';
   const time = new Date(e.timestamp).toISOString().slice(11, 23);
   return `<div class="row event${level}${row.fold ? ' in-fold' : ''}" data-index="${row.index}"><span class="time">${time}</span><span class="msg">${html}</span></div>`;
+}
+
+/** A JSON record as columns (time, level, message, request id, tenant); the raw record is the row's tooltip. */
+function renderJsonRow(row: Extract<Row, { kind: 'event' }>, e: PanelEvent, r: NonNullable<ReturnType<typeof jsonRecordOf>>): string {
+  const level = row.level ? ` level-${row.level.toLowerCase()}` : '';
+  const time = new Date(e.timestamp).toISOString().slice(11, 23);
+  const message = r.kind === 'app' ? r.message : `${r.type}${r.kind === 'platform' && r.type === 'platform.report' ? ` ${JSON.stringify(r.record.metrics ?? {})}` : ''}`;
+  const cols = [
+    `<span class="col-level">${escapeHtml(r.kind === 'app' ? (r.level ?? '') : 'PLATFORM')}</span>`,
+    `<span class="msg">${escapeHtml(message)}</span>`,
+    r.requestId ? `<span class="col-request">${escapeHtml(r.requestId)}</span>` : '',
+    r.kind === 'app' && r.tenantId ? `<span class="col-tenant">tenant ${escapeHtml(r.tenantId)}</span>` : '',
+  ].join('');
+  return `<div class="row event json${level}${row.fold ? ' in-fold' : ''}" data-index="${row.index}" title="${escapeHtml(e.message.replace(/\n$/, ''))}"><span class="time">${time}</span>${cols}</div>`;
 }

@@ -22,6 +22,7 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
 <link rel="stylesheet" href="${style.toString()}"></head><body>
 <div id="toolbar"><select id="group" title="Log group"></select><select id="stream" title="Log stream (newest first)"></select>
+<select id="level" title="Minimum level (platform lines always show)"><option value="">All levels</option><option>DEBUG</option><option>INFO</option><option>WARN</option><option>ERROR</option></select>
 <input id="filter" placeholder="Filter pattern: ERROR, ?WARN ?ERROR, -DEBUG, { $.level = &quot;ERROR&quot; }, [ip, ..., status = 5*]">
 <button id="live" aria-pressed="false" title="Live tail">Live</button><button id="copyAll" title="Copy the shown events">Copy</button>
 <button id="openDoc" title="Open the stream as a document">Open</button><span id="status"></span></div>

@@ -75,7 +75,7 @@ describe('Node.js runtime: handler styles', () => {
     assert.equal(env.LAMBDA_TASK_ROOT, dir);
     assert.equal(env.TZ, ':UTC');
     assert.equal(env.LANG, 'en_US.UTF-8');
-    assert.match(env._X_AMZN_TRACE_ID, /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/);
+    assert.match(env._X_AMZN_TRACE_ID, /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0;Lineage=[0-9a-f]{8}:1$/);
     assert.equal(env.CUSTOM, 'yes');
     assert.equal(env.HOME, undefined, 'the host HOME (and its ~/.aws) must not leak into the function');
     assert.equal(body.cwd, dir);

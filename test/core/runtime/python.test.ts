@@ -100,7 +100,7 @@ for (const python of testInterpreters()) {
       assert.equal(env.AWS_LAMBDA_LOG_STREAM_NAME, response.outcome?.logStreamName);
       assert.match(env.AWS_LAMBDA_RUNTIME_API, /^127\.0\.0\.1:\d+$/);
       assert.equal(env.AWS_LAMBDA_INITIALIZATION_TYPE, 'on-demand');
-      assert.match(env._X_AMZN_TRACE_ID, /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/);
+      assert.match(env._X_AMZN_TRACE_ID, /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0;Lineage=[0-9a-f]{8}:1$/);
       assert.equal(env.CUSTOM, 'yes');
       assert.equal(env._LAMBDA_WORKBENCH_LOG_FD, null, 'the log channel variable is removed, like _LAMBDA_TELEMETRY_LOG_FD');
       assert.equal(body.sys_path[0], dir);

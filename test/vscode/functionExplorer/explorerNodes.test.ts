@@ -39,6 +39,8 @@ describe('explorer nodes', () => {
     assert.equal(functionDescription(fn, { warm: 2, busy: 0 }), 'nodejs20.x · 256 MB · 5 s · 2 warm');
     assert.equal(functionDescription({ ...fn, reservedConcurrency: 0 }, { warm: 0, busy: 1 }), 'nodejs20.x · 256 MB · 5 s · 0 warm, 1 busy · throttled');
     assert.equal(functionDescription({ ...fn, local: { codeDir: '/w', problems: ['bad'] } }, undefined), 'nodejs20.x · 256 MB · 5 s · template error');
+    const byTenant = new Map([['blue', 2], ['green', 1], ['red', 1], ['teal', 1]]);
+    assert.equal(functionDescription(fn, { warm: 4, busy: 1, byTenant }), 'nodejs20.x · 256 MB · 5 s · 4 warm, 1 busy · tenants: blue 2, green 1, red 1 +1');
   });
 
   it('describes versions with description, short CodeSha256, date and the aliases using them', () => {

@@ -3,6 +3,7 @@
 import { ApiError, validationError } from '../../errors';
 import { SYNC_PAYLOAD_LIMIT, type Invoker } from '../../invoke/invoker';
 import type { ApiReply, ApiRequest, Route } from '../http/router';
+import { responseStreamRoute } from './responseStreamRoute';
 
 const header = (req: ApiRequest, name: string): string | undefined => {
   const v = req.headers[name];
@@ -18,6 +19,7 @@ async function invoke(invoker: Invoker, req: ApiRequest): Promise<ApiReply> {
   const clientContext = header(req, 'x-amz-client-context');
   const tenantId = header(req, 'x-amz-tenant-id');
   const durableName = header(req, 'x-amz-durable-execution-name');
+  const traceHeader = header(req, 'x-amzn-trace-id');
   const result = await invoker.invoke({
     functionName: req.params[0] as string,
     payload: req.body,
@@ -27,6 +29,7 @@ async function invoke(invoker: Invoker, req: ApiRequest): Promise<ApiReply> {
     ...(clientContext !== undefined ? { clientContext } : {}),
     ...(tenantId !== undefined ? { tenantId } : {}),
     ...(durableName !== undefined ? { durableExecutionName: durableName } : {}),
+    ...(traceHeader !== undefined ? { traceHeader } : {}),
     requestId: req.requestId,
     caller: req.caller,
   });
@@ -44,6 +47,7 @@ export function lambdaRoutes(invoker: Invoker): Route[] {
     new ApiError('RequestEntityTooLargeException', 413, `Request must be smaller than ${SYNC_PAYLOAD_LIMIT} bytes for the InvokeFunction operation`);
   return [
     { method: 'POST', pattern: /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/, bodyLimit: SYNC_PAYLOAD_LIMIT, tooLarge, handler: (req) => invoke(invoker, req) },
+    responseStreamRoute(invoker),
     {
       method: 'POST',
       pattern: /^\/2014-11-13\/functions\/([^/]+)\/invoke-async\/?$/,

@@ -69,8 +69,8 @@ export function snsQueryRoutes(topics: LocalTopics): Route[] {
     if (!topics.list().includes(name)) throw new ApiError('NotFound', 404, 'Topic does not exist');
     return name;
   };
-  const actions: Record<string, (form: URLSearchParams) => Promise<string | undefined> | string | undefined> = {
-    Publish: async (form) => {
+  const actions: Record<string, (form: URLSearchParams, req: ApiRequest) => Promise<string | undefined> | string | undefined> = {
+    Publish: async (form, req) => {
       const name = topicName(form.get('TopicArn') ?? form.get('TargetArn'));
       const message = form.get('Message');
       if (message === null) throw new ApiError('ValidationError', 400, "1 validation error detected: Value null at 'message' failed to satisfy constraint: Member must not be null");
@@ -80,7 +80,9 @@ export function snsQueryRoutes(topics: LocalTopics): Route[] {
       if (structure !== null && structure !== 'json') throw invalidParameter("MessageStructure Reason: MessageStructure must be 'json'");
       const perProtocol = structure === 'json' ? structuredMessage(message) : undefined;
       const subject = form.get('Subject') ?? undefined;
-      const id = await topics.publish(topics.arnOf(name), message, subject, messageAttributes(form), perProtocol);
+      // The publisher's X-Amzn-Trace-Id (the SDKs forward it from a function) follows the deliveries.
+      const trace = req.headers['x-amzn-trace-id'];
+      const id = await topics.publish(topics.arnOf(name), message, subject, messageAttributes(form), perProtocol, typeof trace === 'string' ? trace : undefined);
       return `<MessageId>${id}</MessageId>`;
     },
     CreateTopic: (form) => {
@@ -134,7 +136,7 @@ export function snsQueryRoutes(topics: LocalTopics): Route[] {
     try {
       const run = actions[action];
       if (!run) throw new ApiError('InvalidAction', 400, `Local topics support ${Object.keys(actions).join(', ')}; ${action} is not emulated.`);
-      return xmlReply(action, await run(form), req.requestId);
+      return xmlReply(action, await run(form, req), req.requestId);
     } catch (e) {
       return xmlError(e, req.requestId);
     }

@@ -182,14 +182,25 @@ async function send(q: LocalQueue, b: Body, req: ApiRequest): Promise<SqsMessage
   } else if (dedupId !== undefined) {
     throw invalid('MessageDeduplicationId', dedupId, 'The request include parameter that is not valid for this queue type');
   }
+  const traceHeader = traceHeaderOf(b, req);
   return q.send({
     body,
     attributes,
     senderId: req.caller.accessKeyId,
+    ...(traceHeader !== undefined ? { traceHeader } : {}),
     ...(delay !== undefined ? { delaySeconds: delay } : {}),
     ...(typeof groupId === 'string' ? { groupId } : {}),
     ...(typeof dedupId === 'string' ? { dedupId } : {}),
   });
+}
+
+/** MessageSystemAttributes.AWSTraceHeader, else the request's X-Amzn-Trace-Id (what the SDKs send from a function). */
+function traceHeaderOf(b: Body, req: ApiRequest): string | undefined {
+  const sys = b['MessageSystemAttributes'] as Record<string, { StringValue?: unknown }> | undefined;
+  const fromAttr = sys?.['AWSTraceHeader']?.StringValue;
+  if (typeof fromAttr === 'string' && fromAttr) return fromAttr;
+  const h = req.headers['x-amzn-trace-id'];
+  return typeof h === 'string' && h ? h : undefined;
 }
 
 function sendResult(m: SqsMessage): Record<string, unknown> {

@@ -20,6 +20,7 @@ import { frontFromProject, matchRoute, type FrontRoute, type FunctionUrl } from 
 import { restResponse, v2Response, type HttpReply } from './responseMapping';
 import { answerMalformedRequests } from '../../security/malformedRequests';
 import { refuseOtherUsers } from '../../security/peerUser';
+import { urlResponseStream } from './urlResponseStream';
 
 /** One request served, for the UI and logs. */
 export interface FrontRequestLog {
@@ -136,22 +137,22 @@ export class HttpFront extends EventEmitter {
         time: this.clock.now(),
         requestId: randomUUID(),
       };
-      const done = (reply: HttpReply, functionName?: string, invokeId?: string): void => {
-        write(res, reply);
+      const done = (reply: HttpReply, functionName?: string, invokeId?: string, written = false): void => {
+        if (!written) write(res, reply);
         if (reply.problem) this.emit('warning', `${request.method} ${request.rawPath} -> ${functionName ?? 'no function'}: ${reply.problem}`);
         this.emit('request', { method: request.method, path: request.rawPath, status: reply.status, functionName, requestId: invokeId, durationMs: performance.now() - started });
       };
       if (size > BODY_LIMIT) return done(json(413, { message: 'Request Too Long' }));
-      this.route(request, req.headers.host ?? '127.0.0.1').then(
-        (r) => done(r.reply, r.functionName, r.requestId),
+      this.route(request, req.headers.host ?? '127.0.0.1', res).then(
+        (r) => done(r.reply, r.functionName, r.requestId, r.written),
         (e: unknown) => done(json(500, { message: `Lambda Workbench could not serve the request: ${messageOf(e)}` })),
       );
     });
   }
 
-  private async route(request: FrontRequest, host: string): Promise<{ reply: HttpReply; functionName?: string; requestId?: string }> {
+  private async route(request: FrontRequest, host: string, res: http.ServerResponse): Promise<{ reply: HttpReply; functionName?: string; requestId?: string; written?: boolean }> {
     const url = this.functionUrlFor(request, host);
-    if (url) return this.serveUrl(url.config, { ...request, rawPath: url.rawPath }, host);
+    if (url) return this.serveUrl(url.config, { ...request, rawPath: url.rawPath }, host, res);
     const match = matchRoute(this.routes, request.method, request.rawPath);
     if (!match) {
       return this.routes.some((r) => r.kind === 'http') ? { reply: json(404, { message: 'Not Found' }) } : { reply: json(403, { message: 'Missing Authentication Token' }) };
@@ -186,7 +187,7 @@ export class HttpFront extends EventEmitter {
     return config && { config, rawPath: m?.[2] ?? '/' };
   }
 
-  private async serveUrl(url: FunctionUrl, request: FrontRequest, host: string): Promise<{ reply: HttpReply; functionName?: string; requestId?: string }> {
+  private async serveUrl(url: FunctionUrl, request: FrontRequest, host: string, res: http.ServerResponse): Promise<{ reply: HttpReply; functionName?: string; requestId?: string; written?: boolean }> {
     const origin = request.headers.find(([k]) => k.toLowerCase() === 'origin')?.[1];
     const pre = preflight(url.cors, request, origin);
     if (pre) return { reply: pre, functionName: url.functionName };
@@ -209,9 +210,27 @@ export class HttpFront extends EventEmitter {
       domainName: host.replace(/:\d+$/, ''),
       ...(url.authType === 'AWS_IAM' && auth ? { iam: { accessKey: auth.accessKeyId, accountId: this.partition.accountId } } : {}),
     };
-    const result = await this.invoke(url.target, url.functionName, httpV2Event(request, target, true), (p, err) => v2Response(p, err, 'url'), { Message: 'Rate Exceeded.' });
     const cors = corsHeaders(url.cors, origin);
+    if (url.invokeMode === 'RESPONSE_STREAM') return this.streamUrl(url, httpV2Event(request, target, true), res, cors);
+    const result = await this.invoke(url.target, url.functionName, httpV2Event(request, target, true), (p, err) => v2Response(p, err, 'url'), { Message: 'Rate Exceeded.' });
     return Object.keys(cors).length ? { ...result, reply: { ...result.reply, headers: { ...result.reply.headers, ...cors } } } : result;
+  }
+
+  /** A RESPONSE_STREAM URL: the response is written to `res` as the function streams it. */
+  private async streamUrl(url: FunctionUrl, event: unknown, res: http.ServerResponse, cors: Record<string, string>): Promise<{ reply: HttpReply; functionName: string; requestId?: string; written?: boolean }> {
+    const stream = urlResponseStream(res, cors, this.invoker.streamBandwidth);
+    try {
+      const r = await this.invoker.invoke({ functionName: url.target, payload: Buffer.from(JSON.stringify(event)), streamTo: () => stream.sink });
+      const end = stream.finish(r.payload, r.functionError !== undefined);
+      return { reply: { status: end.status, headers: {}, body: Buffer.alloc(0), ...(end.problem ? { problem: end.problem } : {}) }, functionName: url.functionName, requestId: r.requestId, written: true };
+    } catch (e) {
+      if (res.headersSent) {
+        res.end();
+        return { reply: json(500, {}, `The function could not be invoked: ${messageOf(e)}`), functionName: url.functionName, written: true };
+      }
+      if (e instanceof ApiError && e.statusCode === 429) return { reply: json(429, { Message: 'Rate Exceeded.' }), functionName: url.functionName };
+      return { reply: json(502, { message: 'Internal server error' }, `The function could not be invoked: ${messageOf(e)}`), functionName: url.functionName };
+    }
   }
 
   private async invoke(target: string, functionName: string, event: unknown, map: (payload: Buffer, functionError: boolean) => HttpReply, throttled: unknown): Promise<{ reply: HttpReply; functionName: string; requestId?: string }> {

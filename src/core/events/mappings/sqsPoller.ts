@@ -1,6 +1,7 @@
 // Polls a local queue for one SQS event source mapping (fidelity 9.2): batches up to BatchSize within
 // the batching window, invokes synchronously, deletes what succeeded (ReportBatchItemFailures aware)
 // and leaves failures to reappear after the visibility timeout (and the queue's redrive).
+import { RecursiveInvocationError } from '../../invoke/recursionGuard';
 import { ApiError, messageOf } from '../../errors';
 import type { LocalQueue } from '../queues/localQueue';
 import { lambdaRecord, type SqsMessage } from '../queues/sqsMessage';
@@ -111,8 +112,17 @@ export class SqsPoller {
         functionName: mapping.functionName,
         ...(mapping.qualifier !== undefined ? { qualifier: mapping.qualifier } : {}),
         payload: Buffer.from(JSON.stringify({ Records: keep })),
+        eventSource: 'sqs',
+        ...(sent[0]?.traceHeader !== undefined ? { traceHeader: sent[0].traceHeader } : {}),
       });
     } catch (e) {
+      if (e instanceof RecursiveInvocationError) {
+        // Loop detection stopped the chain: the messages are dropped, not retried.
+        for (const m of sent) this.delete(m);
+        this.lastResult = `PROBLEM: ${e.message}`;
+        deps.report({ uuid: mapping.uuid, functionName: mapping.functionName, records: sent.length, outcome: 'Error', message: e.message });
+        return;
+      }
       // Throttled or not runnable: the messages come back after their visibility timeout.
       const throttled = e instanceof ApiError && e.statusCode === 429;
       this.lastResult = `PROBLEM: ${messageOf(e)}`;

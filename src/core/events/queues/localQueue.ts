@@ -41,6 +41,8 @@ export interface SendInput {
   readonly senderId: string;
   readonly sourceArn?: string;
   readonly messageId?: string;
+  /** AWSTraceHeader: the sender's X-Amzn-Trace-Id (recursive loop detection follows it). */
+  readonly traceHeader?: string;
 }
 
 type Entry =
@@ -113,6 +115,7 @@ export class LocalQueue extends EventEmitter {
       ...(this.settings.fifo && dedupId !== undefined ? { dedupId } : {}),
       ...(this.settings.fifo ? { sequenceNumber: (SEQUENCE_BASE + ++this.sequence).toString() } : {}),
       ...(input.sourceArn !== undefined ? { sourceArn: input.sourceArn } : {}),
+      ...(input.traceHeader !== undefined ? { traceHeader: input.traceHeader } : {}),
       receiveCount: 0,
       firstReceiveTimestamp: undefined,
       visibleAt: now + delay * 1000,

@@ -130,10 +130,10 @@ export class LocalQueues extends EventEmitter {
   }
 
   /** Sends to a queue by ARN (destinations, DLQs, topics); rejects when the queue does not exist. */
-  async sendToArn(arn: string, body: string, attributes: MessageAttributeMap, senderId: string): Promise<SqsMessage> {
+  async sendToArn(arn: string, body: string, attributes: MessageAttributeMap, senderId: string, traceHeader?: string): Promise<SqsMessage> {
     const queue = this.byArn(arn);
     if (!queue) throw new ApiError('QueueDoesNotExist', 400, `The queue ${arn} does not exist locally. Declare it in the template or create it with "aws sqs create-queue".`);
-    return queue.send({ body, attributes, senderId, ...(queue.settings.fifo ? { groupId: 'lambda-workbench' } : {}) });
+    return queue.send({ body, attributes, senderId, ...(queue.settings.fifo ? { groupId: 'lambda-workbench' } : {}), ...(traceHeader !== undefined ? { traceHeader } : {}) });
   }
 
   async dispose(): Promise<void> {

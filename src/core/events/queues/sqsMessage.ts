@@ -27,6 +27,8 @@ export interface SqsMessage {
   readonly sequenceNumber?: string;
   /** The queue a redriven message came from. */
   readonly sourceArn?: string;
+  /** AWSTraceHeader system attribute. */
+  readonly traceHeader?: string;
   receiveCount: number;
   firstReceiveTimestamp: number | undefined;
   /** Epoch ms from which the message can be received again. */
@@ -116,6 +118,7 @@ export function systemAttributes(m: SqsMessage): Record<string, string> {
     ...(m.dedupId !== undefined ? { MessageDeduplicationId: m.dedupId } : {}),
     ...(m.groupId !== undefined ? { MessageGroupId: m.groupId } : {}),
     ...(m.sourceArn !== undefined ? { DeadLetterQueueSourceArn: m.sourceArn } : {}),
+    ...(m.traceHeader !== undefined ? { AWSTraceHeader: m.traceHeader } : {}),
   };
 }
 

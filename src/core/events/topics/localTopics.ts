@@ -34,7 +34,7 @@ export interface TopicDeps {
   readonly clock: Clock;
   readonly queues: LocalQueues;
   /** Event-invokes a function with a payload (the durable queue). */
-  readonly invokeAsync: (functionArn: string, payload: string) => Promise<void>;
+  readonly invokeAsync: (functionArn: string, payload: string, traceHeader?: string) => Promise<void>;
 }
 
 /** The topic name of an SNS topic ARN, or undefined when `arn` is not one. */
@@ -144,7 +144,7 @@ export class LocalTopics extends EventEmitter {
    * Publishes a message by topic ARN; resolves after every subscriber has it (queued or sent).
    * `perProtocol` (MessageStructure json) holds a `default` text and optional `lambda` / `sqs` ones.
    */
-  async publish(topicArn: string, message: string, subject?: string, attributes: MessageAttributes = {}, perProtocol?: Readonly<Record<string, string>>): Promise<string> {
+  async publish(topicArn: string, message: string, subject?: string, attributes: MessageAttributes = {}, perProtocol?: Readonly<Record<string, string>>, traceHeader?: string): Promise<string> {
     const name = topicNameOf(topicArn);
     const topic = name === undefined ? undefined : this.topics.get(name);
     if (!topic || name === undefined) throw new ApiError('NotFound', 404, `The topic ${topicArn} does not exist locally. Declare it in the template (AWS::SNS::Topic).`);
@@ -162,9 +162,9 @@ export class LocalTopics extends EventEmitter {
         const sent = text === message ? notification : { ...notification, message: text };
         if (s.filter && !s.filter.matches({ attributes: notification.attributes, message: text })) return { endpoint: s.endpoint, ok: true, filtered: true };
         try {
-          if (s.protocol === 'lambda') await this.deps.invokeAsync(s.endpoint, JSON.stringify(snsLambdaEvent(sent, s.arn, this.deps.partition.region)));
-          else if (s.raw) await this.deps.queues.sendToArn(s.endpoint, text, attributes, this.deps.partition.accountId);
-          else await this.deps.queues.sendToArn(s.endpoint, JSON.stringify(snsQueueEnvelope(sent, s.arn, this.deps.partition.region)), {}, this.deps.partition.accountId);
+          if (s.protocol === 'lambda') await this.deps.invokeAsync(s.endpoint, JSON.stringify(snsLambdaEvent(sent, s.arn, this.deps.partition.region)), traceHeader);
+          else if (s.raw) await this.deps.queues.sendToArn(s.endpoint, text, attributes, this.deps.partition.accountId, traceHeader);
+          else await this.deps.queues.sendToArn(s.endpoint, JSON.stringify(snsQueueEnvelope(sent, s.arn, this.deps.partition.region)), {}, this.deps.partition.accountId, traceHeader);
           return { endpoint: s.endpoint, ok: true };
         } catch (e) {
           this.emit('warning', `Topic ${name}: delivery to ${s.endpoint} failed: ${(e as Error).message}`);

@@ -4,8 +4,10 @@
 import { makeContext } from './context';
 import { runtimeErrors, toLogJson, toRapidResponse } from './errors';
 import { loadHandler, type Handler } from './handlerLoader';
-import { logRuntimeError, patchConsole, setCurrentRequestId } from './logPatch';
+
 import { rejectCallbackHandler, usesNode24Rules } from './node24Rules';
+import { logRuntimeError, patchConsole, setCurrentRequestId, setCurrentTenantId } from './logPatch';
+import { installAwsLambdaGlobal, isStreamingHandler, runStreamingInvocation } from './responseStream';
 import { nextInvocation, postError, postInitError, postResponse, type NextInvocation } from './runtimeClient';
 
 let phase: 'init' | 'invoke' = 'init';
@@ -36,6 +38,7 @@ function serialize(result: unknown): string {
 
 /** Runs one event; resolves once the result or error has been posted. */
 function runInvocation(handler: Handler, inv: NextInvocation): Promise<void> {
+  if (isStreamingHandler(handler)) return runStreamingInvocation(handler, inv);
   return new Promise((resolve) => {
     let posted = false;
     let pendingResult: { value: unknown } | undefined;
@@ -107,6 +110,7 @@ function runInvocation(handler: Handler, inv: NextInvocation): Promise<void> {
 async function main(): Promise<void> {
   patchConsole();
   installProcessHandlers();
+  installAwsLambdaGlobal();
   const taskRoot = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
   let handler: Handler;
   try {
@@ -121,6 +125,7 @@ async function main(): Promise<void> {
     phase = 'invoke';
     currentId = inv.requestId;
     setCurrentRequestId(inv.requestId);
+    setCurrentTenantId(inv.tenantId);
     if (inv.traceId) process.env._X_AMZN_TRACE_ID = inv.traceId;
     else delete process.env._X_AMZN_TRACE_ID;
     await runInvocation(handler, inv);

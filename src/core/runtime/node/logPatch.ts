@@ -14,6 +14,13 @@ export function setCurrentRequestId(id: string | undefined): void {
   requestId = id;
 }
 
+let tenantId: string | undefined;
+
+/** The tenant of the current invocation (PER_TENANT functions): JSON records carry it. */
+export function setCurrentTenantId(id: string | undefined): void {
+  tenantId = id;
+}
+
 const logFd = process.env._LAMBDA_WORKBENCH_LOG_FD ? Number(process.env._LAMBDA_WORKBENCH_LOG_FD) : undefined;
 // Not a Lambda variable: keep it out of the handler's environment (and its child processes').
 delete process.env._LAMBDA_WORKBENCH_LOG_FD;
@@ -63,7 +70,7 @@ function isErrorLike(v: unknown): v is Error {
 
 function formatLine(level: Level, args: unknown[]): string {
   if (!jsonFormat) return `${new Date().toISOString()}\t${requestId}\t${level}\t${util.format(...args)}\n`;
-  const record: Record<string, unknown> = { timestamp: new Date().toISOString(), level, requestId };
+  const record: Record<string, unknown> = { timestamp: new Date().toISOString(), level, requestId, ...(tenantId !== undefined ? { tenantId } : {}) };
   const only = args.length === 1 ? args[0] : undefined;
   record.message = only !== null && typeof only === 'object' && !isErrorLike(only) ? only : util.format(...args);
   const err = args.find(isErrorLike);

@@ -2,7 +2,7 @@
 // The log panel webview: group/stream pickers, filter box, live-tail toggle and a virtualized list of
 // events folded per invocation. Talks to the host only through logPanelProtocol messages.
 import type { PanelEvent, PanelStream, ToHost, ToWebview } from '../logPanelProtocol';
-import { buildRows, renderRow, visibleWindow, type Row } from '../logRendering';
+import { buildRows, renderRow, visibleWindow, type Level, type Row } from '../logRendering';
 
 declare function acquireVsCodeApi(): { postMessage(m: ToHost): void; setState(s: unknown): void; getState(): unknown };
 
@@ -12,6 +12,7 @@ const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) 
 const groupSelect = $<HTMLSelectElement>('group');
 const streamSelect = $<HTMLSelectElement>('stream');
 const filterInput = $<HTMLInputElement>('filter');
+const levelSelect = $<HTMLSelectElement>('level');
 const liveButton = $<HTMLButtonElement>('live');
 const status = $<HTMLSpanElement>('status');
 const scroller = $<HTMLDivElement>('scroller');
@@ -27,7 +28,7 @@ let stickToBottom = true;
 const collapsed = new Set<string>();
 
 function rebuild(): void {
-  rows = buildRows(events, collapsed);
+  rows = buildRows(events, collapsed, (levelSelect.value || undefined) as Level | undefined);
   spacer.style.height = `${rows.length * ROW_HEIGHT}px`;
   if (stickToBottom) scroller.scrollTop = scroller.scrollHeight;
   draw();
@@ -126,6 +127,7 @@ rowsEl.addEventListener('dblclick', (e) => {
 
 groupSelect.addEventListener('change', () => vscode.postMessage({ type: 'selectGroup', group: groupSelect.value }));
 streamSelect.addEventListener('change', query);
+levelSelect.addEventListener('change', rebuild);
 filterInput.addEventListener('keydown', (e) => e.key === 'Enter' && query());
 liveButton.addEventListener('click', () => {
   live = !live;
