@@ -76,6 +76,29 @@ describe('CDK cloud assemblies', function () {
     }
   });
 
+  it('reloads every stack, nested ones too, when a synth rewrites the manifest', async () => {
+    const engine = new Emulator({ workspaceDir: ws, api: false });
+    try {
+      const sync = await engine.loadTemplate({ templatePath: (await findTemplate(ws))!, watch: true });
+      const nestedFile = path.join(ws, 'cdk.out', 'WorkbenchCdkFixtureInner4A1ADBDD.nested.template.json');
+      const original = fs.readFileSync(nestedFile, 'utf8');
+      try {
+        // What `cdk synth` does after an edit: the templates first, the manifest last.
+        fs.writeFileSync(nestedFile, original.replace('"STACK": "nested"', '"STACK": "resynthesized"'));
+        const loaded = new Promise((resolve) => sync.once('loaded', resolve));
+        const manifest = path.join(ws, 'cdk.out', 'manifest.json');
+        fs.writeFileSync(manifest, fs.readFileSync(manifest));
+        await loaded;
+        const r = await engine.invoke({ functionName: `${stack}/Inner/NestedFn`, payload: Buffer.from('{}') });
+        assert.equal((JSON.parse(r.payload.toString()) as { stack: string }).stack, 'resynthesized');
+      } finally {
+        fs.writeFileSync(nestedFile, original);
+      }
+    } finally {
+      await engine.dispose();
+    }
+  });
+
   it('runs a single stack template given with --template, as sam local does', async () => {
     const project = await loadProject({ templatePath: path.join(ws, 'cdk.out', `${stack}.template.json`), partition: defaultPartition });
     assert.deepEqual(project.functions.map((f) => f.constructPath).sort(), [`${stack}/NodeFn`, `${stack}/PyFn`]);
