@@ -39,7 +39,7 @@ export async function findTemplate(workspaceDir: string, configured?: string): P
     if (await isFile(c)) return c;
   }
   // A CDK app: its synthesized cloud assembly (cdk.out/manifest.json) stands for the template.
-  return configured ? assemblyManifest(candidates[0]!) : workspaceAssembly(workspaceDir);
+  return configured ? assemblyManifest(candidates[0]!) : ((await workspaceAssembly(workspaceDir)) ?? assemblyManifest(workspaceDir));
 }
 
 /** The env files loadProject reads for these options (for watching). */

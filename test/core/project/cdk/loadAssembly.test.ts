@@ -20,6 +20,7 @@ describe('CDK cloud assemblies', function () {
     const manifest = path.join(ws, 'cdk.out', 'manifest.json');
     assert.equal(await findTemplate(ws), manifest);
     assert.equal(await findTemplate(ws, 'cdk.out'), manifest);
+    assert.equal(await findTemplate(path.join(ws, 'cdk.out')), manifest);
     const bare = copyCdkFixture(true);
     try {
       assert.equal(await findTemplate(bare), path.join(bare, 'cdk.out', 'manifest.json'));
