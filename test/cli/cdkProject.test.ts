@@ -27,6 +27,7 @@ describe('CLI on a CDK app', function () {
     assert.match(r.stdout, /^NestedFn2B60CC45\s+WorkbenchCdkFixture\/Inner\/NestedFn\s+python3\.12\s+128 MB\s+3 s\s+app\.handler$/m);
     assert.match(r.stdout, /^NodeFn9490805D\s+WorkbenchCdkFixture\/NodeFn\s+nodejs20\.x\s/m);
     assert.match(r.stdout, /^PyFnBEFD4AB6\s+WorkbenchCdkFixture\/PyFn\s+python3\.12\s/m);
+    assert.match(r.stdout, /^TsFnAFE91102\s+WorkbenchCdkFixture\/TsFn\s+nodejs20\.x\s/m);
     assert.equal(r.stderr, '');
   });
 

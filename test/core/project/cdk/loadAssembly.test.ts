@@ -42,7 +42,7 @@ describe('CDK cloud assemblies', function () {
     assert.deepEqual(project.problems.filter((p) => p.severity !== 'info').map((p) => p.message), []);
     const out = path.join(ws, 'cdk.out');
     const byPath = new Map(project.functions.map((f) => [f.constructPath, f]));
-    assert.deepEqual([...byPath.keys()].sort(), [`${stack}/Inner/NestedFn`, `${stack}/NodeFn`, `${stack}/PyFn`]);
+    assert.deepEqual([...byPath.keys()].sort(), [`${stack}/Inner/NestedFn`, `${stack}/NodeFn`, `${stack}/PyFn`, `${stack}/TsFn`]);
     const node = byPath.get(`${stack}/NodeFn`)!;
     assert.equal(node.functionName, 'NodeFn9490805D');
     assert.equal(path.dirname(node.codeDir), out);
@@ -69,6 +69,8 @@ describe('CDK cloud assemblies', function () {
       assert.deepEqual(await call(`${stack}/NodeFn`, { name: 'cdk' }), { message: 'hello cdk from the layer', runtime: 'AWS_Lambda_nodejs20.x', table: engine.getFunction('NodeFn9490805D')!.latest.environment['TABLE_NAME'] });
       assert.deepEqual(await call(`${stack}/PyFn/Resource`, {}), { message: 'hello python', function: 'PyFnBEFD4AB6', stack: 'top' });
       assert.deepEqual(await call(`${stack}/Inner/NestedFn`, { name: 'nested' }), { message: 'hello nested', function: 'NestedFn2B60CC45', stack: 'nested' });
+      // A NodejsFunction: CDK bundled the TypeScript entry into its asset folder at synth.
+      assert.deepEqual(await call(`${stack}/TsFn`, { name: 'bundled' }), { message: 'hello bundled from TypeScript' });
       assert.deepEqual(await call('PyFnBEFD4AB6', { name: 'by id' }), { message: 'hello by id', function: 'PyFnBEFD4AB6', stack: 'top' });
       assert.equal(engine.getFunction(`${stack}/Inner/NestedFn`)?.name, 'NestedFn2B60CC45');
       await assert.rejects(engine.invoke({ functionName: `${stack}/Nope`, payload: Buffer.from('{}') }), /ValidationException|functionName/);
@@ -102,7 +104,7 @@ describe('CDK cloud assemblies', function () {
 
   it('runs a single stack template given with --template, as sam local does', async () => {
     const project = await loadProject({ templatePath: path.join(ws, 'cdk.out', `${stack}.template.json`), partition: defaultPartition });
-    assert.deepEqual(project.functions.map((f) => f.constructPath).sort(), [`${stack}/NodeFn`, `${stack}/PyFn`]);
+    assert.deepEqual(project.functions.map((f) => f.constructPath).sort(), [`${stack}/NodeFn`, `${stack}/PyFn`, `${stack}/TsFn`]);
     assert.deepEqual(project.problems.filter((p) => p.severity === 'error'), []);
   });
 });
