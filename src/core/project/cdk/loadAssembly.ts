@@ -45,7 +45,16 @@ export async function loadAssembly(options: LoadProjectOptions, load: Loader): P
 
 function merge(manifestPath: string, projects: readonly Project[]): Project {
   const functions: FunctionSpec[] = [];
-  const problems: Problem[] = projects.flatMap((p) => p.problems);
+  // Each stack checks --env-vars / .env targets against its own functions: keep those no stack has, once.
+  const known = new Set(projects.flatMap((p) => p.functions.flatMap((f) => [f.logicalId, f.functionName])));
+  const reported = new Set<string>();
+  const problems: Problem[] = projects.flatMap((p) => p.problems).filter((p) => {
+    if (p.code !== 'env-override-unknown-function') return true;
+    const target = /^No function (\S+) in/.exec(p.message)?.[1] ?? '';
+    if (known.has(target) || reported.has(target)) return false;
+    reported.add(target);
+    return true;
+  });
   const byName = new Map<string, FunctionSpec>();
   for (const fn of projects.flatMap((p) => p.functions)) {
     const other = byName.get(fn.functionName);

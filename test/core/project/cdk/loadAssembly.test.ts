@@ -56,6 +56,16 @@ describe('CDK cloud assemblies', function () {
     assert.equal(project.missingParameters, undefined);
   });
 
+  it('applies --env-vars to functions of every stack and warns only about names no stack has', async () => {
+    const envVars = path.join(ws, 'env.json');
+    fs.writeFileSync(envVars, JSON.stringify({ NestedFn2B60CC45: { STACK: 'from env-vars' }, PyFnBEFD4AB6: { STACK: 'top env' }, Nope: { STACK: 'x' } }));
+    const project = await loadProject({ templatePath: path.join(ws, 'cdk.out'), partition: defaultPartition, envVarsFile: envVars });
+    const env = new Map(project.functions.map((f) => [f.logicalId, f.environment['STACK']]));
+    assert.equal(env.get('NestedFn2B60CC45'), 'from env-vars');
+    assert.equal(env.get('PyFnBEFD4AB6'), 'top env');
+    assert.deepEqual(project.problems.filter((p) => p.code === 'env-override-unknown-function').map((p) => p.message), ['No function Nope in the template']);
+  });
+
   it('invokes each function by construct path, logical id and /Resource path through the engine', async () => {
     const engine = new Emulator({ workspaceDir: ws, api: false });
     try {
