@@ -40,15 +40,19 @@ export async function workspaceAssembly(workspaceDir: string): Promise<string | 
   return assemblyManifest(path.join(workspaceDir, output));
 }
 
-/** The top-level stacks of the assembly, in manifest order. */
-export async function assemblyStacks(manifestPath: string): Promise<AssemblyStack[]> {
+/** The top-level stacks of the assembly, in manifest order, with those of its stages' assemblies (`cdk.Stage`). */
+export async function assemblyStacks(manifestPath: string, depth = 0): Promise<AssemblyStack[]> {
   const manifest = await readJson(manifestPath, 'assembly manifest');
   const dir = path.dirname(manifestPath);
   const stacks: AssemblyStack[] = [];
   for (const [id, raw] of Object.entries(asRecord(manifest['artifacts']))) {
     const artifact = asRecord(raw);
-    if (artifact['type'] !== 'aws:cloudformation:stack') continue;
     const props = asRecord(artifact['properties']);
+    if (artifact['type'] === 'cdk:cloud-assembly' && typeof props['directoryName'] === 'string' && depth < 8) {
+      stacks.push(...(await assemblyStacks(path.resolve(dir, props['directoryName'], 'manifest.json'), depth + 1)));
+      continue;
+    }
+    if (artifact['type'] !== 'aws:cloudformation:stack') continue;
     if (typeof props['templateFile'] !== 'string') continue;
     stacks.push({
       templatePath: path.resolve(dir, props['templateFile']),

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { defaultPartition } from '../../../../src/core/arn';
 import { Emulator } from '../../../../src/core/emulator';
 import { findTemplate, loadProject } from '../../../../src/core/project';
-import { copyCdkFixture } from './cdkFixture';
+import { cdkFixture, copyCdkFixture } from './cdkFixture';
 
 const stack = 'WorkbenchCdkFixture';
 
@@ -110,6 +110,13 @@ describe('CDK cloud assemblies', function () {
     } finally {
       await engine.dispose();
     }
+  });
+
+  it('loads the stacks of a cdk.Stage from its nested assembly, assets one folder up', async () => {
+    const staged = path.join(cdkFixture, '..', 'cdk-stage');
+    const project = await loadProject({ templatePath: (await findTemplate(staged))!, partition: defaultPartition });
+    assert.deepEqual(project.functions.map((f) => [f.constructPath, f.codeDir]), [['Dev/Svc/Fn', path.join(staged, 'cdk.out', 'asset.0375fd2cdb3408652776e180299c2b680fb0636ffacbe1f612ea1afb50ccf0e8')]]);
+    assert.deepEqual(project.problems.filter((p) => p.severity === 'error'), []);
   });
 
   it('runs a single stack template given with --template, as sam local does', async () => {
