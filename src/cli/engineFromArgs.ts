@@ -50,7 +50,7 @@ export async function startEngine(values: Values, extra: { api?: false | { port?
   const templatePath = await findTemplate(cwd, values.template as string | undefined);
   if (!templatePath) {
     throw new WorkbenchError(
-      values.template ? `Template not found: ${values.template}` : `No template.yaml, template.yml or template.json in ${cwd}. Pass --template <file>.`,
+      values.template ? `Template not found: ${values.template}` : `No template.yaml, template.yml, template.json or CDK cloud assembly (cdk.out) in ${cwd}. Pass --template <file>, or run \`npx cdk synth\` first in a CDK app.`,
       'TemplateNotFound',
     );
   }

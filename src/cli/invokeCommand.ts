@@ -134,6 +134,8 @@ interface ListedFunction {
   readonly hasErrors: boolean;
   /** The first problem the template has for it ("error: ..." / "warning: ..."). */
   readonly firstProblem?: string;
+  /** A CDK function's construct path (`MyStack/MyFunction`). */
+  readonly constructPath?: string;
 }
 
 async function listFunctions(values: Values): Promise<ListedFunction[]> {
@@ -163,6 +165,7 @@ async function listFunctions(values: Values): Promise<ListedFunction[]> {
       timeout: e.latest.timeout,
       handler: e.latest.handler || '-',
       hasErrors: Boolean(e.problems?.some((p) => p.severity === 'error')),
+      ...(e.spec?.constructPath ? { constructPath: e.spec.constructPath } : {}),
       ...(e.problems?.length ? { firstProblem: `${e.problems[0]!.severity}: ${e.problems[0]!.message}` } : {}),
     }));
   } finally {
@@ -172,7 +175,9 @@ async function listFunctions(values: Values): Promise<ListedFunction[]> {
 
 export async function list(values: Values): Promise<number> {
   const functions = await listFunctions(values);
-  if (!emitJson(values, { functions })) printTable(functions.map((f) => [f.name, f.runtime, `${f.memorySize} MB`, `${f.timeout} s`, f.handler, f.hasErrors ? (f.firstProblem ?? 'has errors') : '']));
+  // A CDK project's functions also show the construct path they can be invoked by.
+  const cdk = functions.some((f) => f.constructPath);
+  if (!emitJson(values, { functions })) printTable(functions.map((f) => [f.name, ...(cdk ? [f.constructPath ?? '-'] : []), f.runtime, `${f.memorySize} MB`, `${f.timeout} s`, f.handler, f.hasErrors ? (f.firstProblem ?? 'has errors') : '']));
   // Like a linter: errors reported above make the exit status non-zero.
   return functions.some((f) => f.hasErrors) ? exitCodes.failed : exitCodes.ok;
 }

@@ -1,5 +1,6 @@
 // The engine facade every consumer (CLI, debug adapter, VS Code UI, tests) uses: one Emulator per
 // workspace wires the function registry, environment pool, invoker, log store and HTTP API.
+import { nameForConstructPath } from './functions/constructPaths';
 import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -261,7 +262,7 @@ export class Emulator extends EventEmitter {
   }
 
   getFunction(name: string): FunctionEntry | undefined {
-    return this.registry.get(name);
+    return this.registry.get(nameForConstructPath(this.registry.list(), name));
   }
 
   /** The configuration a function reference (name, version or alias) runs with. */
@@ -412,7 +413,7 @@ export class Emulator extends EventEmitter {
   }
 
   invoke(request: InvokeRequest): Promise<InvokeResponse> {
-    return this.invoker.invoke(request);
+    return this.invoker.invoke({ ...request, functionName: nameForConstructPath(this.registry.list(), request.functionName) });
   }
 
   /** Adds or replaces a function that does not come from a template (template-less debugging, tests). */

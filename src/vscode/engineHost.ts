@@ -56,7 +56,7 @@ export function registerEngine(context: vscode.ExtensionContext): EngineHost {
       }
       return engine;
     }
-    throw new Error('No SAM template (template.yaml, template.yml or template.json) in this workspace.');
+    throw new Error('No SAM template (template.yaml, template.yml or template.json) or CDK cloud assembly (cdk.out; run `npx cdk synth`) in this workspace.');
   };
   const getEngine = (): Promise<Emulator> => {
     starting ??= start();

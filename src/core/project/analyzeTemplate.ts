@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Partition } from '../arn';
 import type { EnvOverrides } from './envFiles';
+import { cdkAssetPath } from './codeLocation';
 import { extractFunction, type ExtractedFunction } from './functionExtraction';
 import type { FunctionSpec, LayerSpec, Project } from './functionSpec';
 import { RESERVED_ENV_KEYS, validateFunction, type SizeMemo } from './functionValidation';
@@ -105,7 +106,7 @@ export function analyzeTemplate(text: string, file: string, options: AnalyzeOpti
 function layerOf(id: string, type: string, p: Record<string, unknown>, templateDir: string, codeRoot: string, sink: ProblemSink, metadata: unknown): LayerSpec | undefined {
   const prop = type === 'AWS::Serverless::LayerVersion' ? 'ContentUri' : 'Content';
   const at: TemplatePath = ['Resources', id, 'Properties', prop];
-  const content = p[prop];
+  const content = cdkAssetPath(asRecord(metadata), prop) ?? p[prop];
   if (typeof content !== 'string') {
     sink.add('warning', 'layer-not-local', `${prop} of layer ${id} is not a local directory; the layer cannot be mounted locally`, at, id);
     return undefined;

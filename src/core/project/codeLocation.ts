@@ -60,6 +60,9 @@ export function locateCode(
   const [prop, value] = type === 'AWS::Serverless::Function'
     ? (p['InlineCode'] !== undefined ? ['InlineCode', { ZipFile: p['InlineCode'] }] : ['CodeUri', p['CodeUri']])
     : ['Code', p['Code']];
+  // CDK stages the code as an asset folder beside the template and points Code at S3; run the folder.
+  const asset = cdkAssetPath(metadata, prop);
+  if (asset !== undefined) return fromPath(path.resolve(templateDir, asset), generated);
   if (value === undefined) return type === 'AWS::Serverless::Function' ? { codeDir: templateDir } : null;
   if (typeof value === 'string') return fromPath(path.resolve(templateDir, value), generated);
   const code = asRecord(value);
@@ -77,6 +80,12 @@ export function locateCode(
   // SAM's CodeUri / AWS::Lambda::Function Code as { Bucket/S3Bucket, Key/S3Key }: a local zip under that name is not guessed.
   if (containsIntrinsic(code)) return { at: [prop], code: 'code-unresolved', message: `${prop} could not be resolved locally (see the warning on it): point it at a local directory or .zip` };
   return { at: [prop], code: 'code-not-local', message: `${prop} points at S3; Lambda Workbench needs a local directory, .zip or file: point ${prop} at it` };
+}
+
+/** The local asset CDK wrote for `property` of a resource (`Metadata: aws:asset:path / aws:asset:property`), relative to its template. */
+export function cdkAssetPath(metadata: Record<string, unknown>, property: string): string | undefined {
+  const assetPath = metadata['aws:asset:path'];
+  return typeof assetPath === 'string' && metadata['aws:asset:property'] === property ? assetPath : undefined;
 }
 
 function fromPath(resolved: string, generated: string): CodeLocation {

@@ -115,6 +115,8 @@ export function extractFunction(logicalId: string, raw: RawResource, ctx: Extrac
     functionUrlConfig: p['FunctionUrlConfig'] === undefined ? undefined : asRecord(p['FunctionUrlConfig']),
     durableConfig: durableConfigOf(p['DurableConfig']),
     metadata: raw.Metadata === undefined ? undefined : metadata,
+    // CDK's construct path (`MyStack/MyFunction/Resource` -> `MyStack/MyFunction`), another name to invoke it by.
+    ...(typeof metadata['aws:cdk:path'] === 'string' ? { constructPath: metadata['aws:cdk:path'].replace(/\/Resource$/, '') } : {}),
     file: sink.doc.file,
     range: rangeOfResource(sink, resourcePath),
     handlerRange: sink.doc.rangeOf(at(['Handler'])),

@@ -86,6 +86,8 @@ export interface FunctionSpec {
   readonly durableConfig?: DurableConfig | undefined;
   /** Raw `Metadata` of the resource (e.g. SAM esbuild BuildMethod). */
   readonly metadata: Readonly<Record<string, unknown>> | undefined;
+  /** A CDK function's construct path (`MyStack/MyFunction`), from its `aws:cdk:path` metadata. */
+  readonly constructPath?: string;
   /** Where the resource is declared. */
   readonly file: string;
   readonly range: SourceRange;

@@ -5,6 +5,7 @@ import * as path from 'path';
 import type { Partition } from '../arn';
 import { messageOf, WorkbenchError } from '../errors';
 import { analyzeTemplate } from './analyzeTemplate';
+import { assemblyManifest, loadAssembly, workspaceAssembly } from './cdk';
 import { parseDotEnv, parseEnvVarsJson, type EnvOverrides } from './envFiles';
 import type { Problem, Project } from './functionSpec';
 import { materializeCode, materializeLayer, type MaterializeOutput } from './materializeCode';
@@ -31,13 +32,14 @@ export interface LoadProjectOptions {
   readonly signal?: AbortSignal;
 }
 
-/** The template of a workspace: `configured` (relative to the workspace) if given, else the first of TEMPLATE_NAMES. */
+/** The template of a workspace: `configured` (relative to the workspace) if given, else the first of TEMPLATE_NAMES, else a CDK cloud assembly's manifest. */
 export async function findTemplate(workspaceDir: string, configured?: string): Promise<string | undefined> {
   const candidates = configured ? [path.resolve(workspaceDir, configured)] : TEMPLATE_NAMES.map((n) => path.join(workspaceDir, n));
   for (const c of candidates) {
     if (await isFile(c)) return c;
   }
-  return undefined;
+  // A CDK app: its synthesized cloud assembly (cdk.out/manifest.json) stands for the template.
+  return configured ? assemblyManifest(candidates[0]!) : ((await workspaceAssembly(workspaceDir)) ?? assemblyManifest(workspaceDir));
 }
 
 /** The env files loadProject reads for these options (for watching). */
@@ -51,6 +53,8 @@ export function envFilesOf(options: Pick<LoadProjectOptions, 'templatePath' | 'e
 
 /** Reads the template and env files, applies overrides and analyzes. Throws WorkbenchError if a named file is unreadable. */
 export async function loadProject(options: LoadProjectOptions): Promise<Project> {
+  const manifest = await assemblyManifest(options.templatePath);
+  if (manifest) return loadAssembly({ ...options, templatePath: manifest }, loadProject);
   const templatePath = path.resolve(options.templatePath);
   const text = await readText(templatePath, 'TemplateNotFound', 'template');
   const overrides: EnvOverrides[] = [];
