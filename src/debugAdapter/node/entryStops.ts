@@ -16,12 +16,15 @@ export function handlerCallSite(bootstrapSource: string): { name: string; line: 
   return { name: m[1] as string, line, column: m.index - (before.lastIndexOf('\n') + 1) };
 }
 
-/** Where the bootstrap reports a handler error: `logRuntimeError("Invoke Error", toLogJson(<name>))`. */
-export function handlerErrorSite(bootstrapSource: string): { name: string; line: number; column: number } | undefined {
-  const m = /logRuntimeError\(["']Invoke Error["'], toLogJson\(([A-Za-z_$][\w$]*)\)\)/.exec(bootstrapSource);
-  if (!m) return undefined;
-  const before = bootstrapSource.slice(0, m.index);
-  return { name: m[1] as string, line: before.split('\n').length - 1, column: m.index - (before.lastIndexOf('\n') + 1) };
+/**
+ * Where the bootstrap reports a handler error: each `logRuntimeError("Invoke Error", toLogJson(<name>))`
+ * (the buffered path and the response-streaming path each have one).
+ */
+export function handlerErrorSites(bootstrapSource: string): { name: string; line: number; column: number }[] {
+  return [...bootstrapSource.matchAll(/logRuntimeError\(["']Invoke Error["'], toLogJson\(([A-Za-z_$][\w$]*)\)\)/g)].map((m) => {
+    const before = bootstrapSource.slice(0, m.index);
+    return { name: m[1] as string, line: before.split('\n').length - 1, column: m.index - (before.lastIndexOf('\n') + 1) };
+  });
 }
 
 /** What a pause at one of the internal breakpoints means. */
@@ -31,7 +34,7 @@ export type InternalStop = { kind: 'entry' } | { kind: 'resume' } | { kind: 'han
 export class EntryStops {
   private readonly entryIds = new Set<string>();
   private readonly callSiteIds = new Map<string, string>();
-  private errorStop: { id: string; name: string } | undefined;
+  private errorStops: { id: string; name: string }[] = [];
 
   constructor(private readonly cdp: CdpConnection, private readonly maps: SourceMapIndex, private readonly bootstrapPath: string) {}
 
@@ -61,19 +64,19 @@ export class EntryStops {
 
   /** Stops (or stops no longer) when a handler error reaches the runtime; false when the bootstrap has no known site. */
   async setHandlerErrorStop(enabled: boolean): Promise<boolean> {
-    if (this.errorStop) {
-      await this.cdp.send('Debugger.removeBreakpoint', { breakpointId: this.errorStop.id }).catch(() => undefined);
-      this.errorStop = undefined;
-    }
+    await Promise.all(this.errorStops.map((stop) => this.cdp.send('Debugger.removeBreakpoint', { breakpointId: stop.id }).catch(() => undefined)));
+    this.errorStops = [];
     if (!enabled) return true;
-    const site = handlerErrorSite(fs.readFileSync(this.bootstrapPath, 'utf8'));
-    if (!site) return false;
-    const r = await this.cdp.send<{ breakpointId: string }>('Debugger.setBreakpointByUrl', {
-      urlRegex: urlRegexFor(this.bootstrapPath),
-      lineNumber: site.line,
-      columnNumber: site.column,
-    });
-    this.errorStop = { id: r.breakpointId, name: site.name };
+    const sites = handlerErrorSites(fs.readFileSync(this.bootstrapPath, 'utf8'));
+    if (!sites.length) return false;
+    for (const site of sites) {
+      const r = await this.cdp.send<{ breakpointId: string }>('Debugger.setBreakpointByUrl', {
+        urlRegex: urlRegexFor(this.bootstrapPath),
+        lineNumber: site.line,
+        columnNumber: site.column,
+      });
+      this.errorStops.push({ id: r.breakpointId, name: site.name });
+    }
     return true;
   }
 
@@ -90,8 +93,9 @@ export class EntryStops {
       return { kind: 'entry' };
     }
     const frame = e.callFrames[0];
-    if (this.errorStop && hit.includes(this.errorStop.id) && frame) {
-      const err = await this.cdp.send<EvaluateResult>('Debugger.evaluateOnCallFrame', { callFrameId: frame.callFrameId, expression: this.errorStop.name, silent: true });
+    const errorStop = this.errorStops.find((stop) => hit.includes(stop.id));
+    if (errorStop && frame) {
+      const err = await this.cdp.send<EvaluateResult>('Debugger.evaluateOnCallFrame', { callFrameId: frame.callFrameId, expression: errorStop.name, silent: true });
       return { kind: 'handlerError', description: err.result.description ?? String(err.result.value) };
     }
     const site = hit.find((id) => this.callSiteIds.has(id));
