@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import { messageOf, WorkbenchError } from '../../errors';
 import type { FunctionConfig } from '../../functionConfig';
+import { dependencySdkNeeds } from './dependencyScan';
 import { scanSdkImports } from './importScan';
 import { functionHasNodePackage, installNodeSdk, nodeSdkDir, nodeSdkHas } from './nodeSdk';
 import { functionHasPythonModule, installPythonSdk, pythonSdkDir, pythonSdkReady } from './pythonSdk';
@@ -63,7 +64,8 @@ export class RuntimeSdk extends EventEmitter {
     const nodeVersion = nodeSdkVersion(config.runtime);
     if (nodeVersion) {
       const dir = nodeSdkDir(this.cacheRoot, nodeVersion);
-      const wanted = scanSdkImports(config.codeDir, 'nodejs').filter((p) => !functionHasNodePackage(config.codeDir, layers, p) && !nodeSdkHas(dir, p));
+      const needed = new Set([...scanSdkImports(config.codeDir, 'nodejs'), ...dependencySdkNeeds(config.codeDir, layers)]);
+      const wanted = [...needed].filter((p) => !functionHasNodePackage(config.codeDir, layers, p) && !nodeSdkHas(dir, p));
       if (wanted.length > 0) await this.ensureNode(config.runtime, wanted, note);
       // Even before anything is installed: Node checks NODE_PATH folders at each resolution, so a package
       // installed later (sdkMissingImport.ts) is found by environments that are already warm.
