@@ -4,10 +4,10 @@
 import { makeContext } from './context';
 import { runtimeErrors, toLogJson, toRapidResponse } from './errors';
 import { loadHandler, type Handler } from './handlerLoader';
-
 import { rejectCallbackHandler, usesNode24Rules } from './node24Rules';
-import { logRuntimeError, patchConsole, setCurrentRequestId, setCurrentTenantId } from './logPatch';
+import { logRuntimeError, patchConsole, setCurrentRequestId, setCurrentTenantId, writeEvent } from './logPatch';
 import { installAwsLambdaGlobal, isStreamingHandler, runStreamingInvocation } from './responseStream';
+import { sdkV2Hint } from './sdkV2Hint';
 import { nextInvocation, postError, postInitError, postResponse, type NextInvocation } from './runtimeClient';
 
 let phase: 'init' | 'invoke' = 'init';
@@ -19,6 +19,8 @@ async function reportFatal(prefix: string, error: unknown, exitCode: number): Pr
   // still exit, or each failure raises another unhandled rejection and the runtime spins forever.
   try {
     logRuntimeError(prefix, toLogJson(error));
+    const hint = sdkV2Hint(error, process.env.AWS_EXECUTION_ENV);
+    if (hint) writeEvent(hint);
     const rapid = toRapidResponse(error);
     if (phase === 'init' || currentId === undefined) await postInitError(rapid, rapid.errorType);
     else await postError(currentId, rapid, rapid.errorType);

@@ -8,7 +8,7 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.aws-sam', '.lambda-workbenc
 const MAX_FILES = 5000;
 const MAX_BYTES = 4 * 1024 * 1024;
 const NODE_EXT = /\.(c|m)?(j|t)sx?$/;
-const NODE_SPEC = /(?:require\s*\(\s*|import\s*\(\s*|from\s+|import\s+)['"](@(?:aws-sdk|smithy|aws-lambda-powertools)\/[a-z0-9][a-z0-9._-]*)(?:\/[^'"]*)?['"]/g;
+const NODE_SPEC = /(?:require\s*\(\s*|import\s*\(\s*|from\s+|import\s+)['"](@(?:aws-sdk|smithy|aws-lambda-powertools)\/[a-z0-9][a-z0-9._-]*|aws-sdk)(?:\/[^'"]*)?['"]/g;
 const PY_IMPORT = new RegExp(`^\\s*(?:import|from)\\s+(${PYTHON_SDK_MODULES.join('|')})\\b`, 'gm');
 
 const cache = new Map<string, { key: string; found: readonly string[] }>();
@@ -38,7 +38,7 @@ export function scanSdkImports(dir: string, language: 'nodejs' | 'python'): stri
   return language === 'python' ? all : all.filter((p) => NODE_SDK_SCOPES.test(p));
 }
 
-/** Every scanned import under `dir`: SDK packages, plus `@aws-lambda-powertools/*` for Node. */
+/** Every scanned import under `dir`: SDK packages, plus `@aws-lambda-powertools/*` and v2's `aws-sdk` for Node. */
 export function scanImports(dir: string, language: 'nodejs' | 'python'): string[] {
   const python = language === 'python';
   const found = new Set<string>();

@@ -40,14 +40,15 @@ export function functionHasNodePackage(codeDir: string, layerDirs: readonly stri
  */
 export async function installNodeSdk(dir: string, version: string, packages: readonly string[], signal?: AbortSignal): Promise<InstallResult> {
   return withCacheLock(dir, async () => {
-    const missing = packages.filter((p) => NODE_SDK_SCOPES.test(p) && !nodeSdkHas(dir, p));
+    const missing = packages.filter((p) => (NODE_SDK_SCOPES.test(p) || p === 'aws-sdk') && !nodeSdkHas(dir, p));
     if (missing.length === 0) return { ok: true, output: '', command: '' };
     fs.mkdirSync(dir, { recursive: true });
     const manifest = path.join(dir, 'package.json');
     if (!fs.existsSync(manifest)) {
       fs.writeFileSync(manifest, JSON.stringify({ name: 'lambda-workbench-runtime-sdk', private: true, description: `AWS SDK for JavaScript ${version} as Lambda's nodejs runtimes include it` }, null, 2));
     }
-    const specs = missing.map((p) => (p.startsWith('@aws-sdk/') ? `${p}@<=${version}` : p));
+    // v2 (`aws-sdk`, retired runtimes) is one package at exactly the runtime's release.
+    const specs = missing.map((p) => (p === 'aws-sdk' ? `${p}@${version}` : p.startsWith('@aws-sdk/') ? `${p}@<=${version}` : p));
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     return runInstaller(npm, ['install', '--save-exact', '--omit=dev', '--loglevel=error', ...specs], { cwd: dir, ...(signal ? { signal } : {}) });
   }, signal);

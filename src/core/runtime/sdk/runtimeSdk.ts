@@ -6,10 +6,10 @@ import * as path from 'node:path';
 import { messageOf, WorkbenchError } from '../../errors';
 import type { FunctionConfig } from '../../functionConfig';
 import { dependencySdkNeeds } from './dependencyScan';
-import { scanSdkImports } from './importScan';
+import { scanImports, scanSdkImports } from './importScan';
 import { functionHasNodePackage, installNodeSdk, nodeSdkDir, nodeSdkHas } from './nodeSdk';
 import { functionHasPythonModule, installPythonSdk, pythonSdkDir, pythonSdkReady } from './pythonSdk';
-import { defaultCacheRoot, NODE_SDK_SCOPES, nodeSdkVersion, pythonSdkVersion } from './sdkVersions';
+import { defaultCacheRoot, NODE_SDK_SCOPES, nodeSdkV2Version, nodeSdkVersion, pythonSdkVersion } from './sdkVersions';
 
 /** Where the launch finds the runtime's SDK; absent parts are simply left out. */
 export interface RuntimeSdkPaths {
@@ -69,6 +69,16 @@ export class RuntimeSdk extends EventEmitter {
       if (wanted.length > 0) await this.ensureNode(config.runtime, wanted, note);
       // Even before anything is installed: Node checks NODE_PATH folders at each resolution, so a package
       // installed later (sdkMissingImport.ts) is found by environments that are already warm.
+      return { nodeModules: path.join(dir, 'node_modules') };
+    }
+    const v2 = nodeSdkV2Version(config.runtime);
+    if (v2) {
+      const dir = nodeSdkDir(this.cacheRoot, v2);
+      if (scanImports(config.codeDir, 'nodejs').includes('aws-sdk') && !functionHasNodePackage(config.codeDir, layers, 'aws-sdk') && !nodeSdkHas(dir, 'aws-sdk')) {
+        await this.installOnce(`node:${dir}:aws-sdk`, note, `aws-sdk@${v2} (AWS SDK for JavaScript v2) for ${config.runtime} functions (once, into ${dir})`,
+          (signal) => installNodeSdk(dir, v2, ['aws-sdk'], signal),
+          `Lambda's ${config.runtime} runtime includes aws-sdk ${v2}. Add it to the function's package.json (npm install aws-sdk@${v2}) or run Lambda Workbench once the npm registry is reachable.`);
+      }
       return { nodeModules: path.join(dir, 'node_modules') };
     }
     const pyVersion = pythonSdkVersion(config.runtime);

@@ -14,6 +14,18 @@ export const NODE_SDK_VERSIONS: Readonly<Record<string, string>> = {
   'nodejs24.x': '3.1000.0',
 };
 
+/**
+ * AWS SDK for JavaScript v2 that the retired nodejs16.x and older runtimes included (2.1374.0 is the
+ * release Lambda's runtime table listed for nodejs16.x and nodejs14.x before their deprecation).
+ */
+export const NODE_SDK_V2_VERSION = '2.1374.0';
+
+/** The v2 release (`aws-sdk`) a retired nodejs runtime includes, or undefined (nodejs18.x+ include none). */
+export function nodeSdkV2Version(runtime: string): string | undefined {
+  const major = Number(/^nodejs(\d+)\.x$/.exec(runtime)?.[1]);
+  return major > 0 && major <= 16 ? NODE_SDK_V2_VERSION : undefined;
+}
+
 /** boto3 release per python runtime (botocore and s3transfer follow from its requirements). */
 export const PYTHON_SDK_VERSIONS: Readonly<Record<string, string>> = {
   'python3.9': '1.43.11',
