@@ -32,6 +32,21 @@ function cognito(trigger: string, label: string): TriggerSample | undefined {
   return type && source ? { source: 'cognito', type, options: { 'trigger-source': source }, label } : undefined;
 }
 
+/**
+ * Options of an API event's sample: a path matching its route, the route template itself (so the event has
+ * the pathParameters a real request on that route has), its method, and for methods that carry one a JSON body.
+ */
+function routeOptions(p: Record<string, unknown>, routeOption: 'resource' | 'route'): Record<string, string> {
+  const route = str(p['Path']);
+  const method = str(p['Method']) && p['Method'] !== 'ANY' ? String(p['Method']).toUpperCase() : undefined;
+  return {
+    ...(route ? { path: route.replace(/\{proxy\+\}/, 'hello').replace(/\{[^}]+\}/g, '1') } : {}),
+    ...(route ? { [routeOption]: route } : {}),
+    ...(method ? { method } : {}),
+    ...(method && ['POST', 'PUT', 'PATCH'].includes(method) ? { body: '{}' } : {}),
+  };
+}
+
 /** The SAM event's sample, or undefined for event types without one. */
 function fromSamEvent(e: FunctionSpec['events'][number], project: Project): TriggerSample[] {
   const p = e.properties;
@@ -39,9 +54,9 @@ function fromSamEvent(e: FunctionSpec['events'][number], project: Project): Trig
   const one = (source: string, type: string, options: Record<string, string> = {}): TriggerSample[] => [{ source, type, options, label }];
   switch (e.type) {
     case 'Api':
-      return one('apigateway', 'aws-proxy', { ...(str(p['Path']) ? { path: str(p['Path'])!.replace(/\{proxy\+\}/, 'hello').replace(/\{[^}]+\}/g, '1') } : {}), ...(str(p['Method']) && p['Method'] !== 'ANY' ? { method: String(p['Method']).toUpperCase() } : {}) });
+      return one('apigateway', 'aws-proxy', routeOptions(p, 'resource'));
     case 'HttpApi':
-      return one('apigateway', 'http-api-proxy', { ...(str(p['Path']) ? { path: str(p['Path'])!.replace(/\{proxy\+\}/, 'hello').replace(/\{[^}]+\}/g, '1') } : {}), ...(str(p['Method']) && p['Method'] !== 'ANY' ? { method: String(p['Method']).toUpperCase() } : {}) });
+      return one('apigateway', 'http-api-proxy', routeOptions(p, 'route'));
     case 'S3': {
       const events = ([] as unknown[]).concat(p['Events'] ?? []).map(String);
       const bucket = str(p['Bucket']) ?? 'example-bucket';

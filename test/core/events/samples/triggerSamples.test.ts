@@ -124,7 +124,15 @@ describe('trigger sample events', () => {
     assert.deepEqual(project.problems.filter((p) => p.severity === 'error'), []);
     const of = (name: string): string[] => triggerSamples(project.functions.find((f) => f.logicalId === name)!, project).map((s) => `${s.source} ${s.type} ${JSON.stringify(s.options)}`);
     assert.deepEqual(of('OrdersConsumer'), ['sqs receive-message {"queue":"orders"}']);
-    assert.deepEqual(of('GetItem'), ['apigateway http-api-proxy {"path":"/items/1","method":"GET"}']);
+    assert.deepEqual(of('GetItem'), ['apigateway http-api-proxy {"path":"/items/1","route":"/items/{id}","method":"GET"}']);
+    assert.deepEqual(of('UpdateItem'), ['apigateway aws-proxy {"path":"/items/1","resource":"/items/{id}","method":"PUT","body":"{}"}']);
+    // The sample carries what a real request on that route has: its path parameters and, for PUT, a JSON body.
+    const rest = triggerSamples(project.functions.find((f) => f.logicalId === 'UpdateItem')!, project)[0]!;
+    const restEvent = gen(rest.source, rest.type, rest.options);
+    assert.deepEqual([restEvent.resource, restEvent.pathParameters, restEvent.httpMethod, JSON.parse(restEvent.body)], ['/items/{id}', { id: '1' }, 'PUT', {}]);
+    const http = triggerSamples(project.functions.find((f) => f.logicalId === 'GetItem')!, project)[0]!;
+    const httpEvent = gen(http.source, http.type, http.options);
+    assert.deepEqual([httpEvent.routeKey, httpEvent.pathParameters], ['GET /items/{id}', { id: '1' }]);
     assert.deepEqual(of('SignUpHook'), ['cognito pre-signup {"trigger-source":"PreSignUp_SignUp"}', 'cognito post-confirmation {"trigger-source":"PostConfirmation_ConfirmSignUp"}']);
     assert.deepEqual(of('TokenHook'), ['cognito pre-token-generation {"trigger-source":"TokenGeneration_Authentication"}']);
     assert.deepEqual(of('KafkaConsumer'), ['kafka msk {"topic":"payments"}']);
