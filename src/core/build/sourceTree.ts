@@ -15,14 +15,23 @@ function skipped(name: string, extra: ReadonlySet<string>): boolean {
 
 /** Copies the source folder into `dest` (created), leaving out installed dependencies and caches. */
 export async function copySource(sourceDir: string, dest: string, extra: ReadonlySet<string> = new Set()): Promise<void> {
-  await fs.promises.mkdir(dest, { recursive: true });
-  const root = path.resolve(sourceDir);
-  await fs.promises.cp(root, dest, {
-    recursive: true,
-    // Keep symlinks as links (a workspace may link shared code), and never descend into the destination itself.
-    verbatimSymlinks: true,
-    filter: (src) => src === root || (!skipped(path.basename(src), extra) && !path.resolve(dest).startsWith(src + path.sep)),
-  });
+  await copyInto(path.resolve(sourceDir), path.resolve(dest), path.resolve(dest), extra);
+}
+
+// Entry by entry, because fs.cp refuses (EINVAL) a source that contains the destination, which is the case
+// when CodeUri is the project folder and a custom state directory lies inside it; such a folder is walked.
+async function copyInto(from: string, to: string, dest: string, extra: ReadonlySet<string>): Promise<void> {
+  await fs.promises.mkdir(to, { recursive: true });
+  for (const e of await fs.promises.readdir(from, { withFileTypes: true })) {
+    const src = path.join(from, e.name);
+    if (skipped(e.name, extra) || src === dest) continue;
+    if (e.isDirectory() && dest.startsWith(src + path.sep)) {
+      await copyInto(src, path.join(to, e.name), dest, extra);
+      continue;
+    }
+    // Keep symlinks as links (a workspace may link shared code).
+    await fs.promises.cp(src, path.join(to, e.name), { recursive: true, verbatimSymlinks: true, filter: (s) => s === src || !skipped(path.basename(s), extra) });
+  }
 }
 
 /** SHA-256 (hex) of every source file's relative path, mode and content, plus `salt` (the build's settings). */
