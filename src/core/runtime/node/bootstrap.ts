@@ -117,7 +117,8 @@ async function main(): Promise<void> {
   let handler: Handler;
   try {
     handler = await loadHandler(taskRoot, process.env._HANDLER ?? '');
-    if (node24) rejectCallbackHandler(handler);
+    // A streamified handler takes (event, responseStream, context): three parameters, and still allowed on nodejs24.x.
+    if (node24 && !isStreamingHandler(handler)) rejectCallbackHandler(handler);
   } catch (e) {
     // The v4 client (nodejs24.x) logs every init failure as "Init Error".
     return reportFatal(node24 ? 'Init Error' : 'Uncaught Exception', e, 1);

@@ -49,12 +49,20 @@ describe('response streaming', function () {
     define('throws-buffered', 'throwsBuffered');
     define('gated', 'gated');
     define('late-type', 'lateContentType');
+    define('node24', 'withContext', { runtime: 'nodejs24.x' });
     engine.defineFunction(functionConfig('no-global', fixture('streaming'), { handler: 'noglobal.handler', environment: { AWS_LAMBDA_NODEJS_NO_GLOBAL_AWSLAMBDA: '1' } }));
   });
   after(() => engine.dispose());
 
   const stream = (name: string, payload: unknown, extra: Record<string, unknown> = {}) =>
     engine.lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: name, Payload: Buffer.from(JSON.stringify(payload)), ...extra }));
+
+  it('runs a three-parameter streamified handler on nodejs24.x (not refused as a callback handler)', async () => {
+    const r = await stream('node24', {});
+    const { chunks, complete } = await collect(r.EventStream);
+    assert.equal(complete?.ErrorCode, undefined, complete?.ErrorDetails);
+    assert.equal(chunks.join(''), 'node24:v24');
+  });
 
   it('delivers each chunk before the handler writes the next (SDK v3 InvokeWithResponseStreamCommand)', async () => {
     const gate = path.join(engine.dir, 'gate-1');
