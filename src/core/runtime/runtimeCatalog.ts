@@ -3,13 +3,11 @@
 // Node.js majors come from a pin, the local node, or the per-user cache (fetched once from the npm
 // registry, after a warning); Python versions from a pin or pythonDiscovery.ts.
 import { execFile } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { WorkbenchError } from '../errors';
 import { installNode, installedMajors, installedNode, cacheRoot, type DownloadProgress } from './nodeDistribution';
 import { defaultPython, findPython, probePython } from './pythonDiscovery';
 import { effectiveRuntime, lifecycleText, runtimeEntry } from '../runtimeTable';
-import { missingToolMessage } from './toolchainHints';
+import { findOnPath, missingToolMessage } from './toolchainHints';
 import { getRuntimeAssets } from './assets';
 import { ensureJavaClient } from './java/javaClient';
 import { findJdk } from './java/jdk';
@@ -72,19 +70,6 @@ function run(file: string, args: string[]): Promise<string | undefined> {
   return new Promise((resolve) => {
     execFile(file, args, { timeout: 10_000 }, (err, stdout) => resolve(err ? undefined : stdout.trim()));
   });
-}
-
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const file = path.join(dir, name);
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      return file;
-    } catch {
-      // keep looking
-    }
-  }
-  return undefined;
 }
 
 async function probeNode(file: string): Promise<{ executable: string; version: string } | undefined> {
@@ -165,7 +150,7 @@ export class RuntimeCatalog {
   private async localNode(): Promise<{ executable: string; version: string } | undefined> {
     if (this.overrides.node) return probeNode(this.overrides.node);
     if (!process.versions.electron) return { executable: process.execPath, version: process.versions.node };
-    const candidate = onPath('node');
+    const candidate = findOnPath('node');
     return candidate ? probeNode(candidate) : undefined;
   }
 
