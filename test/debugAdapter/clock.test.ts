@@ -1,10 +1,9 @@
 // The Lambda clock under the debugger: frozen while stopped (remaining time and the timeout watchdog),
 // running for code that is really slow.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import { finish, invocationResult, launch, lineOf, makeWorkspace, OutputLog, startClient, stopped } from './support';
+import { invocationResult, launch, lineOf, OutputLog, stopped, useAdapterSessions } from './support';
 
 /** The bound: the remaining time read before and after a stop differs by at most this. */
 const CLOCK_TOLERANCE_MS = 20;
@@ -15,16 +14,7 @@ describe('debug adapter: Lambda clock', function () {
   let ws: string;
   let dc: DebugClient;
 
-  before(() => {
-    ws = makeWorkspace();
-  });
-  after(() => fs.rmSync(ws, { recursive: true, force: true }));
-  beforeEach(async () => {
-    dc = await startClient();
-  });
-  afterEach(async () => {
-    await finish(dc);
-  });
+  useAdapterSessions((w) => (ws = w), (c) => (dc = c));
 
   it('keeps getRemainingTimeInMillis() still across a 5 s stop with a 3 s timeout, and the invocation completes', async () => {
     const file = path.join(ws, 'node', 'clock.js');

@@ -6,7 +6,7 @@ import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:c
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import { finish, invocationResult, launch, makeWorkspace, startClient } from './support';
+import { invocationResult, launch, useAdapterSessions } from './support';
 
 const JDK = '/usr/lib/jvm/java-17-openjdk-amd64';
 const echoSource = path.join(__dirname, '..', 'fixtures', 'java', 'plain', 'src', 'plain', 'Echo.java');
@@ -61,18 +61,14 @@ describe('debug adapter: Java (JDWP hand-off, attached with jdb)', function () {
   let classes: string;
   const line = fs.readFileSync(echoSource, 'utf8').split('\n').findIndex((l) => l.includes('r.greeting =')) + 1;
 
-  before(() => {
-    ws = makeWorkspace();
-    classes = path.join(ws, 'java-classes');
-    execFileSync(path.join(JDK, 'bin', 'javac'), ['-g', '--release', '11', '-d', classes, echoSource]);
-  });
-  after(() => fs.rmSync(ws, { recursive: true, force: true }));
-  beforeEach(async () => {
-    dc = await startClient();
-  });
-  afterEach(async () => {
-    await finish(dc);
-  });
+  useAdapterSessions(
+    (w) => {
+      ws = w;
+      classes = path.join(ws, 'java-classes');
+      execFileSync(path.join(JDK, 'bin', 'javac'), ['-g', '--release', '11', '-d', classes, echoSource]);
+    },
+    (c) => (dc = c),
+  );
 
   it('announces the JDWP address once the JVM listens; jdb hits a handler breakpoint and the invocation completes', async () => {
     const attach = dc.waitForEvent('lambdaWorkbench.attach');

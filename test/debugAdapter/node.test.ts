@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import { finish, invocationResult, launch, lineOf, makeWorkspace, OutputLog, scope, startClient, stopped, variablesOf } from './support';
+import { invocationResult, launch, lineOf, OutputLog, scope, stopped, useAdapterSessions, variablesOf } from './support';
 
 describe('debug adapter: Node.js', function () {
   this.timeout(60_000);
@@ -13,17 +13,13 @@ describe('debug adapter: Node.js', function () {
   let index: string;
   const args = (extra: object = {}): object => ({ handler: 'index.handler', runtime: 'nodejs20.x', codeUri: path.join(ws, 'node'), event: { name: 'Ada' }, ...extra });
 
-  before(() => {
-    ws = makeWorkspace();
-    index = path.join(ws, 'node', 'index.js');
-  });
-  after(() => fs.rmSync(ws, { recursive: true, force: true }));
-  beforeEach(async () => {
-    dc = await startClient();
-  });
-  afterEach(async () => {
-    await finish(dc);
-  });
+  useAdapterSessions(
+    (w) => {
+      ws = w;
+      index = path.join(ws, 'node', 'index.js');
+    },
+    (c) => (dc = c),
+  );
 
   it('stops at a breakpoint in the handler with the stack, event, context and the Lambda scope', async () => {
     const stop = dc.waitForEvent('stopped');

@@ -1,10 +1,9 @@
 // F5 on nodejs22.x and nodejs24.x: the debugger starts the same Node.js binary the engine runs the
 // runtime on (its major, from the per-user cache), stops at the breakpoint and finishes the invocation.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import { finish, invocationResult, launch, lineOf, makeWorkspace, OutputLog, startClient, stopped } from './support';
+import { invocationResult, launch, lineOf, OutputLog, stopped, useAdapterSessions } from './support';
 
 describe('debug adapter: Node.js majors', function () {
   // A cold per-user cache downloads the major first (about 50 MB).
@@ -12,16 +11,7 @@ describe('debug adapter: Node.js majors', function () {
   let ws: string;
   let dc: DebugClient;
 
-  before(() => {
-    ws = makeWorkspace();
-  });
-  after(() => fs.rmSync(ws, { recursive: true, force: true }));
-  beforeEach(async () => {
-    dc = await startClient();
-  });
-  afterEach(async () => {
-    await finish(dc);
-  });
+  useAdapterSessions((w) => (ws = w), (c) => (dc = c));
 
   it('debugs a retired nodejs16.x function on the nearest Node.js, saying so in the debug console with the date', async () => {
     const output = new OutputLog(dc);

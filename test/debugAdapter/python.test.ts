@@ -1,10 +1,9 @@
 // Python through debugpy: breakpoints, variables, evaluation and the frozen clock, with the Lambda
 // lifecycle (init, invoke, warm re-invoke) around debugpy.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import { finish, invocationResult, launch, lineOf, makeWorkspace, OutputLog, scope, startClient, stopped, variablesOf } from './support';
+import { invocationResult, launch, lineOf, OutputLog, scope, stopped, useAdapterSessions, variablesOf } from './support';
 
 /** Python reads the paused time from the engine at each call: a stop costs it a few milliseconds at most. */
 const CLOCK_TOLERANCE_MS = 50;
@@ -17,17 +16,13 @@ describe('debug adapter: Python (debugpy)', function () {
   let app: string;
   const args = (extra: object = {}): object => ({ handler: 'app.handler', runtime: 'python3.11', codeUri: path.join(ws, 'python'), event: { name: 'Ada' }, ...extra });
 
-  before(() => {
-    ws = makeWorkspace();
-    app = path.join(ws, 'python', 'app.py');
-  });
-  after(() => fs.rmSync(ws, { recursive: true, force: true }));
-  beforeEach(async () => {
-    dc = await startClient();
-  });
-  afterEach(async () => {
-    await finish(dc);
-  });
+  useAdapterSessions(
+    (w) => {
+      ws = w;
+      app = path.join(ws, 'python', 'app.py');
+    },
+    (c) => (dc = c),
+  );
 
   it('stops at a breakpoint with the event, context and Lambda scope, and freezes the clock', async () => {
     const stop = dc.waitForEvent('stopped');

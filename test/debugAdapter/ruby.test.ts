@@ -2,28 +2,18 @@
 // announces the rdbg attach configuration; a DAP client attaches to the gem's server (as VS Code's rdbg
 // extension does), a handler breakpoint stops with the event in scope, and the invocation completes.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DapConnection } from '../../src/debugAdapter/python/dapConnection';
-import { finish, invocationResult, launch, lineOf, makeWorkspace, startClient } from './support';
+import { invocationResult, launch, lineOf, useAdapterSessions } from './support';
 
 describe('debug adapter: Ruby (debug gem hand-off)', function () {
   this.timeout(60_000);
   let ws: string;
   let dc: DebugClient;
 
-  before(() => {
-    ws = makeWorkspace();
-  });
-  after(() => fs.rmSync(ws, { recursive: true, force: true }));
-  beforeEach(async () => {
-    dc = await startClient();
-  });
-  afterEach(async () => {
-    await finish(dc);
-  });
+  useAdapterSessions((w) => (ws = w), (c) => (dc = c));
 
   it('announces the debug gem address; a DAP client stops at a handler breakpoint and the invocation completes', async () => {
     const app = path.join(ws, 'ruby', 'app.rb');

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import { finish, invocationResult, launch, lineOf, makeWorkspace, scope, startClient, stopped, variablesOf } from './support';
+import { invocationResult, launch, lineOf, scope, stopped, useAdapterSessions, variablesOf } from './support';
 
 const source = `exports.handler = awslambda.streamifyResponse(async (event, responseStream, context) => {
   responseStream.write('one ');
@@ -19,17 +19,15 @@ describe('debug adapter: streaming handler', function () {
   let ws: string;
   let dc: DebugClient;
   let file: string;
-  before(() => {
-    ws = makeWorkspace();
-    fs.mkdirSync(path.join(ws, 'streaming'));
-    file = path.join(ws, 'streaming', 'index.js');
-    fs.writeFileSync(file, source);
-  });
-  after(() => fs.rmSync(ws, { recursive: true, force: true }));
-  beforeEach(async () => {
-    dc = await startClient();
-  });
-  afterEach(() => finish(dc));
+  useAdapterSessions(
+    (w) => {
+      ws = w;
+      fs.mkdirSync(path.join(ws, 'streaming'));
+      file = path.join(ws, 'streaming', 'index.js');
+      fs.writeFileSync(file, source);
+    },
+    (c) => (dc = c),
+  );
 
   it('stops between writes and completes with the streamed body', async () => {
     const stop = dc.waitForEvent('stopped');

@@ -123,6 +123,21 @@ export async function scope(dc: DebugClient, frameId: number, name: string): Pro
   return found;
 }
 
+/**
+ * The hooks every adapter suite needs: one fixture workspace for the suite (removed after it) and a
+ * fresh adapter per test (finished after it, leaving no process behind).
+ */
+export function useAdapterSessions(setWorkspace: (ws: string) => void, setClient: (dc: DebugClient) => void): void {
+  let ws = '';
+  let dc: DebugClient | undefined;
+  before(() => setWorkspace((ws = makeWorkspace())));
+  after(() => fs.rmSync(ws, { recursive: true, force: true }));
+  beforeEach(async () => setClient((dc = await startClient())));
+  afterEach(async () => {
+    if (dc) await finish(dc);
+  });
+}
+
 /** Disconnects; the adapter (stdio) must then exit and leave none of its processes behind. */
 export async function finish(dc: DebugClient): Promise<void> {
   const child = adapterProcess(dc);

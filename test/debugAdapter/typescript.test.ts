@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import { build } from 'esbuild';
-import { finish, invocationResult, launch, lineOf, makeWorkspace, OutputLog, startClient, stopped } from './support';
+import { invocationResult, launch, lineOf, OutputLog, stopped, useAdapterSessions } from './support';
 
 describe('debug adapter: TypeScript bundle', function () {
   this.timeout(60_000);
@@ -14,18 +14,14 @@ describe('debug adapter: TypeScript bundle', function () {
   let app: string;
   let shout: string;
 
-  before(() => {
-    ws = makeWorkspace();
-    app = path.join(ws, 'ts', 'src', 'app.ts');
-    shout = path.join(ws, 'ts', 'src', 'shout.ts');
-  });
-  after(() => fs.rmSync(ws, { recursive: true, force: true }));
-  beforeEach(async () => {
-    dc = await startClient();
-  });
-  afterEach(async () => {
-    await finish(dc);
-  });
+  useAdapterSessions(
+    (w) => {
+      ws = w;
+      app = path.join(ws, 'ts', 'src', 'app.ts');
+      shout = path.join(ws, 'ts', 'src', 'shout.ts');
+    },
+    (c) => (dc = c),
+  );
 
   it('binds .ts breakpoints in the bundle and reports .ts frames', async () => {
     const stop = dc.waitForEvent('stopped');
