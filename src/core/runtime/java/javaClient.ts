@@ -3,16 +3,11 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { defaultCacheRoot } from '../../cacheRoot';
 import { WorkbenchError } from '../../errors';
 import type { Jdk } from './jdk';
 
-/** The per-user cache: $LAMBDA_WORKBENCH_CACHE, else $XDG_CACHE_HOME or ~/.cache, /lambda-workbench. */
-export function cacheRoot(): string {
-  if (process.env.LAMBDA_WORKBENCH_CACHE) return process.env.LAMBDA_WORKBENCH_CACHE;
-  return path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'lambda-workbench');
-}
 
 const building = new Map<string, Promise<string>>();
 
@@ -32,7 +27,7 @@ export function clientKey(sourceDir: string, jdk: Jdk): string {
 /** Returns the directory of the compiled client classes (the JVM's -cp), compiling it when missing. */
 export function ensureJavaClient(sourceDir: string, jdk: Jdk): Promise<string> {
   const key = clientKey(sourceDir, jdk);
-  const out = path.join(cacheRoot(), 'java-client', key);
+  const out = path.join(defaultCacheRoot(), 'java-client', key);
   if (fs.existsSync(path.join(out, 'lambdaworkbench', 'Main.class'))) return Promise.resolve(out);
   let pending = building.get(out);
   if (!pending) {
