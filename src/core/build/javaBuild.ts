@@ -8,16 +8,9 @@ import * as path from 'node:path';
 import { WorkbenchError } from '../errors';
 import { isJavaRuntime, javaCodeKind, type JavaCodeKind } from '../project/javaCode';
 import { extractZip } from '../project/zipReader';
+import { isFile } from '../project/pathKind';
 
 export { isJavaRuntime, javaCodeKind, type JavaCodeKind };
-
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
 
 export interface JavaBuildOptions {
   /** Progress lines for the user (the build's phases). */

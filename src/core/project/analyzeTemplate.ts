@@ -1,6 +1,5 @@
 // The project loader's pure core: template text in, function specs and located problems out.
 // Synchronous so a language server can run it on unsaved text; it only stats and reads code files.
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Partition } from '../arn';
 import type { EnvOverrides } from './envFiles';
@@ -13,6 +12,7 @@ import { resolveIntrinsics } from './intrinsics';
 import { ProblemSink } from './problemSink';
 import { parseTemplate, type TemplatePath } from './templateDocument';
 import { TemplateScope } from './templateScope';
+import { isFile, isDirectory } from './pathKind';
 
 /** How to instantiate the template locally. */
 export interface AnalyzeOptions {
@@ -152,21 +152,5 @@ function reportUnknownTargets(overrides: readonly EnvOverrides[], functions: rea
     for (const [target, { range }] of Object.entries(o.byFunction)) {
       if (!known.has(target)) sink.add('warning', 'env-override-unknown-function', `No function ${target} in the template`, { file: o.file, range });
     }
-  }
-}
-
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
   }
 }

@@ -11,6 +11,7 @@ import { checkHandler } from './handlerLookup';
 import type { ProblemSink } from './problemSink';
 import { DEPRECATED_RUNTIMES, LAMBDA_RUNTIMES, isRunnableLocally, retiredRuntimeWarning, unknownRuntimeMessage } from './runtimes';
 import type { TemplatePath } from './templateDocument';
+import { isDirectory } from './pathKind';
 
 /** Environment variables Lambda sets itself and refuses from users (fidelity 3, TZ included). */
 export const RESERVED_ENV_KEYS: readonly string[] = [
@@ -171,14 +172,6 @@ function fileSize(p: string): number {
     return fs.statSync(p).size;
   } catch {
     return 0;
-  }
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
   }
 }
 

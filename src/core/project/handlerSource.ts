@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findNodeModuleFile } from './handlerLookup';
 import { runtimeFamily } from './runtimes';
+import { isFile } from './pathKind';
 
 /** A handler's source file and the name it must export (empty for a `provided` bootstrap). */
 export interface HandlerSource {
@@ -12,14 +13,6 @@ export interface HandlerSource {
 }
 
 const SKIP = new Set(['node_modules', '.git', '.lambda-workbench', '__pycache__', '.venv', 'venv', 'dist', '.aws-sam']);
-
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
 
 function read(file: string): string {
   try {

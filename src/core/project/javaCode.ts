@@ -1,7 +1,7 @@
 // What a java* function's CodeUri holds (an archive, a Maven or Gradle project, a classes folder): the
 // template checks and the Java build both ask.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isFile } from './pathKind';
 
 /** What a java* function's CodeUri holds. */
 export type JavaCodeKind = 'archive' | 'maven' | 'gradle' | 'directory';
@@ -17,12 +17,4 @@ export function javaCodeKind(codeUri: string): JavaCodeKind {
   if (isFile(path.join(codeUri, 'pom.xml'))) return 'maven';
   if (isFile(path.join(codeUri, 'build.gradle')) || isFile(path.join(codeUri, 'build.gradle.kts'))) return 'gradle';
   return 'directory';
-}
-
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
 }
