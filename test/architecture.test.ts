@@ -56,14 +56,15 @@ const allowedFiles: Record<string, string[]> = {
 /**
  * The floors of src/core, bottom first: a file may import its own floor and any floor below.
  * '.' is the shared vocabulary at the root of core (arn, clock, errors, functionConfig);
- * 'emulator.ts' is the composition root on top.
+ * 'emulator.ts' is the composition root on top, with engineSurface.ts (the operations consumers call).
  */
 const floors = ['.', 'security', 'logs', 'project', 'runtime', 'build', 'state', 'functions', 'management', 'invoke', 'durable', 'events', 'metrics', 'api', 'emulator.ts'];
 
 /** The floor of a file (or import target) inside src/core. */
 function floorOf(file: string): string {
   const parts = path.relative(core, file).split(path.sep);
-  if (parts.length === 1) return parts[0] === 'emulator.ts' || parts[0] === 'emulator' ? 'emulator.ts' : '.';
+  // The roof is the composition root and the operation surface it extends.
+  if (parts.length === 1) return /^(emulator|engineSurface)(\.ts)?$/.test(parts[0] as string) ? 'emulator.ts' : '.';
   return parts[0] as string;
 }
 

@@ -1,7 +1,7 @@
-// The engine facade every consumer (CLI, debug adapter, VS Code UI, tests) uses: one Emulator per
-// workspace wires the function registry, environment pool, invoker, log store and HTTP API.
+// The composition root: one Emulator per workspace builds the function registry, environment pool,
+// invoker, log store, builds, event sources, durable executions and the HTTP API, and mounts every
+// route; the operations consumers call on it are in engineSurface.ts.
 import { nameForConstructPath } from './functions/constructPaths';
-import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,23 +19,13 @@ import { durableRoutes } from './api/lambda/durableRoutes';
 import { durableWorkbenchRoutes } from './api/workbench/durableWorkbenchRoutes';
 import { DurableEngine } from './durable/durableEngine';
 import { durableStarter } from './durable/durableInvoke';
-import { summarize, type DurableExecutionInfo } from './durable/executionSummary';
-import { timelineLines } from './durable/historyTimeline';
 import { defaultPartition, type Partition } from './arn';
-import { BuildManager, type BuildProgress, type BuildResult, type EnsureOptions } from './build';
+import { BuildManager, type BuildResult, type EnsureOptions } from './build';
 import { systemClock, type Clock } from './clock';
 import { EventSources, type EventSourcesOptions } from './events/eventSources';
 import { loadProfileCredentials } from './runtime/awsProfile';
 import type { FunctionConfig } from './functionConfig';
 import { FunctionManager, type FunctionManagerSettings } from './management/functionManager';
-import { managementOperations, type ManagementOperations } from './management/managementOperations';
-import type { HttpFront } from './events/http/httpFront';
-import type { AsyncEventHistory } from './invoke/asyncEventStore';
-import type { AppendListener } from './logs/logStore';
-import type { EnvironmentCounts } from './runtime/environmentPool';
-import type { FunctionRef } from './arn';
-import type { ResolvedFunction } from './functions/functionRegistry';
-import type { Project } from './project/functionSpec';
 import { FunctionRegistry, type FunctionEntry } from './functions/functionRegistry';
 import { TemplateSync, type TemplateSyncOptions } from './functions/templateSync';
 import { Invoker, type InvocationRecord, type InvokeRequest, type InvokeResponse } from './invoke/invoker';
@@ -51,10 +41,11 @@ import { ExecutionEnvironment } from './runtime/executionEnvironment';
 import { ENGINE_MARKER } from './runtime/processTree';
 import { buildLaunch, type LaunchContext } from './runtime/launch';
 import { RuntimeCatalog, type Interpreter, type InterpreterOptions } from './runtime/runtimeCatalog';
-import { RuntimeSdk, type RuntimeSdkOptions, type SdkInstallJob } from './runtime/sdk/runtimeSdk';
+import { RuntimeSdk, type RuntimeSdkOptions } from './runtime/sdk/runtimeSdk';
 import { installMissingSdk, missingSdkPackage } from './runtime/sdk/sdkMissingImport';
 import { securePrivateDir } from './security/stateDir';
 import { ApiError, messageOf } from './errors';
+import { EngineSurface } from './engineSurface';
 
 export interface EmulatorOptions {
   /** Workspace root; the state directory defaults to `<workspaceDir>/.lambda-workbench`. */
@@ -100,7 +91,7 @@ export declare interface Emulator {
   on(event: 'runtimeDownload', fn: (p: { runtime: string; version: string; received: number; total: number | undefined; finished?: boolean }) => void): this;
 }
 
-export class Emulator extends EventEmitter {
+export class Emulator extends EngineSurface {
   readonly partition: Partition;
   readonly clock: Clock;
   readonly stateDir: string;
@@ -232,163 +223,6 @@ export class Emulator extends EventEmitter {
       this.api.addRoutes(eventRoutes(this.events, this.registry));
       for (const target of eventTargets(this.events, this.partition)) this.api.addTarget(target);
     }
-  }
-
-  // The surface for consumers (CLI, VS Code, debug adapter, language server): operations, so none of
-  // them needs to know which subsystem answers.
-
-  /** Versions, aliases and reserved concurrency of local functions. */
-  get management(): ManagementOperations {
-    return managementOperations(this.functions);
-  }
-
-  /** The HTTP front that serves the template's Api / HttpApi events and function URLs. */
-  get httpFront(): HttpFront {
-    return this.events.http;
-  }
-
-  /** The Lambda-compatible endpoint's base URL, once listening. */
-  get apiUrl(): string | undefined {
-    return this.api?.baseUrl;
-  }
-
-  /** The loaded template's project (functions, resources, problems), if a template is loaded. */
-  get project(): Project | undefined {
-    return this.template?.project;
-  }
-
-  listFunctions(): FunctionEntry[] {
-    return this.registry.list();
-  }
-
-  getFunction(name: string): FunctionEntry | undefined {
-    return this.registry.get(nameForConstructPath(this.registry.list(), name));
-  }
-
-  /** The configuration a function reference (name, version or alias) runs with. */
-  resolveFunction(ref: FunctionRef): ResolvedFunction {
-    return this.registry.resolve(ref);
-  }
-
-  /** Warm and busy environments of a function. */
-  environmentCounts(functionName: string): EnvironmentCounts {
-    return this.pool.counts(functionName);
-  }
-
-  /** The interpreter a runtime runs with here (the debugger starts it itself). */
-  resolveInterpreter(runtime: string): Promise<Interpreter> {
-    return this.catalog.resolve(runtime);
-  }
-
-  /** Installs (announced through `note`) the runtime-included AWS SDK a function imports, before a debuggee starts. */
-  prepareRuntimeSdk(config: FunctionConfig, interpreter: Interpreter, note: (message: string) => void): Promise<unknown> {
-    return this.runtimeSdk.prepare(config, interpreter, note);
-  }
-
-  /** Cancels running downloads of Node.js majors (the functions that waited fall back to the local node). */
-  cancelRuntimeDownloads(): void {
-    this.catalog.cancelDownloads();
-  }
-
-  /** Calls `fn` when an install of the runtime-included SDK starts; returns the unsubscribe function. */
-  onSdkInstall(fn: (job: SdkInstallJob) => void): () => void {
-    this.runtimeSdk.on('install', fn);
-    return () => this.runtimeSdk.off('install', fn);
-  }
-
-  /** Calls `fn` for each build step's progress; returns the unsubscribe function. */
-  onBuildProgress(fn: (p: BuildProgress) => void): () => void {
-    this.builds.on('progress', fn);
-    return () => this.builds.off('progress', fn);
-  }
-
-  /** Stops a running build (of one function or layer, or all of them). */
-  cancelBuild(logicalId?: string): void {
-    this.builds.cancel(logicalId);
-  }
-
-  /** Build-copy -> workspace folder pairs, so a debugger maps breakpoints set in the user's files. */
-  buildSourceMappings(dirs: readonly string[]): { readonly localRoot: string; readonly remoteRoot: string }[] {
-    return this.builds.sourceMappings(dirs);
-  }
-
-  /** A log group of this engine, if it has one. */
-  getLogGroup(name: string): ReturnType<LogStore['getGroup']> {
-    return this.logs.getGroup(name);
-  }
-
-  /** Calls `fn` for every appended log event; returns the unsubscribe function. */
-  onDidAppendLog(fn: AppendListener): () => void {
-    return this.logs.onDidAppend(fn);
-  }
-
-  /** Resolves once every log event appended so far is on disk. */
-  whenLogsFlushed(): Promise<void> {
-    return this.logs.whenFlushed();
-  }
-
-  /** Fires a template schedule now; resolves with the Event invocation's request id. */
-  fireSchedule(functionName: string, eventName?: string): Promise<string> {
-    return this.events.schedules.fire(functionName, eventName);
-  }
-
-  /** The Event queue's recent history (newest last). */
-  asyncEventHistory(filter: { functionName?: string; limit?: number } = {}): AsyncEventHistory[] {
-    return this.events.asyncQueue.history(filter);
-  }
-
-  /** Calls `fn` whenever an Event invocation changes state; returns the unsubscribe function. */
-  onAsyncEvent(fn: (h: AsyncEventHistory) => void): () => void {
-    this.events.asyncQueue.on('event', fn);
-    return () => void this.events.asyncQueue.off('event', fn);
-  }
-
-  /** Durable executions (of one function), newest first. */
-  durableExecutions(functionName?: string): DurableExecutionInfo[] {
-    return this.durable
-      .list()
-      .filter((e) => !functionName || e.header.functionName === functionName)
-      .reverse()
-      .map(summarize);
-  }
-
-  /** The history of a durable execution as timeline lines (ResourceNotFoundException when unknown). */
-  durableHistory(arn: string): string[] {
-    return timelineLines(this.durable.get(arn).events);
-  }
-
-  /** Fires pending waits and retry delays now (of one execution, or all); resolves how many fired. */
-  skipDurableWaits(arn?: string): Promise<number> {
-    return this.durable.skipWaits(arn);
-  }
-
-  /** Stops a running durable execution. */
-  async stopDurableExecution(arn: string, message?: string): Promise<void> {
-    await this.durable.stop(arn, message ? { ErrorMessage: message } : undefined);
-  }
-
-  /** Completes a durable callback with a JSON result, or fails it with a message. */
-  completeDurableCallback(callbackId: string, outcome: { readonly result: string } | { readonly error: string }): Promise<void> {
-    return 'result' in outcome
-      ? this.durable.completeCallback(callbackId, 'SUCCEEDED', outcome.result)
-      : this.durable.completeCallback(callbackId, 'FAILED', undefined, { ErrorType: 'CallbackFailure', ErrorMessage: outcome.error });
-  }
-
-  /** Calls `fn` with the function name whenever one of its durable executions changes; returns the unsubscribe function. */
-  onDurableExecution(fn: (functionName: string) => void): () => void {
-    const listener = (h: { functionName: string }): void => fn(h.functionName);
-    this.durable.on('change', listener);
-    return () => void this.durable.off('change', listener);
-  }
-
-  /** ARNs of the local SNS topics. */
-  topicArns(): string[] {
-    return this.events.topics.list().map((t) => this.events.topics.arnOf(t));
-  }
-
-  /** Queue URLs of the local SQS queues. */
-  queueUrls(): string[] {
-    return this.events.queues.list().map((q) => this.events.queues.urlOf(q));
   }
 
   /** Starts the HTTP API (if configured); resolves with its base URL. */
