@@ -44,7 +44,8 @@ export interface EventInvokeConfigInput {
 export const DEFAULT_RETRIES = 2;
 /** Lambda's default MaximumEventAgeInSeconds (6 hours). */
 export const DEFAULT_MAX_EVENT_AGE = 21600;
-const destinationPattern = /^$|^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)$/;
+// AWS's current constraint (AWS-recorded, test_lambda_api test_lambda_eventinvokeconfig_exceptions): Kafka destinations too.
+const destinationPattern = /^$|^kafka:\/\/([^.]([a-zA-Z0-9\-_.]{0,248}))$|^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)$/;
 
 /** Checks that a function exists (by name); supplied by the engine. */
 export type FunctionExists = (name: string) => boolean;
@@ -144,10 +145,8 @@ export class EventInvokeConfigStore {
   }
 
   private parse(name: string, input: EventInvokeConfigInput): Omit<EventInvokeConfig, 'functionName' | 'qualifier' | 'lastModified' | 'source'> {
+    requireSetting(input);
     const { MaximumRetryAttempts: retries, MaximumEventAgeInSeconds: age, DestinationConfig: dest } = input;
-    if (retries === undefined && age === undefined && dest === undefined) {
-      throw invalidParameter('You must specify at least one of error handling or destination setting.');
-    }
     if (retries !== undefined) checkRange(retries, 'maximumRetryAttempts', 0, 2);
     if (age !== undefined) checkRange(age, 'maximumEventAgeInSeconds', 60, 21600);
     const onSuccess = dest?.OnSuccess?.Destination;
@@ -155,7 +154,7 @@ export class EventInvokeConfigStore {
     for (const [field, arn] of [['onSuccess', onSuccess], ['onFailure', onFailure]] as const) {
       if (arn === undefined) continue;
       if (typeof arn !== 'string' || arn.length > 350 || !destinationPattern.test(arn)) {
-        throw validationError(arn, `destinationConfig.${field}.destination`, 'Member must satisfy regular expression pattern: ^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)');
+        throw validationError(arn, `destinationConfig.${field}.destination`, 'Member must satisfy regular expression pattern: $|kafka://([^.]([a-zA-Z0-9\\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)');
       }
       this.checkDestination(name, arn, onSuccess as string | undefined, onFailure as string | undefined);
     }
@@ -213,4 +212,11 @@ function checkRange(value: unknown, field: string, min: number, max: number): vo
   if (typeof value !== 'number' || !Number.isInteger(value)) throw validationError(value, field, 'Member must be an integer');
   if (value < min) throw validationError(value, field, `Member must have value greater than or equal to ${min}`);
   if (value > max) throw validationError(value, field, `Member must have value less than or equal to ${max}`);
+}
+
+/** AWS checks this before it looks the function up (AWS-recorded: a missing function with no setting gets this error). */
+export function requireSetting(input: EventInvokeConfigInput): void {
+  if (input.MaximumRetryAttempts === undefined && input.MaximumEventAgeInSeconds === undefined && input.DestinationConfig === undefined) {
+    throw invalidParameter('You must specify at least one of error handling or destination setting.');
+  }
 }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { FunctionConfig } from '../functionConfig';
 import type { InvocationInput } from './invocation';
 import { captureLines, type OutputLine } from './outputCapture';
-import { killGroup } from './processTree';
+import { ENGINE_MARKER, HIDDEN_TMPDIR, killGroup } from './processTree';
 import { sendJson, type RuntimeApiHost } from './runtimeApi';
 
 type EventType = 'INVOKE' | 'SHUTDOWN';
@@ -63,7 +63,9 @@ export class ExtensionsHost {
 
   /** Starts the extension executables with the environment's variables (minus `_`-prefixed ones). */
   start(files: readonly string[], env: Readonly<Record<string, string>>, cwd: string): void {
-    const extEnv = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('_') || k === '_LAMBDA_WORKBENCH_ENGINE'));
+    const extEnv = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('_') || k === ENGINE_MARKER));
+    // Extensions share the function's /tmp; executables we do not start ourselves only see it as TMPDIR.
+    if (env[HIDDEN_TMPDIR]) extEnv.TMPDIR = env[HIDDEN_TMPDIR];
     for (const file of files) {
       const child = spawn(file, [], { cwd, env: extEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
       const ext: Extension = { name: path.basename(file), process: child, events: new Set(), queue: [], ready: false, exited: false };

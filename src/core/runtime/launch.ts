@@ -6,7 +6,8 @@ import type { Partition } from '../arn';
 import { WorkbenchError } from '../errors';
 import type { FunctionConfig } from '../functionConfig';
 import type { RuntimeAssets } from './assets';
-import { ENGINE_MARKER } from './processTree';
+import { caCertBundle } from './caCertBundle';
+import { ENGINE_MARKER, HIDDEN_TMPDIR } from './processTree';
 import { javaLaunch } from './java/javaLaunch';
 import { rubyLaunch } from './ruby/rubyLaunch';
 import { runtimeFamily, type Interpreter } from './runtimeCatalog';
@@ -60,7 +61,9 @@ export function buildLaunch(config: FunctionConfig, interp: Interpreter, assets:
     LANG: 'en_US.UTF-8',
     LD_LIBRARY_PATH: join([path.join(config.codeDir, 'lib'), ...layers.map((l) => path.join(l, 'lib')), process.env.LD_LIBRARY_PATH]),
     TZ: ':UTC',
-    TMPDIR: ctx.tmpDir,
+    // Each environment's own /tmp. Our Node.js and Python bootstraps take it from the hidden variable
+    // (Lambda shows no TMPDIR); other runtimes get it as TMPDIR, the only way a host process has one.
+    ...(family === 'nodejs' || family === 'python' ? { [HIDDEN_TMPDIR]: ctx.tmpDir } : { TMPDIR: ctx.tmpDir }),
     AWS_REGION: ctx.partition.region,
     AWS_DEFAULT_REGION: ctx.partition.region,
     AWS_LAMBDA_FUNCTION_NAME: config.functionName,
@@ -98,6 +101,8 @@ export function buildLaunch(config: FunctionConfig, interp: Interpreter, assets:
   if (family === 'nodejs') {
     const major = config.runtime.replace(/^nodejs(\d+)\.x$/, '$1');
     env.AWS_EXECUTION_ENV = `AWS_Lambda_${config.runtime}`;
+    // Lambda's nodejs18.x (and older) runtimes trust Amazon's CA bundle through this variable (AWS-recorded).
+    if (Number(major) <= 18) env.NODE_EXTRA_CA_CERTS = caCertBundle(path.dirname(ctx.tmpDir));
     env.NODE_PATH = join([
       ...layers.flatMap((l) => [path.join(l, 'nodejs', `node${major}`, 'node_modules'), path.join(l, 'nodejs', 'node_modules')]),
       // Lambda: /opt/nodejs/node<N>/node_modules, /opt/nodejs/node_modules, /var/runtime/node_modules, /var/task

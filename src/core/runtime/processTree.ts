@@ -2,8 +2,16 @@
 // and resident memory read from /proc (Linux) so memory limits work without containers.
 import * as fs from 'node:fs';
 
-/** Every process an engine spawns carries `<ENGINE_MARKER>=<engine pid>` so leftovers can be found. */
+/**
+ * Every process an engine spawns starts with `<ENGINE_MARKER>=<engine pid>` in its environment so leftovers
+ * can be found; our Node.js and Python bootstraps take it out of the handler's view (Lambda has no such
+ * variable), so it stays only in /proc/<pid>/environ, and the handler's own children are found through
+ * the environment's session (environments are spawned detached: session id = the runtime's pid).
+ */
 export const ENGINE_MARKER = '_LAMBDA_WORKBENCH_ENGINE';
+
+/** The private temp directory handed to our bootstraps, which make it os.tmpdir() / tempfile's default. */
+export const HIDDEN_TMPDIR = '_LAMBDA_WORKBENCH_TMPDIR';
 
 /** Sends `signal` to the process group led by `pid` (environments are spawned detached). */
 export function killGroup(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {

@@ -150,10 +150,12 @@ describe('Node.js runtime: failures', () => {
 
   it('leaves no process behind when a handler forks a child and exits', async () => {
     define('fork', 'handlers.forkAndExit');
-    const { body } = await invokeJson(engine, 'fork');
+    const { body, logs } = await invokeJson(engine, 'fork');
     assert.equal(body.errorType, 'Runtime.ExitError');
-    const sleepers = (): number[] => findEngineProcesses().filter((pid) => commandLine(pid)?.startsWith('sleep 60'));
-    await waitFor(() => sleepers().length === 0, 5000, 'the forked child to be killed with its environment');
+    const sleeper = Number(/sleeper (\d+)/.exec(logs)?.[1]);
+    assert.ok(sleeper > 0, `the handler logs its child's pid: ${logs}`);
+    await waitFor(() => commandLine(sleeper)?.startsWith('sleep 60') !== true, 5000, 'the forked child to be killed with its environment');
+    assert.deepEqual(findEngineProcesses().filter((pid) => commandLine(pid)?.startsWith('sleep 60')), []);
   });
 });
 

@@ -79,7 +79,11 @@ describe('Node.js runtime: handler styles', () => {
     assert.equal(env.CUSTOM, 'yes');
     assert.equal(env.HOME, undefined, 'the host HOME (and its ~/.aws) must not leak into the function');
     assert.equal(body.cwd, dir);
-    assert.notEqual(env.TMPDIR, undefined);
+    // Lambda shows no TMPDIR and no engine variable; /tmp stays private through os.tmpdir().
+    assert.equal(env.TMPDIR, undefined);
+    assert.equal(env._LAMBDA_WORKBENCH_ENGINE, undefined);
+    assert.equal(env._LAMBDA_WORKBENCH_TMPDIR, undefined);
+    assert.match(body.tmpdir, /lambda-tmp-/);
   });
 
   it('serializes undefined as null', async () => {

@@ -19,8 +19,8 @@ async function mappingArn(ctx: CaseContext, tags?: Record<string, string>): Prom
   return String(created.EventSourceMappingArn);
 }
 
-const tagLifecycle = (kind: 'lambda_function' | 'event_source_mapping'): ParityCase => ({
-  id: `TestLambdaTag::test_tag_lifecycle[${kind}]`,
+const tagLifecycle = (kind: 'lambda_function' | 'event_source_mapping', id = `TestLambdaTag::test_tag_lifecycle[${kind}]`): ParityCase => ({
+  id,
   run: async (ctx) => {
     const arn = kind === 'lambda_function' ? await functionArn(ctx) : await mappingArn(ctx);
     const step = async (key: string, op: string, params: Record<string, unknown>): Promise<void> => {
@@ -190,6 +190,8 @@ const revisionsVersionAlias: ParityCase = {
 export const tagCases: readonly ParityCase[] = [
   tagLifecycle('lambda_function'),
   tagLifecycle('event_source_mapping'),
+  // Recorded before the test was parametrized: the function variant.
+  tagLifecycle('lambda_function', 'TestLambdaTag::test_tag_lifecycle'),
   tagOnFnCreate,
   tagOnEsmCreate,
   ...['lambda_function', 'event_source_mapping', 'capacity_provider'].map(tagExceptions),

@@ -22,6 +22,8 @@ const dir = path.join(__dirname, 'aws-snapshots');
 const baseline = JSON.parse(fs.readFileSync(path.join(__dirname, 'parity-baseline.json'), 'utf8')) as Record<string, { passed: number }>;
 const outFile = process.env.LWB_PARITY_OUT ?? path.join(os.tmpdir(), 'lwb-parity-results.json');
 const account = '123456789012';
+// Development aid: LWB_PARITY_ONLY=<regex> re-enacts only the matching cases (no baseline check, no results file).
+const only = process.env.LWB_PARITY_ONLY ? new RegExp(process.env.LWB_PARITY_ONLY) : undefined;
 
 describe('parity with recorded AWS responses', function () {
   this.timeout(240_000);
@@ -37,7 +39,7 @@ describe('parity with recorded AWS responses', function () {
   after(async () => {
     await client?.close();
     await engine?.dispose();
-    fs.writeFileSync(outFile, `${JSON.stringify(summary, null, 2)}\n`);
+    if (!only) fs.writeFileSync(outFile, `${JSON.stringify(summary, null, 2)}\n`);
   });
 
   for (const file of parityFiles) {
@@ -49,6 +51,7 @@ describe('parity with recorded AWS responses', function () {
       for (const [fullId, recording] of Object.entries(snapshot)) {
         const id = fullId.slice(prefix.length);
         const c = file.cases.get(id);
+        if (only && !only.test(id)) continue;
         if (!(fullId in validated)) results[id] = { status: 'skipped', reason: 'never validated against AWS (absent from the .validation.json file)' };
         else if (Object.keys(recording['recorded-content']).length === 0) results[id] = { status: 'skipped', reason: 'nothing recorded: the case only asserts in code' };
         else if (!c) results[id] = { status: 'not-ported', reason: file.notPorted(id) };
@@ -61,6 +64,7 @@ describe('parity with recorded AWS responses', function () {
       summary[file.name] = { passed, applicable, failed: count('failed'), skipped: count('skipped'), notPorted: count('not-ported'), total: Object.keys(results).length, cases: results };
       const failures = Object.entries(results).filter(([, r]) => r.status === 'failed').map(([id, r]) => `${id}\n    ${r.differences?.slice(0, 6).join('\n    ')}`);
       if (process.env.LWB_PARITY_VERBOSE) console.log(`${file.name}: ${passed}/${applicable}\n${failures.join('\n')}`);
+      if (only) return console.log(`${file.name}: ${passed}/${applicable}\n${failures.join('\n')}`);
       const floor = baseline[file.name]?.passed ?? 0;
       assert.ok(passed >= floor, `${file.name}: ${passed} cases pass, below the baseline of ${floor}. Differences:\n${failures.join('\n')}`);
     });

@@ -3,7 +3,7 @@
 import { parseFunctionRef } from '../../arn';
 import { invalidParameter, resourceNotFound, validationError } from '../../errors';
 import type { FunctionRegistry } from '../../functions/functionRegistry';
-import type { EventInvokeConfigInput, EventInvokeConfigStore } from '../../invoke/eventInvokeConfigs';
+import { requireSetting, type EventInvokeConfigInput, type EventInvokeConfigStore } from '../../invoke/eventInvokeConfigs';
 import { parseJsonBody, type ApiRequest, type Route } from '../http/router';
 
 const path = /^\/2019-09-25\/functions\/([^/]+)\/event-invoke-config\/?$/;
@@ -29,6 +29,7 @@ export function eventInvokeConfigRoutes(registry: FunctionRegistry, store: Event
       pattern: path,
       handler: (req) => {
         const input = body(req);
+        requireSetting(input);
         const t = target(req, true);
         return { status: 200, body: store.put(t.name, t.qualifier, input) };
       },

@@ -1,7 +1,7 @@
 // Lambda REST routes for function URLs (fidelity 12): Create (201), Get, Update, Delete (204) and
 // List under /2021-10-31/functions/{name}/url(s); the HTTP front serves what they configure.
 import { parseFunctionRef } from '../../arn';
-import { invalidParameter, resourceNotFound, validationError } from '../../errors';
+import { ApiError, invalidParameter, resourceNotFound, validationError } from '../../errors';
 import { checkQualifier, type FunctionUrlConfigs } from '../../events/http/functionUrlConfigs';
 import type { FunctionRegistry } from '../../functions/functionRegistry';
 import { parseJsonBody, type ApiRequest, type Route } from '../http/router';
@@ -10,11 +10,24 @@ const one = /^\/2021-10-31\/functions\/([^/]+)\/url\/?$/;
 
 /** The five FunctionUrlConfig operations. */
 export function functionUrlRoutes(registry: FunctionRegistry, urls: FunctionUrlConfigs): Route[] {
-  const target = (req: ApiRequest): { name: string; qualifier: string | undefined } => {
+  // AWS-recorded (test_url_config_exceptions): Create, Update and List name a missing function or alias
+  // "Function does not exist"; Get and Delete answer with the URL's own not-found message.
+  const target = (req: ApiRequest, notFound = 'Function does not exist'): { name: string; qualifier: string | undefined } => {
     const ref = parseFunctionRef(registry.partition, req.params[0] as string, req.query.get('Qualifier') ?? undefined);
     checkQualifier(ref.qualifier);
-    registry.resolve(ref);
+    try {
+      registry.resolve(ref);
+    } catch (e) {
+      if (e instanceof ApiError && e.type === 'ResourceNotFoundException') throw resourceNotFound(notFound);
+      throw e;
+    }
     return { name: ref.name, qualifier: ref.qualifier };
+  };
+  const resourceMissing = 'The resource you requested does not exist.';
+  // Create and Update echo InvokeMode only when the request gave it (AWS-recorded); Get and List always show it.
+  const echoed = (input: Record<string, unknown>, out: Record<string, unknown>): Record<string, unknown> => {
+    if (!('InvokeMode' in input)) delete out.InvokeMode;
+    return out;
   };
   const body = (req: ApiRequest): Record<string, unknown> =>
     parseJsonBody<Record<string, unknown>>(req, (m) => invalidParameter(`Could not parse request body into json: ${m}`));
@@ -25,18 +38,14 @@ export function functionUrlRoutes(registry: FunctionRegistry, urls: FunctionUrlC
       handler: (req) => {
         const input = body(req);
         const t = target(req);
-        return { status: 201, body: urls.create(t.name, t.qualifier, input) };
+        return { status: 201, body: echoed(input, urls.create(t.name, t.qualifier, input)) };
       },
     },
     {
       method: 'GET',
       pattern: one,
       handler: (req) => {
-        const ref = parseFunctionRef(registry.partition, req.params[0] as string, req.query.get('Qualifier') ?? undefined);
-        checkQualifier(ref.qualifier);
-        // AWS answers a missing function here with the URL's own not-found message.
-        if (!registry.get(ref.name)) throw resourceNotFound('The resource you requested does not exist.');
-        const t = target(req);
+        const t = target(req, resourceMissing);
         return { status: 200, body: urls.get(t.name, t.qualifier) };
       },
     },
@@ -46,14 +55,14 @@ export function functionUrlRoutes(registry: FunctionRegistry, urls: FunctionUrlC
       handler: (req) => {
         const input = body(req);
         const t = target(req);
-        return { status: 200, body: urls.update(t.name, t.qualifier, input) };
+        return { status: 200, body: echoed(input, urls.update(t.name, t.qualifier, input)) };
       },
     },
     {
       method: 'DELETE',
       pattern: one,
       handler: (req) => {
-        const t = target(req);
+        const t = target(req, resourceMissing);
         urls.delete(t.name, t.qualifier);
         return { status: 204 };
       },

@@ -1,6 +1,7 @@
 // Entry of the Node.js runtime inside an execution environment: loads the handler (init phase), then
 // loops on /next, running each event with Lambda's calling conventions (fidelity 2.2). Loads nothing
 // of the engine.
+import './engineEnv';
 import { makeContext } from './context';
 import { runtimeErrors, toLogJson, toRapidResponse } from './errors';
 import { loadHandler, type Handler } from './handlerLoader';

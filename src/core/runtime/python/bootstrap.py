@@ -16,6 +16,14 @@ if __name__ == "__main__":
 
     os.environ.pop("PYTHONUNBUFFERED", None)
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    # The engine's own variables: Lambda shows no TMPDIR, and the process marker stays only in the
+    # initial environment (/proc/<pid>/environ), where the engine's leftover checks read it.
+    os.environ.pop("_LAMBDA_WORKBENCH_ENGINE", None)
+    _tmp = os.environ.pop("_LAMBDA_WORKBENCH_TMPDIR", None)
+    if _tmp:
+        import tempfile
+
+        tempfile.tempdir = _tmp
     # Python's locale coercion (PEP 538) may have set LC_CTYPE; Lambda has it only from Python 3.12 on.
     runtime = os.environ.get("AWS_EXECUTION_ENV", "").rpartition("python3.")[2]
     if runtime.isdigit() and int(runtime) < 12:
