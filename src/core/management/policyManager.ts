@@ -63,7 +63,8 @@ export class PolicyManager {
   get(functionName: string, qualifier: string | undefined, caller: CallerIdentity = LOCAL_CALLER): Promise<Record<string, unknown>> {
     const ref = parseFunctionRef(this.ctx.partition, functionName, qualifier);
     return audited(this.ctx, 'GetPolicy', arnOf(this.ctx, ref.name, ref.qualifier), caller, () => {
-      requireFunction(this.ctx, ref.name);
+      // AWS-recorded (test_permission_exceptions): a missing function gets the policy's own not-found message.
+      if (!this.ctx.registry.get(ref.name)) throw resourceNotFound('The resource you requested does not exist.');
       const key = ref.qualifier === undefined || ref.qualifier === '$LATEST' ? '' : ref.qualifier;
       const statements = this.ctx.store.get(ref.name)?.policies[key];
       if (!statements?.length) throw resourceNotFound('The resource you requested does not exist.');
@@ -105,13 +106,16 @@ export class PolicyManager {
     const r = this.ctx.store.get(ref.name);
     if (/^\d+$/.test(q)) {
       if (!r?.versions[q]) throw functionNotFound(arnOf(this.ctx, ref.name, q));
+    } else if (!/^[a-zA-Z0-9_-]+$/.test(q)) {
+      // Not an alias name (AWS-recorded: `valid-with-$-but-doesnotexist` is looked up as a function qualifier).
+      throw functionNotFound(arnOf(this.ctx, ref.name, q));
     } else if (!r?.aliases[q]) throw resourceNotFound(`Cannot find alias arn: ${arnOf(this.ctx, ref.name, q)}`);
     return q;
   }
 
   private revisionOf(name: string, key: string): string {
     const r = this.ctx.store.get(name);
-    if (key === '') return latestRevisionId(this.ctx, requireFunction(this.ctx, name));
+    if (key === '') return r?.policyRevision ?? latestRevisionId(this.ctx, requireFunction(this.ctx, name));
     return (r?.versions[key] ?? r?.aliases[key])?.revisionId ?? '';
   }
 }
@@ -125,7 +129,10 @@ function policyDocument(statements: readonly PolicyStatement[]): string {
 function rotateRevision(draft: StateDocument, name: string, key: string): void {
   const r = draft.functions[name];
   if (!r) return;
-  if (key === '') r.revisionSalt = randomUUID();
+  if (key === '') {
+    r.revisionSalt = randomUUID();
+    r.policyRevision = randomUUID();
+  }
   else if (r.versions[key]) r.versions[key].revisionId = randomUUID();
   else if (r.aliases[key]) r.aliases[key].revisionId = randomUUID();
 }

@@ -66,6 +66,8 @@ export interface FunctionRecord {
   api: ApiFunctionRecord | undefined;
   /** Rotated on every change of the unqualified resource; part of $LATEST's RevisionId. */
   revisionSalt: string;
+  /** RevisionId of the unqualified function's policy: set by each policy change, kept by later function changes (AWS-recorded). */
+  policyRevision?: string;
   /** Highest version number ever published (numbers are never reused). */
   lastVersion: number;
   versions: Record<string, VersionRecord>;

@@ -1,7 +1,6 @@
 // test_lambda_api.py::TestLambdaUrl cases re-enacted against our endpoint (inputs read from
 // LocalStack's test code; this code is ours).
 import { makeZip } from '../../core/state/zipFixtures';
-import { bytes } from './boto3Client';
 import type { CaseContext, ParityCase } from './parityCase';
 
 /** A Node.js handler written for these cases: answers its event. */
