@@ -89,9 +89,10 @@ export class ConcurrencyManager {
       const reserved = requireFunction(this.ctx, name).reservedConcurrency;
       if (reserved !== undefined && reserved < others + n) throw invalidParameter('Requested Provisioned Concurrency should not be greater than the reservedConcurrentExecution for function');
       const account = this.ctx.accountConcurrency;
-      if (n > account) throw invalidParameter(`Specified ConcurrentExecutions for function is greater than account's unreserved concurrency [${account}].`);
+      // Both sent without the `Type` field (AWS-recorded, test_provisioned_concurrency_limits).
+      if (n > account) throw new ApiError('InvalidParameterValueException', 400, `Specified ConcurrentExecutions for function is greater than account's unreserved concurrency [${account}].`, { Type: undefined });
       if (n > this.unreserved(name, q) - minUnreserved(account)) {
-        throw invalidParameter(`Specified ConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${minUnreserved(account)}].`);
+        throw new ApiError('InvalidParameterValueException', 400, `Specified ConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${minUnreserved(account)}].`, { Type: undefined });
       }
       if (alias && record?.provisioned[alias.functionVersion]) throw resourceConflict("Alias can't be used for Provisioned Concurrency configuration on an already Provisioned version");
       if (!alias && Object.values(record?.aliases ?? {}).some((a) => a.functionVersion === q && record?.provisioned[a.name])) throw resourceConflict('Version is pointed by a Provisioned Concurrency alias');
@@ -202,7 +203,7 @@ export class ConcurrencyManager {
       const q = ref.qualifier;
       if (q === undefined) throw new ApiError('ValidationException', 400, `1 validation error detected: Value null at 'qualifier' failed to satisfy constraint: Member must not be null`);
       if (q === '$LATEST') throw invalidParameter(latestMessage);
-      requireFunction(this.ctx, ref.name);
+      // A missing function is named through the qualifier, as for a missing version or alias (AWS-recorded).
       const record = this.ctx.store.get(ref.name);
       if (/^\d+$/.test(q)) {
         if (!record?.versions[q]) throw resourceNotFound(`Function not found: ${arnOf(this.ctx, ref.name, q)}`);

@@ -3,6 +3,7 @@ import { aliasCases } from './lambdaApiAliasCases';
 import { eventInvokeCases } from './lambdaApiEventInvokeCases';
 import { urlCases } from './lambdaApiUrlCases';
 import { permissionCases } from './lambdaApiPermissionCases';
+import { provisionedCases } from './lambdaApiProvisionedCases';
 import { loggingCases } from './lambdaApiLoggingCases';
 import { miscCases } from './lambdaApiMiscCases';
 import { functionCases } from './lambdaApiFunctionCases';
@@ -30,5 +31,5 @@ const recordedCommon = (id: string, key: string): Record<string, any> | undefine
 
 export const parityFiles: readonly ParityFile[] = [
   { name: 'test_lambda_common', cases: byId(commonCases(recordedCommon)), notPorted: () => 'not ported to this runner yet' },
-  { name: 'test_lambda_api', cases: byId([...functionCases, ...validationCases, ...versionCases, ...aliasCases, ...tagCases, ...miscCases, ...loggingCases, ...eventInvokeCases, ...urlCases, ...permissionCases]), notPorted: () => 'not ported to this runner yet' },
+  { name: 'test_lambda_api', cases: byId([...functionCases, ...validationCases, ...versionCases, ...aliasCases, ...tagCases, ...miscCases, ...loggingCases, ...eventInvokeCases, ...urlCases, ...permissionCases, ...provisionedCases]), notPorted: () => 'not ported to this runner yet' },
 ];
