@@ -10,6 +10,7 @@ import { ApiServer, type AuthSettings } from './api/http/apiServer';
 import { lambdaRoutes } from './api/lambda/lambdaRoutes';
 import { logsApi } from './api/logs/logsApi';
 import { recursionRoutes } from './api/lambda/recursionRoutes';
+import { codeSigningRoutes } from './api/lambda/codeSigningRoutes';
 import { concurrencyRoutes } from './api/lambda/concurrencyRoutes';
 import { functionRoutes } from './api/lambda/functionRoutes';
 import { policyRoutes } from './api/lambda/policyRoutes';
@@ -191,7 +192,7 @@ export class Emulator extends EngineSurface {
       spawnProvisioned: (config) => this.pool.spawn(config, { pinned: true, create: (c) => this.createEnvironment(c, { initializationType: 'provisioned-concurrency' }) }),
     });
     if (options.api && options.api.auth?.strict) this.invoker.authorize = (ref, caller) => this.functions.authorizeInvoke(ref, caller);
-    if (this.api) this.api.addRoutes([...functionRoutes(this.functions), ...versionRoutes(this.functions), ...policyRoutes(this.functions), ...concurrencyRoutes(this.functions), ...recursionRoutes(this.functions)]);
+    if (this.api) this.api.addRoutes([...functionRoutes(this.functions), ...versionRoutes(this.functions), ...policyRoutes(this.functions), ...concurrencyRoutes(this.functions), ...recursionRoutes(this.functions), ...codeSigningRoutes(this.functions.codeSigning)]);
     this.invoker.recursiveLoop = (name) => this.functions.recursion.effective(name);
     // After the lock: the event sources replay and compact journals under the state directory.
     try {

@@ -2,6 +2,7 @@
 // connects versions and aliases to the registry, and groups the operations (versions, aliases,
 // policies, concurrency, tags, function lifecycle and queries) the HTTP API, CLI and editor call.
 import { RecursionConfigs } from './recursionConfigs';
+import { CodeSigningConfigs } from './codeSigningConfigs';
 import * as path from 'node:path';
 import type { FunctionRef, Partition } from '../arn';
 import type { Clock } from '../clock';
@@ -53,6 +54,7 @@ export class FunctionManager {
   readonly policies: PolicyManager;
   readonly concurrency: ConcurrencyManager;
   readonly recursion: RecursionConfigs;
+  readonly codeSigning: CodeSigningConfigs;
   readonly tags: TagManager;
   readonly functions: FunctionLifecycle;
   readonly queries: FunctionQueries;
@@ -93,6 +95,7 @@ export class FunctionManager {
     this.policies = new PolicyManager(this.ctx);
     this.concurrency = new ConcurrencyManager(this.ctx);
     this.recursion = new RecursionConfigs(this.ctx);
+    this.codeSigning = new CodeSigningConfigs(this.ctx);
     this.tags = new TagManager(this.ctx);
     this.functions = new FunctionLifecycle(this.ctx, this.versions, this.tags);
     this.queries = new FunctionQueries(this.ctx, this.tags);

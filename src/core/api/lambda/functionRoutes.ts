@@ -65,15 +65,6 @@ export function functionRoutes(m: FunctionManager): Route[] {
       },
     },
     {
-      // Code signing is not enforced locally: no function has a config (both members are required in the model).
-      method: 'GET',
-      pattern: /^\/2020-06-30\/functions\/([^/]+)\/code-signing-config\/?$/,
-      handler: async (req) => {
-        const c = await m.queries.getConfiguration(req.params[0] as string, undefined, req.caller);
-        return { status: 200, body: { CodeSigningConfigArn: '', FunctionName: c.FunctionName } };
-      },
-    },
-    {
       method: 'GET',
       pattern: /^\/2016-08-19\/account-settings\/?$/,
       handler: () => ({ status: 200, body: m.concurrency.accountSettings() }),
