@@ -4,7 +4,7 @@ import type { CaseContext, ParityCase } from './parityCase';
 
 /** The recordings hold `Statement` and `Policy` parsed (LocalStack's snapshot parses JSON strings); so do we. */
 function parsed(r: Record<string, any>): Record<string, any> {
-  for (const k of ['Statement', 'Policy']) if (typeof r[k] === 'string') r[k] = JSON.parse(r[k] as string);
+  for (const k of ['Statement', 'Policy']) if (typeof r[k] === 'string') r[k] = JSON.parse(r[k]);
   return r;
 }
 
