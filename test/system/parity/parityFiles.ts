@@ -5,6 +5,7 @@ import { urlCases } from './lambdaApiUrlCases';
 import { permissionCases } from './lambdaApiPermissionCases';
 import { provisionedCases } from './lambdaApiProvisionedCases';
 import { codeSigningCases } from './lambdaApiCodeSigningCases';
+import { mappingCases } from './lambdaApiMappingCases';
 import { loggingCases } from './lambdaApiLoggingCases';
 import { miscCases } from './lambdaApiMiscCases';
 import { functionCases } from './lambdaApiFunctionCases';
@@ -32,5 +33,5 @@ const recordedCommon = (id: string, key: string): Record<string, any> | undefine
 
 export const parityFiles: readonly ParityFile[] = [
   { name: 'test_lambda_common', cases: byId(commonCases(recordedCommon)), notPorted: () => 'not ported to this runner yet' },
-  { name: 'test_lambda_api', cases: byId([...functionCases, ...validationCases, ...versionCases, ...aliasCases, ...tagCases, ...miscCases, ...loggingCases, ...eventInvokeCases, ...urlCases, ...permissionCases, ...provisionedCases, ...codeSigningCases]), notPorted: () => 'not ported to this runner yet' },
+  { name: 'test_lambda_api', cases: byId([...functionCases, ...validationCases, ...versionCases, ...aliasCases, ...tagCases, ...miscCases, ...loggingCases, ...eventInvokeCases, ...urlCases, ...permissionCases, ...provisionedCases, ...codeSigningCases, ...mappingCases]), notPorted: () => 'not ported to this runner yet' },
 ];

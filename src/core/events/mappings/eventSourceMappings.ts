@@ -12,7 +12,7 @@ import type { FunctionSpec } from '../../project/functionSpec';
 import type { LocalQueues } from '../queues/localQueues';
 import type { LocalStreams } from '../streams/localStreams';
 import type { TargetOf } from '../templateTarget';
-import { mappingFromInput, mappingNotFound, toApi, type MappingConfig, type MappingState } from './mappingConfig';
+import { checkSource, mappingFromInput, mappingNotFound, toApi, type MappingConfig, type MappingState } from './mappingConfig';
 import type { BatchReport, PollerDeps } from './pollerDeps';
 import { SqsPoller } from './sqsPoller';
 import { StreamPoller } from './streamPoller';
@@ -57,6 +57,7 @@ export class EventSourceMappings extends EventEmitter {
 
   /** CreateEventSourceMapping; resolves to the API shape with State "Creating". */
   create(input: Readonly<Record<string, unknown>>, source: 'template' | 'api' = 'api', uuid: string = randomUUID()): Record<string, unknown> {
+    checkSource(input);
     const fn = this.functionOf(input['FunctionName']);
     const tags = input['Tags'] && typeof input['Tags'] === 'object' ? (input['Tags'] as Record<string, string>) : undefined;
     const config = { ...mappingFromInput(input, undefined, { uuid, ...fn, now: Date.now(), source }), ...(tags && Object.keys(tags).length ? { tags } : {}) };

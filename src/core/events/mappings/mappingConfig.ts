@@ -60,13 +60,20 @@ function int(input: Input, key: string, field: string, min: number, max: number)
   return v;
 }
 
-/** Builds a mapping from Create input (or merges Update input into `base`); throws Lambda's errors. */
-export function mappingFromInput(input: Input, base: MappingConfig | undefined, ids: { uuid: string; functionName: string; qualifier: string | undefined; now: number; source: 'template' | 'api' }): MappingConfig {
+/** The checks AWS makes before it looks the function up (AWS-recorded): the source type, then the destination. */
+export function checkSource(input: Input, base?: MappingConfig): SourceKind {
   const kind = base?.kind ?? kindOf(input['EventSourceArn']);
-  const stream = kind !== 'sqs';
   const destination = input['DestinationConfig'] as { OnSuccess?: unknown; OnFailure?: { Destination?: unknown } } | undefined;
   if (destination && 'OnSuccess' in destination) throw invalidParameter('Unsupported DestinationConfig parameter for given event source mapping type.');
   if (destination && kind === 'sqs' && destination.OnFailure?.Destination) throw invalidParameter('Unsupported DestinationConfig parameter for given event source mapping type.');
+  return kind;
+}
+
+/** Builds a mapping from Create input (or merges Update input into `base`); throws Lambda's errors. */
+export function mappingFromInput(input: Input, base: MappingConfig | undefined, ids: { uuid: string; functionName: string; qualifier: string | undefined; now: number; source: 'template' | 'api' }): MappingConfig {
+  const kind = checkSource(input, base);
+  const stream = kind !== 'sqs';
+  const destination = input['DestinationConfig'] as { OnSuccess?: unknown; OnFailure?: { Destination?: unknown } } | undefined;
   let startingPosition = base?.startingPosition;
   if (!base && stream) {
     const sp = input['StartingPosition'];
