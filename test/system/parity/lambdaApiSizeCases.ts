@@ -4,7 +4,7 @@ import { makeZip } from '../../core/state/zipFixtures';
 import { bytes } from './boto3Client';
 import { type CaseContext, type ParityCase, PYTHON_ECHO } from './parityCase';
 
-const S3 = 'uploads the code to an Amazon S3 bucket (Code.S3Bucket): the engine has no S3 service';
+const S3 = 'uploads the code with the Amazon S3 API: the engine has no S3 API (Code.S3Bucket reads a local folder)';
 const ZIPPED_LIMIT = 52_428_800;
 const REQUEST_LIMIT = 70_167_211;
 
