@@ -53,7 +53,7 @@ export function toFunctionConfiguration(p: Partition, c: FunctionConfig, extras:
     PackageType: 'Zip',
     Architectures: [...c.architectures],
     EphemeralStorage: { Size: c.ephemeralStorage },
-    SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
+    SnapStart: { ApplyOn: c.snapStartApplyOn ?? 'None', OptimizationStatus: 'Off' },
     RuntimeVersionConfig: { RuntimeVersionArn: runtimeVersionArn(p, c.runtime) },
     LoggingConfig: {
       LogFormat: c.logging.logFormat,

@@ -25,6 +25,7 @@ export interface ConfigInput {
   readonly PackageType?: unknown;
   readonly ImageConfig?: unknown;
   readonly DurableConfig?: unknown;
+  readonly SnapStart?: { readonly ApplyOn?: unknown } | null;
   /** CreateFunction only: UpdateFunctionConfiguration has no such member (the mode is immutable). */
   readonly TenancyConfig?: { readonly TenantIsolationMode?: unknown } | null;
 }
@@ -62,6 +63,7 @@ export function applyConfigInput(name: string, input: ConfigInput, base: ConfigW
   const ephemeralStorage = input.EphemeralStorage?.Size === undefined ? base?.ephemeralStorage ?? defaults.ephemeralStorage : checkInt(input.EphemeralStorage.Size, 'ephemeralStorage.size', 512, 10240);
   const dlq = input.DeadLetterConfig === undefined ? base?.deadLetterTargetArn : checkArn(input.DeadLetterConfig?.TargetArn ?? '', 'deadLetterConfig.targetArn');
   const kms = input.KMSKeyArn === undefined ? base?.kmsKeyArn : checkArn(input.KMSKeyArn, 'kMSKeyArn');
+  const snapStart = input.SnapStart === undefined || input.SnapStart === null ? base?.snapStartApplyOn : checkSnapStart(input.SnapStart.ApplyOn);
   const durable = input.DurableConfig === undefined || input.DurableConfig === null ? base?.durableConfig : checkDurableConfig(input.DurableConfig, base?.durableConfig);
   // Only CreateFunction sets it; an update keeps the function's mode whatever the request says.
   const tenancy = base ? base.tenantIsolation : checkTenancy(input.TenancyConfig);
@@ -82,8 +84,16 @@ export function applyConfigInput(name: string, input: ConfigInput, base: ConfigW
     ...(dlq ? { deadLetterTargetArn: dlq } : {}),
     ...(kms ? { kmsKeyArn: kms } : {}),
     ...(durable ? { durableConfig: durable } : {}),
+    ...(snapStart ? { snapStartApplyOn: snapStart } : {}),
     ...(tenancy ? { tenantIsolation: tenancy } : {}),
   };
+}
+
+/** SnapStart.ApplyOn: AWS's enum (AWS-recorded, test_snapstart_exceptions); None turns it off. */
+function checkSnapStart(v: unknown): 'PublishedVersions' | undefined {
+  if (v === 'PublishedVersions') return v;
+  if (v === 'None' || v === undefined) return undefined;
+  throw validationError(v, 'snapStart.applyOn', 'Member must satisfy enum value set: [PublishedVersions, None]');
 }
 
 function checkTenancy(v: ConfigInput['TenancyConfig']): 'PER_TENANT' | undefined {
