@@ -14,7 +14,7 @@ const RUNTIMES = [
 /** Values that are paths and addresses of AWS's execution image; a local engine has its own (presence is still checked). */
 export const HOST_SPECIFIC_VARIABLES = [
   'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR', 'LD_LIBRARY_PATH', 'PATH', 'NODE_PATH', 'PWD', 'PYTHONPATH',
-  'AWS_LAMBDA_RUNTIME_API', 'AWS_XRAY_DAEMON_ADDRESS', '_AWS_XRAY_DAEMON_ADDRESS', '_AWS_XRAY_DAEMON_PORT',
+  'AWS_LAMBDA_RUNTIME_API', 'AWS_XRAY_DAEMON_ADDRESS', '_AWS_XRAY_DAEMON_ADDRESS', '_AWS_XRAY_DAEMON_PORT', 'NODE_EXTRA_CA_CERTS',
 ];
 
 function unsupported(runtime: string): string | undefined {

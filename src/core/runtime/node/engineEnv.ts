@@ -7,6 +7,9 @@ import { syncBuiltinESMExports } from 'node:module';
 
 const tmpDir = process.env._LAMBDA_WORKBENCH_TMPDIR;
 delete process.env._LAMBDA_WORKBENCH_TMPDIR;
+/** The engine's copy of the SDK the runtime includes (read by sdkResolveHook.ts), out of the handler's view. */
+export const sdkNodeModules = process.env._LAMBDA_WORKBENCH_SDK_NODE_MODULES;
+delete process.env._LAMBDA_WORKBENCH_SDK_NODE_MODULES;
 delete process.env._LAMBDA_WORKBENCH_ENGINE;
 if (tmpDir) {
   // Lambda has no TMPDIR: os.tmpdir() is /tmp there, here the environment's own directory.

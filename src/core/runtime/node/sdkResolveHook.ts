@@ -4,6 +4,7 @@
 import * as nodeModule from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { sdkNodeModules } from './engineEnv';
 
 let registered = false;
 
@@ -24,7 +25,7 @@ export async function resolve(specifier, context, next) {
 
 /** Registers the hook once when the engine provides an SDK copy (`_LAMBDA_WORKBENCH_SDK_NODE_MODULES`). */
 export function registerSdkResolveHook(): void {
-  const nodeModules = process.env._LAMBDA_WORKBENCH_SDK_NODE_MODULES;
+  const nodeModules = sdkNodeModules;
   const register = (nodeModule as { register?: (specifier: string, parentURL?: string) => void }).register;
   if (registered || !nodeModules || typeof register !== 'function') return;
   registered = true;

@@ -31,7 +31,7 @@ def _set_sys_path():
     layer_dirs = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and os.path.abspath(p) not in own]
     site_dirs = [p for p in reversed(layer_dirs) if p.rstrip(os.sep).endswith("site-packages")]
     python_dirs = [p for p in reversed(layer_dirs) if p not in site_dirs]
-    sdk = os.environ.get("_LAMBDA_WORKBENCH_PYTHON_SDK")
+    sdk = os.environ.pop("_LAMBDA_WORKBENCH_PYTHON_SDK", None)  # not a Lambda variable: kept out of the handler's view
     # Lambda's /var/runtime (boto3, botocore, s3transfer) comes after the task root and the layers.
     front = [task_root] + site_dirs + python_dirs + [_RUNTIME_DIR] + ([sdk] if sdk else [])
     rest = [p for p in sys.path if p and p not in front and os.path.abspath(p) not in own]
