@@ -59,6 +59,8 @@ export interface FunctionConfig {
   readonly durableConfig?: DurableConfig;
   /** TenancyConfig.TenantIsolationMode: every invoke names a tenant; environments are never shared across tenants. */
   readonly tenantIsolation?: 'PER_TENANT';
+  /** SnapStart.ApplyOn PublishedVersions: published versions start from a snapshot (see snapStart.ts). */
+  readonly snapStart?: 'PublishedVersions';
   /** The template's RecursiveLoop (Allow turns recursive loop detection off; Terminate is the default). */
   readonly recursiveLoop?: 'Allow' | 'Terminate';
 }

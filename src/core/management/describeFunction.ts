@@ -6,6 +6,7 @@ import { functionArn, type Partition } from '../arn';
 import { directorySize } from '../project/codeSize';
 import { durableConfigDocument } from '../project/durableConfigSpec';
 import type { FunctionConfig } from '../functionConfig';
+import { runsFromSnapshot } from '../snapStart';
 import type { FunctionEntry } from '../functions/functionRegistry';
 import { lambdaDate, latestRevisionId, type ManagementContext } from './managementContext';
 
@@ -53,7 +54,8 @@ export function toFunctionConfiguration(p: Partition, c: FunctionConfig, extras:
     PackageType: 'Zip',
     Architectures: [...c.architectures],
     EphemeralStorage: { Size: c.ephemeralStorage },
-    SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
+    // OptimizationStatus is On only for a published version that runs from a snapshot.
+    SnapStart: { ApplyOn: c.snapStart ?? 'None', OptimizationStatus: runsFromSnapshot(c) ? 'On' : 'Off' },
     RuntimeVersionConfig: { RuntimeVersionArn: runtimeVersionArn(p, c.runtime) },
     LoggingConfig: {
       LogFormat: c.logging.logFormat,

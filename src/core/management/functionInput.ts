@@ -6,6 +6,7 @@ import { deprecatedRuntimeMessage, unknownRuntimeMessage } from '../project/runt
 import type { ApplicationLogLevel, FunctionConfig, LogFormat, SystemLogLevel } from '../functionConfig';
 import { defaults } from '../functionConfig';
 import { checkDurableConfig } from '../project/durableConfigSpec';
+import { snapStartProblem } from '../snapStart';
 
 /** The configuration parameters of CreateFunction and UpdateFunctionConfiguration. */
 export interface ConfigInput {
@@ -25,6 +26,7 @@ export interface ConfigInput {
   readonly PackageType?: unknown;
   readonly ImageConfig?: unknown;
   readonly DurableConfig?: unknown;
+  readonly SnapStart?: { readonly ApplyOn?: unknown } | null;
   /** CreateFunction only: UpdateFunctionConfiguration has no such member (the mode is immutable). */
   readonly TenancyConfig?: { readonly TenantIsolationMode?: unknown } | null;
 }
@@ -63,6 +65,7 @@ export function applyConfigInput(name: string, input: ConfigInput, base: ConfigW
   const dlq = input.DeadLetterConfig === undefined ? base?.deadLetterTargetArn : checkArn(input.DeadLetterConfig?.TargetArn ?? '', 'deadLetterConfig.targetArn');
   const kms = input.KMSKeyArn === undefined ? base?.kmsKeyArn : checkArn(input.KMSKeyArn, 'kMSKeyArn');
   const durable = input.DurableConfig === undefined || input.DurableConfig === null ? base?.durableConfig : checkDurableConfig(input.DurableConfig, base?.durableConfig);
+  const snapStart = checkSnapStart(input.SnapStart, base?.snapStart, runtime, ephemeralStorage);
   // Only CreateFunction sets it; an update keeps the function's mode whatever the request says.
   const tenancy = base ? base.tenantIsolation : checkTenancy(input.TenancyConfig);
   return {
@@ -83,7 +86,15 @@ export function applyConfigInput(name: string, input: ConfigInput, base: ConfigW
     ...(kms ? { kmsKeyArn: kms } : {}),
     ...(durable ? { durableConfig: durable } : {}),
     ...(tenancy ? { tenantIsolation: tenancy } : {}),
+    ...(snapStart ? { snapStart } : {}),
   };
+}
+
+function checkSnapStart(v: ConfigInput['SnapStart'], base: 'PublishedVersions' | undefined, runtime: string, ephemeralStorage: number): 'PublishedVersions' | undefined {
+  const applyOn = v === undefined ? base ?? 'None' : v === null ? 'None' : v.ApplyOn;
+  const problem = snapStartProblem(applyOn, runtime, ephemeralStorage);
+  if (problem) throw problem;
+  return applyOn === 'PublishedVersions' ? 'PublishedVersions' : undefined;
 }
 
 function checkTenancy(v: ConfigInput['TenancyConfig']): 'PER_TENANT' | undefined {
