@@ -97,6 +97,8 @@ export class Invoker extends EventEmitter {
   authorize: ((ref: FunctionRef, caller: NonNullable<InvokeRequest['caller']>) => void) | undefined;
   /** Runs before an invocation takes an environment (the engine builds the function's code there). */
   prepare: ((config: ResolvedFunction['config']) => Promise<void>) | undefined;
+  /** Refuses a version that cannot run yet (SnapStart: its snapshot is pending or failed). */
+  checkReady: ((config: ResolvedFunction['config']) => void) | undefined;
   /** Set by the engine: Invoke of a function with DurableConfig starts a durable execution. */
   startDurable: DurableStarter | undefined;
   dispatchEvent: EventDispatcher = (request, requestId) => {
@@ -158,6 +160,7 @@ export class Invoker extends EventEmitter {
       ...(request.tenantId !== undefined ? { tenantId: request.tenantId } : {}),
       ...(request.streamTo ? { responseSink: request.streamTo(target.executedVersion) } : {}),
     };
+    if (!request.environment) this.checkReady?.(target.config);
     if (!request.environment && this.prepare) await this.prepare(target.config);
     const outcome = request.environment ? await request.environment.invoke(input) : await this.runOnPool(target, input);
     const record: InvocationRecord = { functionName: ref.name, invokedArn, invocationType: recordAs ?? type, payload, outcome };
