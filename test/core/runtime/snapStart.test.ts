@@ -4,7 +4,10 @@
 // and Lambda's errors for a failed snapshot, a failed restore and a restore over 10 seconds.
 import { CreateFunctionCommand, GetFunctionConfigurationCommand, InvokeCommand, PublishVersionCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import * as assert from 'node:assert/strict';
-import { fixture, startTestEngine, type TestEngine } from '../../support/engine';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fixture, functionConfig, startTestEngine, type TestEngine } from '../../support/engine';
 import { waitFor } from '../../support/wait';
 
 const fn = (name: string, env: Record<string, string> = {}, runtime = 'python3.12'): string => `
@@ -40,7 +43,7 @@ Resources:${fn('snap')}${fn('failbefore', { FAIL_HOOK: 'before' })}${fn('failaft
 
   const invoke = async (name: string) => {
     const r = await t.lambda.send(new InvokeCommand({ FunctionName: name, LogType: 'Tail', Payload: Buffer.from('{}') }));
-    return { body: JSON.parse(Buffer.from(r.Payload ?? []).toString('utf8')) as { events: string[]; initType: string; logGroupVariable: string | null; pid: number }, log: Buffer.from(r.LogResult ?? '', 'base64').toString('utf8'), error: r.FunctionError };
+    return { body: JSON.parse(Buffer.from(r.Payload ?? []).toString('utf8')) as { events: string[]; initType: string; logGroupVariable: string | null; pid: number; hooksModule: string }, log: Buffer.from(r.LogResult ?? '', 'base64').toString('utf8'), error: r.FunctionError };
   };
   const config = (name: string) => t.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }));
   const snapshotTaken = (name: string) => waitFor(() => lines.some((l) => l.startsWith(`/aws/lambda/${name} INIT_REPORT`)), 30_000, `the snapshot of ${name}`);
@@ -74,6 +77,8 @@ Resources:${fn('snap')}${fn('failbefore', { FAIL_HOOK: 'before' })}${fn('failaft
     assert.deepEqual(cold.body.events, ['before:second-registered', 'before:first-registered', 'after:reconnect', 'handler']);
     assert.equal(cold.body.initType, 'snap-start');
     assert.equal(cold.body.logGroupVariable, null);
+    // Absent from the function: the runtime's own copy (as Lambda's runtime includes the library).
+    assert.match(cold.body.hooksModule, /runtime[\\/]python[\\/]snapshot_restore_py\.py$/);
     assert.match(cold.log, /RESTORE_START Runtime Version: python:3\.12\.v1/);
     assert.match(cold.log, /RESTORE_REPORT Restore Duration: \d+\.\d\d ms/);
     assert.match(cold.log, /after-restore hook/);
@@ -121,5 +126,21 @@ Resources:${fn('snap')}${fn('failbefore', { FAIL_HOOK: 'before' })}${fn('failaft
   it('answers SnapStartTimeoutException when the restore overruns 10 seconds', async () => {
     await assert.rejects(t.lambda.send(new InvokeCommand({ FunctionName: 'slowrestore:1' })), (e: Error & { $metadata: { httpStatusCode?: number } }) => e.name === 'SnapStartTimeoutException' && e.$metadata.httpStatusCode === 408);
     assert.ok(lines.some((l) => l.startsWith('/aws/lambda/slowrestore RESTORE_REPORT Restore Duration: 10000.00 ms\tStatus: timeout')));
+  });
+
+  it('runs the hooks through the PyPI snapshot-restore-py 1.0.0 a function ships', async () => {
+    const code = path.join(t.dir, 'vendored');
+    fs.cpSync(fixture('snapstart-python'), code, { recursive: true });
+    execFileSync('python3', ['-m', 'pip', 'install', '--quiet', '--no-input', '--target', code, 'snapshot-restore-py==1.0.0'], { stdio: 'pipe' });
+    assert.ok(fs.existsSync(path.join(code, 'snapshot_restore_py-1.0.0.dist-info')));
+    t.defineFunction(functionConfig('vendored', code, { runtime: 'python3.12', handler: 'app.handler', timeout: 30, snapStart: 'PublishedVersions' }));
+    await t.lambda.send(new PublishVersionCommand({ FunctionName: 'vendored' }));
+    await snapshotTaken('vendored');
+    const cold = await invoke('vendored:1');
+    assert.deepEqual(cold.body.events, ['before:second-registered', 'before:first-registered', 'after:reconnect', 'handler']);
+    assert.match(cold.log, /Restore Duration/);
+    // The version's frozen copy of the function's code, which ships the PyPI module.
+    assert.match(cold.body.hooksModule, /[\\/]code[\\/]snapshot_restore_py\.py$/);
+    assert.doesNotMatch(cold.body.hooksModule, /runtime[\\/]python/);
   });
 });
