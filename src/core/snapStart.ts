@@ -29,4 +29,4 @@ export function snapStartProblem(applyOn: unknown, runtime: string, ephemeralSto
  * cold starts. Python only for now: our Java client does not drive /restore/next yet, so Java versions
  * keep SnapStart as configuration (docs/snapstart.md).
  */
-export const runsFromSnapshot = (c: FunctionConfig): boolean => c.snapStart === 'PublishedVersions' && c.version !== '$LATEST' && /^python3\.\d+$/.test(c.runtime) && snapStartRuntime(c.runtime);
+export const runsFromSnapshot = (c: FunctionConfig): boolean => c.snapStart === 'PublishedVersions' && c.version !== '$LATEST' && /^(python3\.\d+|java\d+)$/.test(c.runtime) && snapStartRuntime(c.runtime);

@@ -143,4 +143,27 @@ Resources:${fn('snap')}${fn('failbefore', { FAIL_HOOK: 'before' })}${fn('failaft
     assert.match(cold.body.hooksModule, /[\\/]code[\\/]snapshot_restore_py\.py$/);
     assert.doesNotMatch(cold.body.hooksModule, /runtime[\\/]python/);
   });
+
+  it('runs Java org.crac Resources (io.github.crac:org-crac 0.1.3 from Maven Central) around the snapshot', async function () {
+    this.timeout(180_000);
+    const m2 = path.join(process.env.HOME ?? '', '.m2', 'repository', 'io', 'github', 'crac', 'org-crac', '0.1.3', 'org-crac-0.1.3.jar');
+    if (!fs.existsSync(m2)) execFileSync('mvn', ['-q', 'dependency:get', '-Dartifact=io.github.crac:org-crac:0.1.3'], { stdio: 'pipe' });
+    const code = path.join(t.dir, 'crac-code');
+    fs.mkdirSync(path.join(code, 'lib'), { recursive: true });
+    fs.copyFileSync(m2, path.join(code, 'lib', 'org-crac-0.1.3.jar'));
+    execFileSync('javac', ['--release', '11', '-cp', m2, '-d', code, fixture('java', 'crac', 'src', 'crac', 'Hooks.java')]);
+    t.defineFunction(functionConfig('crac', code, { runtime: 'java17', handler: 'crac.Hooks::handle', timeout: 30, memorySize: 512, snapStart: 'PublishedVersions' }));
+    t.defineFunction(functionConfig('crac-fail', code, { runtime: 'java17', handler: 'crac.Hooks::handle', timeout: 30, memorySize: 512, snapStart: 'PublishedVersions', environment: { FAIL_HOOK: 'after' } }));
+    await t.lambda.send(new PublishVersionCommand({ FunctionName: 'crac' }));
+    await snapshotTaken('crac');
+    const cold = await invoke('crac:1');
+    // beforeCheckpoint in reverse order of registration, afterRestore in order (CRaC's global context).
+    assert.deepEqual(cold.body.events, ['before:second', 'before:first', 'after:first', 'after:second', 'handler']);
+    assert.equal(cold.body.initType, 'snap-start');
+    assert.match(cold.log, /afterRestore first/);
+    assert.match(cold.log, /Restore Duration: [\d.]+ ms\tBilled Restore Duration: \d+ ms/);
+    await t.lambda.send(new PublishVersionCommand({ FunctionName: 'crac-fail' }));
+    await snapshotTaken('crac-fail');
+    await assert.rejects(t.lambda.send(new InvokeCommand({ FunctionName: 'crac-fail:1' })), (e: Error) => e.name === 'SnapStartException');
+  });
 });
