@@ -26,7 +26,6 @@ export function snapStartProblem(applyOn: unknown, runtime: string, ephemeralSto
 
 /**
  * A published version that runs from a snapshot: init and before-snapshot hooks at publish, restore on
- * cold starts. Python only for now: our Java client does not drive /restore/next yet, so Java versions
- * keep SnapStart as configuration (docs/snapstart.md).
+ * cold starts. Python and Java (our runtime clients drive /restore/next); .NET has no local runtime.
  */
 export const runsFromSnapshot = (c: FunctionConfig): boolean => c.snapStart === 'PublishedVersions' && c.version !== '$LATEST' && /^(python3\.\d+|java\d+)$/.test(c.runtime) && snapStartRuntime(c.runtime);
