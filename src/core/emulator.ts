@@ -35,6 +35,8 @@ import { LogStore } from './logs/logStore';
 import { observeAsyncMetrics } from './metrics/asyncObserver';
 import { observeInvocations } from './metrics/invocationObserver';
 import { observeRecursion } from './metrics/recursionObserver';
+import { runsFromSnapshot } from './snapStart';
+import { snapStartHooks } from './invoke/snapStartHooks';
 import { MetricsStore } from './metrics/metricsStore';
 import { getRuntimeAssets } from './runtime/assets';
 import { EnvironmentPool } from './runtime/environmentPool';
@@ -82,6 +84,8 @@ export interface EnvironmentStartOptions {
   readonly interpreter?: Interpreter;
   /** Sees each output line first; true keeps it out of the function's log (debugger chatter). */
   readonly interceptLine?: (message: string) => boolean;
+  /** A spare copy of a SnapStart snapshot (its init is not logged again). */
+  readonly quietInit?: boolean;
 }
 
 export declare interface Emulator {
@@ -139,7 +143,7 @@ export class Emulator extends EngineSurface {
     this.pool = new EnvironmentPool({
       accountConcurrency: options.accountConcurrency ?? 50,
       idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
-      create: (config) => this.createEnvironment(config),
+      create: (config, o) => this.createEnvironment(config, o?.quietInit ? { quietInit: true } : {}),
     });
     this.pool.on('change', (name: string) => this.emit('environmentsChanged', name));
     this.invoker = new Invoker(this.partition, this.registry, this.pool);
@@ -189,6 +193,7 @@ export class Emulator extends EngineSurface {
       registry: this.registry,
       accountConcurrency: options.accountConcurrency ?? 50,
       prepareCode: async (config) => void (await this.ensureBuilt(config)),
+      ...snapStartHooks(this.partition, this.registry, this.pool, this.invoker),
       spawnProvisioned: (config) => this.pool.spawn(config, { pinned: true, create: (c) => this.createEnvironment(c, { initializationType: 'provisioned-concurrency' }) }),
     });
     if (options.api && options.api.auth?.strict) this.invoker.authorize = (ref, caller) => this.functions.authorizeInvoke(ref, caller);
@@ -281,6 +286,7 @@ export class Emulator extends EngineSurface {
       tmpRoot: this.tmpRoot,
       ...(options.interceptLine ? { interceptLine: options.interceptLine } : {}),
       ...(options.initializationType === 'provisioned-concurrency' ? { provisioned: true } : {}),
+      ...(options.quietInit ? { quietInit: true } : {}),
       launch: async (ctx) => {
         // The debugger and provisioned environments start here without an Invoke: build first.
         await this.ensureBuilt(config);
@@ -293,7 +299,7 @@ export class Emulator extends EngineSurface {
         return buildLaunch(config, interp, getRuntimeAssets(), {
           ...ctx,
           runtimeSdk,
-          initializationType: options.initializationType ?? 'on-demand',
+          initializationType: runsFromSnapshot(config) ? 'snap-start' : options.initializationType ?? 'on-demand',
           partition: this.partition,
           ...(this.credentials ? { credentials: this.credentials } : {}),
           ...(options.interpreterArgs ? { interpreterArgs: options.interpreterArgs } : {}),

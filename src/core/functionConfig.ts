@@ -57,10 +57,10 @@ export interface FunctionConfig {
   readonly kmsKeyArn?: string;
   /** Set for durable functions: Invoke starts a durable execution instead of one plain invocation. */
   readonly durableConfig?: DurableConfig;
-  /** SnapStart's ApplyOn when the API set it; shown only (the engine takes no snapshots). */
-  readonly snapStartApplyOn?: 'PublishedVersions';
   /** TenancyConfig.TenantIsolationMode: every invoke names a tenant; environments are never shared across tenants. */
   readonly tenantIsolation?: 'PER_TENANT';
+  /** SnapStart.ApplyOn PublishedVersions: published versions start from a snapshot (see snapStart.ts). */
+  readonly snapStart?: 'PublishedVersions';
   /** The template's RecursiveLoop (Allow turns recursive loop detection off; Terminate is the default). */
   readonly recursiveLoop?: 'Allow' | 'Terminate';
 }

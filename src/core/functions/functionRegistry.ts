@@ -49,6 +49,7 @@ export function configFromSpec(spec: FunctionSpec, codeDir: string, codeSha256: 
     ...(spec.durableConfig ? { durableConfig: spec.durableConfig } : {}),
     ...(spec.tenantIsolation ? { tenantIsolation: spec.tenantIsolation } : {}),
     ...(spec.recursiveLoop ? { recursiveLoop: spec.recursiveLoop } : {}),
+    ...(spec.snapStart ? { snapStart: spec.snapStart } : {}),
   };
 }
 

@@ -24,7 +24,8 @@ export type AttemptResult = 'Success' | 'FunctionError' | 'Throttled' | 'Service
 /** Where an event is in its life. */
 export type AsyncEventStatus = 'Queued' | 'Running' | 'WaitingRetry' | 'Succeeded' | 'Failed' | 'Dropped';
 /** Why an event failed (Lambda's record conditions, plus a function that no longer exists). */
-export type FailureCondition = 'RetriesExhausted' | 'EventAgeExceeded' | 'ZeroReservedConcurrency' | 'FunctionNotFound';
+// RecursiveInvocationDropped is ours: AWS does not document the record's condition for a stopped loop.
+export type FailureCondition = 'RetriesExhausted' | 'EventAgeExceeded' | 'ZeroReservedConcurrency' | 'RecursiveInvocationDropped' | 'FunctionNotFound';
 
 /** One attempt to run the event (a function run, or a throttle / service error before it ran). */
 export interface AsyncAttempt {

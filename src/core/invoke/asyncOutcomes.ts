@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import { messageOf } from '../errors';
 import type { ResolvedFunction } from '../functions/functionRegistry';
 import type { AsyncEventHistory, FailureCondition, StoredEvent } from './asyncEventStore';
+import { RECURSION_STOPPED } from './recursionGuard';
 import { deadLetterAttributes, errorMessageOf, invocationRecord, type DestinationSender, type MessageAttributes, type RecordResponse } from './destinations';
 
 /** The failure conditions an invocation record can carry. */
@@ -32,12 +33,14 @@ export class AsyncOutcomes {
     if (!dlq) return;
     const attrs = response?.functionError
       ? deadLetterAttributes(ev.id, '200', errorMessageOf(response.payload))
-      : deadLetterAttributes(ev.id, '429', condition === 'ZeroReservedConcurrency' ? 'Rate Exceeded.' : `Event age exceeded (${condition})`);
+      : condition === 'RecursiveInvocationDropped'
+        ? deadLetterAttributes(ev.id, '400', RECURSION_STOPPED)
+        : deadLetterAttributes(ev.id, '429', condition === 'ZeroReservedConcurrency' ? 'Rate Exceeded.' : `Event age exceeded (${condition})`);
     await this.deliver(ev, h, 'DeadLetterQueue', dlq, ev.payload, attrs);
   }
 
   private record(ev: StoredEvent, h: AsyncEventHistory, condition: 'Success' | RecordedCondition, response: RecordResponse | undefined): string {
-    const zero = condition === 'ZeroReservedConcurrency';
+    const zero = condition === 'ZeroReservedConcurrency' || condition === 'RecursiveInvocationDropped';
     return invocationRecord({
       requestId: ev.id,
       functionArn: functionArn(this.partition, ev.name, ev.q ?? '$LATEST'),

@@ -112,8 +112,14 @@ export class AsyncInvocationQueue extends EventEmitter {
     const { history: h, durable } = this.store.add(ev);
     await durable;
     this.metric('AsyncEventsReceived', ev, 1, 'Count');
-    this.live.set(ev.id, { ev, h, running: false, lastResponse: undefined });
+    const live: Live = { ev, h, running: false, lastResponse: undefined };
+    this.live.set(ev.id, live);
     this.emit('event', h);
+    if (request.recursionDropped) {
+      // Never run: straight to the DLQ / OnFailure destination of the function, if configured.
+      void this.fail(live, 'RecursiveInvocationDropped', target).catch((err: unknown) => this.emit('warning', `Async event ${ev.id} failed inside the queue: ${messageOf(err)}`));
+      return;
+    }
     this.schedulePump();
   }
 

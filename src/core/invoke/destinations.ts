@@ -15,7 +15,7 @@ export interface MessageTargets {
 }
 
 /** `requestContext.condition` of an invocation record. */
-export type RecordCondition = 'Success' | 'RetriesExhausted' | 'EventAgeExceeded' | 'ZeroReservedConcurrency';
+export type RecordCondition = 'Success' | 'RetriesExhausted' | 'EventAgeExceeded' | 'ZeroReservedConcurrency' | 'RecursiveInvocationDropped';
 
 /** What the function answered, for the record's responseContext / responsePayload. */
 export interface RecordResponse {

@@ -30,6 +30,8 @@ export interface InvokeRequest {
   readonly traceId?: string;
   /** An event source that recursive loop detection covers (Event invocations are covered too). */
   readonly eventSource?: 'sqs' | 'sns';
+  /** Loop detection stopped this Event: the queue sends it to the DLQ / on-failure destination unrun. */
+  readonly recursionDropped?: boolean;
   /** Reuse a request id (async retries keep the same one). */
   readonly requestId?: string;
   /** Run in this environment instead of one from the pool (the debugger's own environment). */
@@ -95,10 +97,12 @@ export class Invoker extends EventEmitter {
   authorize: ((ref: FunctionRef, caller: NonNullable<InvokeRequest['caller']>) => void) | undefined;
   /** Runs before an invocation takes an environment (the engine builds the function's code there). */
   prepare: ((config: ResolvedFunction['config']) => Promise<void>) | undefined;
+  /** Refuses a version that cannot run yet (SnapStart: its snapshot is pending or failed). */
+  checkReady: ((config: ResolvedFunction['config']) => void) | undefined;
   /** Set by the engine: Invoke of a function with DurableConfig starts a durable execution. */
   startDurable: DurableStarter | undefined;
   dispatchEvent: EventDispatcher = (request, requestId) => {
-    void this.invoke({ ...request, invocationType: 'RequestResponse', requestId }, 'Event').catch(() => undefined);
+    if (!request.recursionDropped) void this.invoke({ ...request, invocationType: 'RequestResponse', requestId }, 'Event').catch(() => undefined);
   };
 
   constructor(
@@ -141,8 +145,9 @@ export class Invoker extends EventEmitter {
     if (target.config.durableConfig && !request.durableReplay && this.startDurable) return this.startDurable({ ...request, payload }, requestId, target, type);
     const trace = request.traceId ?? this.traceFor(request, target.config.functionName, type);
     if (type === 'Event') {
-      if (trace === undefined) return { statusCode: 202, requestId, payload: Buffer.alloc(0) };
-      await this.dispatchEvent({ ...request, payload, traceId: trace }, requestId, target);
+      // A stopped loop still answers 202; the queue reports the event to its DLQ / OnFailure unrun.
+      const dropped = trace === undefined ? { recursionDropped: true } : { traceId: trace };
+      await this.dispatchEvent({ ...request, payload, ...dropped }, requestId, target);
       return { statusCode: 202, requestId, payload: Buffer.alloc(0) };
     }
     const invokedArn = functionArn(this.partition, ref.name, ref.qualifier);
@@ -155,6 +160,7 @@ export class Invoker extends EventEmitter {
       ...(request.tenantId !== undefined ? { tenantId: request.tenantId } : {}),
       ...(request.streamTo ? { responseSink: request.streamTo(target.executedVersion) } : {}),
     };
+    if (!request.environment) this.checkReady?.(target.config);
     if (!request.environment && this.prepare) await this.prepare(target.config);
     const outcome = request.environment ? await request.environment.invoke(input) : await this.runOnPool(target, input);
     const record: InvocationRecord = { functionName: ref.name, invokedArn, invocationType: recordAs ?? type, payload, outcome };

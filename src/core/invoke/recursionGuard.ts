@@ -47,9 +47,12 @@ export function childTrace(parent: string | undefined, functionName: string, now
   return { header: `Root=${root};Parent=${b.slice(0, 16)};Sampled=${f.get('Sampled') ?? '0'};Lineage=${entries}`, count };
 }
 
+/** RecursiveInvocationException's documented description (the DLQ message's ErrorMessage of a stopped loop). */
+export const RECURSION_STOPPED = "Lambda has detected your function being invoked in a recursive loop with other AWS resources and stopped your function's invocation.";
+
 /** Thrown when loop detection stops an invocation (the caller drops the event). */
 export class RecursiveInvocationError extends ApiError {
   constructor(readonly functionName: string, readonly count: number) {
-    super('RecursiveInvocationException', 400, `Lambda has detected your function being invoked in a recursive loop with other AWS resources and stopped your function's invocation. The function ${functionName} was invoked ${count} times by the same event chain.`);
+    super('RecursiveInvocationException', 400, `${RECURSION_STOPPED} The function ${functionName} was invoked ${count} times by the same event chain.`);
   }
 }

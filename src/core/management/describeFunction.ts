@@ -6,6 +6,7 @@ import { functionArn, type Partition } from '../arn';
 import { directorySize } from '../project/codeSize';
 import { durableConfigDocument } from '../project/durableConfigSpec';
 import type { FunctionConfig } from '../functionConfig';
+import { runsFromSnapshot } from '../snapStart';
 import type { FunctionEntry } from '../functions/functionRegistry';
 import { lambdaDate, latestRevisionId, type ManagementContext } from './managementContext';
 
@@ -19,6 +20,8 @@ export interface ConfigurationExtras {
   readonly codeSize?: number;
   /** Create responses show `Pending`; everything else is `Active`. */
   readonly pending?: boolean;
+  /** A SnapStart version whose snapshot failed: State Failed with this reason. */
+  readonly failedReason?: string;
   /** Update responses show `InProgress`; published versions have no update status at all. */
   readonly lastUpdateStatus?: 'Successful' | 'InProgress' | 'None';
   /** ListFunctions and ListVersionsByFunction entries carry no State, update status or runtime version (AWS-recorded). */
@@ -48,12 +51,15 @@ export function toFunctionConfiguration(p: Partition, c: FunctionConfig, extras:
     Version: c.version,
     TracingConfig: { Mode: 'PassThrough' },
     RevisionId: transient ? transientRevision(revisionId) : revisionId,
-    State: extras.pending ? 'Pending' : 'Active',
+    State: extras.pending ? 'Pending' : extras.failedReason !== undefined ? 'Failed' : 'Active',
     ...(extras.pending ? { StateReason: 'The function is being created.', StateReasonCode: 'Creating' } : {}),
+    // StateReasonCode FunctionError is in the API's enum; which code AWS uses for a failed snapshot is unverified.
+    ...(extras.failedReason !== undefined ? { StateReason: extras.failedReason, StateReasonCode: 'FunctionError' } : {}),
     PackageType: 'Zip',
     Architectures: [...c.architectures],
     EphemeralStorage: { Size: c.ephemeralStorage },
-    SnapStart: { ApplyOn: c.snapStartApplyOn ?? 'None', OptimizationStatus: 'Off' },
+    // OptimizationStatus is On only for a published version that runs from a snapshot.
+    SnapStart: { ApplyOn: c.snapStart ?? 'None', OptimizationStatus: runsFromSnapshot(c) ? 'On' : 'Off' },
     RuntimeVersionConfig: { RuntimeVersionArn: runtimeVersionArn(p, c.runtime) },
     LoggingConfig: {
       LogFormat: c.logging.logFormat,
@@ -105,8 +111,11 @@ export function describeVersion(ctx: ManagementContext, name: string, version: s
   const record = ctx.store.get(name)?.versions[version];
   const config = ctx.store.versionConfig(name, version);
   if (!record || !config) return undefined;
+  const snapshot = ctx.snapshotState?.(name, version);
   return toFunctionConfiguration(ctx.partition, config, {
     qualifiedArn: true,
+    ...(snapshot?.state === 'Pending' ? { pending: true } : {}),
+    ...(snapshot?.state === 'Failed' ? { failedReason: `SnapStart: the snapshot could not be taken: ${snapshot.reason ?? 'init failed'}` } : {}),
     ...extras,
     revisionId: record.revisionId,
     lastModified: record.lastModified,

@@ -6,6 +6,7 @@ import { deprecatedRuntimeMessage, unknownRuntimeMessage } from '../project/runt
 import type { ApplicationLogLevel, FunctionConfig, LogFormat, SystemLogLevel } from '../functionConfig';
 import { defaults } from '../functionConfig';
 import { checkDurableConfig } from '../project/durableConfigSpec';
+import { snapStartProblem } from '../snapStart';
 
 /** The configuration parameters of CreateFunction and UpdateFunctionConfiguration. */
 export interface ConfigInput {
@@ -63,8 +64,8 @@ export function applyConfigInput(name: string, input: ConfigInput, base: ConfigW
   const ephemeralStorage = input.EphemeralStorage?.Size === undefined ? base?.ephemeralStorage ?? defaults.ephemeralStorage : checkInt(input.EphemeralStorage.Size, 'ephemeralStorage.size', 512, 10240);
   const dlq = input.DeadLetterConfig === undefined ? base?.deadLetterTargetArn : checkArn(input.DeadLetterConfig?.TargetArn ?? '', 'deadLetterConfig.targetArn');
   const kms = input.KMSKeyArn === undefined ? base?.kmsKeyArn : checkArn(input.KMSKeyArn, 'kMSKeyArn');
-  const snapStart = input.SnapStart === undefined || input.SnapStart === null ? base?.snapStartApplyOn : checkSnapStart(input.SnapStart.ApplyOn);
   const durable = input.DurableConfig === undefined || input.DurableConfig === null ? base?.durableConfig : checkDurableConfig(input.DurableConfig, base?.durableConfig);
+  const snapStart = checkSnapStart(input.SnapStart, base?.snapStart, runtime, ephemeralStorage);
   // Only CreateFunction sets it; an update keeps the function's mode whatever the request says.
   const tenancy = base ? base.tenantIsolation : checkTenancy(input.TenancyConfig);
   return {
@@ -84,16 +85,16 @@ export function applyConfigInput(name: string, input: ConfigInput, base: ConfigW
     ...(dlq ? { deadLetterTargetArn: dlq } : {}),
     ...(kms ? { kmsKeyArn: kms } : {}),
     ...(durable ? { durableConfig: durable } : {}),
-    ...(snapStart ? { snapStartApplyOn: snapStart } : {}),
     ...(tenancy ? { tenantIsolation: tenancy } : {}),
+    ...(snapStart ? { snapStart } : {}),
   };
 }
 
-/** SnapStart.ApplyOn: AWS's enum (AWS-recorded, test_snapstart_exceptions); None turns it off. */
-function checkSnapStart(v: unknown): 'PublishedVersions' | undefined {
-  if (v === 'PublishedVersions') return v;
-  if (v === 'None' || v === undefined) return undefined;
-  throw validationError(v, 'snapStart.applyOn', 'Member must satisfy enum value set: [PublishedVersions, None]');
+function checkSnapStart(v: ConfigInput['SnapStart'], base: 'PublishedVersions' | undefined, runtime: string, ephemeralStorage: number): 'PublishedVersions' | undefined {
+  const applyOn = v === undefined ? base ?? 'None' : v === null ? 'None' : v.ApplyOn;
+  const problem = snapStartProblem(applyOn, runtime, ephemeralStorage);
+  if (problem) throw problem;
+  return applyOn === 'PublishedVersions' ? 'PublishedVersions' : undefined;
 }
 
 function checkTenancy(v: ConfigInput['TenancyConfig']): 'PER_TENANT' | undefined {

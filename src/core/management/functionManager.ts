@@ -45,6 +45,8 @@ export interface FunctionManagerOptions extends FunctionManagerSettings {
   readonly spawnProvisioned: ProvisionedSpawner;
   /** Builds a $LATEST config's code before it is snapshotted (the engine's build step). */
   readonly prepareCode?: ManagementContext['prepareCode'];
+  readonly takeSnapshot?: ManagementContext['takeSnapshot'];
+  readonly snapshotState?: ManagementContext['snapshotState'];
 }
 
 /** The management plane; throws a WorkbenchError when another engine holds the state directory. */
@@ -84,6 +86,8 @@ export class FunctionManager {
         accountConcurrency: options.accountConcurrency,
         bucketsDir: options.bucketsDir ?? path.join(options.stateDir, 'buckets'),
         ...(options.prepareCode ? { prepareCode: options.prepareCode } : {}),
+        ...(options.takeSnapshot ? { takeSnapshot: options.takeSnapshot } : {}),
+        ...(options.snapshotState ? { snapshotState: options.snapshotState } : {}),
       };
       void store.exclusive(() => snapshots.collectGarbage(store.liveSnapshots()));
     } catch (e) {

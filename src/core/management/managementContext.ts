@@ -27,7 +27,13 @@ export interface ManagementContext {
   readonly bucketsDir: string;
   /** Builds a template function's code (npm, pip...) so PublishVersion snapshots the built output. */
   readonly prepareCode?: (config: FunctionEntry['latest']) => Promise<void>;
+  /** SnapStart: starts taking a published version's snapshot (init and before-snapshot hooks). */
+  readonly takeSnapshot?: (name: string, version: string) => void;
+  /** SnapStart: the state of a version's snapshot (its State in GetFunctionConfiguration). */
+  readonly snapshotState?: (name: string, version: string) => SnapshotState | undefined;
 }
+
+import type { SnapshotState } from '../runtime/snapshotStates';
 
 export const REVISION_MISMATCH = 'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id';
 

@@ -5,6 +5,7 @@ import { ApiError, invalidParameter, resourceConflict } from '../errors';
 import { LOCAL_CALLER, type CallerIdentity } from '../state/auditLog';
 import { CodeChangedError } from '../state/codeSnapshots';
 import { describeLatest, describeVersion } from './describeFunction';
+import { runsFromSnapshot } from '../snapStart';
 import { StateFile, sortedVersions } from '../state/stateFile';
 import { arnOf, audited, checkRevision, fingerprint, lambdaDate, latestRevisionId, paginate, requireFunction, type ManagementContext } from './managementContext';
 
@@ -105,6 +106,9 @@ export class VersionManager {
       return n;
     });
     ctx.registry.refresh([name]);
+    // SnapStart: init and the before-snapshot hooks run now; the version is Pending until the snapshot is taken.
+    const published = ctx.store.versionConfig(name, version);
+    if (published && runsFromSnapshot(published) && !ctx.snapshotState?.(name, version)) ctx.takeSnapshot?.(name, version);
     return describeVersion(ctx, name, version) as Record<string, unknown>;
   }
 }

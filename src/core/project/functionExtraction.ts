@@ -104,6 +104,7 @@ export function extractFunction(logicalId: string, raw: RawResource, ctx: Extrac
       ...(logging['SystemLogLevel'] !== undefined ? { systemLogLevel: String(logging['SystemLogLevel']) as SystemLogLevel } : {}),
     },
     ...(asRecord(p['TenancyConfig'])['TenantIsolationMode'] === 'PER_TENANT' ? { tenantIsolation: 'PER_TENANT' as const } : {}),
+    ...(asRecord(p['SnapStart'])['ApplyOn'] === 'PublishedVersions' ? { snapStart: 'PublishedVersions' as const } : {}),
     ...(p['RecursiveLoop'] === 'Allow' || p['RecursiveLoop'] === 'Terminate' ? { recursiveLoop: p['RecursiveLoop'] } : {}),
     architectures: Array.isArray(p['Architectures']) ? p['Architectures'].map(String) : ['x86_64'],
     role: str(p['Role']),

@@ -71,6 +71,8 @@ export interface FunctionSpec {
   readonly logging: LoggingConfig;
   /** TenancyConfig.TenantIsolationMode (PER_TENANT), validated by functionValidation. */
   readonly tenantIsolation?: 'PER_TENANT';
+  /** SnapStart.ApplyOn PublishedVersions (validated by functionValidation). */
+  readonly snapStart?: 'PublishedVersions';
   /** RecursiveLoop: Allow | Terminate. */
   readonly recursiveLoop?: 'Allow' | 'Terminate';
   readonly architectures: readonly string[];

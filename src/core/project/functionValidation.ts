@@ -4,6 +4,7 @@ import { isJavaRuntime, javaCodeKind } from './javaCode';
 import * as fs from 'fs';
 import * as path from 'path';
 import { validationError } from '../errors';
+import { snapStartProblem } from '../snapStart';
 import { UNZIPPED_LIMIT, directorySize } from './codeSize';
 import { checkDurableConfig } from './durableConfigSpec';
 import type { ExtractedFunction } from './functionExtraction';
@@ -79,6 +80,10 @@ export function validateFunction(fn: ExtractedFunction, sink: ProblemSink, sizes
   }
   if (p['RecursiveLoop'] !== undefined && p['RecursiveLoop'] !== 'Allow' && p['RecursiveLoop'] !== 'Terminate') {
     add(['RecursiveLoop'], 'recursive-loop-invalid', validationError(p['RecursiveLoop'], 'recursiveLoop', 'Member must satisfy enum value set: [Terminate, Allow]').message);
+  }
+  if (p['SnapStart'] !== undefined) {
+    const problem = snapStartProblem(record(p['SnapStart'])['ApplyOn'], spec.runtime, spec.ephemeralStorage);
+    if (problem) add(['SnapStart', 'ApplyOn'], 'snapstart-invalid', problem.message);
   }
   const tenancy = p['TenancyConfig'];
   if (tenancy !== undefined && record(tenancy)['TenantIsolationMode'] !== 'PER_TENANT') {

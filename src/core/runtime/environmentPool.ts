@@ -4,13 +4,15 @@ import { EventEmitter } from 'node:events';
 import { tooManyRequests } from '../errors';
 import type { FunctionConfig } from '../functionConfig';
 import type { ExecutionEnvironment } from './executionEnvironment';
+import { runsFromSnapshot } from '../snapStart';
 
 export interface PoolOptions {
   /** Account-wide concurrent executions. */
   readonly accountConcurrency: number;
   /** Idle environments older than this are shut down. */
   readonly idleTimeoutMs: number;
-  readonly create: (config: FunctionConfig) => ExecutionEnvironment;
+  /** `quietInit`: a spare copy of a SnapStart snapshot (its init is not logged again). */
+  readonly create: (config: FunctionConfig, options?: { readonly quietInit?: boolean }) => ExecutionEnvironment;
 }
 
 /** Counts and summaries the UI shows per function. */
@@ -55,6 +57,7 @@ export class EnvironmentPool extends EventEmitter {
         if (this.pinned.has(candidate)) break;
       }
     }
+    if (!env && set && runsFromSnapshot(config)) env = this.restoreFrom(set, tenantId);
     if (!env) {
       env = this.spawn(config);
       if (tenantId !== undefined) this.tenantOf.set(env, tenantId);
@@ -62,6 +65,19 @@ export class EnvironmentPool extends EventEmitter {
     env.inUse = true;
     this.inUseTotal++;
     this.inUseByFunction.set(config.functionName, fnInUse + 1);
+    return env;
+  }
+
+  /**
+   * SnapStart: a cold start restores the version's snapshot (or waits for the one being taken), and a
+   * spare copy is prepared in the background for the next cold start.
+   */
+  private restoreFrom(set: ReadonlySet<ExecutionEnvironment>, tenantId: string | undefined): ExecutionEnvironment | undefined {
+    const spares = [...set].filter((e) => e.fromSnapshot && !e.inUse && (e.state === 'snapshot' || e.state === 'initializing') && this.tenantOf.get(e) === undefined);
+    const env = spares.find((e) => e.state === 'snapshot') ?? spares[0];
+    if (!env) return undefined;
+    if (tenantId !== undefined) this.tenantOf.set(env, tenantId);
+    if (spares.length === 1) this.spawn(env.config, { create: (c) => this.options.create(c, { quietInit: true }) });
     return env;
   }
 
@@ -90,6 +106,7 @@ export class EnvironmentPool extends EventEmitter {
       this.emit('change', config.functionName);
     });
     env.on('ready', () => this.emit('change', config.functionName));
+    env.on('snapshot', () => this.emit('change', config.functionName));
     this.emit('change', config.functionName);
     return env;
   }
@@ -140,6 +157,8 @@ export class EnvironmentPool extends EventEmitter {
       if (config.functionName !== functionName || keep?.(config)) continue;
       for (const env of set) {
         if (this.pinned.has(env)) continue;
+        // A SnapStart snapshot (or the spare being taken) is what the next cold start restores.
+        if (env.fromSnapshot && !env.inUse && (env.state === 'snapshot' || env.state === 'initializing')) continue;
         if (env.state === 'idle' || env.state === 'initializing') env.shutdown();
         else env.once('completed', () => env.shutdown());
       }

@@ -11,7 +11,8 @@ export class EnvironmentLostError extends Error {
   override readonly name = 'EnvironmentLostError';
 }
 
-export type EnvironmentState = 'initializing' | 'idle' | 'busy' | 'stopping' | 'dead';
+/** `snapshot`: a SnapStart environment initialized and waiting to be restored (its /restore/next parked). */
+export type EnvironmentState = 'initializing' | 'snapshot' | 'idle' | 'busy' | 'stopping' | 'dead';
 
 /** Lambda limits the init phase of on-demand environments to 10 seconds. */
 export const INIT_TIMEOUT_MS = 10_000;
@@ -27,6 +28,8 @@ export interface EnvironmentOptions {
   readonly interceptLine?: (message: string) => boolean;
   /** Provisioned concurrency: initialized ahead of demand, so no invocation reports Init Duration. */
   readonly provisioned?: boolean;
+  /** A spare copy of a SnapStart snapshot: its init output stays out of the log (the version's snapshot logged it). */
+  readonly quietInit?: boolean;
 }
 
 /** The invocation an environment is running. */

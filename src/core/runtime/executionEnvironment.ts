@@ -19,6 +19,8 @@ import { ephemeralStorageNotice } from './tmpUsage';
 import { accepted, createRuntimeApiServer, nextHeaders, sendJson, type RuntimeApiHost } from './runtimeApi';
 import { RuntimeProcess } from './runtimeProcess';
 import { receiveStream } from './streamedResponse';
+import { runsFromSnapshot } from '../snapStart';
+import { afterRestoreFailed, initReportLine, RESTORE_TIMEOUT_MS, restoreReportLine, restoreStartLine, restoreTimedOut, snapshotInitLimitMs } from './snapshotRestore';
 
 export { EnvironmentLostError, INIT_TIMEOUT_MS, type EnvironmentOptions, type EnvironmentState } from './environmentTypes';
 
@@ -47,12 +49,18 @@ export class ExecutionEnvironment extends EventEmitter {
   private lastTmpCheck = -Infinity;
   private extensions: ExtensionsHost | undefined;
   private lastUsed: number;
+  /** SnapStart: init ends at /restore/next (the snapshot); each cold start restores it. */
+  readonly fromSnapshot: boolean;
+  private parkedRestore: http.ServerResponse | undefined;
+  private restoreStopwatch: PausableStopwatch | undefined;
+  private restoreDurationMs: number | undefined;
   readonly config: FunctionConfig;
   private readonly platform: PlatformLog;
 
   constructor(private readonly options: EnvironmentOptions) {
     super();
     this.config = options.config;
+    this.fromSnapshot = runsFromSnapshot(options.config);
     this.platform = platformLog(options.config.logging.logFormat, options.config.logging.systemLogLevel);
     const d = new Date(options.clock.now());
     const day = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}`;
@@ -103,9 +111,9 @@ export class ExecutionEnvironment extends EventEmitter {
   }
 
   private beginInit(): void {
-    this.emitPlatform(this.platform.initStart(this.config.runtime, this.options.provisioned ? 'provisioned-concurrency' : 'on-demand'));
+    this.emitPlatform(this.platform.initStart(this.config.runtime, this.fromSnapshot ? 'snap-start' : this.options.provisioned ? 'provisioned-concurrency' : 'on-demand'));
     this.initStopwatch = new PausableStopwatch(this.options.clock);
-    this.initStopwatch.armWatchdog(INIT_TIMEOUT_MS, () => this.onInitTimeout());
+    this.initStopwatch.armWatchdog(this.fromSnapshot ? snapshotInitLimitMs(this.config.timeout) : INIT_TIMEOUT_MS, () => this.onInitTimeout());
   }
 
   private spawnRuntime(spec: LaunchSpec): void {
@@ -139,6 +147,7 @@ export class ExecutionEnvironment extends EventEmitter {
       }
       this.pending = { input, resolve, reject };
       if (this.state === 'idle') this.state = 'busy';
+      else if (this.state === 'snapshot') this.beginRestore();
       if (this.parkedNext) this.deliver();
     });
   }
@@ -186,6 +195,7 @@ export class ExecutionEnvironment extends EventEmitter {
 
   private readonly host: RuntimeApiHost = {
     next: (res) => {
+      if (this.restoreStopwatch) this.finishRestore();
       if (this.running && !this.running.finished) {
         return sendJson(res, 403, {
           errorType: 'InvalidStateTransition',
@@ -249,8 +259,66 @@ export class ExecutionEnvironment extends EventEmitter {
       accepted(res);
       this.initErrorBody = { body, type: errorTypeOf(body, errorType) };
     },
+    restoreNext: (res) => {
+      if (!this.fromSnapshot || this.state !== 'initializing' || this.parkedRestore) {
+        return sendJson(res, 403, { errorType: 'InvalidStateTransition', errorMessage: 'State transition from Ready to RestoreNext failed for runtime. Error: State transition is not allowed' });
+      }
+      this.takeSnapshot(res);
+    },
+    restoreError: (_body, _errorType, res) => {
+      if (!this.restoreStopwatch) return sendJson(res, 403, { errorType: 'InvalidStateTransition', errorMessage: 'State transition from Running to RestoreError failed for runtime.' });
+      accepted(res);
+      this.failRestore(restoreReportLine(this.restoreStopwatch.elapsed(), 'error'), afterRestoreFailed());
+    },
     ...extensionRoutes(() => this.extensions),
   };
+
+  /** Init and the before-snapshot hooks are done: this environment is now the version's snapshot. */
+  private takeSnapshot(res: http.ServerResponse): void {
+    this.parkedRestore = res;
+    this.initialized = true;
+    const ms = this.initStopwatch?.elapsed() ?? 0;
+    this.initStopwatch?.stop();
+    this.initStopwatch = undefined;
+    this.emitLine({ timestamp: this.options.clock.now(), message: initReportLine(ms) });
+    // The init output belongs to the publish, not to the first invocation restored from it.
+    this.initLines = [];
+    this.state = 'snapshot';
+    this.emit('snapshot');
+    if (this.pending) this.beginRestore();
+  }
+
+  /** A cold start: the snapshot resumes (the runtime's /restore/next returns) and the after-restore hooks run. */
+  private beginRestore(): void {
+    const res = this.parkedRestore;
+    if (!res) return;
+    this.parkedRestore = undefined;
+    this.state = 'busy';
+    this.emitLine({ timestamp: this.options.clock.now(), message: restoreStartLine(this.config.runtime) });
+    this.restoreStopwatch = new PausableStopwatch(this.options.clock);
+    this.restoreStopwatch.armWatchdog(RESTORE_TIMEOUT_MS, () => this.failRestore(restoreReportLine(RESTORE_TIMEOUT_MS, 'timeout'), restoreTimedOut()));
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': 0 });
+    res.end();
+  }
+
+  private finishRestore(): void {
+    this.restoreDurationMs = this.restoreStopwatch?.elapsed();
+    this.restoreStopwatch?.stop();
+    this.restoreStopwatch = undefined;
+    this.emitLine({ timestamp: this.options.clock.now(), message: restoreReportLine(this.restoreDurationMs ?? 0) });
+  }
+
+  /** The restore failed or overran: the waiting Invoke gets Lambda's error and the environment is torn down. */
+  private failRestore(line: string, error: Error): void {
+    this.restoreStopwatch?.stop();
+    this.restoreStopwatch = undefined;
+    this.emitLine({ timestamp: this.options.clock.now(), message: line });
+    const p = this.pending;
+    this.pending = undefined;
+    this.kill();
+    this.markDead();
+    p?.reject(error);
+  }
 
   private finishInit(): void {
     this.initialized = true;
@@ -275,7 +343,7 @@ export class ExecutionEnvironment extends EventEmitter {
       input,
       stopwatch: new PausableStopwatch(this.options.clock),
       startedAt,
-      cold: this.initDurationMs !== undefined,
+      cold: this.initDurationMs !== undefined || this.restoreDurationMs !== undefined,
       lines: this.initLines,
       resolve: p.resolve,
       finished: false,
@@ -296,6 +364,7 @@ export class ExecutionEnvironment extends EventEmitter {
     r.stopwatch.stop();
     const durationMs = r.stopwatch.elapsed();
     const initDurationMs = r.cold ? this.initDurationMs : undefined;
+    const restoreDurationMs = r.cold ? this.restoreDurationMs : undefined;
     // Output written before the response may still sit in the pipes: let it drain before END/REPORT.
     // Extensions still processing the event extend the invocation (and keep the environment busy).
     const afterExtensions = (fn: () => void): void => {
@@ -306,7 +375,7 @@ export class ExecutionEnvironment extends EventEmitter {
       const maxMemoryUsedMb = this.proc?.maxMemoryUsedMb(r.cold) ?? 1;
       const now = this.options.clock.now();
       this.emitPlatform(this.platform.end(r.input.requestId), now);
-      const figures = { durationMs, memorySizeMb: this.config.memorySize, maxMemoryUsedMb, initDurationMs, tenantId: r.input.tenantId };
+      const figures = { durationMs, memorySizeMb: this.config.memorySize, maxMemoryUsedMb, initDurationMs, restoreDurationMs, tenantId: r.input.tenantId };
       const report = status ? { ...figures, status, ...(errorType && status === 'error' ? { errorType } : {}) } : figures;
       this.emitPlatform(this.platform.report(r.input.requestId, report), now);
       if (this.running === r) this.running = undefined;
@@ -316,6 +385,7 @@ export class ExecutionEnvironment extends EventEmitter {
         this.proc?.watchMemory(false);
       }
       if (initDurationMs !== undefined) this.initDurationMs = undefined;
+      if (restoreDurationMs !== undefined) this.restoreDurationMs = undefined;
       r.resolve({
         requestId: r.input.requestId,
         payload,
@@ -324,6 +394,7 @@ export class ExecutionEnvironment extends EventEmitter {
         durationMs,
         billedDurationMs: Math.max(1, Math.ceil(durationMs)),
         initDurationMs,
+        ...(restoreDurationMs !== undefined ? { restoreDurationMs } : {}),
         maxMemoryUsedMb,
         logLines: r.lines,
         coldStart: r.cold,
@@ -377,6 +448,7 @@ export class ExecutionEnvironment extends EventEmitter {
     // Let the last output arrive before the outcome is written.
     setImmediate(() => {
       const r = this.running;
+      if (this.restoreStopwatch) return this.failRestore(restoreReportLine(this.restoreStopwatch.elapsed(), 'error'), afterRestoreFailed());
       if (r && !r.finished) {
         const id = r.input.requestId;
         const body = oom ? platformErrors.outOfMemory(id) : platformErrors.exit(id, code, signal);
@@ -432,12 +504,15 @@ export class ExecutionEnvironment extends EventEmitter {
 
   private markDead(): void {
     if (this.state === 'dead') return;
+    if (this.fromSnapshot && !this.initialized) this.emit('snapshotFailed', this.initErrorBody ? snapshotFailure(this.initErrorBody) : `the runtime exited during init (${this.exitInfo?.signal ?? `exit status ${this.exitInfo?.code ?? 'unknown'}`})`);
     this.state = 'dead';
     this.proc?.watchMemory(false);
     this.initStopwatch?.stop();
     if (this.proc && !this.exitInfo) this.kill();
     this.parkedNext?.destroy();
     this.parkedNext = undefined;
+    this.parkedRestore?.destroy();
+    this.parkedRestore = undefined;
     this.server.closeAllConnections();
     this.server.close();
     const tmp = this.tmpDir;
@@ -450,6 +525,7 @@ export class ExecutionEnvironment extends EventEmitter {
   }
 
   private emitLine(line: OutputLine): void {
+    if (this.options.quietInit && this.state === 'initializing') return;
     (this.running ? this.running.lines : this.initLines).push(line.message);
     const requestId = this.running?.input.requestId;
     this.options.logSink.append(this.config.logging.logGroup, this.logStreamName, {
@@ -460,4 +536,14 @@ export class ExecutionEnvironment extends EventEmitter {
     });
   }
 
+}
+
+/** `errorType: errorMessage` of an init error body (a SnapStart version's StateReason). */
+function snapshotFailure(e: { body: Buffer; type: string }): string {
+  try {
+    const v = JSON.parse(e.body.toString('utf8')) as { errorMessage?: unknown };
+    return typeof v.errorMessage === 'string' ? `${e.type}: ${v.errorMessage}` : e.type;
+  } catch {
+    return e.type;
+  }
 }

@@ -25,6 +25,8 @@ export interface InvocationOutcome {
   readonly durationMs: number;
   readonly billedDurationMs: number;
   readonly initDurationMs: number | undefined;
+  /** SnapStart: the restore that preceded this cold invocation. */
+  readonly restoreDurationMs?: number;
   readonly maxMemoryUsedMb: number;
   /** Every log message of this invocation, START to REPORT. */
   readonly logLines: readonly string[];

@@ -24,7 +24,7 @@ export interface LaunchContext {
   readonly runtimeApi: string;
   readonly logStreamName: string;
   readonly tmpDir: string;
-  readonly initializationType: 'on-demand' | 'provisioned-concurrency';
+  readonly initializationType: 'on-demand' | 'provisioned-concurrency' | 'snap-start';
   readonly partition: Partition;
   /** Credentials the handler gets as AWS_ACCESS_KEY_ID etc.; none by default. */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
@@ -88,6 +88,11 @@ export function buildLaunch(config: FunctionConfig, interp: Interpreter, assets:
     _LAMBDA_WORKBENCH_LOG_FD: '3',
     ...ctx.extraEnv,
   };
+  if (ctx.initializationType === 'snap-start') {
+    // Not available in SnapStart functions (developer guide, "Monitoring for Lambda SnapStart").
+    delete env.AWS_LAMBDA_LOG_GROUP_NAME;
+    delete env.AWS_LAMBDA_LOG_STREAM_NAME;
+  }
   if (config.logging.logFormat === 'JSON') {
     env.AWS_LAMBDA_LOG_FORMAT = 'JSON';
     env.AWS_LAMBDA_LOG_LEVEL = config.logging.applicationLogLevel ?? 'INFO';

@@ -17,6 +17,8 @@ export interface ReportFigures {
   readonly memorySizeMb: number;
   readonly maxMemoryUsedMb: number;
   readonly initDurationMs: number | undefined;
+  /** SnapStart: the restore of a cold start (with the after-restore hooks), instead of Init Duration. */
+  readonly restoreDurationMs?: number | undefined;
   /** `timeout` or `error` when the invocation failed on the platform side. */
   readonly status?: string;
   readonly errorType?: string;
@@ -32,6 +34,8 @@ export function reportLine(requestId: string, f: ReportFigures): string {
     `REPORT RequestId: ${requestId}\tDuration: ${f.durationMs.toFixed(2)} ms\tBilled Duration: ${billedMs(f.durationMs)} ms\t` +
     `Memory Size: ${f.memorySizeMb} MB\tMax Memory Used: ${f.maxMemoryUsedMb} MB\t`;
   if (f.initDurationMs !== undefined) line += `Init Duration: ${f.initDurationMs.toFixed(2)} ms\t`;
+  // Locally all of the restore is loading the runtime and running hooks, so all of it is billed.
+  if (f.restoreDurationMs !== undefined) line += `Restore Duration: ${f.restoreDurationMs.toFixed(2)} ms\tBilled Restore Duration: ${billedMs(f.restoreDurationMs)} ms\t`;
   if (f.status) line += `Status: ${f.status}\t`;
   if (f.errorType) line += `Error Type: ${f.errorType}\t`;
   return line + '\n';
@@ -80,6 +84,7 @@ function jsonLog(systemLogLevel: string | undefined): PlatformLog {
           memorySizeMB: f.memorySizeMb,
           maxMemoryUsedMB: f.maxMemoryUsedMb,
           ...(f.initDurationMs !== undefined ? { initDurationMs: Number(f.initDurationMs.toFixed(3)) } : {}),
+          ...(f.restoreDurationMs !== undefined ? { restoreDurationMs: Number(f.restoreDurationMs.toFixed(3)), billedRestoreDurationMs: billedMs(f.restoreDurationMs) } : {}),
         },
         status: f.status === 'timeout' ? 'timeout' : f.status === 'error' ? 'error' : 'success',
         ...(f.errorType ? { errorType: f.errorType } : {}),

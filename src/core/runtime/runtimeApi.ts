@@ -16,6 +16,10 @@ export interface RuntimeApiHost {
   streamResponse(requestId: string, req: http.IncomingMessage, contentType: string | undefined, res: http.ServerResponse): void;
   error(requestId: string, body: Buffer, errorType: string | undefined, res: http.ServerResponse): void;
   initError(body: Buffer, errorType: string | undefined, res: http.ServerResponse): void;
+  /** SnapStart: the snapshot is taken while this waits; answered when the environment is restored. */
+  restoreNext(res: http.ServerResponse): void;
+  /** SnapStart: an after-restore hook failed. */
+  restoreError(body: Buffer, errorType: string | undefined, res: http.ServerResponse): void;
   extensionRegister(name: string, body: Buffer, res: http.ServerResponse): void;
   extensionNext(id: string | undefined, res: http.ServerResponse): void;
   extensionError(id: string | undefined, phase: 'init' | 'exit', errorType: string | undefined, res: http.ServerResponse): void;
@@ -93,6 +97,12 @@ export function routeRuntimeApi(host: RuntimeApiHost, req: http.IncomingMessage,
   if (method === 'POST' && url === '/2018-06-01/runtime/init/error') {
     return readBody(req, MAX_RESPONSE_BYTES, (body) =>
       host.initError(body ?? Buffer.alloc(0), header(req, 'lambda-runtime-function-error-type'), res),
+    );
+  }
+  if (method === 'GET' && url === '/2018-06-01/runtime/restore/next') return host.restoreNext(res);
+  if (method === 'POST' && url === '/2018-06-01/runtime/restore/error') {
+    return readBody(req, MAX_RESPONSE_BYTES, (body) =>
+      host.restoreError(body ?? Buffer.alloc(0), header(req, 'lambda-runtime-function-error-type'), res),
     );
   }
   if (method === 'GET' && url === '/2018-06-01/ping') {

@@ -2,8 +2,8 @@
 // real loops through the local endpoint driven by the AWS SDK v3 inside the functions (Lambda -> Lambda
 // Event, Lambda -> SQS -> Lambda): stopped after 16 invocations with RecursiveInvocationsDropped and a
 // warning naming the path, or left running with RecursiveLoop Allow.
-import { CreateEventSourceMappingCommand, GetFunctionRecursionConfigCommand, InvokeCommand, PutFunctionRecursionConfigCommand } from '@aws-sdk/client-lambda';
-import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateEventSourceMappingCommand, GetFunctionRecursionConfigCommand, InvokeCommand, PutFunctionEventInvokeConfigCommand, PutFunctionRecursionConfigCommand } from '@aws-sdk/client-lambda';
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import * as assert from 'node:assert/strict';
 import type { InvocationRecord } from '../../../src/core/invoke/invoker';
 import { RECURSION_LIMIT } from '../../../src/core/invoke/recursionGuard';
@@ -107,5 +107,51 @@ Resources:
     await until(t, 'warning', () => warnings.some((w) => w.startsWith('Recursive loop detected: topic-looper')), 60_000);
     assert.match(warnings.find((w) => w.startsWith('Recursive loop detected')) ?? '', /same SNS event chain/);
     await until(t, 'invocation', () => hops.get('topic-looper') === RECURSION_LIMIT, 20_000);
+  });
+
+  describe('where the stopped event goes', () => {
+    let sqs: SQSClient;
+    beforeEach(() => {
+      sqs = new SQSClient({ endpoint: t.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' } });
+    });
+    afterEach(() => sqs.destroy());
+    const queue = async (name: string, attributes?: Record<string, string>) => (await sqs.send(new CreateQueueCommand({ QueueName: name, ...(attributes ? { Attributes: attributes } : {}) }))).QueueUrl ?? '';
+    const arnOf = (name: string) => `arn:aws:sqs:us-east-1:123456789012:${name}`;
+    const receiveOne = async (url: string): Promise<Message> => {
+      for (;;) {
+        const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 20, MessageAttributeNames: ['All'] }));
+        if (Messages?.[0]) return Messages[0];
+      }
+    };
+
+    it('sends a stopped Event to the function’s DLQ and OnFailure destination, unrun', async () => {
+      const dlq = await queue('looper-dlq');
+      const failures = await queue('looper-failures');
+      t.defineFunction(functionConfig('looper', fixture('recursion'), { handler: 'index.selfInvoke', timeout: 10, environment: { LWB_ENDPOINT: t.url }, deadLetterTargetArn: arnOf('looper-dlq') }));
+      await t.lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'looper', DestinationConfig: { OnFailure: { Destination: arnOf('looper-failures') } } }));
+      await t.lambda.send(new InvokeCommand({ FunctionName: 'looper', InvocationType: 'Event', Payload: Buffer.from('{"stopAt":40}') }));
+      const dead = await receiveOne(dlq);
+      // The DLQ gets the original event (the 17th hop's payload) with the exception as its attributes.
+      assert.deepEqual(JSON.parse(dead.Body ?? ''), { stopAt: 40, n: RECURSION_LIMIT });
+      assert.equal(dead.MessageAttributes?.['ErrorCode']?.StringValue, '400');
+      assert.match(dead.MessageAttributes?.['ErrorMessage']?.StringValue ?? '', /recursive loop/);
+      const record = JSON.parse((await receiveOne(failures)).Body ?? '') as { requestContext: { condition: string; approximateInvokeCount: number }; requestPayload: unknown };
+      assert.equal(record.requestContext.condition, 'RecursiveInvocationDropped');
+      assert.equal(record.requestContext.approximateInvokeCount, 0);
+      assert.deepEqual(record.requestPayload, { stopAt: 40, n: RECURSION_LIMIT });
+      assert.equal(hops.get('looper'), RECURSION_LIMIT);
+      assert.equal(t.metrics.query({ functionName: 'looper' }).reduce((n, p) => n + p.recursiveInvocationsDropped, 0), 1);
+    });
+
+    it('moves stopped SQS messages to the source queue’s dead-letter queue', async () => {
+      await queue('loop-dlq');
+      const url = await queue('loop-queue', { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('loop-dlq'), maxReceiveCount: 5 }) });
+      define('queue-looper', 'queueLoop', { QUEUE_URL: url });
+      await t.lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'queue-looper', EventSourceArn: arnOf('loop-queue'), BatchSize: 1 }));
+      await t.lambda.send(new InvokeCommand({ FunctionName: 'queue-looper', Payload: Buffer.from(JSON.stringify({ Records: [{ body: '{"stopAt":40}' }] })) }));
+      const dead = await receiveOne(await queue('loop-dlq'));
+      assert.deepEqual(JSON.parse(dead.Body ?? ''), { stopAt: 40, n: RECURSION_LIMIT });
+      assert.ok(warnings.some((w) => w.startsWith('Recursive loop detected: queue-looper')));
+    });
   });
 });

@@ -117,8 +117,9 @@ export class SqsPoller {
       });
     } catch (e) {
       if (e instanceof RecursiveInvocationError) {
-        // Loop detection stopped the chain: the messages are dropped, not retried.
-        for (const m of sent) this.delete(m);
+        // Loop detection stopped the chain: the messages go to the queue's dead-letter queue when it
+        // has one (Lambda's "sends the event to a dead-letter queue ... if configured"), else are dropped.
+        await Promise.all(sent.map((m) => this.dropRecursive(m)));
         this.lastResult = `PROBLEM: ${e.message}`;
         deps.report({ uuid: mapping.uuid, functionName: mapping.functionName, records: sent.length, outcome: 'Error', message: e.message });
         return;
@@ -155,6 +156,15 @@ export class SqsPoller {
     }
     for (const m of sent) if (!failed.has(m.messageId)) this.delete(m);
     deps.report({ ...base, outcome: failed.size ? 'PartialFailure' : 'Success', ...(failed.size ? { failedItems: [...failed] } : {}) });
+  }
+
+  private async dropRecursive(m: SqsMessage): Promise<void> {
+    try {
+      if (m.receipt && (await this.queue.deadLetter(m.receipt))) return;
+    } catch (e) {
+      this.deps.warn(`Event source mapping ${this.mapping.uuid}: could not move message ${m.messageId} to the dead-letter queue of ${this.queue.name}: ${messageOf(e)}`);
+    }
+    this.delete(m);
   }
 
   private delete(m: SqsMessage): void {

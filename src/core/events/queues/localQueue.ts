@@ -202,6 +202,19 @@ export class LocalQueue extends EventEmitter {
     this.remove(id);
   }
 
+  /**
+   * Moves an in-flight message to the queue's dead-letter queue now (recursive loop detection stops a
+   * chain); false when the queue has no redrive policy (the caller deletes it instead).
+   */
+  async deadLetter(receipt: string): Promise<boolean> {
+    const policy = this.settings.redrivePolicy;
+    const m = this.messages.get(this.messageIdOf(receipt));
+    if (!policy || !m || m.receipt !== receipt) return false;
+    await this.redrive(m, policy.deadLetterTargetArn);
+    this.remove(m.messageId);
+    return true;
+  }
+
   /** ChangeMessageVisibility of an in-flight message. */
   changeVisibility(receipt: string, seconds: number): void {
     const id = this.messageIdOf(receipt);

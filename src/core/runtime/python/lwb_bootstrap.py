@@ -165,6 +165,36 @@ def _fail_init(client, error_result, frames):
     sys.exit(1)
 
 
+def _run_hooks(hooks):
+    for func, args, kwargs in hooks:
+        func(*args, **kwargs)
+
+
+def _snap_start(client):
+    """SnapStart (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start): before-snapshot hooks in reverse order of
+    registration, the snapshot (/restore/next), then after-restore hooks in registration order."""
+    try:
+        from snapshot_restore_py import get_after_restore, get_before_snapshot
+    except ImportError:
+        return
+    try:
+        _run_hooks(reversed(get_before_snapshot()))
+    except Exception as e:
+        error_result, _, frames = _fault_result(sys.exc_info())
+        error_result = make_error(str(e), FaultException.BEFORE_SNAPSHOT_ERROR, error_result.get("stackTrace"))
+        _fail_init(client, error_result, frames)
+    client.restore_next()
+    try:
+        _run_hooks(get_after_restore())
+    except Exception as e:
+        error_result, _, frames = _fault_result(sys.exc_info())
+        error_result = make_error(str(e), FaultException.AFTER_RESTORE_ERROR, error_result.get("stackTrace"))
+        log_error(error_result, frames)
+        lwb_log_sink.flush_partial_lines()
+        client.post_restore_error(to_json(error_result).encode("utf-8"), FaultException.AFTER_RESTORE_ERROR)
+        sys.exit(1)
+
+
 def main():
     """Runs the runtime until the process is ended."""
     _set_sys_path()
@@ -186,6 +216,8 @@ def main():
     except Exception:
         error_result, _, frames = _fault_result(sys.exc_info())
         _fail_init(client, error_result, frames)
+    if os.environ.get("AWS_LAMBDA_INITIALIZATION_TYPE") == "snap-start":
+        _snap_start(client)
     next_invocation = client.next_invocation
     try:
         while True:

@@ -204,6 +204,13 @@ class RuntimeClient(object):
             self._conn.close()
             self._call(b"POST", path, 202, body, _error_headers(error_type, None))
 
+    def restore_next(self):
+        """SnapStart: the snapshot is taken while this blocks; it returns once the environment is restored."""
+        self._call(b"GET", _BASE + b"/restore/next", 200)
+
+    def post_restore_error(self, body, error_type):
+        self._call(b"POST", _BASE + b"/restore/error", 202, body, _error_headers(error_type, None))
+
     def post_init_error(self, body, error_type, xray_cause=None):
         self._call(b"POST", _BASE + b"/init/error", 202, body, _error_headers(error_type, xray_cause))
 

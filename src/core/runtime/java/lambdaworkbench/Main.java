@@ -16,6 +16,9 @@ public final class Main {
     private static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
 
     public static void main(String[] argv) throws Exception {
+        boolean snapStart = "snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"));
+        // Before any org.crac.Core initializes: resources registered by the function's code reach Core.java.
+        if (snapStart) System.setProperty("org.crac.Core.Compat", "lambdaworkbench");
         LogSink.open();
         RuntimeApi api = new RuntimeApi(System.getenv("AWS_LAMBDA_RUNTIME_API"));
         ClassLoader loader = new URLClassLoader(classpath(), ClassLoader.getSystemClassLoader());
@@ -30,6 +33,7 @@ public final class Main {
             System.exit(1);
             return;
         }
+        if (snapStart) snapshotAndRestore(api);
         while (true) {
             Invocation inv = api.next();
             LogSink.requestId = inv.requestId;
@@ -55,6 +59,25 @@ public final class Main {
                 api.error(inv.requestId, t.getClass().getName(), Fault.payload(t));
             }
             if (exit) System.exit(1);
+        }
+    }
+
+    /** SnapStart: beforeCheckpoint hooks, the snapshot (/restore/next), then afterRestore hooks. */
+    private static void snapshotAndRestore(RuntimeApi api) throws java.io.IOException {
+        try {
+            Core.getGlobalContext().beforeCheckpoint(null);
+        } catch (Throwable t) {
+            LogSink.log(Fault.of(t, false).reportable(), "ERROR");
+            api.initError("Runtime.BeforeSnapshotError", Fault.payload(t));
+            System.exit(1);
+        }
+        api.restoreNext();
+        try {
+            Core.getGlobalContext().afterRestore(null);
+        } catch (Throwable t) {
+            LogSink.log(Fault.of(t, false).reportable(), "ERROR");
+            api.restoreError("Runtime.AfterRestoreError", Fault.payload(t));
+            System.exit(1);
         }
     }
 

@@ -149,6 +149,16 @@ final class RuntimeApi {
         request("POST", "/invocation/" + requestId + "/error", body, errorHeaders(errorType));
     }
 
+    /** SnapStart: blocks while the snapshot is taken; returns once the environment is restored. */
+    void restoreNext() throws IOException {
+        Response r = request("GET", "/restore/next", new byte[0], "");
+        if (r.status != 200) throw new IOException("Request to Lambda Runtime 'restore/next' endpoint failed. Reason: '" + r.status + "'");
+    }
+
+    void restoreError(String errorType, byte[] body) throws IOException {
+        request("POST", "/restore/error", body, errorHeaders(errorType));
+    }
+
     void initError(String errorType, byte[] body) throws IOException {
         request("POST", "/init/error", body, errorHeaders(errorType));
     }
