@@ -12,7 +12,15 @@ import type { FunctionConfig } from '../../../src/core/functionConfig';
 import { fromEmitter, getApi, until } from '../support/extensionApi';
 
 const cmd = (id: string, ...args: unknown[]): Thenable<unknown> => vscode.commands.executeCommand(id, ...args);
-const SDK = path.resolve(__dirname, '../../../node_modules/@aws/durable-execution-sdk-js/dist-cjs/index.js');
+// The suite runs bundled (out/test/vscode): the repo's SDK copy is found walking up.
+function sdkPath(): string {
+  for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d)) {
+    const f = path.join(d, 'node_modules', '@aws', 'durable-execution-sdk-js', 'dist-cjs', 'index.js');
+    if (fs.existsSync(f)) return f;
+  }
+  throw new Error('@aws/durable-execution-sdk-js is not installed: run npm install');
+}
+const SDK = sdkPath();
 
 describe('durable executions in the explorer and the history view', function () {
   this.timeout(90_000);
