@@ -1,5 +1,5 @@
 // Tree actions on a durable execution: complete (or fail) its open callback, fire its waits now, stop it
-// (the history view in src/vscode/durable uses them too).
+// (the history view, executionHistoryPanel, uses them too).
 import * as vscode from 'vscode';
 import { answersOf, explorerAction } from '../explorerAction';
 import type { ExecutionNode } from './explorerNodes';

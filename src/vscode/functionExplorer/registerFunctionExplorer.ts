@@ -6,7 +6,7 @@ import { commandIds, viewIds } from '../contributionIds';
 import { createAlias, deleteAlias, pointAlias } from './aliasCommands';
 import { addAwsProfile, removeAwsProfile } from './awsProfileCommands';
 import { completeCallback, skipWait, stopExecution } from './durableCommands';
-import { ExecutionHistoryPanel } from '../durable/executionHistoryPanel';
+import { ExecutionHistoryPanel } from './executionHistoryPanel';
 import type { AliasNode, ExecutionNode, ExplorerNode, FunctionNode, LatestNode, RootNode, VersionNode } from './explorerNodes';
 import { FunctionExplorer } from './functionExplorer';
 import { copyArn, forceColdStart, openHandler, revealInTemplate, setThrottled, showLogs } from './functionCommands';

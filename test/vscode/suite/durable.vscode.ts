@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExecutionHistoryPanel } from '../../../src/vscode/durable/executionHistoryPanel';
+import type { ExecutionHistoryPanel } from '../../../src/vscode/functionExplorer/executionHistoryPanel';
 import type { ExecutionNode, ExplorerNode, FunctionNode, RootNode } from '../../../src/vscode/functionExplorer/explorerNodes';
 import type { FunctionConfig } from '../../../src/core/functionConfig';
 import { fromEmitter, getApi, until } from '../support/extensionApi';

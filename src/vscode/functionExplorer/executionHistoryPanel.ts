@@ -3,8 +3,8 @@
 // request-id links open the invocation's log lines in the log panel.
 import * as vscode from 'vscode';
 import { commandIds } from '../contributionIds';
-import type { ExecutionNode } from '../functionExplorer/explorerNodes';
-import { completeCallback, skipWait, stopExecution } from '../functionExplorer/durableCommands';
+import type { ExecutionNode } from './explorerNodes';
+import { completeCallback, skipWait, stopExecution } from './durableCommands';
 import { historyBody, historyStyle } from './historyHtml';
 
 /** A message from the view (also what tests send through `receive`). */
