@@ -70,6 +70,16 @@ return { a, d, failure };`);
     assert.deepEqual([first?.ChainedInvokeStartedDetails?.FunctionName, first?.ChainedInvokeStartedDetails?.Input?.Payload], ['doubler', '{"n":21}']);
     const failed = history.Events?.find((e) => e.EventType === 'ChainedInvokeFailed');
     assert.deepEqual([failed?.ChainedInvokeFailedDetails?.Error?.Payload?.ErrorType, failed?.ChainedInvokeFailedDetails?.Error?.Payload?.ErrorMessage], ['TypeError', 'broken on purpose']);
+
+    // The history view's timeline: each chained invoke with its target, input, result or error.
+    const timeline = m.durableTimeline(arn);
+    const invokes = timeline.entries.filter((x) => x.kind === 'invoke').map((x) => [x.name, x.target, x.status, x.input, x.result ?? x.error]);
+    assert.deepEqual(invokes, [
+      ['double-it', 'doubler', 'SUCCEEDED', '{"n":21}', '{"doubled":42}'],
+      ['slow-one', 'slow', 'SUCCEEDED', '{"n":21}', '121'],
+      ['break-it', 'broken', 'FAILED', '{}', 'TypeError: broken on purpose'],
+    ]);
+    assert.ok(timeline.entries.every((x) => x.kind !== 'invoke' || x.requestIds.length >= 1), 'each chained invoke links to the invocation that started it');
   });
 
   it('fails the operation with Lambda\'s error when the target does not exist', async () => {
