@@ -14,11 +14,20 @@ export interface Clock {
   setTimer(fn: () => void, ms: number): TimerHandle;
 }
 
+const MAX_TIMEOUT = 2_147_483_647;
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   monotonic: () => performance.now(),
   setTimer(fn, ms) {
-    const t = setTimeout(fn, ms);
+    // setTimeout fires at once past 2^31-1 ms (24.8 days): long timers (a year-long durable
+    // ExecutionTimeout) are chained in steps.
+    let t: NodeJS.Timeout;
+    const due = Date.now() + ms;
+    const arm = (left: number): void => {
+      t = setTimeout(() => (left > MAX_TIMEOUT ? arm(due - Date.now()) : fn()), Math.min(Math.max(0, left), MAX_TIMEOUT));
+    };
+    arm(ms);
     return { cancel: () => clearTimeout(t) };
   },
 };

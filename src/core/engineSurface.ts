@@ -7,6 +7,8 @@ import type { BuildManager, BuildProgress } from './build';
 import type { DurableEngine } from './durable/durableEngine';
 import { summarize, type DurableExecutionInfo } from './durable/executionSummary';
 import { timelineLines } from './durable/historyTimeline';
+import { historyEvent } from './durable/durableDocuments';
+import { executionTimeline, type ExecutionTimeline } from './durable/executionTimeline';
 import type { EventSources } from './events/eventSources';
 import type { HttpFront } from './events/http/httpFront';
 import type { FunctionConfig } from './functionConfig';
@@ -155,6 +157,11 @@ export abstract class EngineSurface extends EventEmitter {
   /** The history of a durable execution as timeline lines (ResourceNotFoundException when unknown). */
   durableHistory(arn: string): string[] {
     return timelineLines(this.durable.get(arn).events);
+  }
+
+  /** The history of a durable execution as a timeline model (the VS Code history view). */
+  durableTimeline(arn: string): ExecutionTimeline {
+    return executionTimeline(this.durable.get(arn).events.map((e) => historyEvent(e, true)));
   }
 
   /** Fires pending waits and retry delays now (of one execution, or all); resolves how many fired. */

@@ -31,7 +31,8 @@ export async function templateOf(args: LambdaLaunchArguments): Promise<string | 
 }
 
 /**
- * A private engine: the template (if any) loaded without watching, no HTTP API. It uses the workspace's
+ * A private engine: the template (if any) loaded without watching, an HTTP API on loopback only when a
+ * function is durable. It uses the workspace's
  * state directory, or a temporary one while another engine (the editor's, `serve`) holds that.
  */
 export const standaloneEngine: EngineProvider = async (args) => {
@@ -41,11 +42,11 @@ export const standaloneEngine: EngineProvider = async (args) => {
   let engine: Emulator;
   let scratch: string | undefined;
   try {
-    engine = new Emulator({ workspaceDir, api: false });
+    engine = new Emulator({ workspaceDir, api: LOOPBACK_API });
   } catch (e) {
     if (!(e instanceof WorkbenchError && e.code === 'StateLocked')) throw e;
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-workbench-debug-'));
-    engine = new Emulator({ workspaceDir, stateDir: scratch, api: false });
+    engine = new Emulator({ workspaceDir, stateDir: scratch, api: LOOPBACK_API });
     notes.push(`${e.message}\nThis debug session uses a private state directory instead: published versions and aliases of the workspace are not available to it.`);
   }
   const release = async (): Promise<void> => {
@@ -54,12 +55,17 @@ export const standaloneEngine: EngineProvider = async (args) => {
   };
   try {
     if (templatePath) await engine.loadTemplate({ templatePath });
+    // The durable execution SDK checkpoints through the Lambda API: only then does the private engine listen.
+    if (engine.listFunctions().some((f) => f.latest.durableConfig)) await engine.listen();
   } catch (e) {
     await release();
     throw e;
   }
   return { engine, notes, release };
 };
+
+// Configured, not listening: the private engine listens only for durable functions.
+const LOOPBACK_API = { host: '127.0.0.1', port: 0 } as const;
 
 /** Sessions inside an editor: its engine when it has one for the launch (nothing to release), else a private one. */
 export function sharedOrStandalone(shared: (args: LambdaLaunchArguments) => Promise<Emulator | undefined>): EngineProvider {

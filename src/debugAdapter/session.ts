@@ -12,6 +12,7 @@ import { DebugClock } from '../core/runtime/debugClock';
 import type { DebugTarget, StopClock, TargetOptions } from './debugTarget';
 import type { EngineLease, EngineProvider } from './engineLease';
 import { BreakpointStore } from './breakpointStore';
+import { DurableFollower } from './durableFollow';
 import { debugErrors } from './errors';
 import { reportInvocation, reportRefused } from './invocationReport';
 import { LAMBDA_SCOPE_REF, lambdaScope, lambdaScopeVariables } from './lambdaScope';
@@ -43,6 +44,7 @@ export class LambdaDebugSession extends DebugSession {
   private stopLogs: (() => void) | undefined;
   private stopWarnings: (() => void) | undefined;
   private ended = false;
+  private durable: DurableFollower | undefined;
 
   constructor(private readonly provideEngine: EngineProvider) {
     super();
@@ -103,6 +105,7 @@ export class LambdaDebugSession extends DebugSession {
       engine.off('runtimeDownload', onDownload);
     };
     this.launched = resolveLaunch(engine, args);
+    this.durable = new DurableFollower(engine, () => this.target?.env, (line) => this.output(line, 'console'));
     this.stopLogs = engine.onDidAppendLog((_group, stream, event) => {
       const t = this.target;
       if (t && stream === t.env.logStreamName) this.sendEvent(logOutputEvent(event, (f, l, c) => t.mapLocation(f, l, c)));
@@ -231,6 +234,7 @@ export class LambdaDebugSession extends DebugSession {
     this.target = undefined;
     await target?.dispose();
     this.clock?.close();
+    this.durable?.dispose();
     this.stopLogs?.();
     this.stopWarnings?.();
     const lease = this.lease;
@@ -302,7 +306,8 @@ export class LambdaDebugSession extends DebugSession {
       if (!(await (this.clock as DebugClock).beginInvocation(target.watchesClock && this.args.freezeClock !== false))) {
         this.output('The runtime did not connect to the debugger clock: getRemainingTimeInMillis() will count time spent stopped.\n', 'important');
       }
-      const result = await engine.invoke({ functionName: launched.functionName, qualifier: launched.qualifier, payload, environment: target.env, requestId });
+      const request = { functionName: launched.functionName, qualifier: launched.qualifier, payload, environment: target.env, requestId };
+      const result = launched.config.durableConfig && this.durable ? await this.durable.invoke(request) : await engine.invoke(request);
       if (target !== this.target) return this.output(`Invocation ${requestId} ended with its environment (restarted).\n`, 'console');
       for (const e of reportInvocation(launched.functionName, result)) this.sendEvent(e);
     } catch (e) {
@@ -322,14 +327,17 @@ export class LambdaDebugSession extends DebugSession {
   private lambdaVariables(): DebugProtocol.Variable[] {
     const launched = this.launched;
     if (!launched || !this.lease) return [];
-    return lambdaScopeVariables({
-      language: launched.language,
-      config: launched.config,
-      env: this.target?.env,
-      requestId: this.running,
-      invokedFunctionArn: functionArn(this.lease.engine.partition, launched.functionName, launched.qualifier),
-      clockFrozen: this.args.freezeClock !== false,
-    });
+    return [
+      ...lambdaScopeVariables({
+        language: launched.language,
+        config: launched.config,
+        env: this.target?.env,
+        requestId: this.running,
+        invokedFunctionArn: functionArn(this.lease.engine.partition, launched.functionName, launched.qualifier),
+        clockFrozen: this.args.freezeClock !== false,
+      }),
+      ...(this.durable?.variables() ?? []),
+    ];
   }
 
   private output(text: string, category: string): void {

@@ -1,7 +1,7 @@
 // The API documents of durable executions: GetDurableExecution, the Execution summaries of
 // ListDurableExecutionsByFunction and the Events of GetDurableExecutionHistory (epoch-second timestamps).
 import { functionArn, type Partition } from '../arn';
-import { seconds, type ExecutionHeader, type HistoryEvent } from './durableTypes';
+import { seconds, timeoutAt, type ExecutionHeader, type HistoryEvent } from './durableTypes';
 
 /** GetDurableExecution. */
 export function executionDocument(p: Partition, h: ExecutionHeader, includeData = true): Record<string, unknown> {
@@ -11,7 +11,8 @@ export function executionDocument(p: Partition, h: ExecutionHeader, includeData 
     ...(includeData ? { InputPayload: h.inputPayload, ...(h.result !== undefined ? { Result: h.result } : {}), ...(h.error ? { Error: h.error } : {}) } : {}),
     ExecutionDataIncluded: includeData,
     DurableConfig: { ExecutionTimeout: h.executionTimeout, RetentionPeriodInDays: h.retentionPeriodInDays },
-    ...(h.status === 'RUNNING' ? { ExpectedExecutionTimeoutTimestamp: seconds(h.startTimestamp + h.executionTimeout * 1000) } : {}),
+    ...(h.pause ? { PauseDetails: { PauseRequestTimestamp: seconds(h.pause.requestTimestamp), ExecutionTimeoutPaused: h.pause.timeoutPaused, ...(includeData && h.pause.reason !== undefined ? { Reason: h.pause.reason } : {}) } } : {}),
+    ...(h.endTimestamp === undefined ? { ExpectedExecutionTimeoutTimestamp: seconds(h.pause?.timeoutPaused && h.status === 'PAUSED' ? h.startTimestamp + 366 * 86_400_000 : timeoutAt(h)) } : {}),
   };
 }
 
@@ -34,7 +35,7 @@ export function historyEvent(ev: HistoryEvent, includeData: boolean): Record<str
     for (const [k, v] of Object.entries(out)) {
       if (!k.endsWith('Details') || !v || typeof v !== 'object') continue;
       const d = { ...(v as Record<string, unknown>) };
-      for (const key of ['Result', 'Error', 'Input']) if (d[key]) d[key] = { Truncated: true };
+      for (const key of ['Result', 'Error', 'Input', 'Reason']) if (d[key]) d[key] = { Truncated: true };
       out[k] = d;
     }
   }

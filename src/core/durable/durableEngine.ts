@@ -10,15 +10,16 @@ import type { ResolvedFunction } from '../functions/functionRegistry';
 import type { InvokeRequest, InvokeResponse } from '../invoke/invoker';
 import type { ExecutionEnvironment } from '../runtime/executionEnvironment';
 import type { ErrorObject, ExecutionHeader, OperationUpdate } from './durableTypes';
-import { wireOperation } from './durableTypes';
+import { timeoutAt, wireOperation } from './durableTypes';
+import { chainedRequest, runChained } from './chainedInvoke';
 import { DurableStore } from './durableStore';
-import { ExecutionState, type Change } from './executionState';
+import { ExecutionState, type Change, type ClosedStatus } from './executionState';
 
 export interface DurableEngineOptions {
   readonly stateDir: string;
   readonly clock: Clock;
   readonly partition: Partition;
-  /** Runs one replay invocation (the Invoker, bypassing durable routing). */
+  /** Runs an invocation: a replay (`durableReplay`, bypassing durable routing) or a chained invoke. */
   readonly invoke: (request: InvokeRequest) => Promise<InvokeResponse>;
 }
 
@@ -42,11 +43,30 @@ interface Runner {
   failures: number;
   waiters: (() => void)[];
   environment: ExecutionEnvironment | undefined;
+  /** CHAINED_INVOKE operations whose invocation runs now. */
+  chained: Set<string>;
 }
+
+// An execution paused with its timeout paused still times out 366 days after it started (Lambda).
+const PAUSED_TIMEOUT_MS = 366 * 86_400_000;
 
 export declare interface DurableEngine {
   on(event: 'change', fn: (header: ExecutionHeader) => void): this;
   on(event: 'checkpoint', fn: (arn: string, updates: number) => void): this;
+  on(event: 'replay', fn: (info: ReplayInfo) => void): this;
+}
+
+/** One replay invocation as it starts: what the SDK will replay and what is new since the last one. */
+export interface ReplayInfo {
+  readonly arn: string;
+  readonly functionName: string;
+  /** 1 for the first invocation of the execution, then 2, 3... */
+  readonly invocation: number;
+  /** Operations the SDK receives already done (replayed, not run again). */
+  readonly replayed: number;
+  /** Operations that changed since the previous invocation (waits elapsed, callbacks, invokes). */
+  readonly updated: readonly string[];
+  readonly environment: ExecutionEnvironment | undefined;
 }
 
 export class DurableEngine extends EventEmitter {
@@ -64,7 +84,10 @@ export class DurableEngine extends EventEmitter {
   resume(): void {
     for (const e of this.store.executions.values()) {
       if (!e.running) continue;
+      // An invocation a pause waited for died with the engine.
+      if (e.header.status === 'PAUSING') void this.settlePause(e).catch(() => undefined);
       this.armTimers(e);
+      this.launchChained(e);
       this.drive(e);
     }
   }
@@ -147,6 +170,7 @@ export class DurableEngine extends EventEmitter {
     this.emit('checkpoint', arn, updates.length);
     this.emit('change', e.header);
     this.armTimers(e);
+    this.launchChained(e);
     const next = this.newToken(r);
     const ops = [...e.dirty].map((id) => e.operations.get(id)).filter((op) => op !== undefined);
     e.dirty.clear();
@@ -192,6 +216,36 @@ export class DurableEngine extends EventEmitter {
     return now;
   }
 
+  /** PauseDurableExecution: no invocation starts until a resume (PAUSING while one runs). */
+  async pauseExecution(arn: string, reason?: string, timeoutPaused = true): Promise<void> {
+    const e = this.get(arn);
+    if (!e.running) throw new ApiError('InvalidParameterValueException', 400, `The durable execution is already ${e.header.status}.`);
+    if (e.header.status !== 'RUNNING') return;
+    e.header = { ...e.header, status: 'PAUSING', pause: { requestTimestamp: this.o.clock.now(), ...(reason !== undefined ? { reason } : {}), timeoutPaused } };
+    await this.store.saveHeader(e.header);
+    if (!this.runner(arn).invoking) await this.settlePause(e);
+    else this.emit('change', e.header);
+  }
+
+  /** ResumeDurableExecution: invocations start again; time paused extends the execution timeout. */
+  async resumeExecution(arn: string, reason?: string): Promise<void> {
+    const e = this.get(arn);
+    const pause = e.header.pause;
+    if (!e.running || !pause) throw new ApiError('InvalidParameterValueException', 400, `The durable execution is ${e.header.status}, not paused.`);
+    const now = this.o.clock.now();
+    const wasPaused = e.header.status === 'PAUSED';
+    const { pause: _pause, ...rest } = e.header;
+    e.header = { ...rest, status: 'RUNNING', pausedMs: (e.header.pausedMs ?? 0) + (pause.timeoutPaused ? now - pause.requestTimestamp : 0) };
+    await this.store.saveHeader(e.header);
+    if (wasPaused) await this.store.saveChange(arn, e.pauseOrResume('resumed', now, reason, now, false));
+    const r = this.runner(arn);
+    r.timers.get('execution-timeout')?.cancel();
+    r.timers.delete('execution-timeout');
+    this.armTimers(e);
+    this.emit('change', e.header);
+    if (e.dirty.size > 0) this.drive(e);
+  }
+
   /** Fires pending waits and retry delays now, of one execution or all; returns how many fired. */
   async skipWaits(arn?: string): Promise<number> {
     let fired = 0;
@@ -216,6 +270,39 @@ export class DurableEngine extends EventEmitter {
     await this.store.close();
   }
 
+  // PAUSING -> PAUSED once no invocation runs.
+  private async settlePause(e: ExecutionState): Promise<void> {
+    const pause = e.header.pause;
+    if (e.header.status !== 'PAUSING' || !pause) return;
+    e.header = { ...e.header, status: 'PAUSED' };
+    await this.store.saveHeader(e.header);
+    await this.store.saveChange(e.header.arn, e.pauseOrResume('paused', this.o.clock.now(), pause.reason, pause.requestTimestamp, pause.timeoutPaused));
+    const r = this.runner(e.header.arn);
+    if (pause.timeoutPaused) {
+      r.timers.get('execution-timeout')?.cancel();
+      r.timers.delete('execution-timeout');
+      this.armTimers(e);
+    }
+    this.emit('change', e.header);
+  }
+
+  // Runs the chained invocations the SDK started and not yet running (after a checkpoint, at resume).
+  private launchChained(e: ExecutionState): void {
+    if (!e.running || this.disposed) return;
+    const r = this.runner(e.header.arn);
+    for (const op of e.operations.values()) {
+      if (op.Type !== 'CHAINED_INVOKE' || op.Status !== 'STARTED' || r.chained.has(op.Id)) continue;
+      r.chained.add(op.Id);
+      void runChained(this.o.invoke, chainedRequest(e, op), (arn) => this.store.executions.get(arn)?.header.status)
+        .then(async (out) => {
+          r.chained.delete(op.Id);
+          if (this.disposed || !e.running) return;
+          await this.apply(e, e.completeChained(op.Id, out.status, this.o.clock.now(), out.result, out.error));
+        })
+        .catch(() => r.chained.delete(op.Id));
+    }
+  }
+
   private executionOfCallback(callbackId: string): ExecutionState {
     const arn = Buffer.from(callbackId, 'base64url').toString('utf8').split('|')[0] ?? '';
     const e = this.store.executions.get(arn);
@@ -225,7 +312,7 @@ export class DurableEngine extends EventEmitter {
 
   private runner(arn: string): Runner {
     let r = this.runners.get(arn);
-    if (!r) this.runners.set(arn, (r = { invoking: false, tokens: new Set(), timers: new Map(), failures: 0, waiters: [], environment: undefined }));
+    if (!r) this.runners.set(arn, (r = { invoking: false, tokens: new Set(), timers: new Map(), failures: 0, waiters: [], environment: undefined, chained: new Set() }));
     return r;
   }
 
@@ -242,7 +329,7 @@ export class DurableEngine extends EventEmitter {
     this.drive(e);
   }
 
-  private async finish(e: ExecutionState, status: ExecutionHeader['status'], result?: string, error?: ErrorObject): Promise<void> {
+  private async finish(e: ExecutionState, status: ClosedStatus, result?: string, error?: ErrorObject): Promise<void> {
     if (!e.running) return;
     const change = e.finish(status, this.o.clock.now(), result, error);
     await this.store.saveChange(e.header.arn, change);
@@ -270,7 +357,8 @@ export class DurableEngine extends EventEmitter {
         if (e.running && !this.disposed) void fn().catch(() => undefined); // failures surface on the next replay
       }, Math.max(0, at - now)));
     };
-    arm('execution-timeout', e.header.startTimestamp + e.header.executionTimeout * 1000, () =>
+    const pausedClock = e.header.status === 'PAUSED' && e.header.pause?.timeoutPaused;
+    arm('execution-timeout', pausedClock ? e.header.startTimestamp + PAUSED_TIMEOUT_MS : timeoutAt(e.header), () =>
       this.finish(e, 'TIMED_OUT', undefined, { ErrorType: 'ExecutionTimedOut', ErrorMessage: `The durable execution exceeded its ExecutionTimeout of ${e.header.executionTimeout} seconds.` }));
     for (const op of e.operations.values()) {
       if (op.Type === 'WAIT' && op.Status === 'STARTED' && op.WaitDetails?.ScheduledEndTimestamp !== undefined) {
@@ -291,11 +379,13 @@ export class DurableEngine extends EventEmitter {
   private drive(e: ExecutionState): void {
     const r = this.runner(e.header.arn);
     if (!e.running || r.invoking || this.disposed) return;
+    if (e.header.status !== 'RUNNING') return; // paused: the resume drives it
     r.invoking = true;
     void this.invokeOnce(e, r).finally(() => {
       r.invoking = false;
       r.tokens.clear();
-      if (e.running && e.dirty.size > 0 && !this.disposed) this.drive(e);
+      if (e.header.status === 'PAUSING') void this.settlePause(e).catch(() => undefined);
+      else if (e.running && e.dirty.size > 0 && !this.disposed) this.drive(e);
     });
   }
 
@@ -310,6 +400,8 @@ export class DurableEngine extends EventEmitter {
       ...(updated.length ? { UpdatedOperationIds: updated } : {}),
     };
     const startedAt = this.o.clock.now();
+    const invocation = e.events.filter((ev) => ev.EventType === 'InvocationCompleted').length + 1;
+    this.emit('replay', { arn: e.header.arn, functionName: e.header.functionName, invocation, replayed: [...e.operations.values()].filter((o) => o.Type !== 'EXECUTION' && o.Status !== 'STARTED' && !updated.includes(o.Id)).length, updated, environment: r.environment } satisfies ReplayInfo);
     // Replays run the version that started the execution, even when the alias it came through moved.
     let outcome: { status?: string; result?: string; error?: ErrorObject; crashed?: ErrorObject; requestId?: string };
     try {
@@ -326,6 +418,7 @@ export class DurableEngine extends EventEmitter {
       InvocationCompletedDetails: { StartTimestamp: startedAt / 1000, EndTimestamp: this.o.clock.now() / 1000, RequestId: outcome.requestId ?? '', ...(outcome.crashed ? { Error: { Payload: outcome.crashed } } : {}) },
     }]);
     await this.store.saveChange(e.header.arn, completed);
+    this.emit('change', e.header);
     if (!e.running) return;
     if (outcome.crashed) {
       r.failures++;

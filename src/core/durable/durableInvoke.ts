@@ -10,7 +10,7 @@ const SYNC_LIMIT_SECONDS = 900;
 export function durableStarter(engine: DurableEngine): DurableStarter {
   return async (request, requestId, target, type) => {
     const durable = target.config.durableConfig;
-    if (type === 'RequestResponse' && durable && durable.executionTimeout > SYNC_LIMIT_SECONDS) {
+    if (type === 'RequestResponse' && durable && durable.executionTimeout > SYNC_LIMIT_SECONDS && !request.durableParent) {
       throw invalidParameter(
         `You cannot synchronously invoke a durable function with an ExecutionTimeout greater than ${SYNC_LIMIT_SECONDS} seconds (this one has ${durable.executionTimeout}). Invoke it with InvocationType Event (aws lambda invoke --invocation-type Event) or start it with 'lambda-workbench durable start'.`,
       );

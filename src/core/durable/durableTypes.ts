@@ -3,7 +3,7 @@
 
 export type OperationType = 'EXECUTION' | 'STEP' | 'WAIT' | 'CALLBACK' | 'CONTEXT' | 'CHAINED_INVOKE';
 export type OperationStatus = 'STARTED' | 'PENDING' | 'READY' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'TIMED_OUT' | 'STOPPED';
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'STOPPED';
+export type ExecutionStatus = 'RUNNING' | 'PAUSING' | 'PAUSED' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'STOPPED';
 
 /** ErrorObject. */
 export interface ErrorObject {
@@ -28,6 +28,7 @@ export interface Operation {
   StepDetails?: { Attempt?: number; NextAttemptTimestamp?: number; Result?: string; Error?: ErrorObject };
   WaitDetails?: { ScheduledEndTimestamp?: number };
   CallbackDetails?: { CallbackId?: string; Result?: string; Error?: ErrorObject };
+  ChainedInvokeDetails?: { Result?: string; Error?: ErrorObject };
 }
 
 /** OperationUpdate, as CheckpointDurableExecution receives it. */
@@ -44,6 +45,7 @@ export interface OperationUpdate {
   StepOptions?: { NextAttemptDelaySeconds?: number };
   WaitOptions?: { WaitSeconds?: number };
   CallbackOptions?: { TimeoutSeconds?: number; HeartbeatTimeoutSeconds?: number };
+  ChainedInvokeOptions?: { FunctionName?: string; TenantId?: string; XAmznTraceId?: string };
 }
 
 /** One history event (Event); the details member is named after the event type. */
@@ -77,7 +79,14 @@ export interface ExecutionHeader {
   retentionPeriodInDays: number;
   /** Id of the EXECUTION operation. */
   executionOperationId: string;
+  /** PauseDurableExecution's details while PAUSING or PAUSED. */
+  pause?: { requestTimestamp: number; reason?: string; timeoutPaused: boolean };
+  /** Milliseconds spent paused with the execution timeout paused (they extend the timeout). */
+  pausedMs?: number;
 }
+
+/** When the execution times out (ExecutionTimeout plus the time it spent paused with its timeout paused). */
+export const timeoutAt = (h: ExecutionHeader): number => h.startTimestamp + h.executionTimeout * 1000 + (h.pausedMs ?? 0);
 
 /** Epoch milliseconds -> the epoch seconds of the wire. */
 export const seconds = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms / 1000);

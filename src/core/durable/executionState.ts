@@ -10,6 +10,9 @@ export interface Change {
   readonly events: HistoryEvent[];
 }
 
+/** The statuses that close an execution. */
+export type ClosedStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'STOPPED';
+
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT', 'STOPPED']);
 const STEP_EVENTS = { START: 'StepStarted', SUCCEED: 'StepSucceeded', FAIL: 'StepFailed', RETRY: 'StepFailed' } as const;
 const CONTEXT_EVENTS = { START: 'ContextStarted', SUCCEED: 'ContextSucceeded', FAIL: 'ContextFailed' } as const;
@@ -22,8 +25,10 @@ export class ExecutionState {
 
   constructor(public header: ExecutionHeader) {}
 
+  /** Not closed yet: RUNNING, or PAUSING / PAUSED (a pause stops invocations, not the execution). */
   get running(): boolean {
-    return this.header.status === 'RUNNING';
+    const s = this.header.status;
+    return s === 'RUNNING' || s === 'PAUSING' || s === 'PAUSED';
   }
 
   /** Creates the EXECUTION operation and ExecutionStarted. */
@@ -51,12 +56,12 @@ export class ExecutionState {
   }
 
   /** The terminal transition of the execution (result of the last invocation, a stop or a timeout). */
-  finish(status: ExecutionHeader['status'], now: number, result?: string, error?: ErrorObject): Change {
-    this.header = { ...this.header, status, endTimestamp: now, ...(result !== undefined ? { result } : {}), ...(error ? { error } : {}) };
+  finish(status: ClosedStatus, now: number, result?: string, error?: ErrorObject): Change {
+    const { pause: _pause, ...rest } = this.header;
+    this.header = { ...rest, status, endTimestamp: now, ...(result !== undefined ? { result } : {}), ...(error ? { error } : {}) };
     const exec = this.operations.get(this.header.executionOperationId);
-    const opStatus = status === 'RUNNING' ? 'STARTED' : status;
-    const op: Operation | undefined = exec ? { ...exec, Status: opStatus, EndTimestamp: now } : undefined;
-    const name = { SUCCEEDED: 'ExecutionSucceeded', FAILED: 'ExecutionFailed', TIMED_OUT: 'ExecutionTimedOut', STOPPED: 'ExecutionStopped', RUNNING: 'ExecutionStarted' }[status];
+    const op: Operation | undefined = exec ? { ...exec, Status: status, EndTimestamp: now } : undefined;
+    const name = { SUCCEEDED: 'ExecutionSucceeded', FAILED: 'ExecutionFailed', TIMED_OUT: 'ExecutionTimedOut', STOPPED: 'ExecutionStopped' }[status];
     const details = status === 'SUCCEEDED' ? { Result: { Payload: result } } : { Error: { Payload: error } };
     const ev = this.event(name, op, now, { [`${name}Details`]: details });
     // Open waits and callbacks end with the execution.
@@ -90,6 +95,28 @@ export class ExecutionState {
     );
   }
 
+  /** A chained invocation ended: its result, or its error (FAILED, TIMED_OUT or STOPPED). */
+  completeChained(id: string, outcome: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'STOPPED', now: number, result?: string, error?: ErrorObject): Change {
+    const op = this.operations.get(id);
+    if (!op || op.Type !== 'CHAINED_INVOKE' || op.Status !== 'STARTED') return { ops: [], events: [] };
+    const name = { SUCCEEDED: 'ChainedInvokeSucceeded', FAILED: 'ChainedInvokeFailed', TIMED_OUT: 'ChainedInvokeTimedOut', STOPPED: 'ChainedInvokeStopped' }[outcome];
+    const details = outcome === 'SUCCEEDED' ? { Result: { Payload: result } } : { Error: { Payload: error } };
+    return this.record(
+      [{ ...op, Status: outcome, EndTimestamp: now, ChainedInvokeDetails: { ...(result !== undefined ? { Result: result } : {}), ...(error ? { Error: error } : {}) } }],
+      [this.event(name, op, now, { [`${name}Details`]: details })],
+    );
+  }
+
+  /** PauseDurableExecution took effect (no invocation runs), or ResumeDurableExecution. */
+  pauseOrResume(kind: 'paused' | 'resumed', now: number, reason: string | undefined, requestTimestamp: number, timeoutPaused: boolean): Change {
+    const exec = this.operations.get(this.header.executionOperationId);
+    const why = reason !== undefined ? { Reason: { Payload: reason } } : {};
+    const ev = kind === 'paused'
+      ? this.event('ExecutionPaused', exec, now, { ExecutionPausedDetails: { PauseRequestTimestamp: requestTimestamp / 1000, ExecutionTimeoutPaused: timeoutPaused, ...why } })
+      : this.event('ExecutionResumed', exec, now, { ExecutionResumedDetails: { ResumeRequestTimestamp: requestTimestamp / 1000, ...why } });
+    return this.record([], [ev]);
+  }
+
   /** The open CALLBACK operation of a callback id. */
   callbackOp(callbackId: string): Operation {
     for (const op of this.operations.values()) {
@@ -113,7 +140,7 @@ export class ExecutionState {
 
   private validate(u: OperationUpdate, batch: ReadonlySet<string>): void {
     if (!u.Id || !u.Type || !u.Action) throw invalidParameter('Each operation update needs Id, Type and Action.');
-    if (u.Type === 'CHAINED_INVOKE') throw invalidParameter('Chained invokes (context.invoke) are not supported by Lambda Workbench yet: call the other function from a step instead.');
+    if (u.Type === 'CHAINED_INVOKE' && u.Action === 'START' && !u.ChainedInvokeOptions?.FunctionName) throw invalidParameter('A CHAINED_INVOKE START needs ChainedInvokeOptions.FunctionName.');
     const existing = this.operations.get(u.Id);
     if (existing && TERMINAL.has(existing.Status) && u.Type !== 'EXECUTION') {
       throw invalidParameter(`Cannot update operation ${u.Id}: it is already ${existing.Status}.`);
@@ -164,6 +191,13 @@ export class ExecutionState {
         const op: Operation = { ...base, CallbackDetails: { CallbackId: callbackId } };
         const opts = u.CallbackOptions ?? {};
         return this.record([op], [this.event('CallbackStarted', op, now, { CallbackStartedDetails: { CallbackId: callbackId, ...(opts.TimeoutSeconds ? { Timeout: opts.TimeoutSeconds } : {}), ...(opts.HeartbeatTimeoutSeconds ? { HeartbeatTimeout: opts.HeartbeatTimeoutSeconds } : {}) } })]);
+      }
+      case 'CHAINED_INVOKE': {
+        // The engine runs the invocation (chainedInvoker) and completes the operation with its outcome.
+        if (existing || u.Action !== 'START') throw invalidParameter(`Action ${String(u.Action)} is not valid for a CHAINED_INVOKE operation: Lambda completes it.`);
+        const o = u.ChainedInvokeOptions ?? {};
+        const op: Operation = { ...base, ChainedInvokeDetails: {} };
+        return this.record([op], [this.event('ChainedInvokeStarted', op, now, { ChainedInvokeStartedDetails: { FunctionName: o.FunctionName, ...(o.TenantId ? { TenantId: o.TenantId } : {}), Input: { Payload: u.Payload } } })]);
       }
       default:
         throw invalidParameter(`Unsupported operation type ${String(u.Type)}.`);

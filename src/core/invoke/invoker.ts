@@ -44,6 +44,8 @@ export interface InvokeRequest {
   readonly durableExecutionName?: string;
   /** A replay invocation of a durable execution (runs the function instead of starting an execution). */
   readonly durableReplay?: boolean;
+  /** The durable execution whose chained invoke (context.invoke) this is (no synchronous limit applies). */
+  readonly durableParent?: string;
 }
 
 export interface InvokeResponse {

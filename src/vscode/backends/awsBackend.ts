@@ -22,7 +22,8 @@ import {
   UpdateAliasCommand,
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
-import { timelineLines } from '../../core/durable/historyTimeline';
+import { timelineLines, type AnyHistoryEvent } from '../../core/durable/historyTimeline';
+import { executionTimeline, type ExecutionTimeline } from '../../core/durable/executionTimeline';
 import { byVersionNumber, routingConfig, toAliasSummary, toFunctionSummary, toVersionSummary } from './awsShapes';
 import { BackendError, awsBackendId, type AliasSummary, type ChangeListener, type DurableExecutionSummary, type FunctionSummary, type InvokeResult, type LambdaBackend, type LogEventSummary, type VersionSummary } from './lambdaBackend';
 import { parseReport } from './reportLine';
@@ -128,16 +129,22 @@ export class AwsBackend implements LambdaBackend {
   }
 
   durableHistory(arn: string): Promise<string[]> {
-    return call(async () => {
-      const events = [];
-      let marker: string | undefined;
-      do {
-        const page = await this.lambda.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arn, IncludeExecutionData: true, Marker: marker }));
-        events.push(...(page.Events ?? []));
-        marker = page.NextMarker;
-      } while (marker);
-      return timelineLines(events as never);
-    }, this.target);
+    return call(async () => timelineLines(await this.historyEvents(arn)), this.target);
+  }
+
+  durableTimeline(arn: string): Promise<ExecutionTimeline> {
+    return call(async () => executionTimeline(await this.historyEvents(arn)), this.target);
+  }
+
+  private async historyEvents(arn: string): Promise<AnyHistoryEvent[]> {
+    const events = [];
+    let marker: string | undefined;
+    do {
+      const page = await this.lambda.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arn, IncludeExecutionData: true, Marker: marker }));
+      events.push(...(page.Events ?? []));
+      marker = page.NextMarker;
+    } while (marker);
+    return events as unknown as AnyHistoryEvent[];
   }
 
   stopDurableExecution(arn: string): Promise<void> {

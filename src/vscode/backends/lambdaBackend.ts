@@ -100,6 +100,8 @@ export interface LogEventSummary {
   readonly logStreamName: string;
 }
 
+import type { ExecutionTimeline } from '../../core/durable/executionTimeline';
+
 /** A durable execution of a function, as the explorer lists it. */
 export interface DurableExecutionSummary {
   readonly arn: string;
@@ -152,6 +154,8 @@ export interface LambdaBackend {
   stopDurableExecution?(arn: string): Promise<void>;
   /** The execution's history as timeline lines. */
   durableHistory?(arn: string): Promise<string[]>;
+  /** The execution's history as a timeline model (the history view). */
+  durableTimeline?(arn: string): Promise<ExecutionTimeline>;
   /** Completes a callback: `result` is JSON; `error` fails it with that message. */
   completeDurableCallback?(callbackId: string, outcome: { readonly result: string } | { readonly error: string }): Promise<void>;
   /** Fires the execution's pending waits and retry delays now (local: the engine's clock). */

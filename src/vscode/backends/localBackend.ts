@@ -6,6 +6,7 @@ import type { FunctionEntry } from '../../core/functions/functionRegistry';
 import { filterLogEvents } from '../../core/api/logs/logsApiEvents';
 import { functionArn } from '../../core/arn';
 import { byVersionNumber, routingConfig, toAliasSummary, toVersionSummary } from './awsShapes';
+import type { ExecutionTimeline } from '../../core/durable/executionTimeline';
 import { BackendError, type AliasSummary, type ChangeListener, type DurableExecutionSummary, type EnvironmentCounts, type FunctionSummary, type InvokeResult, type LambdaBackend, type LogEventSummary, type StreamChunk, type VersionSummary } from './lambdaBackend';
 import { chunkCollector } from './streamChunks';
 
@@ -60,6 +61,10 @@ export class LocalBackend implements LambdaBackend {
 
   durableHistory(arn: string): Promise<string[]> {
     return call(() => this.engine.durableHistory(arn));
+  }
+
+  durableTimeline(arn: string): Promise<ExecutionTimeline> {
+    return call(() => this.engine.durableTimeline(arn));
   }
 
   stopDurableExecution(arn: string): Promise<void> {

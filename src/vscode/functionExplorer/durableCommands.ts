@@ -1,4 +1,5 @@
-// Tree actions on a durable execution: complete (or fail) its open callback, fire its waits now, stop it.
+// Tree actions on a durable execution: complete (or fail) its open callback, fire its waits now, stop it
+// (the history view, executionHistoryPanel, uses them too).
 import * as vscode from 'vscode';
 import { answersOf, explorerAction } from '../explorerAction';
 import type { ExecutionNode } from './explorerNodes';
@@ -59,14 +60,4 @@ export async function stopExecution(node: ExecutionNode, arg?: unknown): Promise
   }
   const done = await explorerAction(`Stopping ${execution.name}`, async () => (await backend.stopDurableExecution?.(execution.arn), true));
   return done ?? false;
-}
-
-/** Opens the execution's history (a timeline of steps, waits, callbacks and invocations) in an editor. */
-export async function showExecutionHistory(node: ExecutionNode): Promise<vscode.TextEditor | undefined> {
-  const { backend, execution, fn } = node;
-  if (!backend.durableHistory) return undefined;
-  const lines = await explorerAction(`Reading the history of ${execution.name}`, () => backend.durableHistory?.(execution.arn) ?? Promise.resolve([]));
-  if (!lines) return undefined;
-  const content = [`# Durable execution ${execution.name} of ${fn.name} (version ${execution.version}): ${execution.status}`, `# ${execution.arn}`, '', ...lines, ''].join('\n');
-  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content, language: 'log' }), { preview: true });
 }

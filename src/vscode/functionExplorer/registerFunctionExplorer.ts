@@ -5,7 +5,8 @@ import type { BackendSet } from '../backends/backendSet';
 import { commandIds, viewIds } from '../contributionIds';
 import { createAlias, deleteAlias, pointAlias } from './aliasCommands';
 import { addAwsProfile, removeAwsProfile } from './awsProfileCommands';
-import { completeCallback, showExecutionHistory, skipWait, stopExecution } from './durableCommands';
+import { completeCallback, skipWait, stopExecution } from './durableCommands';
+import { ExecutionHistoryPanel } from './executionHistoryPanel';
 import type { AliasNode, ExecutionNode, ExplorerNode, FunctionNode, LatestNode, RootNode, VersionNode } from './explorerNodes';
 import { FunctionExplorer } from './functionExplorer';
 import { copyArn, forceColdStart, openHandler, revealInTemplate, setThrottled, showLogs } from './functionCommands';
@@ -53,7 +54,7 @@ export function registerFunctionExplorer(context: vscode.ExtensionContext, backe
     command<ExecutionNode>(commandIds.completeCallback, (n, a) => completeCallback(n, a)),
     command<ExecutionNode>(commandIds.skipWait, (n) => skipWait(n)),
     command<ExecutionNode>(commandIds.stopExecution, (n, a) => stopExecution(n, a)),
-    command<ExecutionNode>(commandIds.showExecutionHistory, (n) => showExecutionHistory(n)),
+    command<ExecutionNode>(commandIds.showExecutionHistory, (n) => ExecutionHistoryPanel.show(n)),
   );
   return { explorer, view };
 }

@@ -43,7 +43,7 @@ export type ToWebview =
   | { readonly type: 'live'; readonly queryId: number; readonly events: readonly PanelEvent[] }
   | { readonly type: 'error'; readonly message: string }
   /** Select a group (the explorer's "Show Logs" on a function). */
-  | { readonly type: 'focus'; readonly group: string };
+  | { readonly type: 'focus'; readonly group: string; readonly stream?: string };
 
 const str = (v: unknown): v is string => typeof v === 'string';
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

@@ -103,12 +103,16 @@ export function registerLogPanel(context: vscode.ExtensionContext, host: EngineH
   };
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(logPanelViewId, provider, { webviewOptions: { retainContextWhenHidden: true } }),
-    vscode.commands.registerCommand(showLogsCommandId, async (arg?: { logGroup?: string; functionName?: string } | string) => {
+    vscode.commands.registerCommand(showLogsCommandId, async (arg?: { logGroup?: string; functionName?: string; requestId?: string } | string) => {
       const group = typeof arg === 'string' ? arg : (arg?.logGroup ?? (arg?.functionName ? `/aws/lambda/${arg.functionName}` : undefined));
+      // An invocation's request id (the durable history view's links) selects its log stream too.
+      const requestId = typeof arg === 'string' ? undefined : arg?.requestId;
+      const stream = requestId ? (await (await host.getEngine()).invocations.get(requestId))?.logStreamName : undefined;
       await vscode.commands.executeCommand(`${logPanelViewId}.focus`);
-      if (!group) return;
-      if (view) void view.webview.postMessage({ type: 'focus', group });
+      if (!group) return undefined;
+      if (view) void view.webview.postMessage({ type: 'focus', group, ...(stream ? { stream } : {}) });
       else pendingFocus = group;
+      return { group, stream };
     }),
   );
 }

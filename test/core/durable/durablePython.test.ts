@@ -61,4 +61,29 @@ describe('durable executions (real Python SDK)', function () {
     const got = await m.lambda.send(new GetDurableExecutionCommand({ DurableExecutionArn: arn }));
     assert.deepEqual(JSON.parse(got.Result as string), { doubled: 42, approval: { ok: true } });
   });
+
+  it('runs a chained invoke (context.invoke) of another function', async () => {
+    m = await startTestEngine({ listen: true });
+    const python = (await m.resolveInterpreter('python3.12')).executable;
+    if (!fs.existsSync(path.join(sdkDir, 'aws_durable_execution_sdk_python'))) {
+      execFileSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-warn-conflicts', '--target', sdkDir, SDK], { stdio: 'inherit', timeout: 150_000 });
+    }
+    m.write('adder/index.js', 'exports.handler = async (event) => ({ sum: event.a + event.b });\n');
+    m.defineFunction(functionConfig('adder', path.join(m.dir, 'adder')));
+    m.write('chain/app.py', `
+import sys
+sys.path.insert(0, ${JSON.stringify(sdkDir)})
+from aws_durable_execution_sdk_python.execution import durable_execution
+
+@durable_execution
+def handler(event, context):
+    return context.invoke("adder", {"a": 40, "b": 2}, name="add")
+`);
+    m.defineFunction(functionConfig('pychain', path.join(m.dir, 'chain'), { runtime: 'python3.12', handler: 'app.handler', timeout: 30, durableConfig: { executionTimeout: 600, retentionPeriodInDays: 1 } }));
+    const r = await m.lambda.send(new InvokeCommand({ FunctionName: 'pychain', Payload: Buffer.from('{}') }));
+    assert.equal(r.FunctionError, undefined, Buffer.from(r.Payload as Uint8Array).toString());
+    assert.deepEqual(JSON.parse(Buffer.from(r.Payload as Uint8Array).toString()), { sum: 42 });
+    const types = m.durable.get(r.DurableExecutionArn as string).events.map((e) => e.EventType);
+    assert.ok(types.includes('ChainedInvokeStarted') && types.includes('ChainedInvokeSucceeded'), types.join(', '));
+  });
 });

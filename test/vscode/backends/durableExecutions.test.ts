@@ -102,6 +102,17 @@ describe('durable executions in the explorer', function () {
       assert.ok(viaLocal.some((l) => /CallbackStarted .*callback id /.test(l)), viaLocal.join('\n'));
       assert.ok(viaLocal.some((l) => /CallbackSucceeded .*result: \{"ok":true\}/.test(l)), viaLocal.join('\n'));
       assert.match(viaLocal.at(-1) ?? '', /ExecutionSucceeded/);
+      // The history view's timeline too: the callback (wrapped in waitForCallback's context) with its
+      // result, linked to the invocation that started it.
+      const timeline = await local.durableTimeline(first);
+      assert.deepEqual(await aws.durableTimeline(first), timeline);
+      assert.equal(timeline.status, 'SUCCEEDED');
+      const callback = timeline.entries.find((x) => x.kind === 'callback');
+      assert.deepEqual([callback?.status, callback?.result, callback?.callbackId], ['SUCCEEDED', '{"ok":true}', e.callbacks[0]?.callbackId]);
+      assert.equal(timeline.entries.find((x) => x.kind === 'context')?.name, 'approve');
+      assert.ok(timeline.invocations.length >= 1);
+      assert.match(timeline.invocations[0]?.requestId ?? '', /^[0-9a-f-]{36}$/);
+      assert.equal(callback?.requestIds[0], timeline.invocations[0]?.requestId);
 
       const second = await start('stop-me');
       await local.stopDurableExecution(second);

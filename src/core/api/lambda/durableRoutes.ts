@@ -1,5 +1,5 @@
 // Lambda REST routes of durable executions (2025-12-01): the SDK's CheckpointDurableExecution and
-// GetDurableExecutionState, the read APIs, StopDurableExecution and the Send*Callback operations.
+// GetDurableExecutionState, the read APIs, Stop/Pause/ResumeDurableExecution and the Send*Callback operations.
 import { functionArn, type Partition } from '../../arn';
 import { ApiError, invalidParameter } from '../../errors';
 import type { DurableEngine } from '../../durable/durableEngine';
@@ -46,6 +46,23 @@ export function durableRoutes(engine: DurableEngine, partition: Partition, funct
         const b = body<{ ErrorMessage?: string; ErrorType?: string }>(req);
         const error: ErrorObject | undefined = b.ErrorMessage || b.ErrorType ? { ...b } : undefined;
         return { status: 200, body: { StopTimestamp: (await engine.stop(req.params[0] as string, error)) / 1000 } };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^${base}/durable-executions/(.+)/pause$`),
+      handler: async (req) => {
+        const b = body<{ Reason?: string; ExecutionTimeoutPaused?: boolean }>(req);
+        await engine.pauseExecution(req.params[0] as string, b.Reason, b.ExecutionTimeoutPaused ?? true);
+        return { status: 202, body: {} };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^${base}/durable-executions/(.+)/resume$`),
+      handler: async (req) => {
+        await engine.resumeExecution(req.params[0] as string, body<{ Reason?: string }>(req).Reason);
+        return { status: 202, body: {} };
       },
     },
     {

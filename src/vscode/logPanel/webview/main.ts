@@ -26,6 +26,8 @@ let more = false;
 let live = false;
 let stickToBottom = true;
 const collapsed = new Set<string>();
+// The stream a focus asked for, selected once the group's streams arrive.
+let focusStream: string | undefined;
 
 function rebuild(): void {
   rows = buildRows(events, collapsed, (levelSelect.value || undefined) as Level | undefined);
@@ -67,6 +69,8 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
     case 'streams':
       if (m.group !== groupSelect.value) return;
       fillStreams(m.streams);
+      if (focusStream && m.streams.some((s) => s.name === focusStream)) streamSelect.value = focusStream;
+      focusStream = undefined;
       query();
       break;
     case 'events':
@@ -84,6 +88,7 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
     case 'focus':
       if (!Array.from(groupSelect.options).some((o) => o.value === m.group)) groupSelect.add(new Option(m.group, m.group));
       groupSelect.value = m.group;
+      focusStream = m.stream;
       vscode.postMessage({ type: 'selectGroup', group: m.group });
       break;
     case 'error':
