@@ -3,8 +3,10 @@
 import type { PausableStopwatch, Clock } from '../clock';
 import type { FunctionConfig } from '../functionConfig';
 import type { LogSink } from '../logs/logSink';
+import type { ReloadNote } from './hotReload';
 import type { InvocationInput, InvocationOutcome } from './invocation';
 import type { LaunchContext, LaunchSpec } from './launch';
+import type { NodeStandbyPool } from './nodeStandby';
 
 /** The environment ended before it received the event; nothing ran, so the event can go elsewhere. */
 export class EnvironmentLostError extends Error {
@@ -27,6 +29,8 @@ export interface EnvironmentOptions {
   readonly interceptLine?: (message: string) => boolean;
   /** Provisioned concurrency: initialized ahead of demand, so no invocation reports Init Duration. */
   readonly provisioned?: boolean;
+  /** Parked Node.js runtimes to start from instead of spawning (nodeStandby.ts). */
+  readonly standby?: NodeStandbyPool;
 }
 
 /** The invocation an environment is running. */
@@ -40,4 +44,6 @@ export interface Running {
   finished: boolean;
   /** The runtime answered in streaming mode. */
   streamed?: boolean;
+  /** What hot reload did before this invocation. */
+  readonly reload?: ReloadNote;
 }
