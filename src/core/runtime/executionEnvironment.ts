@@ -344,6 +344,7 @@ export class ExecutionEnvironment extends EventEmitter {
         this.proc?.watchMemory(false);
       }
       if (initDurationMs !== undefined) this.initDurationMs = undefined;
+      if (r.cold) this.options.standby?.replenish();
       r.resolve({
         requestId: r.input.requestId,
         payload,
@@ -471,6 +472,7 @@ export class ExecutionEnvironment extends EventEmitter {
     this.parkedNext = undefined;
     this.server.closeAllConnections();
     this.server.close();
+    this.options.standby?.replenish();
     const tmp = this.tmpDir;
     if (tmp) fs.promises.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     this.emit('dead');

@@ -12,7 +12,7 @@ import { RuntimeProcess, type RuntimeProcessEvents } from './runtimeProcess';
 export interface StandbyOptions {
   /** A parked standby is ended after this long unused; default 5 minutes. */
   readonly idleMs?: number;
-  /** Delay before a used standby is replaced, so the replacement does not compete with the cold start it served; default 100 ms. */
+  /** Longest wait before a used standby is replaced; sooner once the cold start it served completed (`replenish`). Default 1 s. */
   readonly replaceAfterMs?: number;
 }
 
@@ -35,7 +35,7 @@ const STARTUP_ONLY = /^(LD_[A-Z_]+|NODE_(?!PATH$|ENV$)[A-Z_]+|UV_[A-Z_]+|OPENSSL
 export class NodeStandbyPool extends EventEmitter {
   enabled = true;
   private readonly parked = new Map<string, Parked>();
-  private readonly pendingReplacements = new Map<string, NodeJS.Timeout>();
+  private readonly pendingReplacements = new Map<string, { readonly timer: NodeJS.Timeout; readonly run: () => void }>();
   private readonly idleMs: number;
   private readonly replaceAfterMs: number;
   private disposed = false;
@@ -43,7 +43,7 @@ export class NodeStandbyPool extends EventEmitter {
   constructor(options: StandbyOptions = {}) {
     super();
     this.idleMs = options.idleMs ?? 5 * 60_000;
-    this.replaceAfterMs = options.replaceAfterMs ?? 100;
+    this.replaceAfterMs = options.replaceAfterMs ?? 1000;
   }
 
   /**
@@ -78,7 +78,7 @@ export class NodeStandbyPool extends EventEmitter {
 
   /** Ends every parked standby (e.g. when standbys are turned off). */
   clear(): void {
-    for (const t of this.pendingReplacements.values()) clearTimeout(t);
+    for (const t of this.pendingReplacements.values()) clearTimeout(t.timer);
     this.pendingReplacements.clear();
     for (const p of this.parked.values()) {
       clearTimeout(p.timer);
@@ -93,15 +93,25 @@ export class NodeStandbyPool extends EventEmitter {
     this.clear();
   }
 
+  /** A cold start finished (or failed): start the replacements it left pending now, off its critical path. */
+  replenish(): void {
+    for (const p of [...this.pendingReplacements.values()]) p.run();
+  }
+
   private scheduleReplacement(key: string, spec: LaunchSpec, memorySizeMb: number): void {
     if (this.pendingReplacements.has(key)) return;
-    const timer = setTimeout(() => {
+    const run = (): void => {
+      const pending = this.pendingReplacements.get(key);
+      if (!pending) return;
+      clearTimeout(pending.timer);
       this.pendingReplacements.delete(key);
       if (!this.disposed && this.enabled && !this.parked.has(key)) this.park(key, spec, memorySizeMb);
       this.emit('change');
-    }, this.replaceAfterMs);
+    };
+    // The replacement must not compete for the CPU with the cold start that took the standby.
+    const timer = setTimeout(run, this.replaceAfterMs);
     timer.unref();
-    this.pendingReplacements.set(key, timer);
+    this.pendingReplacements.set(key, { timer, run });
   }
 
   private park(key: string, spec: LaunchSpec, memorySizeMb: number): void {
