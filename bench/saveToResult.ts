@@ -1,11 +1,13 @@
 // Save to result: the time from writing a handler file to the response of the next invoke that reflects
-// it (the watcher notices, the engine rebuilds and recycles the environment, the invoke cold-starts), for
-// Node.js CommonJS and ESM, TypeScript (esbuild), Python and a function with a layer; beside a fresh
-// cold start of the same function in the same run. Also checks an unrelated warm function stays warm.
+// it (the watcher notices, the engine rebuilds, the invoke recycles the environment, a cold start from a
+// standby for Node.js; or, in module mode, reloads the handler in the warm environment), for Node.js
+// CommonJS and ESM, TypeScript (esbuild), Python and a function with a layer; beside a fresh cold start
+// of the same function (spawned, no standby) in the same run. Checks an unrelated function stays warm.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Emulator } from '../src/core/emulator';
+import type { ReloadMode } from '../src/core/runtime/hotReload';
 import { runStandalone, size } from './lib/benchModule';
 import { figure } from './lib/stats';
 import type { Row } from './lib/table';
@@ -62,10 +64,24 @@ function workspace(): string {
   return dir;
 }
 
-async function invokeJson(engine: Emulator, name: string): Promise<{ body: Record<string, unknown>; cold: boolean }> {
-  const r = await engine.invoke({ functionName: name, payload: Buffer.from('{}') });
+async function invokeJson(engine: Emulator, name: string, reload?: ReloadMode): Promise<{ body: Record<string, unknown>; cold: boolean; reload: string | undefined }> {
+  const r = await engine.invoke({ functionName: name, payload: Buffer.from('{}'), ...(reload ? { reload } : {}) });
   if (r.functionError) throw new Error(`${name} failed: ${r.payload.toString()}`);
-  return { body: JSON.parse(r.payload.toString()) as Record<string, unknown>, cold: Boolean(r.outcome?.coldStart) };
+  return { body: JSON.parse(r.payload.toString()) as Record<string, unknown>, cold: Boolean(r.outcome?.coldStart), reload: r.outcome?.reload?.action };
+}
+
+/** Writes the file and waits until the engine applied the change; then the invoke. */
+async function saveAndInvoke(engine: Emulator, dir: string, c: Case, tag: number, reload: ReloadMode): Promise<{ total: number; notice: number; result: Awaited<ReturnType<typeof invokeJson>> }> {
+  await engine.standby.settled();
+  const seen = changed(engine, c.name);
+  const t0 = performance.now();
+  fs.writeFileSync(path.join(dir, c.file), c.source(tag));
+  await seen;
+  const t1 = performance.now();
+  const result = await invokeJson(engine, c.name, reload);
+  const total = performance.now() - t0;
+  if (result.body.tag !== tag) throw new Error(`${c.label}: the invoke after the save returned ${JSON.stringify(result.body)}, not tag ${tag}`);
+  return { total, notice: t1 - t0, result };
 }
 
 /** Resolves when the registry reports `name` changed (the watcher noticed and the engine rebuilt it). */
@@ -91,28 +107,32 @@ export async function rows(): Promise<{ rows: Row[]; notes: string[] }> {
     await invokeJson(engine, 'other');
     for (const c of cases) {
       const save: number[] = [];
+      const reloaded: number[] = [];
       const notice: number[] = [];
       const cold: number[] = [];
       await invokeJson(engine, c.name);
+      let tag = 0;
       for (let run = 1; run <= RUNS; run++) {
-        const seen = changed(engine, c.name);
-        const t0 = performance.now();
-        fs.writeFileSync(path.join(dir, c.file), c.source(run));
-        await seen;
-        const t1 = performance.now();
-        const r = await invokeJson(engine, c.name);
-        const t2 = performance.now();
-        if (r.body.tag !== run) throw new Error(`${c.label}: the invoke after the save returned ${JSON.stringify(r.body)}, not tag ${run}`);
-        save.push(t2 - t0);
-        notice.push(t1 - t0);
-        // The floor: a fresh cold start of the same (unchanged) code.
+        // The default: the environment is recycled, a true cold start (from a standby for Node.js).
+        const recycle = await saveAndInvoke(engine, dir, c, ++tag, 'recycle');
+        if (!recycle.result.cold || recycle.result.reload !== 'recycled') throw new Error(`${c.label}: recycle mode did not recycle: ${JSON.stringify(recycle.result)}`);
+        save.push(recycle.total);
+        notice.push(recycle.notice);
+        // Module mode: the warm environment reloads the handler module.
+        const warm = await saveAndInvoke(engine, dir, c, ++tag, 'module');
+        if (warm.result.cold || warm.result.reload !== 'reloaded') throw new Error(`${c.label}: module mode did not reload in place: ${JSON.stringify(warm.result)}`);
+        reloaded.push(warm.total);
+        // The floor: a fresh cold start of the same (unchanged) code, spawned without a standby.
         engine.pool.retire(c.name);
+        engine.standby.enabled = false;
         const t3 = performance.now();
         const again = await invokeJson(engine, c.name);
         cold.push(performance.now() - t3);
+        engine.standby.enabled = true;
         if (!again.cold) throw new Error(`${c.label}: the invoke after retire was not a cold start`);
       }
-      out.push({ name: `save to result: ${c.label}`, unit: 'ms', ours: figure(save), baselineName: 'cold start of the same function', baseline: figure(cold), target: '< 100 ms p50' });
+      out.push({ name: `save to result: ${c.label} (recycle)`, unit: 'ms', ours: figure(save), baselineName: 'fresh cold start of the same function', baseline: figure(cold), target: '< 100 ms p50' });
+      out.push({ name: `save to result: ${c.label} (module reload)`, unit: 'ms', ours: figure(reloaded), baselineName: 'fresh cold start of the same function', baseline: figure(cold), target: '< 100 ms p50' });
       notes.push(`${c.label}: the watcher and rebuild take ${figure(notice).value.toFixed(0)} ms of it (median), before the invoke starts.`);
     }
     const other = await invokeJson(engine, 'other');

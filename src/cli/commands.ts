@@ -17,6 +17,7 @@ import { runtimes, runtimesUsage } from './runtimesCommand';
 import { revealOption } from './secretMasking';
 import { sdk, sdkUsage } from './sdkCommand';
 import { serve } from './serveCommand';
+import { reloadOption } from './reloadOption';
 
 export interface Command {
   /** Usage line(s). */
@@ -35,19 +36,19 @@ const lw = 'lambda-workbench';
 
 export const commands: Record<string, Command> = {
   serve: {
-    help: `${lw} serve [--template FILE] [--port 3001] [--host 127.0.0.1] [--no-watch] [--aws-profile NAME] [--routing-seed N] [--http-port 3000] [--retry-delay-scale 1] [--strict [--keys-file FILE]]`,
+    help: `${lw} serve [--template FILE] [--port 3001] [--host 127.0.0.1] [--no-watch] [--aws-profile NAME] [--routing-seed N] [--http-port 3000] [--retry-delay-scale 1] [--strict [--keys-file FILE]] [--reload recycle|module]`,
     summary: 'Loads the template and serves the Lambda-compatible endpoint (and the HTTP API routes) until Ctrl+C.',
     examples: [`${lw} serve --template examples/template.yaml`, `${lw} serve --port 0 --json   # one line {"endpoint": ...} once ready`, `LAMBDA_WORKBENCH_ACCESS_KEY_ID=AKID LAMBDA_WORKBENCH_SECRET_ACCESS_KEY=... ${lw} serve --strict   # SigV4 with these keys only`],
     json: '{"endpoint", "functions": [names], "httpRoutes": [{method, url, functionName}]} once ready, then runs until stopped',
-    options: { ...engineOptions, port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'no-watch': { type: 'boolean' }, 'http-port': { type: 'string' }, 'retry-delay-scale': { type: 'string' }, strict: { type: 'boolean' }, 'keys-file': { type: 'string' } },
+    options: { ...engineOptions, port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'no-watch': { type: 'boolean' }, 'http-port': { type: 'string' }, 'retry-delay-scale': { type: 'string' }, strict: { type: 'boolean' }, 'keys-file': { type: 'string' }, ...reloadOption },
     run: serve,
   },
   invoke: {
-    help: `${lw} invoke <function> [--event FILE|- | --sample trigger|<source>/<type>] [--qualifier Q] [--tenant-id T] [--tail [--reveal-secrets]] [--template FILE] [--parameter-overrides K=V ...]`,
+    help: `${lw} invoke <function> [--event FILE|- | --sample trigger|<source>/<type>] [--qualifier Q] [--tenant-id T] [--reload recycle|module] [--tail [--reveal-secrets]] [--template FILE] [--parameter-overrides K=V ...]`,
     summary: 'Invokes a function (through the running engine when there is one) and prints its response.',
-    examples: [`${lw} invoke hello-node --event events/hello.json --tail`, `${lw} invoke QueueConsumer --sample trigger   # the sample event of the function's own trigger`, `echo '{"name":"Ada"}' | ${lw} invoke hello-python --event - --json`, `${lw} invoke hello-node --qualifier live`],
-    json: '{"requestId", "functionName", "executedVersion", "functionError"?, "payload", "coldStart"?, "durationMs"?, "billedDurationMs"?, "initDurationMs"?, "maxMemoryUsedMb"?, "log"}',
-    options: { ...engineOptions, ...revealOption, event: { type: 'string', short: 'e' }, sample: { type: 'string' }, qualifier: { type: 'string', short: 'q' }, 'tenant-id': { type: 'string' }, tail: { type: 'boolean' } },
+    examples: [`${lw} invoke hello-node --event events/hello.json --tail`, `${lw} invoke QueueConsumer --sample trigger   # the sample event of the function's own trigger`, `echo '{"name":"Ada"}' | ${lw} invoke hello-python --event - --json`, `${lw} invoke hello-node --qualifier live`, `${lw} invoke hello-node --reload module   # after a save: reload the handler in the warm environment of the running engine`],
+    json: '{"requestId", "functionName", "executedVersion", "functionError"?, "payload", "coldStart"?, "durationMs"?, "billedDurationMs"?, "initDurationMs"?, "maxMemoryUsedMb"?, "reload"?: {"action": "recycled"|"reloaded", "cause": "code"|"configuration"}, "log"}',
+    options: { ...engineOptions, ...revealOption, ...reloadOption, event: { type: 'string', short: 'e' }, sample: { type: 'string' }, qualifier: { type: 'string', short: 'q' }, 'tenant-id': { type: 'string' }, tail: { type: 'boolean' } },
     run: invoke,
   },
   build: {

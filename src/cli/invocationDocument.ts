@@ -15,6 +15,8 @@ export interface InvocationDocument {
   readonly billedDurationMs?: number;
   readonly initDurationMs?: number;
   readonly maxMemoryUsedMb?: number;
+  /** The first invocation after a change: `recycled` (cold start) or `reloaded` (handler module reloaded warm), and why. */
+  readonly reload?: { readonly action: 'recycled' | 'reloaded'; readonly cause: 'code' | 'configuration' };
   /** The invocation's log, START to REPORT (secrets masked unless revealed). */
   readonly log: string;
 }

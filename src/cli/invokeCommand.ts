@@ -9,6 +9,8 @@ import { startEngine, type Values } from './engineFromArgs';
 import { parsePayload, reportFigures, type InvocationDocument } from './invocationDocument';
 import { openSession } from './lambdaApiSession';
 import { endpointMasker } from './secretMasking';
+import { addReloadHeader, reloadFromArgs, reloadLine } from './reloadOption';
+import type { ReloadNote } from '../core/runtime/hotReload';
 import { stateDirFromArgs } from './stateDirFromArgs';
 import { defaultTriggerPayload, samplePayload } from './triggerSampleOption';
 
@@ -36,6 +38,8 @@ async function runningEndpoint(values: Values): Promise<string | undefined> {
 async function invokeRemote(endpoint: string, name: string, payload: Buffer, values: Values): Promise<number> {
   process.stderr.write(`Using the running engine at ${endpoint}.\n`);
   const session = await openSession({ ...values, 'endpoint-url': endpoint });
+  let reload: ReloadNote | undefined;
+  addReloadHeader(session.client, reloadFromArgs(values), (note) => (reload = note));
   try {
     const r = await session.client.send(
       new InvokeCommand({
@@ -56,9 +60,11 @@ async function invokeRemote(endpoint: string, name: string, payload: Buffer, val
       ...(r.FunctionError ? { functionError: r.FunctionError } : {}),
       payload: parsePayload(text),
       ...reportFigures(log),
+      ...(reload ? { reload } : {}),
       log,
     };
     if (!emitJson(values, doc)) {
+      if (reload) process.stderr.write(reloadLine(reload));
       if (values.tail) process.stderr.write(log);
       process.stdout.write(text + '\n');
     }
@@ -72,6 +78,7 @@ export async function invoke(values: Values, positionals: string[]): Promise<num
   const name = positionals[0];
   if (!name || positionals.length > 1) throw usageError('invoke takes exactly one function name: lambda-workbench invoke <function> [--event FILE|-]');
   if (values.event !== undefined && values.sample !== undefined) throw usageError('invoke takes --event or --sample, not both.');
+  const reloadMode = reloadFromArgs(values);
   const payload =
     values.sample !== undefined
       ? await samplePayload(values, name, values.sample as string)
@@ -89,6 +96,7 @@ export async function invoke(values: Values, positionals: string[]): Promise<num
         logType: 'Tail',
         ...(values.qualifier ? { qualifier: values.qualifier as string } : {}),
         ...(values['tenant-id'] !== undefined ? { tenantId: values['tenant-id'] as string } : {}),
+        ...(reloadMode ? { reload: reloadMode } : {}),
       })
       .catch((e: unknown) => {
         // AWS's message names the ARN; a local user also wants to know what the template has.
@@ -107,9 +115,11 @@ export async function invoke(values: Values, positionals: string[]): Promise<num
       ...(result.functionError ? { functionError: result.functionError } : {}),
       payload: parsePayload(text),
       ...(o ? { coldStart: o.coldStart, durationMs: o.durationMs, billedDurationMs: o.billedDurationMs, ...(o.initDurationMs !== undefined ? { initDurationMs: o.initDurationMs } : {}), maxMemoryUsedMb: o.maxMemoryUsedMb } : {}),
+      ...(o?.reload ? { reload: o.reload } : {}),
       log,
     };
     if (!emitJson(values, doc)) {
+      if (o?.reload) process.stderr.write(reloadLine(o.reload));
       if (values.tail) process.stderr.write(log);
       process.stdout.write(text + '\n');
     }

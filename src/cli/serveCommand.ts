@@ -4,13 +4,16 @@ import type { Emulator } from '../core/emulator';
 import { usageError, writeJson } from './cliOutput';
 import { startEngine, type Values } from './engineFromArgs';
 import { strictKeysFromArgs } from './strictKeys';
+import { reloadFromArgs } from './reloadOption';
 
 export async function serve(values: Values): Promise<number> {
   const port = values.port === undefined ? 3001 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be a number from 0 to 65535, got '${values.port}'.`);
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   const keys = strictKeysFromArgs(values);
+  const reload = reloadFromArgs(values);
   const engine = await startEngine(values, { api: { port, host, ...(keys ? { auth: { strict: true, keys } } : {}) }, watch: !values['no-watch'] });
+  if (reload) engine.invoker.reloadMode = reload;
   let url: string | undefined;
   try {
     url = await engine.listen();

@@ -29,6 +29,7 @@ import type { FunctionConfig } from './functionConfig';
 import { FunctionManager, type FunctionManagerSettings } from './management/functionManager';
 import { FunctionRegistry, type FunctionEntry } from './functions/functionRegistry';
 import { TemplateSync, type TemplateSyncOptions } from './functions/templateSync';
+import { recycleOnChange } from './functions/changeRecycler';
 import { Invoker, type InvocationRecord, type InvokeRequest, type InvokeResponse } from './invoke/invoker';
 import { InvocationArchive } from './logs/invocationArchive';
 import { LogStore } from './logs/logStore';
@@ -49,6 +50,8 @@ import { installMissingSdk, missingSdkPackage } from './runtime/sdk/sdkMissingIm
 import { securePrivateDir } from './security/stateDir';
 import { ApiError, messageOf } from './errors';
 import { EngineSurface } from './engineSurface';
+import type { ReloadMode } from './runtime/hotReload';
+import { NodeStandbyPool, type StandbyOptions } from './runtime/nodeStandby';
 
 export interface EmulatorOptions {
   /** Workspace root; the state directory defaults to `<workspaceDir>/.lambda-workbench`. */
@@ -73,6 +76,10 @@ export interface EmulatorOptions {
   readonly events?: EventSourcesOptions;
   /** The runtime-included AWS SDK copies: cache folder, whether to install (runtime/sdk/runtimeSdk.ts). */
   readonly runtimeSdk?: RuntimeSdkOptions;
+  /** After a code-only change: `recycle` (a cold start, default) or `module` (reload the handler in the warm environment). */
+  readonly reloadMode?: ReloadMode;
+  /** Parked Node.js runtimes for fast cold starts (runtime/nodeStandby.ts); `false` turns them off. */
+  readonly standby?: false | StandbyOptions;
 }
 
 /** Options for one environment start, used by the debugger and provisioned concurrency. */
@@ -121,6 +128,8 @@ export class Emulator extends EngineSurface {
   /** Durable executions: checkpoints, replays, waits on the engine's clock, callbacks. */
   readonly durable: DurableEngine;
   private readonly credentials: LaunchContext['credentials'];
+  /** Parked Node.js runtimes that cold starts activate instead of spawning. */
+  readonly standby: NodeStandbyPool;
   /** The workspace template, once `loadTemplate` ran. */
   template: TemplateSync | undefined;
   private readonly warned = new Set<string>();
@@ -147,6 +156,9 @@ export class Emulator extends EngineSurface {
     });
     this.pool.on('change', (name: string) => this.emit('environmentsChanged', name));
     this.invoker = new Invoker(this.partition, this.registry, this.pool);
+    this.invoker.reloadMode = options.reloadMode ?? 'recycle';
+    this.standby = new NodeStandbyPool(options.standby || {});
+    this.standby.enabled = options.standby !== false;
     this.builds = new BuildManager({
       stateDir: this.stateDir,
       python: async (runtime) => (await this.catalog.resolve(runtime)).executable,
@@ -167,10 +179,7 @@ export class Emulator extends EngineSurface {
     observeInvocations(this.invoker, this.metrics, this.invocations, (fn) => this.registry.get(fn)?.latest.logging.logGroup);
     observeRecursion(this.invoker, { metrics: this.metrics, logs: this.logs, functionNames: () => this.registry.list().map((e) => e.name), logGroupOf: (fn) => this.registry.get(fn)?.latest.logging.logGroup, warn: (m) => this.emit('warning', m), now: () => this.clock.now() });
     this.registry.on('change', (names: string[]) => {
-      for (const name of names) {
-        const entry = this.registry.get(name);
-        this.pool.retire(name, (c) => c === entry?.latest || this.registry.isLive(c));
-      }
+      for (const name of names) recycleOnChange(this.pool, this.registry, name, this.template?.isCodeOnlyChange(name) ?? false);
       this.emit('functionsChanged', names);
     });
     if (options.api !== false) {
@@ -287,6 +296,8 @@ export class Emulator extends EngineSurface {
       ...(options.interceptLine ? { interceptLine: options.interceptLine } : {}),
       ...(options.initializationType === 'provisioned-concurrency' ? { provisioned: true } : {}),
       ...(options.quietInit ? { quietInit: true } : {}),
+      // The debugger's environments start their own interpreter (other flags, another executable).
+      ...(options.interpreterArgs || options.interpreter ? {} : { standby: this.standby }),
       launch: async (ctx) => {
         // The debugger and provisioned environments start here without an Invoke: build first.
         await this.ensureBuilt(config);
@@ -344,6 +355,7 @@ export class Emulator extends EngineSurface {
     await this.events.dispose();
     this.functions.provisioned.dispose();
     await this.builds.dispose();
+    this.standby.dispose();
     await this.pool.dispose();
     await this.template?.dispose();
     await this.api?.close();

@@ -28,6 +28,8 @@ export const commandIds = {
   showExecutionHistory: 'lambdaWorkbench.explorer.showExecutionHistory',
   // invoke experience, status bar, CodeLens (issue 7)
   invokeWith: 'lambdaWorkbench.invoke',
+  // hot reload: one invoke that reloads the handler module in the warm environment (issue 18)
+  invokeReloadingModule: 'lambdaWorkbench.invokeReloadingModule',
   debugWith: 'lambdaWorkbench.debug',
   newSavedEvent: 'lambdaWorkbench.newSavedEvent',
   showLastResult: 'lambdaWorkbench.showLastResult',
@@ -72,6 +74,7 @@ export const settingIds = {
   awsProfiles: 'aws.profiles',
   inlineLogs: 'inlineLogs.enabled',
   idleEnvironmentLifetime: 'idleEnvironmentLifetime',
+  hotReload: 'hotReload',
   prices: 'invoke.prices',
   eventsDirectory: 'invoke.eventsDirectory',
   downloadNode: 'runtimes.downloadNode',

@@ -7,7 +7,7 @@ import { settingIds } from './contributionIds';
 import { runtimeInterpreters, showRuntimeDownloads } from './runtimeSettings';
 import { registerSdkInstallProgress } from './sdkInstallProgress';
 import { offerMissingParameters, registerParameterCommand, rememberedParameters } from './templateParameters';
-import { getAccountConcurrency, getAsyncRetrySpeedup, getAuthentication, getEndpointPort, getIdleEnvironmentLifetimeMs, getStateDirectory } from './settings';
+import { getAccountConcurrency, getAsyncRetrySpeedup, getAuthentication, getEndpointPort, getHotReloadMode, getIdleEnvironmentLifetimeMs, getStateDirectory } from './settings';
 
 /** The engine's options from the settings (issue 7). */
 function engineOptions(workspaceDir: string): EmulatorOptions {
@@ -19,6 +19,7 @@ function engineOptions(workspaceDir: string): EmulatorOptions {
     events: { retryDelayScale: 1 / getAsyncRetrySpeedup() },
     api: { port: getEndpointPort(), auth: getAuthentication() },
     interpreters: runtimeInterpreters(),
+    reloadMode: getHotReloadMode(),
   };
 }
 
@@ -40,6 +41,10 @@ export function registerEngine(context: vscode.ExtensionContext): EngineHost {
       if (!templatePath) continue;
       const engine = new Emulator(engineOptions(folder.uri.fsPath));
       engine.on('warning', (m) => output.warn(m));
+      // The hot reload setting applies to the running engine at once (no restart).
+      context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${settingIds.section}.${settingIds.hotReload}`)) engine.invoker.reloadMode = getHotReloadMode();
+      }));
       showRuntimeDownloads(engine);
       context.subscriptions.push(registerSdkInstallProgress(engine));
       context.subscriptions.push({ dispose: () => void engine.dispose() });

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { AuthSettings } from '../core/api/http/apiServer';
 import type { PriceTable } from './invoke/invocationCost';
 import { settingIds } from './contributionIds';
+import { parseReloadMode, type ReloadMode } from '../core/runtime/hotReload';
 
 /** One AWS account/region root in the function explorer. */
 export interface AwsProfileSetting {
@@ -27,6 +28,9 @@ export function getStateDirectory(workspaceDir: string): string {
   const raw = get<string>(settingIds.stateDirectory, '').trim();
   return raw ? path.resolve(workspaceDir, expandHome(raw)) : path.join(workspaceDir, '.lambda-workbench');
 }
+
+/** What an invoke does after a code-only save: recycle the environment (cold start) or reload the handler module. */
+export const getHotReloadMode = (): ReloadMode => parseReloadMode(get<string>(settingIds.hotReload, 'recycle')) ?? 'recycle';
 
 /** Account-wide concurrent executions. */
 export const getAccountConcurrency = (): number => Math.max(1, Math.floor(get<number>(settingIds.accountConcurrency, 50)));

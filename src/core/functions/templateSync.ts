@@ -43,6 +43,8 @@ export class TemplateSync extends EventEmitter {
   private watcher: ProjectWatcher | undefined;
   private readonly entries = new Map<string, FunctionEntry>();
   private reloading: Promise<void> = Promise.resolve();
+  /** Function names whose code alone changed in the rebuild being applied (hot reload may keep them warm). */
+  private codeOnly = new Set<string>();
 
   constructor(private readonly registry: FunctionRegistry, private readonly options: TemplateSyncOptions) {
     super();
@@ -68,11 +70,16 @@ export class TemplateSync extends EventEmitter {
     if (this.options.watch) {
       this.watcher = new ProjectWatcher(project, { envFiles: envFilesOf(this.loadOptions) });
       this.watcher.onDidChange((change) => {
-        this.reloading = this.reloading.then(() => (change.templateChanged ? this.reload() : this.rebuild(change.changedFunctions)));
+        this.reloading = this.reloading.then(() => (change.templateChanged ? this.reload() : this.rebuild(change.changedFunctions, change.layerChanged ?? [])));
       });
       await this.watcher.ready;
     }
     return project;
+  }
+
+  /** Whether the change being applied to `name` is a code-only one (no template, env file or layer change). */
+  isCodeOnlyChange(name: string): boolean {
+    return this.codeOnly.has(name);
   }
 
   /** Resolves once reloads triggered so far have been applied. */
@@ -90,8 +97,15 @@ export class TemplateSync extends EventEmitter {
     }
   }
 
-  private async rebuild(logicalIds: readonly string[]): Promise<void> {
-    if (this.project) await this.apply(this.project, new Set(logicalIds));
+  private async rebuild(logicalIds: readonly string[], layerChanged: readonly string[]): Promise<void> {
+    const project = this.project;
+    if (!project) return;
+    this.codeOnly = new Set(project.functions.filter((f) => logicalIds.includes(f.logicalId) && !layerChanged.includes(f.logicalId)).map((f) => f.functionName));
+    try {
+      await this.apply(project, new Set(logicalIds));
+    } finally {
+      this.codeOnly = new Set();
+    }
   }
 
   /** Fetches layers named by ARN into the cache (once, announced), then loads again to mount them. */

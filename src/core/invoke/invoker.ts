@@ -7,6 +7,7 @@ import { ApiError, validationError } from '../errors';
 import type { FunctionRegistry, ResolvedFunction } from '../functions/functionRegistry';
 import type { EnvironmentPool } from '../runtime/environmentPool';
 import type { ExecutionEnvironment } from '../runtime/executionEnvironment';
+import type { ReloadMode } from '../runtime/hotReload';
 import { EnvironmentLostError } from '../runtime/executionEnvironment';
 import type { InvocationInput, InvocationOutcome } from '../runtime/invocation';
 import { LAMBDA_STREAM_BANDWIDTH, type ResponseSink, type StreamBandwidth } from '../runtime/streamedResponse';
@@ -46,6 +47,8 @@ export interface InvokeRequest {
   readonly durableReplay?: boolean;
   /** The durable execution whose chained invoke (context.invoke) this is (no synchronous limit applies). */
   readonly durableParent?: string;
+  /** After a code-only change: recycle the environment or reload the handler module (default: `reloadMode`). */
+  readonly reload?: ReloadMode;
 }
 
 export interface InvokeResponse {
@@ -95,6 +98,8 @@ export class Invoker extends EventEmitter {
   streamBandwidth: StreamBandwidth | undefined = LAMBDA_STREAM_BANDWIDTH;
   /** RecursiveLoop of a function (Get/PutFunctionRecursionConfig, template); Terminate drops loops. */
   recursiveLoop: (functionName: string) => 'Allow' | 'Terminate' = () => 'Terminate';
+  /** What invocations without their own `reload` do after a code-only change (the setting). */
+  reloadMode: ReloadMode = 'recycle';
   /** Strict-mode authorization of API callers (resource policies); throws AccessDeniedException. */
   authorize: ((ref: FunctionRef, caller: NonNullable<InvokeRequest['caller']>) => void) | undefined;
   /** Runs before an invocation takes an environment (the engine builds the function's code there). */
@@ -164,7 +169,7 @@ export class Invoker extends EventEmitter {
     };
     if (!request.environment) this.checkReady?.(target.config);
     if (!request.environment && this.prepare) await this.prepare(target.config);
-    const outcome = request.environment ? await request.environment.invoke(input) : await this.runOnPool(target, input);
+    const outcome = request.environment ? await request.environment.invoke(input) : await this.runOnPool(target, input, request.reload ?? this.reloadMode);
     const record: InvocationRecord = { functionName: ref.name, invokedArn, invocationType: recordAs ?? type, payload, outcome };
     this.emit('invocation', record);
     const response: InvokeResponse = {
@@ -194,12 +199,12 @@ export class Invoker extends EventEmitter {
   }
 
   /** Runs on a pooled environment; a warm runtime that died before taking the event is replaced. */
-  private async runOnPool(target: ResolvedFunction, input: InvocationInput): Promise<InvocationOutcome> {
+  private async runOnPool(target: ResolvedFunction, input: InvocationInput, reload: ReloadMode): Promise<InvocationOutcome> {
     const info: ExecutionInfo = { functionName: target.config.functionName, invokedArn: input.invokedFunctionArn, executedVersion: target.executedVersion };
     for (let attempt = 0; ; attempt++) {
       let env: ExecutionEnvironment;
       try {
-        env = this.pool.acquire(target.config, target.entry.reservedConcurrency, input.tenantId);
+        env = this.pool.acquire(target.config, target.entry.reservedConcurrency, input.tenantId, reload);
       } catch (e) {
         if (e instanceof ApiError && e.type === 'TooManyRequestsException') this.emit('throttle', info);
         throw e;

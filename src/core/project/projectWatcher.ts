@@ -1,5 +1,6 @@
 // Watches a project's template, env files and every code and layer directory (event-driven, no
-// polling) and reports one debounced change saying whether the template changed and which functions' code did.
+// polling) and reports one batch of changes saying whether the template changed and which functions'
+// code or layers did: code saves almost at once (save to result), templates after a quiet period.
 import { watch, type FSWatcher } from 'chokidar';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,13 +13,17 @@ export interface ProjectChange {
   readonly templateChanged: boolean;
   /** Logical ids of functions whose code or layer directories changed. */
   readonly changedFunctions: readonly string[];
+  /** Of those, the ones where a layer's directory changed (a layer change always recycles environments). */
+  readonly layerChanged?: readonly string[];
 }
 
 export interface ProjectWatcherOptions {
   /** Env files (`.env`, env-vars JSON) to watch with the template; they need not exist yet. */
   readonly envFiles?: readonly string[];
-  /** Quiet time before a batch is reported; default 100 ms. */
+  /** Quiet time before a batch with a template or env file change is reported; default 100 ms. */
   readonly debounceMs?: number;
+  /** Quiet time before a batch of code changes only is reported; default 8 ms (coalesces one save's events). */
+  readonly codeDebounceMs?: number;
 }
 
 /** File-system watcher for one project; call update() after a reload and close() when done. */
@@ -33,15 +38,19 @@ export class ProjectWatcher {
   private readonly listeners = new Set<(c: ProjectChange) => void>();
   private readonly errorListeners = new Set<(e: Error) => void>();
   private readonly debounceMs: number;
+  private readonly codeDebounceMs: number;
   private codeDirs = new Map<string, string[]>(); // function logical id -> its code and layer dirs
   private watched = new Set<string>();
   private generated = new Set<string>(); // watched paths whose code is generated (a .zip, an image context)
   private timer: NodeJS.Timeout | undefined;
   private pendingTemplate = false;
   private readonly pendingFunctions = new Set<string>();
+  private readonly pendingLayers = new Set<string>();
+  private layerDirs = new Set<string>();
 
   constructor(project: Project, options: ProjectWatcherOptions = {}) {
     this.debounceMs = options.debounceMs ?? 100;
+    this.codeDebounceMs = options.codeDebounceMs ?? 8;
     this.configFiles = new Set([project.templatePath, ...(options.envFiles ?? [])].map((f) => path.resolve(f)));
     const configDirs = new Set([...this.configFiles].map((f) => path.dirname(f)));
     this.configWatcher = this.track(watch([...configDirs], {
@@ -94,6 +103,7 @@ export class ProjectWatcher {
   // Records which function owns which directory; returns the existing directories to watch.
   private retarget(project: Project): Set<string> {
     this.codeDirs = new Map(project.functions.map((f) => [f.logicalId, [...(f.codeWatch ?? [f.codeDir]), ...f.layers.map((l) => l.source?.file ?? l.contentDir)].map((d) => path.resolve(d))]));
+    this.layerDirs = new Set(project.functions.flatMap((f) => f.layers.map((l) => path.resolve(l.source?.file ?? l.contentDir))));
     // Generated code (a .zip, an image's context) is made again by a reload, like a template change.
     this.generated = new Set([
       ...project.functions.filter((f) => f.codeSource).flatMap((f) => f.codeWatch ?? []),
@@ -111,18 +121,27 @@ export class ProjectWatcher {
         if (hit === undefined) continue;
         if (this.generated.has(hit)) this.pendingTemplate = true;
         else this.pendingFunctions.add(id);
+        // A function's code folder can sit inside a layer's (or the other way round): any layer hit counts.
+        if (dirs.some((d) => this.layerDirs.has(d) && (p === d || p.startsWith(d + path.sep)))) this.pendingLayers.add(id);
       }
     }
     if (!this.pendingTemplate && this.pendingFunctions.size === 0) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.flush(), this.debounceMs);
+    // A template edit often arrives as several writes (formatters, git): wait for quiet. A code save is
+    // one or two events within a few milliseconds: report it almost at once.
+    this.timer = setTimeout(() => this.flush(), this.pendingTemplate ? this.debounceMs : this.codeDebounceMs);
   }
 
   private flush(): void {
     this.timer = undefined;
-    const change: ProjectChange = { templateChanged: this.pendingTemplate, changedFunctions: [...this.pendingFunctions].sort() };
+    const change: ProjectChange = {
+      templateChanged: this.pendingTemplate,
+      changedFunctions: [...this.pendingFunctions].sort(),
+      ...(this.pendingLayers.size ? { layerChanged: [...this.pendingLayers].sort() } : {}),
+    };
     this.pendingTemplate = false;
     this.pendingFunctions.clear();
+    this.pendingLayers.clear();
     for (const l of this.listeners) l(change);
   }
 }

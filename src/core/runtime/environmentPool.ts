@@ -1,10 +1,12 @@
 // Keeps execution environments per function configuration: warm reuse, scale-out for overlapping
-// invocations bounded by reserved and account concurrency (429 beyond), idle reaping, force-cold.
+// invocations bounded by reserved and account concurrency (429 beyond), idle reaping, force-cold, and
+// hot reload (a code-only change keeps warm environments until an invocation recycles or reloads them).
 import { EventEmitter } from 'node:events';
 import { tooManyRequests } from '../errors';
 import type { FunctionConfig } from '../functionConfig';
 import type { ExecutionEnvironment } from './executionEnvironment';
 import { runsFromSnapshot } from '../snapStart';
+import type { ReloadMode, ReloadNote } from './hotReload';
 
 export interface PoolOptions {
   /** Account-wide concurrent executions. */
@@ -30,6 +32,8 @@ export class EnvironmentPool extends EventEmitter {
   /** The tenant an environment of a PER_TENANT function belongs to; it never serves another. */
   private readonly tenantOf = new WeakMap<ExecutionEnvironment, string>();
   private inUseTotal = 0;
+  /** Functions whose environments were recycled by a change: their next new environment says so. */
+  private readonly recycled = new Map<string, ReloadNote['cause']>();
   private readonly reaper: NodeJS.Timeout;
 
   constructor(private readonly options: PoolOptions) {
@@ -42,7 +46,7 @@ export class EnvironmentPool extends EventEmitter {
    * Reserves a concurrency slot and returns an idle environment of `config`, or a new one (cold).
    * Throws TooManyRequestsException when the function's reserved or the account's limit is reached.
    */
-  acquire(config: FunctionConfig, reservedConcurrency: number | undefined, tenantId?: string): ExecutionEnvironment {
+  acquire(config: FunctionConfig, reservedConcurrency: number | undefined, tenantId?: string, reload: ReloadMode = 'recycle'): ExecutionEnvironment {
     const fnInUse = this.inUseByFunction.get(config.functionName) ?? 0;
     if (reservedConcurrency !== undefined && fnInUse >= reservedConcurrency) {
       throw tooManyRequests('ReservedFunctionConcurrentInvocationLimitExceeded');
@@ -50,17 +54,30 @@ export class EnvironmentPool extends EventEmitter {
     if (this.inUseTotal >= this.options.accountConcurrency) throw tooManyRequests('ConcurrentInvocationLimitExceeded');
     let env: ExecutionEnvironment | undefined;
     const set = this.byConfig.get(config);
+    let staleRecycled = false;
     if (set) {
       for (const candidate of set) {
         if (candidate.state !== 'idle' || candidate.inUse || this.tenantOf.get(candidate) !== tenantId) continue;
+        if (candidate.staleCode && reload === 'recycle') {
+          candidate.shutdown();
+          staleRecycled = true;
+          continue;
+        }
+        // A current environment beats one that would have to reload its module.
+        if (env && !env.staleCode && candidate.staleCode) continue;
         env = candidate;
-        if (this.pinned.has(candidate)) break;
+        if (this.pinned.has(candidate) && !candidate.staleCode) break;
       }
     }
     if (!env && set && runsFromSnapshot(config)) env = this.restoreFrom(set, tenantId);
-    if (!env) {
+    if (env?.staleCode) {
+      env.announceReload({ action: 'reloaded', cause: 'code' });
+    } else if (!env) {
       env = this.spawn(config);
       if (tenantId !== undefined) this.tenantOf.set(env, tenantId);
+      const cause = staleRecycled ? 'code' : this.recycled.get(config.functionName);
+      this.recycled.delete(config.functionName);
+      if (cause) env.announceReload({ action: 'recycled', cause });
     }
     env.inUse = true;
     this.inUseTotal++;
@@ -101,8 +118,10 @@ export class EnvironmentPool extends EventEmitter {
     }
     set.add(env);
     env.once('dead', () => {
-      set.delete(env);
-      if (set.size === 0 && this.byConfig.get(config) === set) this.byConfig.delete(config);
+      // The environment may have moved to a newer config (keepForReload) since it was spawned.
+      const current = this.byConfig.get(env.config);
+      current?.delete(env);
+      if (current?.size === 0) this.byConfig.delete(env.config);
       this.emit('change', config.functionName);
     });
     env.on('ready', () => this.emit('change', config.functionName));
@@ -151,14 +170,35 @@ export class EnvironmentPool extends EventEmitter {
     return out;
   }
 
-  /** Shuts down idle environments of a function (all configs) so the next invocation is cold. */
-  retire(functionName: string, keep?: (config: FunctionConfig) => boolean): void {
+  /**
+   * A code-only change of `latest` (same configuration, new code): warm environments of the configs
+   * `replaced` says it replaces move to `latest`, marked stale; the next invocation recycles them or
+   * reloads their handler module, as its reload mode says. Other configs are retired.
+   */
+  keepForReload(functionName: string, latest: FunctionConfig, replaced: (config: FunctionConfig) => boolean): void {
+    let target = this.byConfig.get(latest);
+    for (const [config, set] of [...this.byConfig]) {
+      if (config.functionName !== functionName || config === latest || !replaced(config)) continue;
+      for (const env of [...set]) {
+        if (this.pinned.has(env) || env.state === 'dead' || env.state === 'stopping') continue;
+        set.delete(env);
+        if (!target) this.byConfig.set(latest, (target = new Set()));
+        target.add(env);
+        env.keepForReload(latest);
+      }
+      if (set.size === 0) this.byConfig.delete(config);
+    }
+  }
+
+  /** Shuts down idle environments of a function (all configs) so the next invocation is cold; `cause` is reported by it. */
+  retire(functionName: string, keep?: (config: FunctionConfig) => boolean, cause?: ReloadNote['cause']): void {
     for (const [config, set] of this.byConfig) {
       if (config.functionName !== functionName || keep?.(config)) continue;
       for (const env of set) {
         if (this.pinned.has(env)) continue;
         // A SnapStart snapshot (or the spare being taken) is what the next cold start restores.
         if (env.fromSnapshot && !env.inUse && (env.state === 'snapshot' || env.state === 'initializing')) continue;
+        if (cause && env.state !== 'dead' && env.state !== 'stopping') this.recycled.set(functionName, cause);
         if (env.state === 'idle' || env.state === 'initializing') env.shutdown();
         else env.once('completed', () => env.shutdown());
       }

@@ -3,8 +3,10 @@
 import type { PausableStopwatch, Clock } from '../clock';
 import type { FunctionConfig } from '../functionConfig';
 import type { LogSink } from '../logs/logSink';
+import type { ReloadNote } from './hotReload';
 import type { InvocationInput, InvocationOutcome } from './invocation';
 import type { LaunchContext, LaunchSpec } from './launch';
+import type { NodeStandbyPool } from './nodeStandby';
 
 /** The environment ended before it received the event; nothing ran, so the event can go elsewhere. */
 export class EnvironmentLostError extends Error {
@@ -30,6 +32,8 @@ export interface EnvironmentOptions {
   readonly provisioned?: boolean;
   /** A spare copy of a SnapStart snapshot: its init output stays out of the log (the version's snapshot logged it). */
   readonly quietInit?: boolean;
+  /** Parked Node.js runtimes to start from instead of spawning (nodeStandby.ts). */
+  readonly standby?: NodeStandbyPool;
 }
 
 /** The invocation an environment is running. */
@@ -43,4 +47,6 @@ export interface Running {
   finished: boolean;
   /** The runtime answered in streaming mode. */
   streamed?: boolean;
+  /** What hot reload did before this invocation. */
+  readonly reload?: ReloadNote;
 }

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { PausableStopwatch } from '../clock';
 import type { FunctionConfig } from '../functionConfig';
 import { EnvironmentLostError, INIT_TIMEOUT_MS, type EnvironmentOptions, type EnvironmentState, type Running } from './environmentTypes';
+import { RELOAD_HEADER, reloadLogLine, type ReloadNote } from './hotReload';
 import { errorTypeOf, platformErrors, type InvocationInput, type InvocationOutcome } from './invocation';
 import type { LaunchSpec } from './launch';
 import type { OutputLine } from './outputCapture';
@@ -17,7 +18,7 @@ import { platformLog, timeoutLogLine, type PlatformLog } from './platformLines';
 import { extensionRoutes, ExtensionsHost, findExtensions } from './extensionsHost';
 import { ephemeralStorageNotice } from './tmpUsage';
 import { accepted, createRuntimeApiServer, nextHeaders, sendJson, type RuntimeApiHost } from './runtimeApi';
-import { RuntimeProcess } from './runtimeProcess';
+import { RuntimeProcess, type RuntimeProcessEvents } from './runtimeProcess';
 import { receiveStream } from './streamedResponse';
 import { runsFromSnapshot } from '../snapStart';
 import { afterRestoreFailed, initReportLine, RESTORE_TIMEOUT_MS, restoreReportLine, restoreStartLine, restoreTimedOut, snapshotInitLimitMs } from './snapshotRestore';
@@ -54,7 +55,12 @@ export class ExecutionEnvironment extends EventEmitter {
   private parkedRestore: http.ServerResponse | undefined;
   private restoreStopwatch: PausableStopwatch | undefined;
   private restoreDurationMs: number | undefined;
-  readonly config: FunctionConfig;
+  /** The configuration it runs; replaced only by `keepForReload` (a code-only change). */
+  config: FunctionConfig;
+  /** The function's code changed since this runtime loaded it (kept warm for a module reload). */
+  staleCode = false;
+  /** What the pool did for the next invocation after a change (told to the runtime and reported). */
+  reloadNote: ReloadNote | undefined;
   private readonly platform: PlatformLog;
 
   constructor(private readonly options: EnvironmentOptions) {
@@ -76,6 +82,18 @@ export class ExecutionEnvironment extends EventEmitter {
 
   get pid(): number | undefined {
     return this.proc?.pid;
+  }
+
+  /** Keeps this warm environment for `config`, whose code alone differs: the next invoke may reload the module. */
+  keepForReload(config: FunctionConfig): void {
+    this.config = config;
+    this.staleCode = true;
+  }
+
+  /** Sets what the pool did for the coming invocation and writes it to the function's log. */
+  announceReload(note: ReloadNote): void {
+    this.reloadNote = note;
+    this.emitLine({ timestamp: this.options.clock.now(), message: reloadLogLine(note) });
   }
 
   /** Spawns the runtime process; init starts at once (its first /next ends the init phase). Never rejects. */
@@ -117,12 +135,14 @@ export class ExecutionEnvironment extends EventEmitter {
   }
 
   private spawnRuntime(spec: LaunchSpec): void {
-    this.proc = new RuntimeProcess(spec, this.config.memorySize, {
+    const events: RuntimeProcessEvents = {
       onLine: (l) => {
         if (!this.options.interceptLine?.(l.message)) this.emitLine(l);
       },
       onExit: (code, signal, oom, spawnError) => this.onExit(code, signal, oom, spawnError),
-    });
+    };
+    // A parked standby (Node.js) skips the interpreter's own boot; the init phase is the function's.
+    this.proc = this.options.standby?.take(spec, this.config.memorySize, events) ?? new RuntimeProcess(spec, this.config.memorySize, events);
     this.proc.watchMemory(true);
   }
 
@@ -338,6 +358,8 @@ export class ExecutionEnvironment extends EventEmitter {
     this.parkedNext = undefined;
     this.state = 'busy';
     const { input } = p;
+    const reload = this.reloadNote;
+    this.reloadNote = undefined;
     const startedAt = this.options.clock.now();
     const running: Running = {
       input,
@@ -347,11 +369,17 @@ export class ExecutionEnvironment extends EventEmitter {
       lines: this.initLines,
       resolve: p.resolve,
       finished: false,
+      ...(reload ? { reload } : {}),
     };
     this.initLines = [];
     this.running = running;
     this.emitPlatform(this.platform.start(input.requestId, this.config.version, input.tenantId), startedAt);
-    res.writeHead(200, nextHeaders(input, startedAt + this.config.timeout * 1000));
+    const headers = nextHeaders(input, startedAt + this.config.timeout * 1000);
+    if (reload?.action === 'reloaded') {
+      headers[RELOAD_HEADER] = '1';
+      this.staleCode = false;
+    }
+    res.writeHead(200, headers);
     res.end(input.payload);
     this.extensions?.invoke(input, startedAt + this.config.timeout * 1000);
     running.stopwatch.armWatchdog(this.config.timeout * 1000, () => this.onTimeout(running));
@@ -386,6 +414,7 @@ export class ExecutionEnvironment extends EventEmitter {
       }
       if (initDurationMs !== undefined) this.initDurationMs = undefined;
       if (restoreDurationMs !== undefined) this.restoreDurationMs = undefined;
+      if (r.cold) this.options.standby?.replenish();
       r.resolve({
         requestId: r.input.requestId,
         payload,
@@ -403,6 +432,7 @@ export class ExecutionEnvironment extends EventEmitter {
         executedVersion: this.config.version,
         startedAt: r.startedAt,
         ...(r.streamed ? { streamed: true } : {}),
+        ...(r.reload ? { reload: r.reload } : {}),
       });
       this.emit('completed');
       this.checkTmpUsage();
@@ -475,7 +505,9 @@ export class ExecutionEnvironment extends EventEmitter {
     if (!p) return;
     this.pending = undefined;
     const stopwatch = new PausableStopwatch(this.options.clock);
-    const r: Running = { input: p.input, stopwatch, startedAt: this.options.clock.now(), cold: true, lines: this.initLines, resolve: p.resolve, finished: false };
+    const reload = this.reloadNote;
+    this.reloadNote = undefined;
+    const r: Running = { input: p.input, stopwatch, startedAt: this.options.clock.now(), cold: true, lines: this.initLines, resolve: p.resolve, finished: false, ...(reload ? { reload } : {}) };
     this.initLines = [];
     this.initDurationMs = this.initStopwatch?.elapsed() ?? this.initDurationMs;
     this.initStopwatch?.stop();
@@ -515,6 +547,7 @@ export class ExecutionEnvironment extends EventEmitter {
     this.parkedRestore = undefined;
     this.server.closeAllConnections();
     this.server.close();
+    this.options.standby?.replenish();
     const tmp = this.tmpDir;
     if (tmp) fs.promises.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     this.emit('dead');

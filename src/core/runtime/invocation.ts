@@ -1,5 +1,6 @@
 // Types of one invocation as an execution environment sees it, and the error payloads the platform
 // produces itself (timeouts, crashes, oversized responses; fidelity 5.3 and 10).
+import type { ReloadNote } from './hotReload';
 import type { ResponseSink } from './streamedResponse';
 
 export interface InvocationInput {
@@ -38,6 +39,8 @@ export interface InvocationOutcome {
   readonly startedAt: number;
   /** The runtime answered in streaming mode (the body went to the sink, or was buffered without one). */
   readonly streamed?: boolean;
+  /** The first invocation after a change: whether the environment was recycled or the handler module reloaded. */
+  readonly reload?: ReloadNote;
 }
 
 const errorBody = (errorType: string, errorMessage: string): Buffer =>

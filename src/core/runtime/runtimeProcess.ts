@@ -1,9 +1,10 @@
 // The runtime process of an execution environment: spawned in its own process group (and killed with
 // the engine through the parent-death signal where setpriv exists), its output turned into log lines,
-// and its resident memory watched against MemorySize.
+// and its resident memory watched against MemorySize. A standby process (nodeStandby.ts) is spawned
+// ahead of need and later handed its environment on stdin.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { LaunchSpec } from './launch';
 import { unwatchMemory, watchMemory } from './memoryWatcher';
 import { captureLines, captureRecords, type OutputLine } from './outputCapture';
@@ -25,15 +26,18 @@ export class RuntimeProcess {
   private oom = false;
   private exited = false;
 
-  constructor(spec: LaunchSpec, private readonly memorySizeMb: number, private readonly events: RuntimeProcessEvents) {
+  /** `standby`: stdin is a pipe that will carry the environment (see `activate`). */
+  constructor(spec: LaunchSpec, private readonly memorySizeMb: number, private events: RuntimeProcessEvents, standby = false) {
     const [command, args] = useSetpriv ? ['/usr/bin/setpriv', ['--pdeathsig', 'SIGKILL', '--', spec.command, ...spec.args]] : [spec.command, spec.args];
-    this.child = spawn(command, args as string[], { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    this.child = spawn(command, args as string[], { cwd: spec.cwd, env: spec.env, detached: true, stdio: [standby ? 'pipe' : 'ignore', 'pipe', 'pipe', 'pipe'] });
+    // A standby that died before use must not take the engine down with EPIPE.
+    this.child.stdin?.on('error', () => undefined);
     this.child.on('error', (err) => this.ended(127, null, err.message));
     this.child.on('exit', (code, signal) => this.ended(code, signal));
     const onLine = (l: OutputLine): void => {
       // V8 aborts at its heap limit (set from MemorySize) before the RSS watchdog sees it.
       if (l.message.includes('JavaScript heap out of memory')) this.oom = true;
-      events.onLine(l);
+      this.events.onLine(l);
     };
     captureLines(this.child.stdout as Readable, onLine);
     captureLines(this.child.stderr as Readable, onLine);
@@ -42,6 +46,13 @@ export class RuntimeProcess {
 
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  /** A standby becomes an environment's runtime: its events go to the environment, its stdin carries `message` and ends. */
+  activate(message: object, events: RuntimeProcessEvents): void {
+    this.events = events;
+    const stdin = this.child.stdin as Writable;
+    stdin.end(JSON.stringify(message) + '\n');
   }
 
   get hasExited(): boolean {

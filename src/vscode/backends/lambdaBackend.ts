@@ -1,6 +1,7 @@
 // What the function explorer and the invoke commands need from "a place functions live": the local
 // engine or an AWS account/region. Both speak in AWS's shapes, so the UI cannot tell them apart.
 import type { SourceRange } from '../../core/project';
+import type { ReloadMode, ReloadNote } from '../../core/runtime/hotReload';
 
 /** A function as a tree row and a command see it ($LATEST). */
 export interface FunctionSummary {
@@ -64,6 +65,12 @@ export interface StreamChunk {
   readonly text: string;
 }
 
+/** Per-invoke choices (local backend only). */
+export interface InvokeOptions {
+  /** After a code-only change: recycle the environment or reload the handler module (default: the setting). */
+  readonly reload?: ReloadMode;
+}
+
 /** One invocation as the result view shows it. */
 export interface InvokeResult {
   readonly requestId: string;
@@ -83,6 +90,8 @@ export interface InvokeResult {
   readonly completeLog: boolean;
   /** The chunks of a streamed response, in arrival order (backends that stream). */
   readonly chunks?: readonly StreamChunk[];
+  /** Local: the first invocation after a change recycled the environment or reloaded the handler module. */
+  readonly reload?: ReloadNote;
 }
 
 /** Warm and busy execution environments of a function (local only). */
@@ -144,7 +153,7 @@ export interface LambdaBackend {
   /** Sets reserved concurrency (0 throttles); undefined removes it. */
   setReservedConcurrency(name: string, value: number | undefined): Promise<void>;
   /** `onChunk` sees a streamed response as it is written (backends that can stream; others ignore it). */
-  invoke(name: string, qualifier: string | undefined, payload: Buffer, onChunk?: (chunk: StreamChunk) => void): Promise<InvokeResult>;
+  invoke(name: string, qualifier: string | undefined, payload: Buffer, onChunk?: (chunk: StreamChunk) => void, options?: InvokeOptions): Promise<InvokeResult>;
   /** Recent events of a log group, matching a CloudWatch filter pattern. */
   fetchLogEvents?(logGroup: string, options?: { readonly filterPattern?: string; readonly startTime?: number; readonly limit?: number }): Promise<LogEventSummary[]>;
   /** Shuts down the function's environments so the next invocation starts cold (local). */

@@ -7,7 +7,7 @@ import { filterLogEvents } from '../../core/api/logs/logsApiEvents';
 import { functionArn } from '../../core/arn';
 import { byVersionNumber, routingConfig, toAliasSummary, toVersionSummary } from './awsShapes';
 import type { ExecutionTimeline } from '../../core/durable/executionTimeline';
-import { BackendError, type AliasSummary, type ChangeListener, type DurableExecutionSummary, type EnvironmentCounts, type FunctionSummary, type InvokeResult, type LambdaBackend, type LogEventSummary, type StreamChunk, type VersionSummary } from './lambdaBackend';
+import { BackendError, type AliasSummary, type ChangeListener, type DurableExecutionSummary, type EnvironmentCounts, type FunctionSummary, type InvokeOptions, type InvokeResult, type LambdaBackend, type LogEventSummary, type StreamChunk, type VersionSummary } from './lambdaBackend';
 import { chunkCollector } from './streamChunks';
 
 /** Runs `op`, turning engine errors into BackendErrors with the AWS exception name. */
@@ -114,10 +114,10 @@ export class LocalBackend implements LambdaBackend {
     return call(() => this.engine.management.setReservedConcurrency(name, value));
   }
 
-  invoke(name: string, qualifier: string | undefined, payload: Buffer, onChunk?: (chunk: StreamChunk) => void): Promise<InvokeResult> {
+  invoke(name: string, qualifier: string | undefined, payload: Buffer, onChunk?: (chunk: StreamChunk) => void, options: InvokeOptions = {}): Promise<InvokeResult> {
     return call(async () => {
       const stream = onChunk ? chunkCollector(onChunk, this.engine.invoker.streamBandwidth) : undefined;
-      const r = await this.engine.invoke({ functionName: name, payload, ...(qualifier && qualifier !== '$LATEST' ? { qualifier } : {}), ...(stream ? { streamTo: () => stream.sink } : {}) });
+      const r = await this.engine.invoke({ functionName: name, payload, ...(qualifier && qualifier !== '$LATEST' ? { qualifier } : {}), ...(stream ? { streamTo: () => stream.sink } : {}), ...(options.reload ? { reload: options.reload } : {}) });
       const o = r.outcome;
       const streamed = stream && o?.streamed ? stream : undefined;
       const config = this.engine.getFunction(name)?.latest;
@@ -135,6 +135,7 @@ export class LocalBackend implements LambdaBackend {
         logLines: (o?.logLines ?? []).map((l) => l.replace(/\n$/, '')),
         completeLog: true,
         ...(streamed ? { chunks: streamed.chunks } : {}),
+        ...(o?.reload ? { reload: o.reload } : {}),
       };
     });
   }

@@ -12,6 +12,7 @@ import { newSavedEvent, type EventChoice, type SampleEvents } from './eventPicke
 import { InvokeResults } from './invokeResults';
 import { eventTargetOf, runDebug, runInvoke, type InvokeDeps } from './runInvoke';
 import { readEvent } from './savedEvents';
+import { parseReloadMode, type ReloadMode } from '../../core/runtime/hotReload';
 
 /** Arguments a keybinding, CodeLens or test may pass instead of answering prompts. */
 interface InvokeArgs {
@@ -21,6 +22,8 @@ interface InvokeArgs {
   readonly event: unknown;
   /** A JSON file to send. */
   readonly eventFile: string;
+  /** Hot reload for this invoke: `recycle` or `module` (default: the lambdaWorkbench.hotReload setting). */
+  readonly reload: string;
 }
 
 function eventOf(args: Partial<InvokeArgs>): EventChoice | undefined {
@@ -56,13 +59,14 @@ export function registerInvoke(context: vscode.ExtensionContext, host: EngineHos
       return undefined;
     }
   };
-  const byName = (debug: boolean) =>
+  const byName = (debug: boolean, forced?: ReloadMode) =>
     guarded(async (arg?: unknown) => {
       const args = answersOf<InvokeArgs>(arg);
       const found = await localFunction(backends, args.functionName, debug ? 'Debug function' : 'Invoke function');
       if (!found) return undefined;
       const event = eventOf(args);
-      const t = { ...found, ...(args.qualifier ? { qualifier: args.qualifier } : {}), ...(event ? { event } : {}) };
+      const reload = forced ?? parseReloadMode(args.reload);
+      const t = { ...found, ...(args.qualifier ? { qualifier: args.qualifier } : {}), ...(event ? { event } : {}), ...(reload ? { reload } : {}) };
       return debug ? runDebug(deps, t) : runInvoke(deps, t);
     });
   const fromNode = (debug: boolean) =>
@@ -78,6 +82,7 @@ export function registerInvoke(context: vscode.ExtensionContext, host: EngineHos
     vscode.workspace.registerTextDocumentContentProvider(resultScheme, results),
     vscode.commands.registerCommand(commandIds.invokeFunction, byName(false)),
     vscode.commands.registerCommand(commandIds.invokeWith, byName(false)),
+    vscode.commands.registerCommand(commandIds.invokeReloadingModule, byName(false, 'module')),
     vscode.commands.registerCommand(commandIds.debugWith, byName(true)),
     vscode.commands.registerCommand(commandIds.invokeItem, fromNode(false)),
     vscode.commands.registerCommand(commandIds.debugItem, fromNode(true)),

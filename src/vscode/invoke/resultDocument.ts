@@ -2,6 +2,7 @@
 // version, what it would cost in the cloud), the pretty-printed payload and the log lines.
 import type { InvokeResult, StreamChunk } from '../backends/lambdaBackend';
 import { formatCost, invocationCost, type PriceTable } from './invocationCost';
+import { describeReload } from '../../core/runtime/hotReload';
 
 /** What the result view needs besides the result. */
 export interface ResultContext {
@@ -25,7 +26,7 @@ const ms = (v: number | undefined): string => (v === undefined ? 'n/a' : `${v.to
 
 /** One-line summary (`✓ 12.34 ms warm` / `✗ Error`), for CodeLens and notifications. */
 export function resultSummary(r: InvokeResult): string {
-  const state = r.coldStart === undefined ? '' : r.coldStart ? ' cold' : ' warm';
+  const state = (r.coldStart === undefined ? '' : r.coldStart ? ' cold' : ' warm') + (r.reload ? ` (${r.reload.action === 'reloaded' ? 'module reloaded' : 'recycled'})` : '');
   return r.errorType ? `✗ ${r.errorType}` : `✓ ${r.durationMs === undefined ? '' : `${r.durationMs.toFixed(1)} ms`}${state}`.trimEnd();
 }
 
@@ -40,6 +41,7 @@ export function renderResult(r: InvokeResult, c: ResultContext): string {
     ['Event', c.eventLabel],
     ['Request id', r.requestId],
     ['Start', r.coldStart === undefined ? 'unknown' : r.coldStart ? `cold (init ${ms(r.initDurationMs)})` : 'warm'],
+    ...(r.reload ? [['Hot reload', describeReload(r.reload)] as [string, string]] : []),
     ['Duration', ms(r.durationMs)],
     ['Billed duration', billed === undefined ? 'n/a' : `${billed} ms`],
     ['Memory', `${r.maxMemoryUsedMb ?? 'n/a'} MB used of ${r.memorySizeMb || 'n/a'} MB`],

@@ -9,6 +9,7 @@ import { pickEvent, rememberEvent, type EventChoice, type EventTarget, type Samp
 import type { InvokeResults, StoredResult } from './invokeResults';
 import { liveChunks } from './liveChunks';
 import { renderResult, resultSummary } from './resultDocument';
+import type { ReloadMode } from '../../core/runtime/hotReload';
 
 /** What invoking needs from the extension. */
 export interface InvokeDeps {
@@ -24,6 +25,8 @@ export interface InvokeTarget {
   readonly fn: FunctionSummary;
   readonly qualifier?: string;
   readonly event?: EventChoice;
+  /** Hot reload for this invoke (local): recycle the environment or reload the handler module. */
+  readonly reload?: ReloadMode;
 }
 
 /** Where a backend's saved events live: beside the template, or in the first workspace folder. */
@@ -43,7 +46,7 @@ export async function runInvoke(deps: InvokeDeps, t: InvokeTarget): Promise<Stor
   const name = qualified(t.fn.name, t.qualifier);
   try {
     const live = liveChunks(deps.results, t.backend.id, t.fn.name, t.qualifier);
-    const result = await withSlowProgress(`Invoking ${name} with ${event.label}`, t.backend.invoke(t.fn.name, t.qualifier, event.payload, live.onChunk)).finally(live.stop);
+    const result = await withSlowProgress(`Invoking ${name} with ${event.label}`, t.backend.invoke(t.fn.name, t.qualifier, event.payload, live.onChunk, t.reload ? { reload: t.reload } : {})).finally(live.stop);
     const text = renderResult(result, {
       functionName: t.fn.name,
       qualifier: t.qualifier,

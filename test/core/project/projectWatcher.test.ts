@@ -64,7 +64,8 @@ describe('project/ProjectWatcher', () => {
     const change = nextChange(watcher!);
     writeFile(dir, 'shared/nodejs/lib.js', 'changed');
     writeFile(dir, 'shared/nodejs/new.js', 'added');
-    assert.deepStrictEqual(await change, { templateChanged: false, changedFunctions: ['Alpha'] });
+    // layerChanged: a layer change always recycles environments (no hot reload of the module).
+    assert.deepStrictEqual(await change, { templateChanged: false, changedFunctions: ['Alpha'], layerChanged: ['Alpha'] });
   });
 
   it('reports template and env-file changes (an env file may appear later)', async () => {

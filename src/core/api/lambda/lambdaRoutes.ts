@@ -4,6 +4,10 @@ import { ApiError, validationError } from '../../errors';
 import { SYNC_PAYLOAD_LIMIT, type Invoker } from '../../invoke/invoker';
 import type { ApiReply, ApiRequest, Route } from '../http/router';
 import { responseStreamRoute } from './responseStreamRoute';
+import { parseReloadMode, RELOAD_MODES } from '../../runtime/hotReload';
+
+/** Our own request header: the hot reload mode of this invoke; the response says what happened in the same header. */
+export const RELOAD_REQUEST_HEADER = 'x-lambda-workbench-reload';
 
 const header = (req: ApiRequest, name: string): string | undefined => {
   const v = req.headers[name];
@@ -20,6 +24,9 @@ async function invoke(invoker: Invoker, req: ApiRequest): Promise<ApiReply> {
   const tenantId = header(req, 'x-amz-tenant-id');
   const durableName = header(req, 'x-amz-durable-execution-name');
   const traceHeader = header(req, 'x-amzn-trace-id');
+  const reloadHeader = header(req, RELOAD_REQUEST_HEADER);
+  const reload = parseReloadMode(reloadHeader);
+  if (reloadHeader !== undefined && !reload) throw validationError(reloadHeader, 'reload', `Member must satisfy enum value set: [${RELOAD_MODES.join(', ')}]`);
   const result = await invoker.invoke({
     functionName: req.params[0] as string,
     payload: req.body,
@@ -30,6 +37,7 @@ async function invoke(invoker: Invoker, req: ApiRequest): Promise<ApiReply> {
     ...(tenantId !== undefined ? { tenantId } : {}),
     ...(durableName !== undefined ? { durableExecutionName: durableName } : {}),
     ...(traceHeader !== undefined ? { traceHeader } : {}),
+    ...(reload ? { reload } : {}),
     requestId: req.requestId,
     caller: req.caller,
   });
@@ -38,6 +46,7 @@ async function invoke(invoker: Invoker, req: ApiRequest): Promise<ApiReply> {
   if (result.functionError) headers['X-Amz-Function-Error'] = result.functionError;
   if (result.logResult !== undefined) headers['X-Amz-Log-Result'] = result.logResult;
   if (result.durableExecutionArn !== undefined) headers['X-Amz-Durable-Execution-Arn'] = result.durableExecutionArn;
+  if (result.outcome?.reload) headers['X-Lambda-Workbench-Reload'] = `${result.outcome.reload.action}; cause=${result.outcome.reload.cause}`;
   if (result.statusCode === 200) headers['Content-Type'] = result.contentType ?? 'application/json';
   return { status: result.statusCode, headers, body: result.payload };
 }

@@ -4,7 +4,7 @@
 import './engineEnv';
 import { makeContext } from './context';
 import { runtimeErrors, toLogJson, toRapidResponse } from './errors';
-import { loadHandler, type Handler } from './handlerLoader';
+import { loadHandler, reloadHandler, type Handler } from './handlerLoader';
 import { rejectCallbackHandler, usesNode24Rules } from './node24Rules';
 import { logRuntimeError, patchConsole, setCurrentRequestId, setCurrentTenantId, writeEvent } from './logPatch';
 import { installAwsLambdaGlobal, isStreamingHandler, runStreamingInvocation } from './responseStream';
@@ -124,6 +124,8 @@ async function main(): Promise<void> {
     // The v4 client (nodejs24.x) logs every init failure as "Init Error".
     return reportFatal(node24 ? 'Init Error' : 'Uncaught Exception', e, 1);
   }
+  // A failed hot reload (say a syntax error) fails its invocation and is tried again on the next one.
+  let reloadPending = false;
   for (;;) {
     const inv = await nextInvocation();
     phase = 'invoke';
@@ -132,6 +134,18 @@ async function main(): Promise<void> {
     setCurrentTenantId(inv.tenantId);
     if (inv.traceId) process.env._X_AMZN_TRACE_ID = inv.traceId;
     else delete process.env._X_AMZN_TRACE_ID;
+    if (inv.reload || reloadPending) {
+      try {
+        handler = await reloadHandler(taskRoot, process.env._HANDLER ?? '');
+        reloadPending = false;
+      } catch (e) {
+        reloadPending = true;
+        logRuntimeError('Hot reload failed', toLogJson(e));
+        const rapid = toRapidResponse(e);
+        await postError(inv.requestId, rapid, rapid.errorType);
+        continue;
+      }
+    }
     await runInvocation(handler, inv);
   }
 }

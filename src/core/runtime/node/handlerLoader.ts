@@ -1,5 +1,6 @@
 // Finds and loads the user's handler the way the Node.js runtime does (fidelity 2.2): module lookup
-// order, CommonJS or ESM by extension and package.json "type", dotted export paths, exact errors.
+// order, CommonJS or ESM by extension and package.json "type", dotted export paths, exact errors; and
+// reloads it in place for hot reload (the function's own CommonJS modules, or the ES module by a new URL).
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -42,15 +43,30 @@ function isEsmScope(file: string): boolean {
   }
 }
 
+/** Hot reloads so far: ES modules cannot be unloaded, so each reload imports the handler under a new URL. */
+let generation = 0;
+
+const esmUrl = (file: string): string => pathToFileURL(file).href + (generation ? `?lambda-workbench-reload=${generation}` : '');
+
 async function loadModule(taskRoot: string, moduleRoot: string, moduleName: string): Promise<Record<string, unknown>> {
   const base = path.resolve(taskRoot, moduleRoot, moduleName);
   const req = createRequire(path.join(taskRoot, 'index.js'));
   if (isFile(base)) return req(base) as Record<string, unknown>;
-  if (isFile(`${base}.js`)) return isEsmScope(`${base}.js`) ? dynamicImport(pathToFileURL(`${base}.js`).href) : (req(`${base}.js`) as Record<string, unknown>);
-  if (isFile(`${base}.mjs`)) return dynamicImport(pathToFileURL(`${base}.mjs`).href);
+  if (isFile(`${base}.js`)) return isEsmScope(`${base}.js`) ? dynamicImport(esmUrl(`${base}.js`)) : (req(`${base}.js`) as Record<string, unknown>);
+  if (isFile(`${base}.mjs`)) return dynamicImport(esmUrl(`${base}.mjs`));
   if (isFile(`${base}.cjs`)) return req(`${base}.cjs`) as Record<string, unknown>;
   const resolved = req.resolve(moduleName, { paths: [taskRoot, path.resolve(taskRoot, moduleRoot)] });
   return req(resolved) as Record<string, unknown>;
+}
+
+/** Whether `_HANDLER` names an ES module (a standby prepares the ES module loader for it). */
+export function isEsmHandler(taskRoot: string, handlerString: string): boolean {
+  const match = /^([^.]*)\./.exec(path.basename(handlerString));
+  if (!match) return false;
+  const base = path.resolve(taskRoot, path.dirname(handlerString), match[1] as string);
+  if (isFile(base)) return false;
+  if (isFile(`${base}.js`)) return isEsmScope(`${base}.js`);
+  return isFile(`${base}.mjs`);
 }
 
 /** Loads `_HANDLER` from the task root; throws the runtime's own error types. */
@@ -78,4 +94,19 @@ export async function loadHandler(taskRoot: string, handlerString: string): Prom
   if (target === undefined) throw runtimeErrors.handlerNotFound(`${handlerString} is undefined or not exported`);
   if (typeof target !== 'function') throw runtimeErrors.handlerNotFound(`${handlerString} is not a function`);
   return target as Handler;
+}
+
+/**
+ * Loads the handler again in this process (hot reload): the function's own CommonJS modules (under the
+ * task root, outside node_modules) leave the require cache; an ES module handler is imported again
+ * under a new URL (modules it imports stay cached). Everything else, and global state, is kept.
+ */
+export function reloadHandler(taskRoot: string, handlerString: string): Promise<Handler> {
+  generation++;
+  const root = path.resolve(taskRoot) + path.sep;
+  const cache = createRequire(path.join(taskRoot, 'index.js')).cache;
+  for (const file of Object.keys(cache)) {
+    if (file.startsWith(root) && !file.slice(root.length).split(path.sep).includes('node_modules')) delete cache[file];
+  }
+  return loadHandler(taskRoot, handlerString);
 }

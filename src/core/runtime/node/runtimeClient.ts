@@ -11,6 +11,8 @@ export interface NextInvocation {
   readonly clientContext: string | undefined;
   readonly cognitoIdentity: string | undefined;
   readonly tenantId: string | undefined;
+  /** The engine asks for a hot reload of the handler module before this event. */
+  readonly reload: boolean;
   readonly body: string;
 }
 
@@ -132,6 +134,7 @@ export async function nextInvocation(): Promise<NextInvocation> {
     clientContext: utf8(h['lambda-runtime-client-context']),
     cognitoIdentity: utf8(h['lambda-runtime-cognito-identity']),
     tenantId: h['lambda-runtime-aws-tenant-id'],
+    reload: h['lambda-workbench-reload'] === '1',
     body: res.body.toString('utf8'),
   };
 }

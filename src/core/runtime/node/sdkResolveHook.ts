@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sdkNodeModules } from './engineEnv';
 
-let registered = false;
+// Global, not module state: a standby (standby.ts, its own bundle) may have registered it already.
+const REGISTERED = Symbol.for('lambda-workbench.sdkResolveHook');
+const state = globalThis as { [REGISTERED]?: boolean };
 
 /** The hook's source: resolution is tried normally first, and only a not-found bare SDK import falls back. */
 function hookSource(parentUrl: string): string {
@@ -27,8 +29,8 @@ export async function resolve(specifier, context, next) {
 export function registerSdkResolveHook(): void {
   const nodeModules = sdkNodeModules;
   const register = (nodeModule as { register?: (specifier: string, parentURL?: string) => void }).register;
-  if (registered || !nodeModules || typeof register !== 'function') return;
-  registered = true;
+  if (state[REGISTERED] || !nodeModules || typeof register !== 'function') return;
+  state[REGISTERED] = true;
   // A file URL inside the copy's folder: resolving from there searches its node_modules.
   const parent = pathToFileURL(path.join(path.dirname(nodeModules), 'sdk-resolve-parent.mjs')).href;
   register(`data:text/javascript,${encodeURIComponent(hookSource(parent))}`);

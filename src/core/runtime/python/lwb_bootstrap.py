@@ -117,6 +117,33 @@ def _get_handler(handler):
         raise FaultException(FaultException.HANDLER_NOT_FOUND, "Handler '{}' missing on module '{}'".format(fname, modname), None)
 
 
+def _task_modules():
+    """The function's own loaded modules (files under the task root) and their source times."""
+    root = os.path.join(os.path.abspath(os.environ.get("LAMBDA_TASK_ROOT") or os.getcwd()), "")
+    out = {}
+    for name, module in list(sys.modules.items()):
+        path = getattr(module, "__file__", None)
+        if path and os.path.abspath(path).startswith(root):
+            try:
+                out[name] = os.stat(path).st_mtime_ns
+            except OSError:
+                out[name] = None
+    return out
+
+
+def _reload_handler(handler, loaded):
+    """Hot reload: the function's modules whose files changed since they were loaded, and the handler's
+    module, are imported again (importlib); other modules and all process state are kept."""
+    import importlib
+
+    modname = handler.rsplit(".", 1)[0].replace("/", ".")
+    for name, mtime in _task_modules().items():
+        if name == modname or mtime != loaded.get(name, mtime):
+            sys.modules.pop(name, None)
+    importlib.invalidate_caches()
+    return _get_handler(handler)
+
+
 def _handle_event(client, request_handler, headers, body):
     get = headers.get
     invoke_id = get("lambda-runtime-aws-request-id", "")
@@ -219,9 +246,27 @@ def main():
     if os.environ.get("AWS_LAMBDA_INITIALIZATION_TYPE") == "snap-start":
         _snap_start(client)
     next_invocation = client.next_invocation
+    loaded = _task_modules()
+    reload_pending = False
     try:
         while True:
             headers, body = next_invocation()
+            if reload_pending or headers.get("lambda-workbench-reload") == "1":
+                try:
+                    request_handler = _reload_handler(handler, loaded)
+                    loaded, reload_pending = _task_modules(), False
+                except Exception as e:
+                    # Fails this invocation; the next one tries again (the old handler never runs new events).
+                    reload_pending = True
+                    invoke_id = headers.get("lambda-runtime-aws-request-id", "")
+                    lwb_log_sink.request_id = invoke_id
+                    if isinstance(e, FaultException):
+                        error_result, frames = make_error(e.msg, e.exception_type, e.trace, invoke_id), None
+                    else:
+                        error_result, _, frames = _fault_result(sys.exc_info(), invoke_id)
+                    log_error(error_result, frames)
+                    client.post_error(invoke_id, to_json(error_result).encode("utf-8"), error_result["errorType"], None)
+                    continue
             _handle_event(client, request_handler, headers, body)
     except RuntimeApiError as e:
         # E.g. a response over 6 MiB (413): the platform failed the invocation; like PRIC, the runtime ends.
