@@ -9,7 +9,7 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parse as parseYaml } from 'yaml';
+import { parseTemplate } from '../../src/core/project/templateDocument';
 import { CfnError, errorXml, memberList, memberStructs, parseQueryRequest, required, resultXml, type Xml } from './cloudFormationProtocol';
 
 const ACCOUNT = '123456789012';
@@ -131,12 +131,10 @@ export class CloudFormationServer {
     if (type === 'CREATE' && stack && stack.status !== 'REVIEW_IN_PROGRESS') throw new CfnError('AlreadyExistsException', `Stack [${stackName}] already exists and cannot be created again with the changeSet [${name}].`);
     if (type === 'UPDATE' && (!stack || stack.status === 'REVIEW_IN_PROGRESS')) throw new CfnError('ValidationError', `Stack [${stackName}] does not exist`);
     const text = body ?? (await (await fetch(url as string)).text());
-    let template: { Transform?: unknown; Parameters?: Record<string, { Default?: unknown }>; Resources?: Record<string, { Type?: unknown; Properties?: Record<string, unknown> }>; Globals?: { Function?: Record<string, unknown> } };
-    try {
-      template = parseYaml(text) as typeof template;
-    } catch (e) {
-      throw new CfnError('ValidationError', `Template format error: ${(e as Error).message}`);
-    }
+    const doc = parseTemplate(text, 'template');
+    const syntax = doc.problems.find((x) => x.severity === 'error');
+    if (syntax) throw new CfnError('ValidationError', `Template format error: ${syntax.message}`);
+    const template = doc.value as { Transform?: unknown; Parameters?: Record<string, { Default?: unknown }>; Resources?: Record<string, { Type?: unknown; Properties?: Record<string, unknown> }>; Globals?: { Function?: Record<string, unknown> } };
     if (!template?.Resources || Object.keys(template.Resources).length === 0) throw new CfnError('ValidationError', 'Template format error: At least one Resources member must be defined.');
     const parameters = Object.fromEntries(memberStructs(p, 'Parameters').map((x) => [x['ParameterKey'] ?? '', x['ParameterValue'] ?? '']));
     const missing = Object.entries(template.Parameters ?? {}).filter(([k, d]) => d.Default === undefined && parameters[k] === undefined).map(([k]) => k);
@@ -279,7 +277,7 @@ export class CloudFormationServer {
         const obj = await this.options.s3.send(new GetObjectCommand({ Bucket: code.S3Bucket, Key: code.S3Key }));
         zip = await obj.Body?.transformToByteArray();
       } catch (e) {
-        throw new Error(`Error occurred while GetObject. S3 Error Code: ${(e as { name?: string }).name}. S3 Error Message: ${(e as Error).message}`);
+        throw new Error(`Error occurred while GetObject. S3 Error Code: ${(e as { name?: string }).name}. S3 Error Message: ${(e as Error).message}`, { cause: e });
       }
     }
     const config = {
@@ -346,5 +344,5 @@ function physicalName(stack: string, logicalId: string, type: string, region: st
 
 // Environment values may be parameters (!Ref) in these tests; other intrinsics become their JSON.
 function resolveStrings(vars: Record<string, unknown>, params: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' ? v : v && typeof v === 'object' && 'Ref' in v ? (params[String((v as { Ref: unknown }).Ref)] ?? '') : JSON.stringify(v)]));
+  return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' ? v : v && typeof v === 'object' && 'Ref' in v ? (params[String((v).Ref)] ?? '') : JSON.stringify(v)]));
 }

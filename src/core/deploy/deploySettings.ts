@@ -27,7 +27,7 @@ export function readDeploySettings(workspaceDir: string): DeploySettings {
     const out: Record<string, unknown> = {};
     for (const k of KEYS) if (typeof raw[k] === 'string' && raw[k] !== '') out[k] = raw[k];
     if (Array.isArray(raw['syncStacks'])) out['syncStacks'] = raw['syncStacks'].filter((s): s is string => typeof s === 'string');
-    return out as DeploySettings;
+    return out;
   } catch {
     return {};
   }
@@ -41,7 +41,7 @@ export function writeDeploySettings(workspaceDir: string, changes: DeploySetting
   const file = deploySettingsFile(workspaceDir);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(merged, null, 2) + '\n');
-  return merged as DeploySettings;
+  return merged;
 }
 
 /** Opts a stack in for code sync (or out, with `enabled` false). */
