@@ -238,7 +238,7 @@ export class CloudFormationServer {
           if (old.type === 'AWS::Lambda::Function' && old.physicalId) await this.options.lambda.send(new DeleteFunctionCommand({ FunctionName: old.physicalId }));
           stack.resources.delete(c.logicalId);
         } else if (next) {
-          next.physicalId = old?.physicalId ?? physicalName(stack.name, c.logicalId, next.type, this.region);
+          next.physicalId = old?.physicalId ?? (typeof next.props['FunctionName'] === 'string' ? next.props['FunctionName'] : physicalName(stack.name, c.logicalId, next.type, this.region));
           if (next.type === 'AWS::Lambda::Function') await this.applyFunction(next, old, cs);
           next.status = `${op}_COMPLETE`;
           stack.resources.set(c.logicalId, next);

@@ -34,12 +34,20 @@ function endpointsFromEnv(): Pick<DeployTarget, 'endpoints'> {
   return Object.keys(endpoints).length ? { endpoints } : {};
 }
 
+/** Arguments of the command for automation and tests: given values skip their question; `yes` answers the confirmations. */
+export interface DeployArgs {
+  readonly stackName?: string;
+  readonly region?: string;
+  readonly profile?: string;
+  readonly yes?: boolean;
+}
+
 /** The Deploy command: returns the final stack status (or undefined when the user stopped before). */
-export async function deployWorkspace(ctx: DeployContext): Promise<string | undefined> {
+export async function deployWorkspace(ctx: DeployContext, args: DeployArgs = {}): Promise<string | undefined> {
   const templatePath = ctx.engine.project?.templatePath;
   if (!templatePath) throw new WorkbenchError('No template is loaded: open a folder with a template.yaml.', 'TemplateNotFound');
   const workspaceDir = path.dirname(templatePath);
-  const chosen = await askTarget(workspaceDir);
+  const chosen = args.stackName && args.region ? { stackName: args.stackName, target: { region: args.region, ...(args.profile ? { profile: args.profile } : {}), ...endpointsFromEnv() } } : await askTarget(workspaceDir);
   if (!chosen) return undefined;
   const { target, stackName } = chosen;
   const clients = awsClients(target);
@@ -59,7 +67,7 @@ export async function deployWorkspace(ctx: DeployContext): Promise<string | unde
         return await prepareDeploy(clients, request);
       } catch (e) {
         if (!(e instanceof WorkbenchError && e.code === 'BucketNeeded')) throw e;
-        const create = await vscode.window.showWarningMessage(`No deployment bucket in ${target.region}. Create SAM's managed bucket (aws-sam-cli-managed-default-samclisourcebucket-...)?`, { modal: true }, 'Create Bucket');
+        const create = args.yes ? 'Create Bucket' : await vscode.window.showWarningMessage(`No deployment bucket in ${target.region}. Create SAM's managed bucket (aws-sam-cli-managed-default-samclisourcebucket-...)?`, { modal: true }, 'Create Bucket');
         if (create !== 'Create Bucket') return undefined;
         return prepareDeploy(clients, { ...request, createBucket: true });
       }
@@ -74,7 +82,7 @@ export async function deployWorkspace(ctx: DeployContext): Promise<string | unde
       void vscode.window.showInformationMessage(`Lambda Workbench: no changes to deploy to ${stackName}.`);
       return 'NO_CHANGES';
     }
-    const answer = await vscode.window.showWarningMessage(`Deploy ${prepared.changes.length} change(s) to ${stackName}${production ? ' (looks like production)' : ''}?`, { modal: true, detail: lines.join('\n') }, 'Deploy');
+    const answer = args.yes ? 'Deploy' : await vscode.window.showWarningMessage(`Deploy ${prepared.changes.length} change(s) to ${stackName}${production ? ' (looks like production)' : ''}?`, { modal: true, detail: lines.join('\n') }, 'Deploy');
     if (answer !== 'Deploy') {
       await discardDeploy(clients, prepared);
       ctx.events.appendLine('Not deployed: the change set was deleted.');

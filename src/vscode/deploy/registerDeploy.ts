@@ -31,10 +31,10 @@ export function registerDeploy(context: vscode.ExtensionContext, host: EngineHos
     return true;
   };
   context.subscriptions.push(
-    vscode.commands.registerCommand('lambdaWorkbench.deploy', async () => {
-      if (await samInstead('sam build && sam deploy --guided')) return undefined;
+    vscode.commands.registerCommand('lambdaWorkbench.deploy', async (args?: Parameters<DeployModule['deployWorkspace']>[1]) => {
+      if (!args?.stackName && (await samInstead('sam build && sam deploy --guided'))) return undefined;
       try {
-        return await loadBundle<DeployModule>('deploy').deployWorkspace(await ctx());
+        return await loadBundle<DeployModule>('deploy').deployWorkspace(await ctx(), args ?? {});
       } catch (e) {
         void vscode.window.showErrorMessage(`Lambda Workbench: ${e instanceof Error ? e.message : String(e)}`);
         return undefined;
