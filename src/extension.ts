@@ -17,6 +17,7 @@ import { registerDebugging } from './vscode/debugging/registerDebugging';
 import { sharedOrStandalone } from './debugAdapter/engineLease';
 import { LambdaDebugSession } from './debugAdapter/session';
 import { registerLanguageModelTools } from './vscode/agents/languageModelTools';
+import { registerDeploy } from './vscode/deploy/registerDeploy';
 import { registerMcpServer } from './vscode/agents/registerMcpServer';
 
 /** What activate() returns: the features' handles, for the end-to-end tests and other extensions. */
@@ -46,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerDebugging(context, host, (shared) => new LambdaDebugSession(sharedOrStandalone(shared)));
   const mcp = registerMcpServer(context, host);
   registerLanguageModelTools(context, host, backends);
+  registerDeploy(context, host);
   return { host, backends, explorer, results, languageClient, mcp };
 }
 

@@ -4,6 +4,8 @@ import { alias, aliasUsage } from './aliasCommand';
 import { build, buildUsage } from './buildCommand';
 import { concurrency, concurrencyUsage } from './concurrencyCommand';
 import { demo } from './demoCommand';
+import { deploy, deployUsage } from './deployCommand';
+import { deployTargetOptions } from './deployTarget';
 import { durable, durableOptions, durableUsage } from './durableCommand';
 import { engineOptions, type Values } from './engineFromArgs';
 import { asyncEvents, endpointOptions, fireSchedule, generateEventCommand, generateEventOptions, generateEventUsage } from './eventCommands';
@@ -18,6 +20,7 @@ import { revealOption } from './secretMasking';
 import { sdk, sdkUsage } from './sdkCommand';
 import { serve } from './serveCommand';
 import { reloadOption } from './reloadOption';
+import { sync, syncUsage } from './syncCommand';
 
 export interface Command {
   /** Usage line(s). */
@@ -58,6 +61,22 @@ export const commands: Record<string, Command> = {
     json: '{"functions": [{"function", "status", "codeDir"}]}',
     options: { ...engineOptions, force: { type: 'boolean' }, verbose: { type: 'boolean' }, json: { type: 'boolean' } },
     run: build,
+  },
+  deploy: {
+    help: deployUsage,
+    summary: 'Deploys the template to AWS: builds and uploads the code to S3, shows the CloudFormation change set, executes it when confirmed and prints the stack events.',
+    examples: [`${lw} deploy --stack-name my-app-dev --region eu-west-1`, `${lw} deploy --yes --json`, `${lw} deploy --stack-name my-app-dev --bucket my-artifacts --profile dev`],
+    json: '{"stackName", "region", "bucket", "changeSet": {"id", "type", "changes": [{"action", "logicalId", "resourceType"}]}, "status", "succeeded", "failure"?: {"logicalId", "reason"}, "events": [...]}',
+    options: { ...engineOptions, ...deployTargetOptions, bucket: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' } },
+    run: deploy,
+  },
+  sync: {
+    help: syncUsage,
+    summary: 'Updates the code of a deployed stack\'s functions in place (like `sam sync --code`), once or on every save with --watch; only stacks opted in with --enable.',
+    examples: [`${lw} sync --stack-name my-app-dev --enable`, `${lw} sync --watch`, `${lw} sync HelloFunction --json`],
+    json: 'one line per sync: {"logicalId", "functionName", "status": "synced"|"failed", "durationMs", "codeSha256"?, "error"?}',
+    options: { ...engineOptions, ...deployTargetOptions, watch: { type: 'boolean' }, enable: { type: 'boolean' }, disable: { type: 'boolean' }, json: { type: 'boolean' } },
+    run: sync,
   },
   runtimes: {
     help: runtimesUsage,

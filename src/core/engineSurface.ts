@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { ApiServer } from './api/http/apiServer';
 import type { FunctionRef } from './arn';
 import type { BuildManager, BuildProgress } from './build';
+import type { DeployableFunction } from './deploy';
 import type { DurableEngine } from './durable/durableEngine';
 import { summarize, type DurableExecutionInfo } from './durable/executionSummary';
 import { timelineLines } from './durable/historyTimeline';
@@ -102,6 +103,17 @@ export abstract class EngineSurface extends EventEmitter {
   onBuildProgress(fn: (p: BuildProgress) => void): () => void {
     this.builds.on('progress', fn);
     return () => this.builds.off('progress', fn);
+  }
+
+  /** The template's functions built (as a deploy or sync packages them), with the configuration they run with. */
+  async deployableFunctions(signal?: AbortSignal): Promise<DeployableFunction[]> {
+    const out: DeployableFunction[] = [];
+    for (const entry of this.registry.list()) {
+      if (entry.source !== 'template' || !entry.spec) continue;
+      await this.builds.ensureDirs([entry.latest.codeDir, ...entry.latest.layers.map((l) => l.contentDir)], signal ? { signal } : {});
+      out.push({ spec: entry.spec, config: entry.latest });
+    }
+    return out;
   }
 
   /** Stops a running build (of one function or layer, or all of them). */

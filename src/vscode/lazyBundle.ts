@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 
 /** The exports of `dist/<name>.js`. */
-export function loadBundle<T>(name: 'awsBackend' | 'languageClient'): T {
+export function loadBundle<T>(name: 'awsBackend' | 'languageClient' | 'deploy'): T {
   // A computed path: esbuild leaves this require alone instead of inlining the module.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily on purpose, only when this code path runs
   return require(path.join(__dirname, `${name}.js`)) as T;
