@@ -41,7 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerBuildProgress(context, host);
   registerHttpApi(context, host);
   const languageClient = registerLanguageClient(context, host.output);
-  registerLogPanel(context, host);
+  registerLogPanel(context, host, backends);
   registerInlineLogs(context, host);
   registerDebugging(context, host, (shared) => new LambdaDebugSession(sharedOrStandalone(shared)));
   const mcp = registerMcpServer(context, host);
