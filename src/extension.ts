@@ -7,6 +7,7 @@ import { registerCodeLens } from './vscode/codeLens/registerCodeLens';
 import { registerFunctionExplorer, type FunctionExplorerHandle } from './vscode/functionExplorer/registerFunctionExplorer';
 import type { InvokeResults } from './vscode/invoke/invokeResults';
 import { registerInvoke } from './vscode/invoke/registerInvoke';
+import { registerCompare } from './vscode/invoke/registerCompare';
 import { coreSampleEvents } from './vscode/invoke/sampleEvents';
 import { registerLanguageClient, type LanguageClientHandle } from './vscode/languageClient/registerLanguageClient';
 import { registerStatusBar } from './vscode/statusBar';
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   context.subscriptions.push(backends);
   const explorer = registerFunctionExplorer(context, backends);
   const results = registerInvoke(context, host, backends, coreSampleEvents(async () => (await host.getEngine()).partition, async () => (await host.getEngine()).template?.project));
+  registerCompare(context, backends, coreSampleEvents(async () => (await host.getEngine()).partition, async () => (await host.getEngine()).template?.project));
   registerCodeLens(context, backends, results);
   registerStatusBar(context, host);
   registerBuildProgress(context, host);
