@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { pullFunction, type PullResult } from '../../core/remote/pullFunction';
 import type { AwsTarget } from '../backends/awsBackend';
-import { settingIds } from '../contributionIds';
+import { debugType, settingIds } from '../contributionIds';
 import { answersOf } from '../explorerAction';
 import type { FunctionNode } from './explorerNodes';
 
@@ -14,8 +14,8 @@ interface PullArgs {
   readonly directory: string;
   /** Replace an earlier pull in that folder without asking. */
   readonly force: boolean;
-  /** Make the pulled template the workspace's template without asking. */
-  readonly useTemplate: boolean;
+  /** What to do next without asking: debug it with an empty event, make it the workspace template, or nothing. */
+  readonly then: 'debug' | 'useTemplate' | 'nothing';
 }
 
 /** Pulls the function of `node` (an AWS function); resolves undefined when cancelled or failed (reported). */
@@ -70,7 +70,16 @@ export async function bringHome(node: FunctionNode, arg?: unknown): Promise<Pull
     return undefined;
   }
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(result.templatePath)), { preview: false });
-  const use = args.useTemplate ?? (await vscode.window.showInformationMessage(`${result.functionName} is home: ${result.files} files in ${path.relative(root, result.codeDir)}. ${result.notes.join(' ')} Run it locally with this template?`, 'Use This Template')) === 'Use This Template';
-  if (use) await vscode.workspace.getConfiguration(settingIds.section).update(settingIds.template, path.relative(root, result.templatePath), vscode.ConfigurationTarget.Workspace);
+  const next =
+    args.then ??
+    (await vscode.window.showInformationMessage(`${result.functionName} is home: ${result.files} files in ${path.relative(root, result.codeDir)}. ${result.notes.join(' ')}`, 'Debug It', 'Use as Workspace Template').then((a) =>
+      a === 'Debug It' ? 'debug' : a === 'Use as Workspace Template' ? 'useTemplate' : 'nothing',
+    ));
+  if (next === 'useTemplate') await vscode.workspace.getConfiguration(settingIds.section).update(settingIds.template, path.relative(root, result.templatePath), vscode.ConfigurationTarget.Workspace);
+  if (next === 'debug') {
+    // Its own template: the debug adapter runs it on an engine of its own, the workspace's stays as it is.
+    const config = { type: debugType, request: 'launch', name: `Debug ${result.functionName} (brought home)`, template: result.templatePath, function: result.logicalId, event: {} };
+    if (!(await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], config))) void vscode.window.showErrorMessage(`Could not start debugging ${result.functionName}: see the Debug Console.`);
+  }
   return result;
 }
