@@ -58,7 +58,7 @@ const allowedFiles: Record<string, string[]> = {
  * '.' is the shared vocabulary at the root of core (arn, clock, errors, functionConfig);
  * 'emulator.ts' is the composition root on top, with engineSurface.ts (the operations consumers call).
  */
-const floors = ['.', 'security', 'logs', 'project', 'runtime', 'build', 'deploy', 'state', 'functions', 'management', 'invoke', 'durable', 'events', 'metrics', 'api', 'emulator.ts'];
+const floors = ['.', 'security', 'logs', 'project', 'remote', 'runtime', 'build', 'deploy', 'state', 'functions', 'management', 'invoke', 'durable', 'events', 'metrics', 'api', 'emulator.ts'];
 
 /** The floor of a file (or import target) inside src/core. */
 function floorOf(file: string): string {

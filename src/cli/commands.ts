@@ -15,6 +15,7 @@ import { sessionOptions } from './lambdaApiSession';
 import { mcp } from './mcpCommand';
 import { metrics } from './metricsCommand';
 import { publish, versions } from './publishCommand';
+import { pull, pullUsage } from './pullCommand';
 import { runtimes, runtimesUsage } from './runtimesCommand';
 import { revealOption } from './secretMasking';
 import { sdk, sdkUsage } from './sdkCommand';
@@ -189,6 +190,14 @@ export const commands: Record<string, Command> = {
     json: 'speaks MCP (JSON-RPC) on stdin/stdout; --json only shapes a startup error',
     options: { ...endpointOptions, 'events-dir': { type: 'string' } },
     run: mcp,
+  },
+  pull: {
+    help: pullUsage,
+    summary: 'Brings a deployed function home: downloads its code (GetFunction) and writes a SAM template of its configuration, to run and debug it locally.',
+    examples: [`${lw} pull my-function --region eu-west-1 --profile work`, `${lw} pull arn:aws:lambda:us-east-1:123456789012:function:orders --dir orders --json`],
+    json: '{"functionName", "functionArn", "logicalId", "runtime", "handler", "templatePath", "codeDir", "codeBytes", "files", "layers": [ARN], "notes": [text]}',
+    options: { region: { type: 'string' }, profile: { type: 'string' }, qualifier: { type: 'string', short: 'q' }, dir: { type: 'string' }, force: { type: 'boolean' }, 'endpoint-url': { type: 'string' } },
+    run: pull,
   },
   demo: {
     help: `${lw} demo [--template FILE]`,

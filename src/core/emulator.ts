@@ -13,6 +13,7 @@ import { recursionRoutes } from './api/lambda/recursionRoutes';
 import { codeSigningRoutes } from './api/lambda/codeSigningRoutes';
 import { concurrencyRoutes } from './api/lambda/concurrencyRoutes';
 import { functionRoutes } from './api/lambda/functionRoutes';
+import { CodeLocations } from './api/lambda/codeLocations';
 import { policyRoutes } from './api/lambda/policyRoutes';
 import { versionRoutes } from './api/lambda/versionRoutes';
 import { inspectionRoutes } from './api/workbench/inspectionRoutes';
@@ -206,7 +207,10 @@ export class Emulator extends EngineSurface {
       spawnProvisioned: (config) => this.pool.spawn(config, { pinned: true, create: (c) => this.createEnvironment(c, { initializationType: 'provisioned-concurrency' }) }),
     });
     if (options.api && options.api.auth?.strict) this.invoker.authorize = (ref, caller) => this.functions.authorizeInvoke(ref, caller);
-    if (this.api) this.api.addRoutes([...functionRoutes(this.functions), ...versionRoutes(this.functions), ...policyRoutes(this.functions), ...concurrencyRoutes(this.functions), ...recursionRoutes(this.functions), ...codeSigningRoutes(this.functions.codeSigning)]);
+    if (this.api) {
+      const codeLocations = new CodeLocations();
+      this.api.addRoutes([...codeLocations.routes(), ...functionRoutes(this.functions, codeLocations), ...versionRoutes(this.functions), ...policyRoutes(this.functions), ...concurrencyRoutes(this.functions), ...recursionRoutes(this.functions), ...codeSigningRoutes(this.functions.codeSigning)]);
+    }
     this.invoker.recursiveLoop = (name) => this.functions.recursion.effective(name);
     // After the lock: the event sources replay and compact journals under the state directory.
     try {

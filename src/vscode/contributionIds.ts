@@ -43,6 +43,9 @@ export const commandIds = {
   stopHttpApi: 'lambdaWorkbench.stopHttpApi',
   // debugger (issue 6)
   debugInvokeAgain: 'lambdaWorkbench.debug.invokeAgain',
+  // local to cloud (issue 19): side by side, bring a deployed function home
+  compareWithCloud: 'lambdaWorkbench.compareWithCloud',
+  pullFunction: 'lambdaWorkbench.explorer.pullFunction',
   // log panel and inline logs (issue 5)
   showLogPanel: 'lambdaWorkbench.logs.show',
   clearInlineLogs: 'lambdaWorkbench.inlineLogs.clear',

@@ -27,6 +27,9 @@ import { executionTimeline, type ExecutionTimeline } from '../../core/durable/ex
 import { byVersionNumber, routingConfig, toAliasSummary, toFunctionSummary, toVersionSummary } from './awsShapes';
 import { BackendError, awsBackendId, type AliasSummary, type ChangeListener, type DurableExecutionSummary, type FunctionSummary, type InvokeResult, type LambdaBackend, type LogEventSummary, type VersionSummary } from './lambdaBackend';
 import { parseReport } from './reportLine';
+import { AwsLogs } from './awsLogs';
+import type { CloudLogsApi } from './cloudLogsApi';
+import { RecentInvocations } from './recentInvocations';
 
 /** Which account, region and endpoint to talk to. */
 export interface AwsTarget {
@@ -63,6 +66,8 @@ export class AwsBackend implements LambdaBackend {
   private readonly lambda: LambdaClient;
   private readonly logs: CloudWatchLogsClient;
   private readonly listeners = new Set<ChangeListener>();
+  /** Invocations made from this window, so request-id links on cloud logs can show the event and response. */
+  readonly recent = new RecentInvocations();
 
   constructor(readonly target: AwsTarget) {
     this.id = awsBackendId(target);
@@ -73,7 +78,8 @@ export class AwsBackend implements LambdaBackend {
       ...(target.endpointUrl ? { endpoint: target.endpointUrl } : {}),
     };
     this.lambda = new LambdaClient(config);
-    this.logs = new CloudWatchLogsClient(config);
+    // StartLiveTail's host prefix (`streaming-`) only resolves on AWS's own endpoints.
+    this.logs = new CloudWatchLogsClient({ ...config, ...(target.endpointUrl ? { disableHostPrefix: true } : {}) });
   }
 
   onDidChange(listener: ChangeListener): () => void {
@@ -218,7 +224,7 @@ export class AwsBackend implements LambdaBackend {
       const report = parseReport(log);
       const body = r.Payload ? Buffer.from(r.Payload).toString('utf8') : '';
       const requestId = /RequestId: ([0-9a-f-]{36})/.exec(log)?.[1] ?? r.$metadata.requestId ?? '';
-      return {
+      const result: InvokeResult = {
         requestId,
         executedVersion: r.ExecutedVersion ?? qualifier ?? '$LATEST',
         payload: body,
@@ -232,6 +238,8 @@ export class AwsBackend implements LambdaBackend {
         logLines: log.split(/\r?\n/).filter((l) => l !== ''),
         completeLog: Buffer.byteLength(log) < TAIL_LIMIT,
       };
+      this.recent.add(name, payload, result);
+      return result;
     }, this.target);
   }
 
@@ -247,6 +255,11 @@ export class AwsBackend implements LambdaBackend {
       );
       return (r.events ?? []).map((e) => ({ timestamp: e.timestamp ?? 0, message: (e.message ?? '').replace(/\n$/, ''), logStreamName: e.logStreamName ?? '' }));
     }, this.target);
+  }
+
+  /** CloudWatch Logs of this account/region, for the log panel. */
+  cloudLogs(): CloudLogsApi {
+    return new AwsLogs(this.logs, (op) => call(op, this.target));
   }
 
   dispose(): void {

@@ -169,6 +169,10 @@ export interface LambdaBackend {
   completeDurableCallback?(callbackId: string, outcome: { readonly result: string } | { readonly error: string }): Promise<void>;
   /** Fires the execution's pending waits and retry delays now (local: the engine's clock). */
   skipDurableWaits?(arn: string): Promise<number>;
+  /** CloudWatch Logs of the account (AWS backends), for the log panel. */
+  cloudLogs?(): import('./cloudLogsApi').CloudLogsApi;
+  /** Invocations made from this window (AWS backends), by request id. */
+  readonly recent?: import('./recentInvocations').RecentInvocations;
   /** Environment counts, for backends that run functions here; no I/O. */
   environmentCounts?(name: string): EnvironmentCounts;
   dispose(): void;

@@ -6,6 +6,7 @@ import { commandIds } from '../contributionIds';
 import { explorerAction } from '../explorerAction';
 import { functionOf, qualifierOf, type ExplorerNode, type FunctionNode } from './explorerNodes';
 import type { LogsDocuments } from './logsDocuments';
+import { groupKey } from '../logPanel/panelSources';
 
 const range = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Range =>
   new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
@@ -72,7 +73,7 @@ export async function copyArn(node: ExplorerNode): Promise<string | undefined> {
   return arn;
 }
 
-/** The log panel on the function's group (local), or its recent CloudWatch events (AWS). */
+/** The log panel on the function's group, local or in its AWS root (CloudWatch Logs). */
 export async function showLogs(node: ExplorerNode, docs: LogsDocuments): Promise<void> {
   const fn = functionOf(node);
   if (!fn) return;
@@ -81,5 +82,9 @@ export async function showLogs(node: ExplorerNode, docs: LogsDocuments): Promise
     return;
   }
   if (node.kind === 'root' || node.kind === 'message') return;
+  if (node.backend.cloudLogs) {
+    await vscode.commands.executeCommand(commandIds.showLogPanel, { logGroup: groupKey(node.backend.id, fn.logGroup) });
+    return;
+  }
   await docs.show(node.backend, fn);
 }

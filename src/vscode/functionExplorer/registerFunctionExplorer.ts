@@ -12,6 +12,7 @@ import { FunctionExplorer } from './functionExplorer';
 import { copyArn, forceColdStart, openHandler, revealInTemplate, setThrottled, showLogs } from './functionCommands';
 import { LogsDocuments, logsScheme } from './logsDocuments';
 import { editRouting } from './routingCommand';
+import { bringHome } from './pullCommand';
 import { deleteVersion, publishVersion } from './versionCommands';
 
 /** The explorer and its view, for other features and the tests. */
@@ -46,6 +47,7 @@ export function registerFunctionExplorer(context: vscode.ExtensionContext, backe
     command<AliasNode>(commandIds.deleteAlias, (n, a) => deleteAlias(n, a)),
     command<ExplorerNode>(commandIds.showLogs, (n) => showLogs(n, logsDocs)),
     command<FunctionNode>(commandIds.openHandler, (n) => openHandler(n)),
+    command<FunctionNode>(commandIds.pullFunction, (n, a) => bringHome(n, a)),
     command<FunctionNode>(commandIds.revealInTemplate, (n) => revealInTemplate(n)),
     command<FunctionNode>(commandIds.forceColdStart, (n) => forceColdStart(n)),
     command<FunctionNode>(commandIds.throttle, (n) => setThrottled(n, true)),

@@ -10,7 +10,12 @@ export interface PanelEvent {
 }
 
 export interface PanelGroup {
+  /** The key the panel passes back (for a cloud group: `<root id> <group name>`). */
   readonly name: string;
+  /** What the picker shows when it differs from `name`. */
+  readonly label?: string;
+  /** The root it is listed under (`AWS: profile (region)`); local groups have none. */
+  readonly root?: string;
   readonly storedBytes: number;
   readonly retentionInDays?: number;
 }

@@ -52,7 +52,7 @@ export class LogPanelSession {
           this.restartLive();
           return;
         case 'openInvocation': {
-          const inv = await this.source.invocation(m.requestId);
+          const inv = await this.source.invocation(m.requestId, this.current?.group);
           if (!inv) this.actions.showError(`No recorded event or response for request ${m.requestId} (it may be older than the invocation archive keeps).`);
           else await this.actions.openInvocation(inv);
           return;
@@ -67,6 +67,15 @@ export class LogPanelSession {
           await this.openAsDocument(m.group, m.stream);
           return;
       }
+    } catch (e) {
+      this.post({ type: 'error', message: messageOf(e) });
+    }
+  }
+
+  /** Lists the groups again (an AWS root was added or removed). */
+  async refreshGroups(): Promise<void> {
+    try {
+      this.post({ type: 'groups', groups: await this.source.listGroups() });
     } catch (e) {
       this.post({ type: 'error', message: messageOf(e) });
     }

@@ -20,7 +20,8 @@ export interface LogSource {
   query(group: string, stream: string | undefined, pattern: string, limit: number, next?: unknown): Promise<EventPage>;
   /** Live events of a group that match; returns the unsubscribe function. */
   follow(group: string, stream: string | undefined, pattern: string, onEvents: (events: PanelEvent[]) => void): () => void;
-  invocation(requestId: string): Promise<ArchivedInvocation | undefined>;
+  /** What is known of an invocation; `group` is the group whose logs showed the request id. */
+  invocation(requestId: string, group?: string): Promise<ArchivedInvocation | undefined>;
 }
 
 /** The local engine's logs. */

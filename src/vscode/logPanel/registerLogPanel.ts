@@ -8,6 +8,10 @@ import type { EngineHost } from '../engineHost';
 import { LogPanelSession, type PanelActions } from './logPanelSession';
 import { liveSecretMasker } from '../../core/security/secrets';
 import { LocalLogSource } from './logSource';
+import type { BackendSet } from '../backends/backendSet';
+import { CloudLogSource } from './cloudLogSource';
+import type { ToWebview } from './logPanelProtocol';
+import { PanelSources, type RootSource } from './panelSources';
 
 export const logPanelViewId = viewIds.logPanel;
 export const showLogsCommandId = commandIds.showLogPanel;
@@ -61,6 +65,12 @@ function actions(mapper: SourceMapper): PanelActions {
   };
 }
 
+/** Every AWS root that can read CloudWatch Logs, as a panel source. */
+async function cloudRoots(backends: BackendSet, onLiveError: (message: string) => void): Promise<RootSource[]> {
+  const list = await backends.getAws().catch(() => []);
+  return list.flatMap((b) => (b.cloudLogs ? [{ id: b.id, label: b.label, source: new CloudLogSource(b.cloudLogs(), b.recent, onLiveError) }] : []));
+}
+
 function pretty(text: string): string {
   try {
     return JSON.stringify(JSON.parse(text), null, 2);
@@ -70,7 +80,7 @@ function pretty(text: string): string {
 }
 
 /** Registers the log panel view and its command. */
-export function registerLogPanel(context: vscode.ExtensionContext, host: EngineHost): void {
+export function registerLogPanel(context: vscode.ExtensionContext, host: EngineHost, backends: BackendSet): void {
   const mapper = new SourceMapper();
   let view: vscode.WebviewView | undefined;
   let pendingFocus: string | undefined;
@@ -80,12 +90,12 @@ export function registerLogPanel(context: vscode.ExtensionContext, host: EngineH
       const webview = webviewView.webview;
       webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist'), vscode.Uri.joinPath(context.extensionUri, 'media')] };
       webview.html = html(webview, context.extensionUri);
-      let session: LogPanelSession | undefined;
-      const ready = host.getEngine().then((engine) => {
-        session = new LogPanelSession(new LocalLogSource(engine.logs, engine.invocations, liveSecretMasker(engine.registry)), (m) => void webview.postMessage(m), actions(mapper));
-        return session;
-      });
-      ready.catch((e: unknown) => void webview.postMessage({ type: 'error', message: `Lambda Workbench: ${e instanceof Error ? e.message : String(e)}` }));
+      const post = (m: ToWebview): void => void webview.postMessage(m);
+      const local = host.getEngine().then((engine) => new LocalLogSource(engine.logs, engine.invocations, liveSecretMasker(engine.registry)));
+      local.catch((e: unknown) => post({ type: 'error', message: `Lambda Workbench: ${e instanceof Error ? e.message : String(e)}` }));
+      const session = new LogPanelSession(new PanelSources(() => local.catch(() => undefined), () => cloudRoots(backends, (message) => post({ type: 'error', message }))), post, actions(mapper));
+      const ready = Promise.resolve(session);
+      const backendsChanged = backends.onDidChangeBackends(() => void session.refreshGroups());
       const sub = webview.onDidReceiveMessage(async (m: unknown) => {
         const s = await ready.catch(() => undefined);
         await s?.receive(m);
@@ -96,7 +106,8 @@ export function registerLogPanel(context: vscode.ExtensionContext, host: EngineH
       });
       webviewView.onDidDispose(() => {
         sub.dispose();
-        session?.dispose();
+        backendsChanged.dispose();
+        session.dispose();
         view = undefined;
       });
     },

@@ -143,7 +143,7 @@ export class ApiServer {
       }
       const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
       const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
-      const caller = this.authenticate(req, query, body, this.audience(method, path, target));
+      const caller = route?.selfAuthenticated ? { accessKeyId: 'anonymous', principal: undefined } : this.authenticate(req, query, body, this.audience(method, path, target));
       if (!('accessKeyId' in caller)) {
         const reply = authFailureReply(caller, caller.protocol, requestId);
         this.options.onDenied?.(`${reply.code}: ${caller.message}`, req);

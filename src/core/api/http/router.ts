@@ -42,6 +42,8 @@ export interface Route {
   /** Largest body accepted; larger requests get `tooLarge`. */
   readonly bodyLimit?: number;
   readonly tooLarge?: () => Error;
+  /** The route checks its own credential (a presigned-style token), so strict mode does not ask for SigV4. */
+  readonly selfAuthenticated?: boolean;
 }
 
 /** A JSON-protocol service on POST / (e.g. prefix `Logs_20140328`, operation `FilterLogEvents`). */

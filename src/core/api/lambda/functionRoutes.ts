@@ -5,6 +5,7 @@ import { ApiError } from '../../errors';
 import { CODE_REQUEST_LIMIT } from '../../management/codeSource';
 import type { FunctionManager } from '../../management/functionManager';
 import { parseJsonBody, type ApiRequest, type Route } from '../http/router';
+import type { CodeLocations } from './codeLocations';
 
 const fn = '/2015-03-31/functions/([^/]+)';
 
@@ -16,7 +17,7 @@ export function jsonBody<T>(req: ApiRequest): T {
 /** `?Qualifier=` when present. */
 export const qualifierOf = (req: ApiRequest): string | undefined => req.query.get('Qualifier') ?? undefined;
 
-export function functionRoutes(m: FunctionManager): Route[] {
+export function functionRoutes(m: FunctionManager, codeLocations?: CodeLocations): Route[] {
   const codeTooLarge = (op: string) => (): Error => new ApiError('RequestEntityTooLargeException', 413, `Request must be smaller than ${CODE_REQUEST_LIMIT} bytes for the ${op} operation`);
   return [
     {
@@ -54,7 +55,10 @@ export function functionRoutes(m: FunctionManager): Route[] {
     {
       method: 'GET',
       pattern: new RegExp(`^${fn}/?$`),
-      handler: async (req) => ({ status: 200, body: await m.queries.get(req.params[0] as string, qualifierOf(req), req.caller) }),
+      handler: async (req) => {
+        const doc = await m.queries.get(req.params[0] as string, qualifierOf(req), req.caller);
+        return { status: 200, body: codeLocations ? codeLocations.presign(doc, req) : doc };
+      },
     },
     {
       method: 'DELETE',

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // The log panel webview: group/stream pickers, filter box, live-tail toggle and a virtualized list of
 // events folded per invocation. Talks to the host only through logPanelProtocol messages.
-import type { PanelEvent, PanelStream, ToHost, ToWebview } from '../logPanelProtocol';
+import type { PanelEvent, PanelGroup, PanelStream, ToHost, ToWebview } from '../logPanelProtocol';
 import { buildRows, renderRow, visibleWindow, type Level, type Row } from '../logRendering';
 
 declare function acquireVsCodeApi(): { postMessage(m: ToHost): void; setState(s: unknown): void; getState(): unknown };
@@ -52,6 +52,22 @@ function query(): void {
   vscode.setState({ group: groupSelect.value, stream: streamSelect.value, pattern: filterInput.value, live });
 }
 
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+
+/** Local groups first, then each AWS root's groups under an optgroup named after the root. */
+function groupOptions(groups: readonly PanelGroup[]): string {
+  let html = '';
+  let root: string | undefined;
+  for (const g of groups) {
+    if (g.root !== root) {
+      html += `${root !== undefined ? '</optgroup>' : ''}${g.root !== undefined ? `<optgroup label="${esc(g.root)}">` : ''}`;
+      root = g.root;
+    }
+    html += `<option value="${esc(g.name)}">${esc(g.label ?? g.name)}</option>`;
+  }
+  return html + (root !== undefined ? '</optgroup>' : '');
+}
+
 function fillStreams(streams: readonly PanelStream[]): void {
   streamSelect.innerHTML = '<option value="">All streams</option>' + streams.map((s) => `<option>${s.name.replace(/</g, '&lt;')}</option>`).join('');
 }
@@ -61,7 +77,7 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
   switch (m.type) {
     case 'groups': {
       const keep = groupSelect.value || (vscode.getState() as { group?: string } | undefined)?.group;
-      groupSelect.innerHTML = m.groups.map((g) => `<option>${g.name.replace(/</g, '&lt;')}</option>`).join('');
+      groupSelect.innerHTML = groupOptions(m.groups);
       if (keep && m.groups.some((g) => g.name === keep)) groupSelect.value = keep;
       if (groupSelect.value) vscode.postMessage({ type: 'selectGroup', group: groupSelect.value });
       break;
@@ -86,7 +102,7 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
       rebuild();
       break;
     case 'focus':
-      if (!Array.from(groupSelect.options).some((o) => o.value === m.group)) groupSelect.add(new Option(m.group, m.group));
+      if (!Array.from(groupSelect.options).some((o) => o.value === m.group)) groupSelect.add(new Option(m.group.slice(m.group.indexOf(' ') + 1), m.group));
       groupSelect.value = m.group;
       focusStream = m.stream;
       vscode.postMessage({ type: 'selectGroup', group: m.group });

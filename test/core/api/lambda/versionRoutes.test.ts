@@ -1,5 +1,6 @@
 // PublishVersion, ListVersionsByFunction, GetFunction(Configuration) with Qualifier and DeleteFunction,
 // through the real AWS CLI and SDK: snapshots run their own code, numbers are never reused.
+import { readEntryData, readZipEntries } from '../../../../src/core/project/zipReader';
 import {
   CreateAliasCommand,
   DeleteFunctionCommand,
@@ -78,7 +79,9 @@ describe('versions API', function () {
     assert.deepEqual(await invokeTag(m), { tag: 'three', version: '$LATEST', executed: '$LATEST', arn: ARN, init: 'on-demand' });
     // A deleted workspace file does not reach version 1 either.
     const cfg = await m.lambda.send(new GetFunctionCommand({ FunctionName: 'fn', Qualifier: '1' }));
-    assert.match(String(cfg.Code?.Location), /\.lambda-workbench\/functions\/snapshots\//);
+    const zip = Buffer.from(await (await fetch(String(cfg.Code?.Location))).arrayBuffer());
+    const index = readZipEntries(zip).find((e) => e.name === 'index.js')!;
+    assert.match(readEntryData(zip, index).toString(), /one/, "version 1's code location downloads version 1's code");
   });
 
   it('checks RevisionId (412) and CodeSha256 (400) with AWS messages', async () => {
