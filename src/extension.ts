@@ -14,6 +14,7 @@ import { registerBuildProgress } from './vscode/buildProgress';
 import { registerHttpApi } from './vscode/httpApi';
 import { registerLogPanel } from './vscode/logPanel/registerLogPanel';
 import { registerDebugging } from './vscode/debugging/registerDebugging';
+import { registerStartWithoutLaunchJson, type F5Handle } from './vscode/debugging/startWithoutLaunchJson';
 import { sharedOrStandalone } from './debugAdapter/engineLease';
 import { LambdaDebugSession } from './debugAdapter/session';
 import { registerLanguageModelTools } from './vscode/agents/languageModelTools';
@@ -28,6 +29,8 @@ export interface ExtensionApi {
   readonly languageClient: LanguageClientHandle;
   /** The MCP server definition provider (agent mode), for the end-to-end tests. */
   readonly mcp: vscode.McpServerDefinitionProvider<vscode.McpStdioServerDefinition>;
+  /** F5 without a launch.json (issue 13), for the end-to-end tests. */
+  readonly f5: F5Handle;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -44,9 +47,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerLogPanel(context, host);
   registerInlineLogs(context, host);
   registerDebugging(context, host, (shared) => new LambdaDebugSession(sharedOrStandalone(shared)));
+  const f5 = registerStartWithoutLaunchJson(context, host, backends);
   const mcp = registerMcpServer(context, host);
   registerLanguageModelTools(context, host, backends);
-  return { host, backends, explorer, results, languageClient, mcp };
+  return { host, backends, explorer, results, languageClient, mcp, f5 };
 }
 
 export function deactivate(): void {

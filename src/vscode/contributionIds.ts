@@ -41,6 +41,9 @@ export const commandIds = {
   stopHttpApi: 'lambdaWorkbench.stopHttpApi',
   // debugger (issue 6)
   debugInvokeAgain: 'lambdaWorkbench.debug.invokeAgain',
+  // F5 without a launch.json (issue 13)
+  debugStart: 'lambdaWorkbench.debug.start',
+  createLaunchJson: 'lambdaWorkbench.debug.createLaunchJson',
   // log panel and inline logs (issue 5)
   showLogPanel: 'lambdaWorkbench.logs.show',
   clearInlineLogs: 'lambdaWorkbench.inlineLogs.clear',
