@@ -15,6 +15,7 @@ import { functionRoutes } from './api/lambda/functionRoutes';
 import { policyRoutes } from './api/lambda/policyRoutes';
 import { versionRoutes } from './api/lambda/versionRoutes';
 import { inspectionRoutes } from './api/workbench/inspectionRoutes';
+import { engineRoutes } from './api/workbench/engineRoutes';
 import { durableRoutes } from './api/lambda/durableRoutes';
 import { durableWorkbenchRoutes } from './api/workbench/durableWorkbenchRoutes';
 import { DurableEngine } from './durable/durableEngine';
@@ -70,6 +71,8 @@ export interface EmulatorOptions {
   readonly events?: EventSourcesOptions;
   /** The runtime-included AWS SDK copies: cache folder, whether to install (runtime/sdk/runtimeSdk.ts). */
   readonly runtimeSdk?: RuntimeSdkOptions;
+  /** Called when another window asks this engine to give its state directory up (issue 13); the owner stops it. */
+  readonly onHandover?: () => void;
 }
 
 /** Options for one environment start, used by the debugger and provisioned concurrency. */
@@ -178,6 +181,7 @@ export class Emulator extends EngineSurface {
       this.api.addRoutes(lambdaRoutes(this.invoker));
       this.api.addTarget(logsApi(this.logs, this.partition));
       this.api.addRoutes(inspectionRoutes(this.invocations, this.logs, this.metrics));
+      this.api.addRoutes(engineRoutes(this.stateDir, options.onHandover));
     }
     // Last: it takes the state directory's lock, which nothing after it could leave held.
     this.functions = new FunctionManager({

@@ -17,7 +17,7 @@ type LambdaConfiguration = vscode.DebugConfiguration & LambdaLaunchArguments;
 
 async function engineOrUndefined(host: EngineHost): Promise<Emulator | undefined> {
   try {
-    return await host.getEngine();
+    return await host.engineNow();
   } catch {
     return undefined;
   }

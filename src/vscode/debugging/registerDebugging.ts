@@ -19,7 +19,8 @@ function sharedEngine(host: EngineHost): SharedEngine {
   return async (args) => {
     let engine: Emulator;
     try {
-      engine = await host.getEngine();
+      // Another process owns the engine: the session runs on a private one (debugging needs it in-process).
+      engine = await host.engineNow();
     } catch {
       return undefined;
     }

@@ -47,14 +47,13 @@ export function registerInlineLogs(context: vscode.ExtensionContext, host: Engin
       repaint(files);
     }),
   );
-  void host
-    .getEngine()
-    .then((engine) => {
+  // Each engine this window owns (a take-over starts a new one).
+  context.subscriptions.push(
+    host.forEachEngine((engine) => {
       const unsubscribe = engine.onDidAppendLog((_g, _s, e) => model.onAppend({ ...e, ...(e.callSite ? { callSite: { ...e.callSite, file: path.normalize(e.callSite.file) } } : {}) }));
       const onInvocation = (r: { functionName: string; outcome: { requestId: string } }): void => repaint(model.complete(r.functionName, r.outcome.requestId).map((f) => path.normalize(f)));
       engine.on('invocation', onInvocation);
-      context.subscriptions.push({ dispose: () => (unsubscribe(), engine.off('invocation', onInvocation)) });
-    })
-    // The engine host reports start failures itself; without an engine there is nothing to decorate.
-    .catch(() => undefined);
+      return () => (unsubscribe(), engine.off('invocation', onInvocation));
+    }),
+  );
 }
