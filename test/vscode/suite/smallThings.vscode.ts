@@ -1,0 +1,45 @@
+// Small things a new user trips over (issue 13, item 6): publishing an unchanged function says nothing
+// changed and names the current version; "New saved event..." in the event picker opens the event for
+// editing and sends nothing; the output channel tells about debug runs.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { VersionSummary } from '../../../src/vscode/backends/lambdaBackend';
+import type { FunctionNode } from '../../../src/vscode/functionExplorer/explorerNodes';
+import { hasDriver, press, typeText, waitForText } from '../support/driver';
+import { getApi } from '../support/extensionApi';
+
+describe('small things of the first minutes', function () {
+  this.timeout(90_000);
+
+  it('publishing with nothing changed says so and names the current version', async function () {
+    if (!hasDriver) this.skip(); // the notification is read from the screen
+    const api = await getApi();
+    const [root] = await api.explorer.explorer.getRoots();
+    const node = (await api.explorer.explorer.getChildren(root)).find((n): n is FunctionNode => n.kind === 'function' && n.fn.name === 'hello-python')!;
+    const first = (await vscode.commands.executeCommand('lambdaWorkbench.explorer.publishVersion', node, { description: 'once' })) as VersionSummary;
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const again = (await vscode.commands.executeCommand('lambdaWorkbench.explorer.publishVersion', node, { description: 'again' })) as VersionSummary;
+    assert.equal(again.version, first.version, 'Lambda returns the unchanged version');
+    assert.ok(await waitForText(`Nothing changed in hello-python since version ${first.version}`, '.notifications-toasts'), 'the notification says nothing changed');
+  });
+
+  it('"New saved event..." opens the event for editing and invokes nothing', async function () {
+    if (!hasDriver) this.skip(); // the picker is answered by typing
+    const api = await getApi();
+    const before = api.results.getLast('local', 'hello-shell');
+    const invoked = vscode.commands.executeCommand('lambdaWorkbench.invoke', { functionName: 'hello-shell' });
+    assert.ok(await waitForText('Event for hello-shell', '.quick-input-widget'));
+    await typeText('New saved event');
+    await press('Enter');
+    assert.ok(await waitForText('New saved event for hello-shell', '.quick-input-widget'));
+    await typeText('first-edit');
+    await press('Enter');
+    assert.equal(await invoked, undefined, 'nothing was invoked');
+    assert.equal(api.results.getLast('local', 'hello-shell'), before);
+    const editor = vscode.window.activeTextEditor;
+    assert.match(editor?.document.uri.fsPath ?? '', /events[\\/]hello-shell[\\/]first-edit\.json$/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    fs.rmSync(editor!.document.uri.fsPath, { force: true });
+  });
+});
