@@ -17,9 +17,9 @@ describe('small things of the first minutes', function () {
     const api = await getApi();
     const [root] = await api.explorer.explorer.getRoots();
     const node = (await api.explorer.explorer.getChildren(root)).find((n): n is FunctionNode => n.kind === 'function' && n.fn.name === 'hello-python')!;
-    const first = (await vscode.commands.executeCommand('lambdaWorkbench.explorer.publishVersion', node, { description: 'once' })) as VersionSummary;
+    const first = await vscode.commands.executeCommand<VersionSummary>('lambdaWorkbench.explorer.publishVersion', node, { description: 'once' });
     await vscode.commands.executeCommand('notifications.clearAll');
-    const again = (await vscode.commands.executeCommand('lambdaWorkbench.explorer.publishVersion', node, { description: 'again' })) as VersionSummary;
+    const again = await vscode.commands.executeCommand<VersionSummary>('lambdaWorkbench.explorer.publishVersion', node, { description: 'again' });
     assert.equal(again.version, first.version, 'Lambda returns the unchanged version');
     assert.ok(await waitForText(`Nothing changed in hello-python since version ${first.version}`, '.notifications-toasts'), 'the notification says nothing changed');
   });
