@@ -1,5 +1,6 @@
 // VS Code entry: builds the one engine for the workspace and registers each feature. Wiring only.
 import type * as vscode from 'vscode';
+import { defaultPartition } from './core/arn';
 import { registerEngine, type EngineHost } from './vscode/engineHost';
 import { registerInlineLogs } from './vscode/inlineLogs/registerInlineLogs';
 import { BackendSet } from './vscode/backends/backendSet';
@@ -38,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const backends = new BackendSet(host);
   context.subscriptions.push(backends);
   const explorer = registerFunctionExplorer(context, backends);
-  const results = registerInvoke(context, host, backends, coreSampleEvents(async () => (await host.getEngine()).partition, async () => (await host.getEngine()).template?.project));
+  const results = registerInvoke(context, host, backends, coreSampleEvents(async () => (await host.engineNow().catch(() => undefined))?.partition ?? defaultPartition, async () => (await host.engineNow().catch(() => undefined))?.template?.project));
   registerCodeLens(context, backends, results);
   registerStatusBar(context, host);
   registerBuildProgress(context, host);
