@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { hasDriver, press, waitForText } from '../support/driver';
+import { driverLog, hasDriver, press, waitForText } from '../support/driver';
 import { EXTENSION_ID, getApi, until } from '../support/extensionApi';
 
 const launchConfigurations = (): unknown[] => vscode.workspace.getConfiguration('launch').get<unknown[]>('configurations') ?? [];
@@ -58,6 +58,10 @@ describe('first run: F5 without a launch.json', function () {
       const trace = (await session.customRequest('stackTrace', { threadId: body.threadId })) as DebugProtocol.StackTraceResponse['body'];
       assert.match(trace.stackFrames[0]!.source?.path ?? '', /ts-function[\\/]src[\\/]app\.ts$/);
       assert.equal(trace.stackFrames[0]!.line, line + 1);
+      // The call stack shows each await once, without Node's processTicksAndRejections segments.
+      const names = trace.stackFrames.map((f) => f.name);
+      void driverLog(`call stack: ${names.join(' < ')}`);
+      assert.ok(names.filter((n) => n === 'processTicksAndRejections').length <= 1, names.join(' < '));
       const ended = new Promise<void>((resolve) => {
         const sub = vscode.debug.onDidTerminateDebugSession((s) => s.id === session.id && (sub.dispose(), resolve()));
       });
