@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { Emulator, type EmulatorOptions } from '../core/emulator';
 import { WorkbenchError } from '../core/errors';
-import { findTemplate } from '../core/project';
+import { findTemplate, type Project } from '../core/project';
 import { isHolderAlive, readLockHolder, type LockHolder } from '../core/state/stateLock';
 import { settingIds } from './contributionIds';
 import { describeProcess, engineAnswers, requestHandover, stopHolder, waitForRelease, type Attachment } from './engineAttachment';
@@ -81,6 +81,11 @@ export function registerEngine(context: vscode.ExtensionContext): EngineHost {
     return waiting.promise;
   };
   const askedParameters = new Set<string>();
+  const logProblems = (project: Project | undefined): void => {
+    const errors = project?.problems.filter((p) => p.severity === 'error') ?? [];
+    for (const p of errors) output.error(`${p.file}:${p.range.start.line + 1}: ${p.message}`);
+    if (errors.length) output.error(`The template has ${errors.length} error(s); functions with errors do not run until they are fixed.`);
+  };
 
   const workspaceTemplate = async (): Promise<{ folder: string; templatePath: string }> => {
     const configured = vscode.workspace.getConfiguration(settingIds.section).get<string>(settingIds.template) || undefined;
@@ -102,7 +107,9 @@ export function registerEngine(context: vscode.ExtensionContext): EngineHost {
     const sync = await engine.loadTemplate({ templatePath, watch: true, onOutput: (line) => output.info(line), ...(Object.keys(remembered).length ? { parameterOverrides: remembered } : {}) });
     // A notification: not awaited, so startup goes on; a failed reload is logged.
     void offerMissingParameters(context, engine, templatePath, askedParameters).catch((e: unknown) => output.warn(`Template parameters: ${e instanceof Error ? e.message : String(e)}`));
-    for (const p of sync.project?.problems ?? []) if (p.severity === 'error') output.error(`${p.file}:${p.range.start.line + 1}: ${p.message}`);
+    logProblems(sync.project);
+    // Every reload (the template is watched): its errors go to the output too.
+    sync.on('loaded', logProblems);
     output.info(`Loaded ${engine.listFunctions().length} function(s) from ${templatePath}`);
     try {
       output.info(`Lambda and CloudWatch Logs endpoint: ${await engine.listen()} (engine of this window, pid ${process.pid})`);
@@ -249,7 +256,9 @@ export function registerEngine(context: vscode.ExtensionContext): EngineHost {
       for (const n of names) engine.forceColdStart(n);
       const { templatePath } = await workspaceTemplate();
       const remembered = await rememberedParameters(context.secrets, templatePath);
-      await engine.loadTemplate({ templatePath, watch: true, onOutput: (line) => output.info(line), ...(Object.keys(remembered).length ? { parameterOverrides: remembered } : {}) });
+      const sync = await engine.loadTemplate({ templatePath, watch: true, onOutput: (line) => output.info(line), ...(Object.keys(remembered).length ? { parameterOverrides: remembered } : {}) });
+      logProblems(sync.project);
+      sync.on('loaded', logProblems);
       output.info(`Restarted the engine: stopped the environments of ${names.length} function(s) and reloaded ${templatePath}.`);
       setRole({ kind: 'owner', engine });
       return;

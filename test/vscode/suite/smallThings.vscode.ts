@@ -42,4 +42,24 @@ describe('small things of the first minutes', function () {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     fs.rmSync(editor!.document.uri.fsPath, { force: true });
   });
+
+  it('the output channel tells about debug runs', async function () {
+    if (!hasDriver) this.skip(); // read from the Output view on screen
+    const api = await getApi();
+    api.host.output.show(true);
+    const [root] = await api.explorer.explorer.getRoots();
+    const node = (await api.explorer.explorer.getChildren(root)).find((n) => n.kind === 'function' && n.fn.name === 'hello-node');
+    const started = new Promise<vscode.DebugSession>((resolve) => {
+      const sub = vscode.debug.onDidStartDebugSession((s) => (sub.dispose(), resolve(s)));
+    });
+    assert.equal(await vscode.commands.executeCommand('lambdaWorkbench.explorer.debug', node, { event: { name: 'output' } }), true);
+    const session = await started;
+    const ended = new Promise<void>((resolve) => {
+      const sub = vscode.debug.onDidTerminateDebugSession((s) => s.id === session.id && (sub.dispose(), resolve()));
+    });
+    await vscode.debug.stopDebugging(session);
+    await ended;
+    api.host.output.show(true);
+    assert.ok(await waitForText('Debug session "Debug hello-node" ended', '.part.panel'), 'the output says the debug run started and ended');
+  });
 });
