@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { VersionSummary } from '../../../src/vscode/backends/lambdaBackend';
 import type { FunctionNode } from '../../../src/vscode/functionExplorer/explorerNodes';
-import { hasDriver, press, typeText, waitForText } from '../support/driver';
+import { hasDriver, press, typeText, waitForCondition, waitForText } from '../support/driver';
 import { getApi } from '../support/extensionApi';
 
 describe('small things of the first minutes', function () {
@@ -61,5 +61,20 @@ describe('small things of the first minutes', function () {
     await ended;
     api.host.output.show(true);
     assert.ok(await waitForText('Debug session "Debug hello-node" ended', '.part.panel'), 'the output says the debug run started and ended');
+  });
+
+  it('shows inline log lines for an invoke of a published version too', async function () {
+    if (!hasDriver) this.skip(); // decorations are pixels
+    const api = await getApi();
+    const [root] = await api.explorer.explorer.getRoots();
+    const node = (await api.explorer.explorer.getChildren(root)).find((n): n is FunctionNode => n.kind === 'function' && n.fn.name === 'hello-node')!;
+    const version = await vscode.commands.executeCommand<VersionSummary>('lambdaWorkbench.explorer.publishVersion', node, { description: 'inline' });
+    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'node-js', 'index.js');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    await vscode.commands.executeCommand('lambdaWorkbench.inlineLogs.clear');
+    const inline = `[...document.querySelectorAll('.monaco-editor .view-lines span')].some((e) => (getComputedStyle(e, '::after').content || '').includes('hello from hello-node') || (e.textContent || '').includes('hello from hello-node'))`;
+    assert.ok(await waitForCondition(`!(${inline})`), 'no inline text after clearing');
+    await vscode.commands.executeCommand('lambdaWorkbench.invoke', { functionName: 'hello-node', qualifier: version.version, event: { name: 'version' } });
+    assert.ok(await waitForCondition(inline), `an inline decoration for the invoke of version ${version.version}`);
   });
 });
