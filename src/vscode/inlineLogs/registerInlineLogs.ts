@@ -62,7 +62,11 @@ export function registerInlineLogs(context: vscode.ExtensionContext, host: Engin
   // Each engine this window owns (a take-over starts a new one).
   context.subscriptions.push(
     host.forEachEngine((engine) => {
-      const unsubscribe = engine.onDidAppendLog((g, _s, e) => model.onAppend({ ...e, ...(e.callSite ? { callSite: { ...e.callSite, file: sourceFile(engine, g, path.normalize(e.callSite.file)) } } : {}) }));
+      const unsubscribe = engine.onDidAppendLog((g, _s, e) => {
+        // A run starts: the function's lines of the previous run go (no stale text on a paused line).
+        if (e.message.startsWith('START RequestId:')) repaint(model.forget(g.replace(/^\/aws\/lambda\//, '')).map((f) => path.normalize(f)));
+        model.onAppend({ ...e, ...(e.callSite ? { callSite: { ...e.callSite, file: sourceFile(engine, g, path.normalize(e.callSite.file)) } } : {}) });
+      });
       const onInvocation = (r: { functionName: string; outcome: { requestId: string } }): void => repaint(model.complete(r.functionName, r.outcome.requestId).map((f) => path.normalize(f)));
       engine.on('invocation', onInvocation);
       return () => (unsubscribe(), engine.off('invocation', onInvocation));
