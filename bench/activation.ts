@@ -14,10 +14,10 @@ import type { Row } from './lib/table';
 
 const RUNS = size('BENCH_ACTIVATION_RUNS', 5, 2);
 
-async function session<T>(entry: string, mode: 'activate' | 'tree', artifacts: string): Promise<T> {
+async function session<T>(entry: string, mode: 'activate' | 'tree' | 'f5', artifacts: string): Promise<T> {
   const outcome = await runSession<T>({
     entry,
-    workspace: mode === 'tree' ? prepareWorkspace : (tmp) => (fs.mkdirSync(path.join(tmp, 'empty')), path.join(tmp, 'empty')),
+    workspace: mode !== 'activate' ? prepareWorkspace : (tmp) => (fs.mkdirSync(path.join(tmp, 'empty')), path.join(tmp, 'empty')),
     artifacts,
     timeoutMs: 120_000,
     env: { LWB_BENCH_MODE: mode },
@@ -39,6 +39,9 @@ export async function rows(_options: BenchOptions): Promise<BenchResult> {
     const tree: number[] = [];
     const vscodeFloor: number[] = [];
     const afterEntry: number[] = [];
+    const f5Picker: number[] = [];
+    const f5Shown: number[] = [];
+    const f5Stopped: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const a = await session<{ activationMs: number; wasActive: boolean }>(entry, 'activate', path.join(tmp, `a${i}`));
       if (a.wasActive) throw new Error('The extension was already active in a folder without a template: activation is not lazy');
@@ -48,11 +51,17 @@ export async function rows(_options: BenchOptions): Promise<BenchResult> {
       tree.push(t.treeAt);
       vscodeFloor.push(t.entryAt);
       afterEntry.push(t.treeAt - t.entryAt);
+      const f = await session<{ f5ToPickerMs: number; enterToShownMs: number; enterToStoppedEventMs: number }>(entry, 'f5', path.join(tmp, `f${i}`));
+      f5Picker.push(f.f5ToPickerMs);
+      f5Shown.push(f.enterToShownMs);
+      f5Stopped.push(f.enterToStoppedEventMs);
     }
     const out: Row[] = [
       { name: 'extension activation (activate(), bundle load included)', unit: 'ms', ours: figure(activation) },
       { name: 'open example workspace -> tree shows its functions', unit: 'ms', ours: figure(tree), baselineName: 'VS Code reaching the extension host (same page)', baseline: figure(vscodeFloor) },
       { name: 'extension host ready -> tree populated (engine start, template load, esbuild, render)', unit: 'ms', ours: figure(afterEntry) },
+      { name: 'F5 without launch.json in app.ts -> event picker shown', unit: 'ms', ours: figure(f5Picker) },
+      { name: 'Enter on the event -> breakpoint shown in the editor (.ts handler)', unit: 'ms', ours: figure(f5Shown), baselineName: 'Enter -> stopped event leaves the adapter', baseline: figure(f5Stopped) },
     ];
     return { rows: out, notes: [`${RUNS} fresh code-server ${'4.100.3'} + Chromium sessions per figure; page clock (performance.now() since navigation).`] };
   } finally {

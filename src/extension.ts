@@ -1,5 +1,6 @@
 // VS Code entry: builds the one engine for the workspace and registers each feature. Wiring only.
 import type * as vscode from 'vscode';
+import { defaultPartition } from './core/arn';
 import { registerEngine, type EngineHost } from './vscode/engineHost';
 import { registerInlineLogs } from './vscode/inlineLogs/registerInlineLogs';
 import { BackendSet } from './vscode/backends/backendSet';
@@ -15,6 +16,7 @@ import { registerBuildProgress } from './vscode/buildProgress';
 import { registerHttpApi } from './vscode/httpApi';
 import { registerLogPanel } from './vscode/logPanel/registerLogPanel';
 import { registerDebugging } from './vscode/debugging/registerDebugging';
+import { registerStartWithoutLaunchJson, type F5Handle } from './vscode/debugging/startWithoutLaunchJson';
 import { sharedOrStandalone } from './debugAdapter/engineLease';
 import { LambdaDebugSession } from './debugAdapter/session';
 import { registerLanguageModelTools } from './vscode/agents/languageModelTools';
@@ -30,6 +32,8 @@ export interface ExtensionApi {
   readonly languageClient: LanguageClientHandle;
   /** The MCP server definition provider (agent mode), for the end-to-end tests. */
   readonly mcp: vscode.McpServerDefinitionProvider<vscode.McpStdioServerDefinition>;
+  /** F5 without a launch.json (issue 13), for the end-to-end tests. */
+  readonly f5: F5Handle;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -37,8 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const backends = new BackendSet(host);
   context.subscriptions.push(backends);
   const explorer = registerFunctionExplorer(context, backends);
-  const results = registerInvoke(context, host, backends, coreSampleEvents(async () => (await host.getEngine()).partition, async () => (await host.getEngine()).template?.project));
-  registerCompare(context, backends, coreSampleEvents(async () => (await host.getEngine()).partition, async () => (await host.getEngine()).template?.project));
+  const results = registerInvoke(context, host, backends, coreSampleEvents(async () => (await host.engineNow().catch(() => undefined))?.partition ?? defaultPartition, async () => (await host.engineNow().catch(() => undefined))?.template?.project));
+  registerCompare(context, backends, coreSampleEvents(async () => (await host.engineNow().catch(() => undefined))?.partition ?? defaultPartition, async () => (await host.engineNow().catch(() => undefined))?.template?.project));
   registerCodeLens(context, backends, results);
   registerStatusBar(context, host);
   registerBuildProgress(context, host);
@@ -47,10 +51,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerLogPanel(context, host, backends);
   registerInlineLogs(context, host);
   registerDebugging(context, host, (shared) => new LambdaDebugSession(sharedOrStandalone(shared)));
+  const f5 = registerStartWithoutLaunchJson(context, host, backends);
   const mcp = registerMcpServer(context, host);
   registerLanguageModelTools(context, host, backends);
   registerDeploy(context, host);
-  return { host, backends, explorer, results, languageClient, mcp };
+  return { host, backends, explorer, results, languageClient, mcp, f5 };
 }
 
 export function deactivate(): void {

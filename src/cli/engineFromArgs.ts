@@ -45,7 +45,7 @@ export function formatProblem(p: Problem): string {
 }
 
 /** Loads the template named by the options (or found in the current directory) into a new engine. */
-export async function startEngine(values: Values, extra: { api?: false | { port?: number; host?: string; auth?: AuthSettings }; watch?: boolean; quietBuilds?: boolean } = {}): Promise<Emulator> {
+export async function startEngine(values: Values, extra: { api?: false | { port?: number; host?: string; auth?: AuthSettings }; watch?: boolean; quietBuilds?: boolean; onHandover?: () => void } = {}): Promise<Emulator> {
   const cwd = process.cwd();
   const templatePath = await findTemplate(cwd, values.template as string | undefined);
   if (!templatePath) {
@@ -63,6 +63,7 @@ export async function startEngine(values: Values, extra: { api?: false | { port?
     workspaceDir,
     ...(values['state-dir'] ? { stateDir: path.resolve(values['state-dir'] as string) } : {}),
     api: extra.api ?? false,
+    ...(extra.onHandover ? { onHandover: extra.onHandover } : {}),
     ...(values['aws-profile'] ? { awsProfile: values['aws-profile'] as string } : {}),
     ...(seed !== undefined ? { functions: { routingSeed: seed } } : {}),
     ...(retryScale !== undefined ? { events: { retryDelayScale: retryScale } } : {}),

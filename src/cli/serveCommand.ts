@@ -11,8 +11,12 @@ export async function serve(values: Values): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be a number from 0 to 65535, got '${values.port}'.`);
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   const keys = strictKeysFromArgs(values);
+  let stop: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  // A VS Code window that takes the engine over (issue 13) asks through the endpoint: stop serving.
+  const onHandover = (): void => (process.stderr.write('Another Lambda Workbench engine takes this state directory over: stopping.\n'), stop());
   const reload = reloadFromArgs(values);
-  const engine = await startEngine(values, { api: { port, host, ...(keys ? { auth: { strict: true, keys } } : {}) }, watch: !values['no-watch'] });
+  const engine = await startEngine(values, { api: { port, host, ...(keys ? { auth: { strict: true, keys } } : {}) }, watch: !values['no-watch'], onHandover });
   if (reload) engine.invoker.reloadMode = reload;
   let url: string | undefined;
   try {
@@ -51,10 +55,9 @@ export async function serve(values: Values): Promise<number> {
       front +
       `Press Ctrl+C to stop.\n`,
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await stopped;
   await engine.dispose();
   return 0;
 }

@@ -17,6 +17,7 @@ import { CodeLocations } from './api/lambda/codeLocations';
 import { policyRoutes } from './api/lambda/policyRoutes';
 import { versionRoutes } from './api/lambda/versionRoutes';
 import { inspectionRoutes } from './api/workbench/inspectionRoutes';
+import { engineRoutes } from './api/workbench/engineRoutes';
 import { durableRoutes } from './api/lambda/durableRoutes';
 import { durableWorkbenchRoutes } from './api/workbench/durableWorkbenchRoutes';
 import { DurableEngine } from './durable/durableEngine';
@@ -81,6 +82,8 @@ export interface EmulatorOptions {
   readonly reloadMode?: ReloadMode;
   /** Parked Node.js runtimes for fast cold starts (runtime/nodeStandby.ts); `false` turns them off. */
   readonly standby?: false | StandbyOptions;
+  /** Called when another window asks this engine to give its state directory up (issue 13); the owner stops it. */
+  readonly onHandover?: () => void;
 }
 
 /** Options for one environment start, used by the debugger and provisioned concurrency. */
@@ -193,6 +196,7 @@ export class Emulator extends EngineSurface {
       this.api.addRoutes(lambdaRoutes(this.invoker));
       this.api.addTarget(logsApi(this.logs, this.partition));
       this.api.addRoutes(inspectionRoutes(this.invocations, this.logs, this.metrics));
+      this.api.addRoutes(engineRoutes(this.stateDir, options.onHandover));
     }
     // Last: it takes the state directory's lock, which nothing after it could leave held.
     this.functions = new FunctionManager({

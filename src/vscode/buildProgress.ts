@@ -9,10 +9,13 @@ const FINAL: ReadonlySet<BuildProgress['phase']> = new Set(['built', 'failed', '
 
 /** Subscribes to the engine's build progress once it has started. */
 export function registerBuildProgress(context: vscode.ExtensionContext, host: EngineHost): void {
-  void host.getEngine().then(
-    (engine) => context.subscriptions.push(watchBuilds(engine, host.output)),
-    // The status bar reports an engine that did not start.
-    () => undefined,
+  context.subscriptions.push(
+    host.forEachEngine((engine) => {
+      const watch = watchBuilds(engine, host.output);
+      return () => {
+        watch.dispose();
+      };
+    }),
   );
 }
 

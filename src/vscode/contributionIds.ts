@@ -46,6 +46,9 @@ export const commandIds = {
   // local to cloud (issue 19): side by side, bring a deployed function home
   compareWithCloud: 'lambdaWorkbench.compareWithCloud',
   pullFunction: 'lambdaWorkbench.explorer.pullFunction',
+  // F5 without a launch.json (issue 13)
+  debugStart: 'lambdaWorkbench.debug.start',
+  createLaunchJson: 'lambdaWorkbench.debug.createLaunchJson',
   // log panel and inline logs (issue 5)
   showLogPanel: 'lambdaWorkbench.logs.show',
   clearInlineLogs: 'lambdaWorkbench.inlineLogs.clear',

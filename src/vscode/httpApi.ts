@@ -25,7 +25,7 @@ function describeRoutes(engine: Emulator): string[] {
 async function start(host: EngineHost, options: { port?: number } = {}): Promise<HttpApiState | undefined> {
   let engine: Emulator;
   try {
-    engine = await host.getEngine();
+    engine = await host.engineNow();
   } catch (e) {
     void vscode.window.showErrorMessage(`The HTTP API needs the Lambda engine, which did not start: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
@@ -66,7 +66,7 @@ export function registerHttpApi(context: vscode.ExtensionContext, host: EngineHo
   context.subscriptions.push(
     vscode.commands.registerCommand(commandIds.startHttpApi, (options?: { port?: number }) => start(host, options)),
     vscode.commands.registerCommand(commandIds.stopHttpApi, async () => {
-      const engine = await host.getEngine().catch(() => undefined);
+      const engine = await host.engineNow().catch(() => undefined);
       const url = engine?.httpFront.url;
       if (!engine || !url) {
         void vscode.window.setStatusBarMessage('The HTTP API is not running.', 3000);

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Emulator } from '../core/emulator';
 import { commandIds, settingIds, viewIds } from './contributionIds';
-import type { EngineHost } from './engineHost';
+import type { EngineHost, TakeOverOptions } from './engineHost';
 import { affectsEngine } from './settings';
 
 function busyCount(engine: Emulator): number {
@@ -23,6 +23,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, host: Engine
   let failure: string | undefined;
 
   const render = (): void => {
+    const role = host.role;
     if (failure !== undefined && /^No SAM template/.test(failure)) {
       // A folder without a template is not an error: say so quietly.
       item.text = '$(zap) Lambda (no template)';
@@ -33,6 +34,22 @@ export function registerStatusBar(context: vscode.ExtensionContext, host: Engine
       item.text = '$(error) Lambda';
       item.tooltip = `Lambda Workbench did not start: ${failure}`;
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+      return;
+    }
+    if (role.kind === 'attached') {
+      const a = role.attachment;
+      item.backgroundColor = undefined;
+      item.text = `$(plug) Lambda ${a.endpoint.replace(/^https?:\/\//, '')} · pid ${a.holder.pid}`;
+      const md = new vscode.MarkdownString(undefined, true);
+      md.appendMarkdown(`**Lambda Workbench**  \nThe engine is owned by ${a.process}; this window works through its endpoint \`${a.endpoint}\`.  \n`);
+      md.appendMarkdown(`State: \`${a.stateDir}\` (since ${a.holder.since})  \nLambda: Restart Engine takes it over.`);
+      item.tooltip = md;
+      return;
+    }
+    if (role.kind === 'blocked') {
+      item.text = `$(warning) Lambda · pid ${role.holder.pid} not answering`;
+      item.tooltip = `Lambda Workbench: the state directory ${role.stateDir} is held by ${role.process}, whose engine does not answer. Click, then Restart Engine, to take it over.`;
+      item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       return;
     }
     if (!engine) return;
@@ -48,45 +65,55 @@ export function registerStatusBar(context: vscode.ExtensionContext, host: Engine
     if (httpApi) md.appendMarkdown(`HTTP API: \`${httpApi}\` (template routes and function URLs)  \n`);
     md.appendMarkdown(`Functions: ${engine.listFunctions().length} · running: ${busy}  \n`);
     if (errors) md.appendMarkdown(`$(warning) ${errors} template error(s)  \n`);
+    md.appendMarkdown(`Engine owned by this window (extension host pid ${process.pid})  \n`);
     md.appendMarkdown(`State: \`${engine.stateDir}\``);
     item.tooltip = md;
   };
 
-  host.getEngine().then(
-    (e) => {
-      engine = e;
-      const rerender = (): void => render();
-      e.on('environmentsChanged', rerender);
-      e.on('functionsChanged', rerender);
-      e.httpFront.on('listening', rerender).on('closed', rerender);
-      context.subscriptions.push({
-        dispose: () => {
-          e.off('environmentsChanged', rerender).off('functionsChanged', rerender);
-          e.httpFront.off('listening', rerender).off('closed', rerender);
-        },
-      });
+  let unbind: () => void = () => undefined;
+  const bind = (e: Emulator): void => {
+    unbind();
+    engine = e;
+    failure = undefined;
+    const rerender = (): void => render();
+    e.on('environmentsChanged', rerender);
+    e.on('functionsChanged', rerender);
+    e.httpFront.on('listening', rerender).on('closed', rerender);
+    unbind = () => {
+      e.off('environmentsChanged', rerender).off('functionsChanged', rerender);
+      e.httpFront.off('listening', rerender).off('closed', rerender);
+    };
+    render();
+  };
+  context.subscriptions.push(
+    { dispose: () => unbind() },
+    host.onDidChangeRole((role) => {
+      if (role.kind === 'owner') bind(role.engine);
+      else if (role.kind === 'failed') failure = role.message;
+      else {
+        unbind();
+        engine = undefined;
+      }
       render();
-    },
-    (e: unknown) => {
-      failure = e instanceof Error ? e.message : String(e);
-      render();
-    },
+    }),
   );
+  host.getEngine().then(bind, (e: unknown) => {
+    failure = e instanceof Error ? e.message : String(e);
+    render();
+  });
 
   context.subscriptions.push(
     item,
     vscode.commands.registerCommand(commandIds.copyEndpoint, async () => {
-      const url = engine?.apiUrl;
+      const url = engine?.apiUrl ?? (host.role.kind === 'attached' ? host.role.attachment.endpoint : undefined);
       if (!url) return vscode.window.showWarningMessage('The Lambda Workbench endpoint is not running.');
       await vscode.env.clipboard.writeText(url);
       return vscode.window.setStatusBarMessage(`$(copy) Copied ${url}`, 3000);
     }),
-    vscode.commands.registerCommand(commandIds.restartEngine, async () => {
-      const ok = await vscode.window.showInformationMessage('Restarting the Lambda engine reloads the window (environments stop, state is kept).', 'Reload Window');
-      if (ok) await vscode.commands.executeCommand('workbench.action.reloadWindow');
-    }),
+    // Owner: stops the environments and reloads the template; attached: offers to take the engine over.
+    vscode.commands.registerCommand(commandIds.restartEngine, (options?: TakeOverOptions) => host.restart(options)),
     vscode.commands.registerCommand(commandIds.statusBarMenu, async () => {
-      const url = engine?.apiUrl;
+      const url = engine?.apiUrl ?? (host.role.kind === 'attached' ? host.role.attachment.endpoint : undefined);
       const picks: (vscode.QuickPickItem & { run: () => unknown })[] = [
         ...(url ? [{ label: '$(copy) Copy Endpoint URL', description: url, run: () => vscode.commands.executeCommand(commandIds.copyEndpoint) }] : []),
         { label: '$(list-tree) Show Function Explorer', run: () => vscode.commands.executeCommand(`${viewIds.functions}.focus`) },
@@ -98,9 +125,13 @@ export function registerStatusBar(context: vscode.ExtensionContext, host: Engine
             : [{ label: '$(globe) Start HTTP API', description: 'template routes and function URLs', run: () => vscode.commands.executeCommand(commandIds.startHttpApi) }]),
         { label: '$(output) Show Output', run: () => host.output.show() },
         { label: '$(settings-gear) Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:lambda-workbench.lambda-workbench`) },
-        { label: '$(debug-restart) Restart Engine', run: () => vscode.commands.executeCommand(commandIds.restartEngine) },
+        host.role.kind === 'attached' || host.role.kind === 'blocked'
+          ? { label: '$(debug-restart) Take Over the Engine', description: `owned by pid ${host.role.kind === 'attached' ? host.role.attachment.holder.pid : host.role.holder.pid}`, run: () => vscode.commands.executeCommand(commandIds.restartEngine, { takeOver: true }) }
+          : { label: '$(debug-restart) Restart Engine', description: 'stop the environments, reload the template', run: () => vscode.commands.executeCommand(commandIds.restartEngine) },
       ];
-      const pick = await vscode.window.showQuickPick(picks, { title: failure ? `Lambda Workbench did not start: ${failure}` : 'Lambda Workbench' });
+      const role = host.role;
+      const title = failure ? `Lambda Workbench did not start: ${failure}` : role.kind === 'attached' ? `Lambda Workbench: working through the engine of ${role.attachment.process}` : role.kind === 'blocked' ? `Lambda Workbench: ${role.process} holds the engine and does not answer` : 'Lambda Workbench';
+      const pick = await vscode.window.showQuickPick(picks, { title });
       await pick?.run();
     }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {

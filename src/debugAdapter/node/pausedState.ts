@@ -17,10 +17,18 @@ export class PausedState {
       this.callFrames.set(id, f);
       this.frames.push(this.frame(id, f.functionName, f.location.scriptId, f.location.lineNumber, f.location.columnNumber ?? 0));
     }
+    // Async segments: Node's own frames (processTicksAndRejections...) dropped, and a segment that
+    // repeats the previous one (the same awaits, seen again and again) shown once.
+    let previous = '';
     for (let parent: StackTrace | undefined = event.asyncStackTrace; parent; parent = parent.parent) {
-      if (parent.callFrames.length === 0) continue;
-      this.frames.push({ id: nextFrameId++, name: parent.description || 'async', line: 0, column: 0, presentationHint: 'label' });
-      for (const f of parent.callFrames) this.frames.push(this.runtimeFrame(f));
+      const own = parent.callFrames.filter((f) => !(this.scripts.get(f.scriptId)?.internal ?? f.url.startsWith('node:')));
+      if (own.length === 0) continue;
+      const label = parent.description || 'async';
+      const key = `${label}|${own.map((f) => `${f.scriptId}:${f.lineNumber}:${f.columnNumber}`).join(',')}`;
+      if (key === previous) continue;
+      previous = key;
+      this.frames.push({ id: nextFrameId++, name: label, line: 0, column: 0, presentationHint: 'label' });
+      for (const f of own) this.frames.push(this.runtimeFrame(f));
     }
   }
 

@@ -16,7 +16,13 @@ export function registerMcpServer(context: vscode.ExtensionContext, host: Engine
     // ELECTRON_RUN_AS_NODE: in desktop VS Code process.execPath is the editor's Electron, run as Node.
     provideMcpServerDefinitions: () => [new vscode.McpStdioServerDefinition('Lambda Workbench', process.execPath, [cli, 'mcp'], { ELECTRON_RUN_AS_NODE: '1' }, version)],
     resolveMcpServerDefinition: async (def) => {
-      const engine = await host.getEngine();
+      const role = host.role;
+      if (role.kind === 'attached') {
+        // Another process owns the engine: the MCP server talks to it.
+        def.args = [cli, 'mcp', '--endpoint-url', role.attachment.endpoint, '--state-dir', role.attachment.stateDir];
+        return def;
+      }
+      const engine = await host.engineNow();
       const url = engine.api?.baseUrl;
       if (!url) throw new Error('The Lambda Workbench endpoint is not running; check the lambdaWorkbench.endpoint.port setting and the Lambda Workbench output.');
       const template = engine.template?.project?.templatePath;

@@ -75,23 +75,27 @@ class LambdaCodeLens implements vscode.CodeLensProvider {
 export function registerCodeLens(context: vscode.ExtensionContext, backends: BackendSet, results: InvokeResults): void {
   const provider = new LambdaCodeLens(results);
   context.subscriptions.push(provider, vscode.languages.registerCodeLensProvider(SELECTOR, provider), results.onDidChangeResult(() => provider.refresh()));
-  void backends.getLocal().then(
-    (backend) => {
-      const reindex = async (): Promise<void> => provider.index(backend.id, await backend.listFunctions());
-      // Environment changes fire too; the index only depends on functions, so compare the handler facts.
-      let last = '';
-      const off = backend.onDidChange(() => {
-        void backend.listFunctions().then((fns) => {
-          const key = JSON.stringify(fns.map((f) => [f.name, f.handler, f.runtime, f.local]));
-          if (key !== last) {
-            last = key;
-            provider.index(backend.id, fns);
-          }
-        });
-      });
-      context.subscriptions.push({ dispose: off });
-      return reindex();
-    },
-    () => undefined,
-  );
+  // Follows the Local backend: the in-process engine, the one of another process, a new one after a take-over.
+  let off: () => void = () => undefined;
+  const bind = (): void =>
+    void backends.getLocal().then(
+      (backend) => {
+        off();
+        // Environment changes fire too; the index only depends on functions, so compare the handler facts.
+        let last = '';
+        const reindex = (): void =>
+          void backend.listFunctions().then((fns) => {
+            const key = JSON.stringify(fns.map((f) => [f.name, f.handler, f.runtime, f.local]));
+            if (key !== last) {
+              last = key;
+              provider.index(backend.id, fns);
+            }
+          });
+        off = backend.onDidChange(reindex);
+        reindex();
+      },
+      () => undefined,
+    );
+  context.subscriptions.push({ dispose: () => off() }, backends.onDidChangeBackends(bind));
+  bind();
 }

@@ -19,7 +19,8 @@ function sharedEngine(host: EngineHost): SharedEngine {
   return async (args) => {
     let engine: Emulator;
     try {
-      engine = await host.getEngine();
+      // Another process owns the engine: the session runs on a private one (debugging needs it in-process).
+      engine = await host.engineNow();
     } catch {
       return undefined;
     }
@@ -57,6 +58,13 @@ export function registerDebugging(context: vscode.ExtensionContext, host: Engine
       vscode.DebugConfigurationProviderTriggerKind.Dynamic,
     ),
     vscode.commands.registerCommand(commandIds.debugInvokeAgain, invokeAgain),
+    // Debug runs in the output channel, next to the invokes.
+    vscode.debug.onDidStartDebugSession((s) => {
+      if (s.type !== debugType) return;
+      const c = s.configuration;
+      host.output.info(`Debug session "${s.name}" started: ${typeof c.function === 'string' ? `function ${c.function}` : `handler ${String(c.handler)}`}${typeof c.qualifier === 'string' ? `:${c.qualifier}` : ''}`);
+    }),
+    vscode.debug.onDidTerminateDebugSession((s) => s.type === debugType && host.output.info(`Debug session "${s.name}" ended`)),
   );
   registerAttachHandOff(context);
 }

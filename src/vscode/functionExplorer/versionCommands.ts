@@ -19,8 +19,12 @@ export async function publishVersion(node: FunctionNode | LatestNode, arg?: unkn
     });
     if (description === undefined) return undefined;
   }
+  // Lambda answers an unchanged $LATEST with the version it already has: tell that apart from a new one.
+  const before = new Set((await backend.listVersions(fn.name).catch(() => [])).map((v) => v.version));
   const version = await explorerAction(`Publishing ${fn.name}`, () => backend.publishVersion(fn.name, description ?? ''));
-  if (version) void vscode.window.showInformationMessage(`Published ${fn.name} version ${version.version}.`);
+  if (version && before.has(version.version)) {
+    void vscode.window.showInformationMessage(`Nothing changed in ${fn.name} since version ${version.version}: no new version was published, ${version.version} is still the current one.`);
+  } else if (version) void vscode.window.showInformationMessage(`Published ${fn.name} version ${version.version}.`);
   return version;
 }
 

@@ -62,6 +62,14 @@ export class InlineLogModel {
     return [...changed];
   }
 
+  /** A new run of the function started: its previous lines are stale (a paused line must not show them). Returns the files cleared. */
+  forget(functionName: string): string[] {
+    const files = [...(this.filesOfFunction.get(functionName) ?? [])];
+    for (const f of files) this.byFile.delete(f);
+    this.filesOfFunction.delete(functionName);
+    return files;
+  }
+
   linesFor(file: string): InlineLine[] {
     const perLine = this.byFile.get(file);
     return perLine ? [...perLine.entries()].sort((a, b) => a[0] - b[0]).map(([line, texts]) => ({ line, texts })) : [];

@@ -2,12 +2,24 @@
 // the full text), replaced by the function's next invocation; `lambdaWorkbench.inlineLogs.enabled` turns it off.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Emulator } from '../../core/emulator';
 import { SourceMapper } from '../../core/logs/sourceMapper';
 import { commandIds, settingIds } from '../contributionIds';
 import type { EngineHost } from '../engineHost';
 import { decorationText, InlineLogModel } from './inlineLogModel';
 
 const enabledSetting = `${settingIds.section}.${settingIds.inlineLogs}`;
+
+/**
+ * Versions and aliases run a snapshot of the code in the state directory: their lines belong to the same
+ * file of the function's code directory (and its source map), as long as the code is the published one.
+ */
+function sourceFile(engine: Emulator, group: string, file: string): string {
+  if (!file.startsWith(engine.stateDir + path.sep)) return file;
+  const m = /[\\/]snapshots[\\/][^\\/]+[\\/]code[\\/](.+)$/.exec(file);
+  const codeDir = engine.getFunction(group.replace(/^\/aws\/lambda\//, ''))?.latest.codeDir;
+  return m && codeDir ? path.join(codeDir, m[1]!) : file;
+}
 
 /** Registers inline log decorations; they start with the engine. */
 export function registerInlineLogs(context: vscode.ExtensionContext, host: EngineHost): void {
@@ -47,14 +59,17 @@ export function registerInlineLogs(context: vscode.ExtensionContext, host: Engin
       repaint(files);
     }),
   );
-  void host
-    .getEngine()
-    .then((engine) => {
-      const unsubscribe = engine.onDidAppendLog((_g, _s, e) => model.onAppend({ ...e, ...(e.callSite ? { callSite: { ...e.callSite, file: path.normalize(e.callSite.file) } } : {}) }));
+  // Each engine this window owns (a take-over starts a new one).
+  context.subscriptions.push(
+    host.forEachEngine((engine) => {
+      const unsubscribe = engine.onDidAppendLog((g, _s, e) => {
+        // A run starts: the function's lines of the previous run go (no stale text on a paused line).
+        if (e.message.startsWith('START RequestId:')) repaint(model.forget(g.replace(/^\/aws\/lambda\//, '')).map((f) => path.normalize(f)));
+        model.onAppend({ ...e, ...(e.callSite ? { callSite: { ...e.callSite, file: sourceFile(engine, g, path.normalize(e.callSite.file)) } } : {}) });
+      });
       const onInvocation = (r: { functionName: string; outcome: { requestId: string } }): void => repaint(model.complete(r.functionName, r.outcome.requestId).map((f) => path.normalize(f)));
       engine.on('invocation', onInvocation);
-      context.subscriptions.push({ dispose: () => (unsubscribe(), engine.off('invocation', onInvocation)) });
-    })
-    // The engine host reports start failures itself; without an engine there is nothing to decorate.
-    .catch(() => undefined);
+      return () => (unsubscribe(), engine.off('invocation', onInvocation));
+    }),
+  );
 }

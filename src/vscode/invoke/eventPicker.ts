@@ -76,7 +76,8 @@ export async function pickEvent(state: vscode.Memento, t: EventTarget, samples: 
   items.push({ label: 'Other', kind: vscode.QuickPickItemKind.Separator, pick: async () => undefined });
   items.push({ label: '$(json) Empty event {}', pick: async () => ({ label: 'empty event {}', payload: Buffer.from('{}') }) });
   if (samples) items.push({ label: '$(sparkle) Sample event...', description: 'API Gateway, SQS, S3, SNS, EventBridge...', pick: () => pickSample(t, samples) });
-  items.push({ label: '$(new-file) New saved event...', description: `saved in ${vscode.workspace.asRelativePath(path.join(t.eventsDir, t.functionName))}`, pick: () => newSavedEvent(t, '{}\n') });
+  // Opened for editing, not sent: the user fills it in first and picks it from Saved events next time.
+  items.push({ label: '$(new-file) New saved event...', description: `opens it for editing in ${vscode.workspace.asRelativePath(path.join(t.eventsDir, t.functionName))}`, pick: async () => void (await newSavedEvent(t, '{}\n', 'event', false)) });
   items.push({ label: '$(folder-opened) Choose a JSON file...', pick: () => browse() });
 
   const qp = vscode.window.createQuickPick<Item>();
@@ -117,8 +118,8 @@ async function chooseSample(t: EventTarget, samples: SampleEvents, pick: { reado
   return { label: `${pick.label} sample`, payload: Buffer.from(text) };
 }
 
-/** Asks for a name, writes `<events>/<function>/<name>.json` and opens it; returns it as the choice. */
-export async function newSavedEvent(t: EventTarget, text: string, suggested = 'event'): Promise<EventChoice | undefined> {
+/** Asks for a name, writes `<events>/<function>/<name>.json` and opens it; returns it as the choice (undefined when `send` is false). */
+export async function newSavedEvent(t: EventTarget, text: string, suggested = 'event', send = true): Promise<EventChoice | undefined> {
   const name = await vscode.window.showInputBox({
     title: `New saved event for ${t.functionName}`,
     prompt: `Saved as ${vscode.workspace.asRelativePath(path.join(t.eventsDir, t.functionName))}/<name>.json`,
@@ -128,6 +129,10 @@ export async function newSavedEvent(t: EventTarget, text: string, suggested = 'e
   if (!name) return undefined;
   const file = saveEvent(t.eventsDir, t.functionName, name.replace(/\.json$/, ''), text);
   await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
+  if (!send) {
+    void vscode.window.setStatusBarMessage(`$(edit) Edit ${path.basename(file)}, save it, then invoke ${t.functionName}: it is listed under Saved events.`, 10_000);
+    return undefined;
+  }
   return { label: path.basename(file, '.json'), payload: readEvent(file), file };
 }
 

@@ -40,7 +40,7 @@ export async function typeText(text: string): Promise<void> {
 }
 
 /** Presses a key in the workbench. */
-export async function press(key: 'Enter' | 'Escape' | 'ArrowDown' | 'ArrowUp' | 'Tab'): Promise<void> {
+export async function press(key: 'Enter' | 'Escape' | 'ArrowDown' | 'ArrowUp' | 'Tab' | 'F5'): Promise<void> {
   await post('/press', { key });
 }
 

@@ -16,8 +16,9 @@ export async function getApi(): Promise<ExtensionApi> {
 export async function disposeEngine(): Promise<void> {
   const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
   if (!ext?.isActive) return;
-  const engine = await ext.exports.host.getEngine().catch(() => undefined);
-  await engine?.dispose();
+  // Only an engine this window owns (getEngine would wait while another process owns it).
+  const role = ext.exports.host.role;
+  if (role.kind === 'owner') await role.engine.dispose();
 }
 
 /** Resolves with `check()`'s first truthy value, re-checking whenever one of `events` fires. */
