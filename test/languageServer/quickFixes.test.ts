@@ -45,7 +45,7 @@ describe('language server: quick fixes', () => {
     assert.equal(runtimeSuggestions('nodjs22.x')[0], 'nodejs22.x');
     const { actions, diagnostic } = fixesOf(template('nodejs20', 'index.handler'), 'runtime-unknown');
     assert.equal(actions[0]?.title, 'Did you mean nodejs20.x?');
-    assert.deepEqual(Object.values(actions[0]!.edit!.changes!)[0], [{ range: diagnostic.range, newText: 'nodejs20.x' }]);
+    assert.deepEqual(Object.values(actions[0].edit!.changes!)[0], [{ range: diagnostic.range, newText: 'nodejs20.x' }]);
   });
 
   it('upgrades a deprecated runtime to the newest of its language', () => {
@@ -57,7 +57,7 @@ describe('language server: quick fixes', () => {
   it('creates a missing Node.js handler file', () => {
     const { actions } = fixesOf(template('nodejs20.x', 'app.handler'), 'handler-file-missing');
     assert.equal(actions[0]?.title, `Create ${path.join('src', 'app.js')} with a handler function`);
-    const [create, edit] = actions[0]!.edit!.documentChanges!;
+    const [create, edit] = actions[0].edit!.documentChanges!;
     assert.deepEqual(create, { kind: 'create', uri: pathToFileURL(path.join(dir, 'src', 'app.js')).toString(), options: { ignoreIfExists: true } });
     assert.match((edit as TextDocumentEdit).edits[0]!.newText, /^exports\.handler = async \(event, context\) => \{/);
   });
@@ -65,7 +65,7 @@ describe('language server: quick fixes', () => {
   it('adds a missing export to the existing file, after its last line', () => {
     const { actions } = fixesOf(template('nodejs20.x', 'index.handler'), 'handler-export-missing');
     assert.equal(actions[0]?.title, `Add a handler function to ${path.join('src', 'index.js')}`);
-    const [edit] = Object.values(actions[0]!.edit!.changes!)[0]!;
+    const [edit] = Object.values(actions[0].edit!.changes!)[0]!;
     assert.deepEqual(edit!.range.start, { line: 1, character: 0 });
     assert.match(edit!.newText, /^\nexports\.handler = async/);
   });
@@ -73,7 +73,7 @@ describe('language server: quick fixes', () => {
   it('creates a missing Python module', () => {
     const { actions } = fixesOf(template('python3.12', 'jobs.run'), 'handler-file-missing');
     assert.equal(actions[0]?.title, `Create ${path.join('src', 'jobs.py')} with a run function`);
-    const edit = actions[0]!.edit!.documentChanges![1] as TextDocumentEdit;
+    const edit = actions[0].edit!.documentChanges![1] as TextDocumentEdit;
     assert.match(edit.edits[0]!.newText, /^def run\(event, context\):/);
   });
 });
