@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExplorerNode, FunctionNode, RootNode } from '../../../src/vscode/functionExplorer/explorerNodes';
-import { hasDriver, press, screenshot, typeText, waitForCondition } from '../support/driver';
+import { hasDriver, press, screenshot, typeText, waitForCondition, waitForText } from '../support/driver';
 import { fromEmitter, getApi, until } from '../support/extensionApi';
 
 const ws = (): vscode.Uri => vscode.workspace.workspaceFolders![0]!.uri;
@@ -119,6 +119,34 @@ describe('template editing: forgiving reloads, plain errors, quick fixes, comple
     }
   });
 
+  it('goes on to Handler values once the Handler key is completed', async function () {
+    if (!hasDriver) this.skip(); // typing into the editor needs the browser
+    await api.languageClient.start();
+    const doc = await vscode.workspace.openTextDocument(templateUri());
+    const editor = await vscode.window.showTextDocument(doc);
+    const lines = doc.getText().split('\n');
+    const line = lines.findIndex((l, i) => i > lines.findIndex((x) => x.includes('HelloPython:')) && l.includes('Handler: app.handler'));
+    const indent = doc.lineAt(line).firstNonWhitespaceCharacterIndex;
+    await editor.edit((e) => e.delete(new vscode.Range(line, indent, line, doc.lineAt(line).text.length)));
+    editor.selection = new vscode.Selection(line, indent, line, indent);
+    assert.ok(await waitForText(`Ln ${line + 1}, Col ${indent + 1}`, '.statusbar'), 'the browser has the cursor where the test put it');
+    const suggests = (label: string): Promise<boolean> => waitForCondition(`[...document.querySelectorAll('.suggest-widget.visible .monaco-list-row')].some((r) => (r.getAttribute('aria-label') || r.textContent || '').includes(${JSON.stringify(label)}))`);
+    try {
+      await typeText('Handl');
+      const keyOffered = await suggests('Handler');
+      await screenshot('template-handler-key-completion');
+      assert.ok(keyOffered, 'the Handler key is offered');
+      await press('Enter');
+      assert.ok(await suggests('app.handler'), 'then its values, without typing more');
+      await press('Enter');
+      await until('the handler value to be inserted', () => doc.lineAt(line).text.trim() === 'Handler: app.handler', [vscode.workspace.onDidChangeTextDocument]);
+      await screenshot('template-handler-completion');
+    } finally {
+      await press('Escape');
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
   it('completes Runtime values as they are typed', async function () {
     if (!hasDriver) this.skip(); // typing into the editor needs the browser
     await api.languageClient.start();
@@ -129,6 +157,7 @@ describe('template editing: forgiving reloads, plain errors, quick fixes, comple
     const start = doc.lineAt(line).text.indexOf('python3.11');
     await editor.edit((e) => e.delete(new vscode.Range(line, start, line, start + 'python3.11'.length)));
     editor.selection = new vscode.Selection(line, start, line, start);
+    assert.ok(await waitForText(`Ln ${line + 1}, Col ${start + 1}`, '.statusbar'), 'the browser has the cursor where the test put it');
     try {
       await vscode.commands.executeCommand('hideSuggestWidget');
       await typeText('pyth');
