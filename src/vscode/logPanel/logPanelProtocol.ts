@@ -13,6 +13,8 @@ export interface PanelGroup {
   readonly name: string;
   readonly storedBytes: number;
   readonly retentionInDays?: number;
+  /** Its newest event (absent: a function's group with no events yet). */
+  readonly lastEventTimestamp?: number;
 }
 
 export interface PanelStream {

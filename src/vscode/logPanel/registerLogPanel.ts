@@ -24,7 +24,7 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
 <div id="toolbar"><select id="group" title="Log group"></select><select id="stream" title="Log stream (newest first)"></select>
 <select id="level" title="Minimum level (platform lines always show)"><option value="">All levels</option><option>DEBUG</option><option>INFO</option><option>WARN</option><option>ERROR</option></select>
 <input id="filter" placeholder="Filter pattern: ERROR, ?WARN ?ERROR, -DEBUG, { $.level = &quot;ERROR&quot; }, [ip, ..., status = 5*]">
-<button id="live" aria-pressed="false" title="Live tail">Live</button><button id="copyAll" title="Copy the shown events">Copy</button>
+<button id="live" aria-pressed="false" title="Live tail">Live</button><button id="wrap" aria-pressed="false" title="Wrap long lines (click a line to expand it, JSON pretty-printed)">Wrap</button><button id="copyAll" title="Copy the shown events">Copy</button>
 <button id="openDoc" title="Open the stream as a document">Open</button><span id="status"></span></div>
 <div id="scroller"><div id="spacer"><div id="rows"></div></div></div>
 <script nonce="${nonce}" src="${script.toString()}"></script></body></html>`;
@@ -82,7 +82,10 @@ export function registerLogPanel(context: vscode.ExtensionContext, host: EngineH
       webview.html = html(webview, context.extensionUri);
       let session: LogPanelSession | undefined;
       const ready = host.getEngine().then((engine) => {
-        session = new LogPanelSession(new LocalLogSource(engine.logs, engine.invocations, liveSecretMasker(engine.registry)), (m) => void webview.postMessage(m), actions(mapper));
+        session = new LogPanelSession(new LocalLogSource(engine.logs, engine.invocations, liveSecretMasker(engine.registry), {
+          names: () => engine.listFunctions().map((f) => f.name),
+          onDidChange: (fn) => (engine.on('functionsChanged', fn), () => void engine.off('functionsChanged', fn)),
+        }), (m) => void webview.postMessage(m), actions(mapper));
         return session;
       });
       ready.catch((e: unknown) => void webview.postMessage({ type: 'error', message: `Lambda Workbench: ${e instanceof Error ? e.message : String(e)}` }));
