@@ -8,6 +8,7 @@ import type { EngineHost } from '../engineHost';
 import { LogPanelSession, type PanelActions } from './logPanelSession';
 import { liveSecretMasker } from '../../core/security/secrets';
 import { LocalLogSource } from './logSource';
+import { InvocationDocuments, invocationScheme } from '../invoke/invocationDocuments';
 
 export const logPanelViewId = viewIds.logPanel;
 export const showLogsCommandId = commandIds.showLogPanel;
@@ -30,16 +31,10 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
 <script nonce="${nonce}" src="${script.toString()}"></script></body></html>`;
 }
 
-function actions(mapper: SourceMapper): PanelActions {
+function actions(mapper: SourceMapper, invocations: InvocationDocuments): PanelActions {
   return {
     async openInvocation(inv) {
-      const doc = await vscode.workspace.openTextDocument({
-        language: 'jsonc',
-        content:
-          `// ${inv.functionName} ${inv.executedVersion} · ${inv.requestId} · ${inv.errorType ?? 'ok'} · ${inv.durationMs.toFixed(2)} ms\n` +
-          `// Event${inv.payloadTruncated ? ' (truncated)' : ''}\n${pretty(inv.payload)}\n\n// Response${inv.responseTruncated ? ' (truncated)' : ''}\n${pretty(inv.response)}\n`,
-      });
-      await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+      await invocations.show(inv);
     },
     async openSource(file, line, column) {
       const pos = mapper.map({ file, line, column });
@@ -61,17 +56,11 @@ function actions(mapper: SourceMapper): PanelActions {
   };
 }
 
-function pretty(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
-}
-
 /** Registers the log panel view and its command. */
 export function registerLogPanel(context: vscode.ExtensionContext, host: EngineHost): void {
   const mapper = new SourceMapper();
+  const invocations = new InvocationDocuments();
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(invocationScheme, invocations));
   let view: vscode.WebviewView | undefined;
   let pendingFocus: string | undefined;
   const provider: vscode.WebviewViewProvider = {
@@ -85,7 +74,7 @@ export function registerLogPanel(context: vscode.ExtensionContext, host: EngineH
         session = new LogPanelSession(new LocalLogSource(engine.logs, engine.invocations, liveSecretMasker(engine.registry), {
           names: () => engine.listFunctions().map((f) => f.name),
           onDidChange: (fn) => (engine.on('functionsChanged', fn), () => void engine.off('functionsChanged', fn)),
-        }), (m) => void webview.postMessage(m), actions(mapper));
+        }), (m) => void webview.postMessage(m), actions(mapper, invocations));
         return session;
       });
       ready.catch((e: unknown) => void webview.postMessage({ type: 'error', message: `Lambda Workbench: ${e instanceof Error ? e.message : String(e)}` }));
