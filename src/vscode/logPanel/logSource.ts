@@ -41,7 +41,7 @@ export class LocalLogSource implements LogSource {
 
   async listGroups(): Promise<PanelGroup[]> {
     const newest = (g: { streams: Map<string, { lastEventTimestamp?: number }>; creationTime: number }): number =>
-      Math.max(g.creationTime, ...[...g.streams.values()].map((s) => s.lastEventTimestamp ?? 0));
+      Math.max(...[...g.streams.values()].map((s) => s.lastEventTimestamp ?? 0), 0) || g.creationTime;
     const groups = this.store.listGroups().map((g) => ({ name: g.name, storedBytes: this.store.storedBytes(g), lastEventTimestamp: newest(g), ...(g.retentionInDays !== undefined ? { retentionInDays: g.retentionInDays } : {}) }));
     const have = new Set(groups.map((g) => g.name));
     const empty = (this.functions?.names() ?? []).map((n) => `/aws/lambda/${n}`).filter((n) => !have.has(n)).sort().map((name) => ({ name, storedBytes: 0 }));
