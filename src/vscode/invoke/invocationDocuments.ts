@@ -33,13 +33,18 @@ export function invocationJson(inv: ArchivedInvocation): string {
   )}\n`;
 }
 
-/** The column to show a document in without creating a group: where it is open, else another existing group, else the active one. */
-export function columnFor(uri: vscode.Uri): vscode.ViewColumn {
+/** The column for a result: never a new group, except once beside a source file so that it stays visible. */
+export async function columnFor(uri: vscode.Uri): Promise<vscode.ViewColumn> {
   const groups = vscode.window.tabGroups.all;
-  const open = groups.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()));
-  if (open) return open.viewColumn;
-  const other = groups.find((g) => !g.isActive);
-  return other?.viewColumn ?? vscode.window.tabGroups.activeTabGroup.viewColumn ?? vscode.ViewColumn.Active;
+  const sourceActive = vscode.window.activeTextEditor?.document.uri.scheme === 'file';
+  const tab = groups.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
+  // Open behind the source being edited: move it out of the way instead of covering the source.
+  if (tab && !(sourceActive && tab.group.isActive)) return tab.group.viewColumn;
+  if (tab) await vscode.window.tabGroups.close(tab, true);
+  const other = groups.find((g) => !g.isActive && g.tabs.length > 0) ?? groups.find((g) => !g.isActive);
+  if (other) return other.viewColumn;
+  // A maximized panel, or a result already in front, never gets a new group.
+  return sourceActive ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
 }
 
 export class InvocationDocuments implements vscode.TextDocumentContentProvider {
@@ -54,6 +59,6 @@ export class InvocationDocuments implements vscode.TextDocumentContentProvider {
     const uri = vscode.Uri.from({ scheme: invocationScheme, path: `/${inv.functionName} ${inv.requestId}.invocation.json` });
     this.texts.set(uri.toString(), invocationJson(inv));
     const doc = await vscode.workspace.openTextDocument(uri);
-    return vscode.window.showTextDocument(doc, { preview: true, viewColumn: columnFor(uri) });
+    return vscode.window.showTextDocument(doc, { preview: true, viewColumn: await columnFor(uri) });
   }
 }

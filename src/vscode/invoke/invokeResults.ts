@@ -36,7 +36,7 @@ export class InvokeResults implements vscode.TextDocumentContentProvider, vscode
     this.docChanged.fire(uri);
     this.resultChanged.fire(stored);
     const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: true, viewColumn: columnFor(uri) });
+    await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: true, viewColumn: await columnFor(uri) });
     return stored;
   }
 

@@ -25,6 +25,8 @@ describe('results: virtual documents, no new groups', function () {
     await vscode.commands.executeCommand('lambdaWorkbench.logs.show', { logGroup: '/aws/lambda/hello-node' });
     const groupsBefore = vscode.window.tabGroups.all.length;
     const click = `new Promise((resolve) => {
+      const f = document.getElementById('filter');
+      if (f.value) { f.value = ''; f.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })); }
       const go = () => { const a = document.querySelector('[data-request="${rid}"]'); if (a) { a.click(); resolve(true); return true; } return false; };
       if (go()) return;
       const obs = new MutationObserver(() => go() && obs.disconnect());
