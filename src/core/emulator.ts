@@ -32,6 +32,7 @@ import { FunctionManager, type FunctionManagerSettings } from './management/func
 import { FunctionRegistry, type FunctionEntry } from './functions/functionRegistry';
 import { TemplateSync, type TemplateSyncOptions } from './functions/templateSync';
 import { recycleOnChange } from './functions/changeRecycler';
+import type { Problem } from './project/functionSpec';
 import { Invoker, type InvocationRecord, type InvokeRequest, type InvokeResponse } from './invoke/invoker';
 import { InvocationArchive } from './logs/invocationArchive';
 import { LogStore } from './logs/logStore';
@@ -104,6 +105,8 @@ export declare interface Emulator {
   on(event: 'functionsChanged', fn: (names: string[]) => void): this;
   on(event: 'environmentsChanged', fn: (functionName: string) => void): this;
   on(event: 'warning', fn: (message: string) => void): this;
+  /** The template stopped parsing (the last good project stays loaded) or parses again (empty list). */
+  on(event: 'templateErrors', fn: (errors: readonly Problem[]) => void): this;
   on(event: 'runtimeDownload', fn: (p: { runtime: string; version: string; received: number; total: number | undefined; finished?: boolean }) => void): this;
 }
 
@@ -262,6 +265,7 @@ export class Emulator extends EngineSurface {
     const sync = new TemplateSync(this.registry, { ...options, stateDir: this.stateDir, partition: this.partition, builds: this.builds });
     sync.on('error', (e) => this.emit('warning', `Template reload failed: ${e.message}`));
     sync.on('warning', (m) => this.emit('warning', m));
+    sync.on('templateErrors', (errors) => this.emit('templateErrors', errors));
     sync.on('loaded', (project) => void this.events.applyProject(project));
     this.template = sync;
     await sync.start();

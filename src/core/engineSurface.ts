@@ -20,7 +20,7 @@ import type { AsyncEventHistory } from './invoke/asyncEventStore';
 import type { AppendListener, LogStore } from './logs/logStore';
 import type { FunctionManager } from './management/functionManager';
 import { managementOperations, type ManagementOperations } from './management/managementOperations';
-import type { Project } from './project/functionSpec';
+import type { Problem, Project } from './project/functionSpec';
 import type { EnvironmentCounts, EnvironmentPool } from './runtime/environmentPool';
 import type { Interpreter, RuntimeCatalog } from './runtime/runtimeCatalog';
 import type { RuntimeSdk, SdkInstallJob } from './runtime/sdk/runtimeSdk';
@@ -58,6 +58,11 @@ export abstract class EngineSurface extends EventEmitter {
   /** The loaded template's project (functions, resources, problems), if a template is loaded. */
   get project(): Project | undefined {
     return this.template?.project;
+  }
+
+  /** Why the template on disk does not parse (empty when it does); the last good project stays loaded meanwhile. */
+  get templateErrors(): readonly Problem[] {
+    return this.template?.templateErrors ?? [];
   }
 
   listFunctions(): FunctionEntry[] {

@@ -14,10 +14,21 @@ const ENUMS: Readonly<Record<string, readonly string[]>> = {
   Architectures: ['[x86_64]', '[arm64]'],
 };
 
+/** Keys whose values have completions. */
+const VALUE_COMPLETED = new Set(['Runtime', 'Handler', 'Type', ...Object.keys(ENUMS)]);
+
 const propertyItems = (docs: readonly PropertyDoc[], present: Set<string>): CompletionItem[] =>
   docs
     .filter((d) => !present.has(d.name))
-    .map((d) => ({ label: d.name, kind: CompletionItemKind.Property, detail: d.type, documentation: { kind: MarkupKind.Markdown, value: propertyMarkdown(d) }, insertText: `${d.name}: ` }));
+    .map((d) => ({
+      label: d.name,
+      kind: CompletionItemKind.Property,
+      detail: d.type,
+      documentation: { kind: MarkupKind.Markdown, value: propertyMarkdown(d) },
+      insertText: `${d.name}: `,
+      // Keys whose values complete go straight on to their values, as the user types on.
+      ...(VALUE_COMPLETED.has(d.name) ? { command: { title: 'Suggest values', command: 'editor.action.triggerSuggest' } } : {}),
+    }));
 
 /** Completions at a position of a YAML template saved (or to be saved) at `file`. */
 export function completions(text: string, file: string, line: number, character: number): CompletionItem[] {

@@ -1,12 +1,13 @@
 // The SAM template language server (stdio or IPC): diagnostics from the core's validation, completion,
 // hover and go-to-definition. Each request is a few lines over the modules beside this one.
 import { fileURLToPath } from 'node:url';
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completions } from './completion';
 import { definitionAt } from './definition';
 import { diagnosticsOf } from './diagnostics';
 import { hoverAt } from './hover';
+import { quickFixes } from './quickFixes';
 import { runtimeLifecycleDiagnostics } from './runtimeLifecycle';
 import { analyze, forget, looksLikeTemplate, type TemplateAnalysis } from './templateAnalysis';
 
@@ -34,6 +35,7 @@ connection.onInitialize(() => ({
     completionProvider: { triggerCharacters: [':', ' ', '.'] },
     hoverProvider: true,
     definitionProvider: true,
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
   },
   serverInfo: { name: 'Lambda Workbench SAM template server' },
 }));
@@ -63,6 +65,20 @@ connection.onDefinition(({ textDocument, position }) => {
   const doc = documents.get(textDocument.uri);
   const a = doc && analysisOf(doc);
   return (a && definitionAt(a, position.line, position.character)) ?? null;
+});
+
+// A handler file created or changed (a quick fix, the user): the templates' handler checks change too.
+connection.onDidChangeWatchedFiles(() => {
+  for (const doc of documents.all()) {
+    forget(doc.uri);
+    validate(doc);
+  }
+});
+
+connection.onCodeAction(({ textDocument, context }) => {
+  const doc = documents.get(textDocument.uri);
+  const a = doc && analysisOf(doc);
+  return a && doc ? quickFixes(a, doc.uri, doc.getText(), context.diagnostics) : [];
 });
 
 documents.listen(connection);

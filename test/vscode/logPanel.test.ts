@@ -124,7 +124,7 @@ describe('vscode/logPanel (protocol and rendering, in Node)', () => {
     it('lists groups, streams newest first, pages events incrementally and filters with the API syntax', async () => {
       for (let i = 0; i < PAGE_EVENTS + 500; i++) store.append('/aws/lambda/a', i < 10 ? 'old' : 'new', { timestamp: 1000 + i, message: i % 2 ? `ERROR ${i}\n` : `ok ${i}\n` });
       await session.receive({ type: 'ready' });
-      assert.deepStrictEqual(posted.pop(), { type: 'groups', groups: [{ name: '/aws/lambda/a', storedBytes: store.storedBytes(store.getGroup('/aws/lambda/a')!) }] });
+      assert.deepStrictEqual(posted.pop(), { type: 'groups', groups: [{ name: '/aws/lambda/a', storedBytes: store.storedBytes(store.getGroup('/aws/lambda/a')!), lastEventTimestamp: 1000 + PAGE_EVENTS + 499 }] });
       await session.receive({ type: 'selectGroup', group: '/aws/lambda/a' });
       const streams = posted.pop() as Extract<ToWebview, { type: 'streams' }>;
       assert.deepStrictEqual(streams.streams.map((s) => s.name), ['new', 'old']);

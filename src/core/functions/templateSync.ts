@@ -13,6 +13,7 @@ import { scanImports } from '../runtime/sdk/importScan';
 import { fetchArnLayer } from './arnLayers/arnLayerFetcher';
 import { buildFunction, codeSha256, disposeBuilds, envFilesOf, loadProject, needsEsbuild, ProjectWatcher, type LoadProjectOptions } from '../project';
 import type { FunctionSpec, Problem, Project } from '../project/functionSpec';
+import { templateParseErrors } from '../project/templateParseErrors';
 import { configFromSpec, type FunctionEntry, type FunctionRegistry } from './functionRegistry';
 
 export interface TemplateSyncOptions {
@@ -35,11 +36,15 @@ export declare interface TemplateSync {
   on(event: 'loaded', fn: (project: Project) => void): this;
   on(event: 'error', fn: (error: Error) => void): this;
   on(event: 'warning', fn: (message: string) => void): this;
+  /** The template stopped parsing (errors) or parses again (empty list). */
+  on(event: 'templateErrors', fn: (errors: readonly Problem[]) => void): this;
 }
 
 /** Loads the template into the registry and, when watching, keeps it current. */
 export class TemplateSync extends EventEmitter {
   project: Project | undefined;
+  /** Why the template on disk does not parse; the last good `project` stays applied meanwhile. */
+  templateErrors: readonly Problem[] = [];
   private watcher: ProjectWatcher | undefined;
   private readonly entries = new Map<string, FunctionEntry>();
   private reloading: Promise<void> = Promise.resolve();
@@ -67,6 +72,7 @@ export class TemplateSync extends EventEmitter {
   async start(): Promise<Project> {
     const project = await this.withArnLayers(await loadProject(this.loadOptions));
     await this.apply(project, undefined);
+    this.templateErrors = templateParseErrors(project);
     if (this.options.watch) {
       this.watcher = new ProjectWatcher(project, { envFiles: envFilesOf(this.loadOptions) });
       this.watcher.onDidChange((change) => {
@@ -89,9 +95,14 @@ export class TemplateSync extends EventEmitter {
 
   private async reload(): Promise<void> {
     try {
-      const project = await this.withArnLayers(await loadProject(this.loadOptions));
+      const loaded = await loadProject(this.loadOptions);
+      // A half-typed template must not drop the functions, versions, aliases and warm environments.
+      const errors = templateParseErrors(loaded);
+      if (errors.length > 0 && this.project && this.project.functions.length > 0) return this.setTemplateErrors(errors);
+      const project = await this.withArnLayers(loaded);
       this.watcher?.update(project);
       await this.apply(project, undefined);
+      if (errors.length > 0 || this.templateErrors.length > 0) this.setTemplateErrors(errors);
     } catch (e) {
       this.emit('error', e instanceof Error ? e : new Error(messageOf(e)));
     }
@@ -107,6 +118,12 @@ export class TemplateSync extends EventEmitter {
       this.codeOnly = new Set();
     }
   }
+
+  private setTemplateErrors(errors: readonly Problem[]): void {
+    this.templateErrors = errors;
+    this.emit('templateErrors', errors);
+  }
+
 
   /** Fetches layers named by ARN into the cache (once, announced), then loads again to mount them. */
   private async withArnLayers(project: Project): Promise<Project> {

@@ -1,5 +1,6 @@
 // Parses a SAM / CloudFormation template (YAML or JSON) into plain values with long-form intrinsics,
 // remembering the source range of every key and value so problems can point at exact text.
+import { plainYamlError } from './yamlErrorText';
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { indentFlowContinuations } from './flowIndent';
 import type { Problem, SourceRange } from './functionSpec';
@@ -62,15 +63,16 @@ export function parseTemplate(original: string, file: string): TemplateDocument 
   const toRange = ([s, e]: readonly [number, number]): SourceRange => ({ start: toPos(s), end: toPos(Math.max(s, e)) });
   const fullRange = toRange([0, text.length]);
   const problems: Problem[] = [];
+  const errorLines = new Set<number>();
   for (const [list, severity] of [[doc.errors, 'error'], [doc.warnings, 'warning']] as const) {
     for (const e of list) {
-      problems.push({
-        severity,
-        message: firstLine(e.message),
-        file,
-        range: toRange([e.pos[0], e.pos[1]]),
-        code: severity === 'error' ? 'yaml-syntax' : 'yaml-warning',
-      });
+      // One typo often yields several parser errors on one line: the first, in plain words, says it.
+      const plain = plainYamlError(text, e);
+      const range = toRange(plain.pos);
+      const reported = toPos(e.pos[0]).line;
+      if (severity === 'error' && (errorLines.has(range.start.line) || errorLines.has(reported))) continue;
+      if (severity === 'error') errorLines.add(range.start.line).add(reported);
+      problems.push({ severity, message: plain.message, file, range, code: severity === 'error' ? 'yaml-syntax' : 'yaml-warning' });
     }
   }
   if (reindented) {
@@ -104,9 +106,6 @@ export function parseTemplate(original: string, file: string): TemplateDocument 
   };
 }
 
-function firstLine(message: string): string {
-  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
-}
 
 /** Alias resolutions per document: real templates use a few; "billion laughs" needs billions. */
 const MAX_ALIAS_EXPANSIONS = 1000;

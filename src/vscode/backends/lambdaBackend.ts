@@ -138,6 +138,8 @@ export interface LambdaBackend {
   readonly kind: 'local' | 'aws';
   /** The template the functions come from (local). */
   readonly templatePath?: string;
+  /** Why the local template does not parse right now (the last good functions stay listed meanwhile). */
+  templateErrors?(): readonly string[];
   /** Subscribes to changes; returns the unsubscribe function. */
   onDidChange(listener: ChangeListener): () => void;
   listFunctions(): Promise<FunctionSummary[]>;

@@ -28,16 +28,23 @@ export class LocalBackend implements LambdaBackend {
   private readonly listeners = new Set<ChangeListener>();
   private readonly onFunctions = (names: string[]): void => this.fire(names);
   private readonly onEnvironments = (name: string): void => this.fire([name]);
+  private readonly onTemplateErrors = (): void => this.fire(undefined);
   private readonly offDurable: () => void;
 
   constructor(readonly engine: Emulator, readonly label = 'Local') {
     engine.on('functionsChanged', this.onFunctions);
     engine.on('environmentsChanged', this.onEnvironments);
+    engine.on('templateErrors', this.onTemplateErrors);
     this.offDurable = engine.onDurableExecution((name) => this.fire([name]));
   }
 
   get templatePath(): string | undefined {
     return this.engine.project?.templatePath;
+  }
+
+  /** Why the template does not parse (`line N: message`); the last good functions stay meanwhile. */
+  templateErrors(): string[] {
+    return this.engine.templateErrors.map((p) => `line ${p.range.start.line + 1}: ${p.message}`);
   }
 
   onDidChange(listener: ChangeListener): () => void {
@@ -165,6 +172,7 @@ export class LocalBackend implements LambdaBackend {
   dispose(): void {
     this.engine.off('functionsChanged', this.onFunctions);
     this.engine.off('environmentsChanged', this.onEnvironments);
+    this.engine.off('templateErrors', this.onTemplateErrors);
     this.offDurable();
     this.listeners.clear();
   }

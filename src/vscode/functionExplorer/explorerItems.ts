@@ -5,16 +5,29 @@ import { contextValueOf, executionDescription, executionState, functionDescripti
 
 const md = (text: string): vscode.MarkdownString => new vscode.MarkdownString(text, true);
 
-/** The tree item for a node. */
+/** The tree item for a node; its tooltip starts with the full label and description (the sidebar cuts them). */
 export function treeItemOf(node: ExplorerNode): vscode.TreeItem {
+  const item = itemOf(node);
+  const description = typeof item.description === 'string' ? item.description : '';
+  if (!description) return item;
+  const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+  const head = `${escapeMarkdown(label)} · ${escapeMarkdown(description)}`;
+  const rest = typeof item.tooltip === 'string' ? escapeMarkdown(item.tooltip) : (item.tooltip?.value ?? '');
+  item.tooltip = md(rest ? `${head}\n\n---\n\n${rest}` : head);
+  return item;
+}
+
+const escapeMarkdown = (text: string): string => text.replace(/[\\`*_{}[\]<>()#+!|]/g, '\\$&');
+
+function itemOf(node: ExplorerNode): vscode.TreeItem {
   switch (node.kind) {
     case 'root': {
       const item = new vscode.TreeItem(node.label, node.where === 'local' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `root:${node.id}`;
       item.description = node.description;
-      item.iconPath = new vscode.ThemeIcon(node.where === 'local' ? 'vm' : 'cloud');
+      item.iconPath = node.templateErrors?.length ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon(node.where === 'local' ? 'vm' : 'cloud');
       item.contextValue = contextValueOf(node);
-      item.tooltip = tooltipOf(node);
+      item.tooltip = md(tooltipOf(node));
       return item;
     }
     case 'function': {

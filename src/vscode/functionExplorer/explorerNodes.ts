@@ -7,8 +7,10 @@ export interface RootNode {
   readonly id: string;
   readonly where: 'local' | 'aws';
   readonly label: string;
-  /** Set once the backend is known (the local template's path). */
+  /** Set once the backend is known (the local template's path, or `template.yaml: 2 errors`). */
   description: string;
+  /** Why the template does not parse right now (the last good functions stay listed). */
+  templateErrors?: readonly string[];
   /** The backend, started on first expansion. */
   readonly getBackend: () => Promise<LambdaBackend>;
 }
@@ -139,11 +141,21 @@ export function executionDescription(e: DurableExecutionSummary): string {
   return parts.join(' · ');
 }
 
+/** The root's description: the template's path, or `template.yaml: 2 errors` while it does not parse. */
+export function rootDescription(templatePath: string, errors: readonly string[]): string {
+  if (errors.length === 0) return templatePath;
+  return `${templatePath.split(/[\\/]/).pop() ?? templatePath}: ${errors.length} error${errors.length === 1 ? '' : 's'}`;
+}
+
 /** Markdown tooltip lines for a node (rendered by VS Code as MarkdownString). */
 export function tooltipOf(node: ExplorerNode): string {
   switch (node.kind) {
-    case 'root':
-      return node.where === 'local' ? 'Functions of the workspace template, run by the local engine' : `${node.label}: functions in the cloud, through the AWS SDK`;
+    case 'root': {
+      const what = node.where === 'local' ? 'Functions of the workspace template, run by the local engine' : `${node.label}: functions in the cloud, through the AWS SDK`;
+      const errors = node.templateErrors ?? [];
+      if (!errors.length) return [what, node.description].filter(Boolean).join('  \n');
+      return [what, `**${node.description}**: the tree shows the template as it last parsed until it is fixed.`, ...errors.map((e) => `$(error) ${e}`)].join('  \n');
+    }
     case 'function': {
       const f = node.fn;
       const lines = [`**${f.name}**`, f.description, '', `Runtime: ${f.runtime} (${f.architecture})`, `Handler: \`${f.handler}\``, `Memory: ${f.memorySize} MB · Timeout: ${f.timeout} s`, `Log group: ${f.logGroup}`, `ARN: ${f.arn}`];

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { BackendSet } from '../backends/backendSet';
 import type { FunctionSummary, LambdaBackend } from '../backends/lambdaBackend';
 import { viewIds } from '../contributionIds';
-import { aliasesUsing, type ExplorerNode, type FunctionNode, type MessageNode, type RootNode } from './explorerNodes';
+import { aliasesUsing, rootDescription, type ExplorerNode, type FunctionNode, type MessageNode, type RootNode } from './explorerNodes';
 import { treeItemOf } from './explorerItems';
 
 /** Durable executions shown under a function (newest first); the CLI and API list them all. */
@@ -85,7 +85,7 @@ export class FunctionExplorer implements vscode.TreeDataProvider<ExplorerNode>, 
       return [this.child(root, message(`${root.id}/error`, text, !/^No SAM template/.test(text)))];
     }
     this.subscribe(root, backend);
-    if (backend.templatePath && !root.description) root.description = vscode.workspace.asRelativePath(backend.templatePath);
+    this.describeRoot(root, backend);
     let functions: FunctionSummary[];
     try {
       functions = await backend.listFunctions();
@@ -148,7 +148,14 @@ export class FunctionExplorer implements vscode.TreeDataProvider<ExplorerNode>, 
     });
   }
 
+  private describeRoot(root: RootNode, backend: LambdaBackend): void {
+    if (!backend.templatePath) return;
+    root.templateErrors = backend.templateErrors?.() ?? [];
+    root.description = rootDescription(vscode.workspace.asRelativePath(backend.templatePath), root.templateErrors);
+  }
+
   private async flush(root: RootNode, backend: LambdaBackend, names: Set<string> | undefined): Promise<void> {
+    this.describeRoot(root, backend);
     const nodes = this.functionNodes.get(backend.id);
     if (!nodes || !names) return this.changed.fire(root);
     let functions: FunctionSummary[];

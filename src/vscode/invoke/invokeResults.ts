@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { InvokeResult } from '../backends/lambdaBackend';
 import { resultScheme } from '../contributionIds';
+import { columnFor } from './invocationDocuments';
 
 export interface StoredResult {
   readonly backendId: string;
@@ -35,7 +36,7 @@ export class InvokeResults implements vscode.TextDocumentContentProvider, vscode
     this.docChanged.fire(uri);
     this.resultChanged.fire(stored);
     const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: true, viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active });
+    await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: true, viewColumn: await columnFor(uri) });
     return stored;
   }
 

@@ -28,6 +28,8 @@ export function registerLanguageClient(context: vscode.ExtensionContext, output:
           documentSelector: [{ scheme: 'file', language: 'yaml' }, { scheme: 'file', language: 'json' }],
           outputChannel: output,
           diagnosticCollectionName: 'lambda-workbench',
+          // Handler files appearing or changing re-check the templates' Handler values.
+          synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{js,mjs,cjs,ts,py,rb}') },
         },
       );
       await c.start();

@@ -18,6 +18,8 @@ export interface PanelGroup {
   readonly root?: string;
   readonly storedBytes: number;
   readonly retentionInDays?: number;
+  /** Its newest event (absent: a function's group with no events yet). */
+  readonly lastEventTimestamp?: number;
 }
 
 export interface PanelStream {

@@ -22,6 +22,7 @@ export class LogPanelSession {
   private current: { id: number; group: string; stream: string | undefined; pattern: string; next: unknown } | undefined;
   private live = false;
   private stopLive: (() => void) | undefined;
+  private stopGroups: (() => void) | undefined;
 
   constructor(
     private readonly source: LogSource,
@@ -37,6 +38,9 @@ export class LogPanelSession {
       switch (m.type) {
         case 'ready':
           this.post({ type: 'groups', groups: await this.source.listGroups() });
+          // The group list stays live: groups that appear later, newest first.
+          this.stopGroups?.();
+          this.stopGroups = this.source.watchGroups?.(() => void this.postGroups());
           return;
         case 'selectGroup':
           this.post({ type: 'streams', group: m.group, streams: await this.source.listStreams(m.group) });
@@ -115,7 +119,16 @@ export class LogPanelSession {
     await this.actions.openAsDocument(stream ? `${group} ${stream}` : group, lines.join(''));
   }
 
+  private async postGroups(): Promise<void> {
+    try {
+      this.post({ type: 'groups', groups: await this.source.listGroups() });
+    } catch (e) {
+      this.post({ type: 'error', message: messageOf(e) });
+    }
+  }
+
   dispose(): void {
+    this.stopGroups?.();
     this.stopLive?.();
   }
 }

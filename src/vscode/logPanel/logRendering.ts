@@ -2,6 +2,7 @@
 // stack-frame links, the virtual window of rows to render, and the HTML of one row.
 import { findStackFrames } from '../../core/logs/stackFrames';
 import { jsonRecordOf, jsonReport } from './jsonRecords';
+import { detailLines, isExpandable, wrapLine } from './logDetails';
 import type { PanelEvent } from './logPanelProtocol';
 
 export type Level = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL' | 'PLATFORM';
@@ -52,7 +53,17 @@ export function parseReport(message: string): Omit<InvocationSummary, 'status'> 
 /** A row of the panel: a fold header, or an event (inside a fold when `fold` is set). */
 export type Row =
   | { readonly kind: 'fold'; readonly summary: InvocationSummary; readonly first: number; readonly last: number }
-  | { readonly kind: 'event'; readonly index: number; readonly level: Level | undefined; readonly fold: string | undefined };
+  | { readonly kind: 'event'; readonly index: number; readonly level: Level | undefined; readonly fold: string | undefined; readonly expandable?: boolean; readonly expanded?: boolean; readonly text?: string }
+  /** One more line of an expanded (pretty JSON, stack frames) or wrapped event. */
+  | { readonly kind: 'detail'; readonly index: number; readonly level: Level | undefined; readonly fold: string | undefined; readonly text: string };
+
+/** How events are laid out: expanded event ids, wrapping, and the panel's width in characters. */
+export interface RowView {
+  readonly expanded?: ReadonlySet<string>;
+  readonly wrap?: boolean;
+  /** Characters that fit in a row after the time column. */
+  readonly columns?: number;
+}
 
 /** Groups events into invocations (START to REPORT of one request id); others stay top level. */
 const RANK: Readonly<Record<string, number>> = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4, FATAL: 5 };
@@ -61,9 +72,11 @@ const RANK: Readonly<Record<string, number>> = { TRACE: 0, DEBUG: 1, INFO: 2, WA
 export const passesLevel = (level: Level | undefined, minLevel: Level | undefined): boolean =>
   !minLevel || level === undefined || level === 'PLATFORM' || (RANK[level] ?? 0) >= (RANK[minLevel] ?? 0);
 
-export function buildRows(events: readonly PanelEvent[], collapsed: ReadonlySet<string> = new Set(), minLevel?: Level): Row[] {
+export function buildRows(events: readonly PanelEvent[], collapsed: ReadonlySet<string> = new Set(), minLevel?: Level, view: RowView = {}): Row[] {
   const rows: Row[] = [];
   const open = new Map<string, { header: number; first: number; error: boolean }>();
+  // Lines without a request id (Python print, plain stdout) belong to the invocation open in their stream.
+  const openInStream = new Map<string, string>();
   const members: (string | undefined)[] = new Array<string | undefined>(events.length);
   const headers = new Map<string, { first: number; last: number; summary: InvocationSummary }>();
   events.forEach((e, i) => {
@@ -72,8 +85,9 @@ export function buildRows(events: readonly PanelEvent[], collapsed: ReadonlySet<
     if (start) {
       open.set(start[1], { header: i, first: i, error: false });
       headers.set(start[1], { first: i, last: i, summary: { requestId: start[1], status: 'running' } });
+      openInStream.set(e.stream, start[1]);
     }
-    const id = start?.[1] ?? requestIdOf(e.message);
+    const id = start?.[1] ?? requestIdOf(e.message) ?? (/^(INIT_START|INIT_REPORT) /.test(e.message) ? undefined : openInStream.get(e.stream));
     const o = id !== undefined ? open.get(id) : undefined;
     if (o && id !== undefined) {
       members[i] = id;
@@ -85,6 +99,7 @@ export function buildRows(events: readonly PanelEvent[], collapsed: ReadonlySet<
         const status = report.status === 'timeout' ? 'timeout' : report.status === 'error' || o.error ? 'error' : 'ok';
         h.summary = { ...report, requestId: id, status };
         open.delete(id);
+        if (openInStream.get(e.stream) === id) openInStream.delete(e.stream);
       }
     }
   });
@@ -95,7 +110,20 @@ export function buildRows(events: readonly PanelEvent[], collapsed: ReadonlySet<
     if (id !== undefined && collapsed.has(id)) return;
     const level = levelOf(e.message);
     if (!passesLevel(level, minLevel)) return;
-    rows.push({ kind: 'event', index: i, level, fold: id });
+    if (view.columns === undefined) return void rows.push({ kind: 'event', index: i, level, fold: id });
+    const expandable = isExpandable(e.message, view.columns);
+    const expanded = expandable && (view.expanded?.has(e.id) ?? false);
+    const text = e.message.replace(/\n$/, '');
+    if (expanded) {
+      rows.push({ kind: 'event', index: i, level, fold: id, expandable, expanded });
+      for (const line of detailLines(e.message, view.columns)) rows.push({ kind: 'detail', index: i, level, fold: id, text: line });
+    } else if (view.wrap && (text.length > view.columns || text.includes('\n'))) {
+      const [head, ...more] = text.split('\n').flatMap((l) => wrapLine(l, view.columns!));
+      rows.push({ kind: 'event', index: i, level, fold: id, expandable, expanded, text: head ?? '' });
+      for (const line of more) rows.push({ kind: 'detail', index: i, level, fold: id, text: line });
+    } else {
+      rows.push({ kind: 'event', index: i, level, fold: id, expandable, expanded });
+    }
   });
   return rows;
 }
@@ -143,9 +171,19 @@ export function renderRow(row: Row, events: readonly PanelEvent[], collapsed: Re
     );
   }
   const e = events[row.index] as PanelEvent;
-  const json = jsonRecordOf(e.message);
-  if (json) return renderJsonRow(row, e, json);
-  const text = e.message.replace(/\n$/, '');
+  const level = row.level ? ` level-${row.level.toLowerCase()}` : '';
+  if (row.kind === 'detail') return `<div class="row detail${level}${row.fold ? ' in-fold' : ''}" data-index="${row.index}"><span class="time"></span><span class="msg">${linkFrames(row.text)}</span></div>`;
+  const twisty = row.expandable ? `<span class="expander" title="${row.expanded ? 'Collapse' : 'Expand: the whole line, JSON pretty-printed'}">${row.expanded ? '▾' : '▸'}</span>` : row.expandable === false ? '<span class="expander"></span>' : '';
+  const cls = `row event${level}${row.fold ? ' in-fold' : ''}${row.expandable ? ' expandable' : ''}${row.expanded ? ' expanded' : ''}`;
+  const json = row.text === undefined ? jsonRecordOf(e.message) : undefined;
+  if (json) return renderJsonRow(row, e, json, cls, twisty);
+  const text = row.text ?? e.message.replace(/\n$/, '');
+  const time = new Date(e.timestamp).toISOString().slice(11, 23);
+  return `<div class="${cls}" data-index="${row.index}" data-event="${escapeHtml(e.id)}">${twisty}<span class="time">${time}</span><span class="msg">${linkFrames(text)}</span></div>`;
+}
+
+/** Escaped text with its stack frames as source links. */
+function linkFrames(text: string): string {
   let html = '';
   let at = 0;
   for (const f of findStackFrames(text)) {
@@ -153,15 +191,11 @@ export function renderRow(row: Row, events: readonly PanelEvent[], collapsed: Re
     html += `<a class="source" data-file="${escapeHtml(f.pos.file)}" data-line="${f.pos.line}" data-column="${f.pos.column}">${escapeHtml(text.slice(f.start, f.end))}</a>`;
     at = f.end;
   }
-  html += escapeHtml(text.slice(at));
-  const level = row.level ? ` level-${row.level.toLowerCase()}` : '';
-  const time = new Date(e.timestamp).toISOString().slice(11, 23);
-  return `<div class="row event${level}${row.fold ? ' in-fold' : ''}" data-index="${row.index}"><span class="time">${time}</span><span class="msg">${html}</span></div>`;
+  return html + escapeHtml(text.slice(at));
 }
 
 /** A JSON record as columns (time, level, message, request id, tenant); the raw record is the row's tooltip. */
-function renderJsonRow(row: Extract<Row, { kind: 'event' }>, e: PanelEvent, r: NonNullable<ReturnType<typeof jsonRecordOf>>): string {
-  const level = row.level ? ` level-${row.level.toLowerCase()}` : '';
+function renderJsonRow(row: Extract<Row, { kind: 'event' }>, e: PanelEvent, r: NonNullable<ReturnType<typeof jsonRecordOf>>, cls: string, twisty: string): string {
   const time = new Date(e.timestamp).toISOString().slice(11, 23);
   const message = r.kind === 'app' ? r.message : `${r.type}${r.kind === 'platform' && r.type === 'platform.report' ? ` ${JSON.stringify(r.record.metrics ?? {})}` : ''}`;
   const cols = [
@@ -170,5 +204,5 @@ function renderJsonRow(row: Extract<Row, { kind: 'event' }>, e: PanelEvent, r: N
     r.requestId ? `<span class="col-request">${escapeHtml(r.requestId)}</span>` : '',
     r.kind === 'app' && r.tenantId ? `<span class="col-tenant">tenant ${escapeHtml(r.tenantId)}</span>` : '',
   ].join('');
-  return `<div class="row event json${level}${row.fold ? ' in-fold' : ''}" data-index="${row.index}" title="${escapeHtml(e.message.replace(/\n$/, ''))}"><span class="time">${time}</span>${cols}</div>`;
+  return `<div class="${cls} json" data-index="${row.index}" data-event="${escapeHtml(e.id)}" title="${escapeHtml(e.message.replace(/\n$/, ''))}">${twisty}<span class="time">${time}</span>${cols}</div>`;
 }

@@ -13,7 +13,10 @@ export interface EventPage {
 }
 
 export interface LogSource {
+  /** Every group (each function's, even before its first event), newest events first. */
   listGroups(): Promise<PanelGroup[]>;
+  /** Calls back when a group appears or gets newer events than the others; returns the unsubscribe function. */
+  watchGroups?(onChange: () => void): () => void;
   /** Newest first. */
   listStreams(group: string): Promise<PanelStream[]>;
   /** Events oldest first; throws InvalidParameterException for a bad pattern. */
@@ -33,10 +36,42 @@ export class LocalLogSource implements LogSource {
     private readonly archive: { get(requestId: string): Promise<ArchivedInvocation | undefined> },
     /** Masks secret environment values in what the panel shows (src/core/security/secrets.ts). */
     private readonly secrets: { mask(text: string): string } = { mask: (t) => t },
+    /** The engine's functions: their groups are listed before they have events, and change with them. */
+    private readonly functions?: { names(): readonly string[]; onDidChange(fn: () => void): () => void },
   ) {}
 
   async listGroups(): Promise<PanelGroup[]> {
-    return this.store.listGroups().map((g) => ({ name: g.name, storedBytes: this.store.storedBytes(g), ...(g.retentionInDays !== undefined ? { retentionInDays: g.retentionInDays } : {}) }));
+    const newest = (g: { streams: Map<string, { lastEventTimestamp?: number }>; creationTime: number }): number =>
+      Math.max(...[...g.streams.values()].map((s) => s.lastEventTimestamp ?? 0), 0) || g.creationTime;
+    const groups = this.store.listGroups().map((g) => ({ name: g.name, storedBytes: this.store.storedBytes(g), lastEventTimestamp: newest(g), ...(g.retentionInDays !== undefined ? { retentionInDays: g.retentionInDays } : {}) }));
+    const have = new Set(groups.map((g) => g.name));
+    const empty = (this.functions?.names() ?? []).map((n) => `/aws/lambda/${n}`).filter((n) => !have.has(n)).sort().map((name) => ({ name, storedBytes: 0 }));
+    return [...groups.sort((a, b) => b.lastEventTimestamp - a.lastEventTimestamp || a.name.localeCompare(b.name)), ...empty];
+  }
+
+  watchGroups(onChange: () => void): () => void {
+    let first: string | undefined;
+    let known = new Set(this.store.listGroups().map((g) => g.name));
+    let timer: NodeJS.Immediate | undefined;
+    const changed = (): void => {
+      timer ??= setImmediate(() => {
+        timer = undefined;
+        onChange();
+      });
+    };
+    // Only a new group or a different group getting the newest event reorders the list.
+    const off = this.store.onDidAppend((group) => {
+      if (group === first && known.has(group)) return;
+      first = group;
+      known = new Set([...known, group]);
+      changed();
+    });
+    const offFunctions = this.functions?.onDidChange(changed);
+    return () => {
+      off();
+      offFunctions?.();
+      if (timer) clearImmediate(timer);
+    };
   }
 
   async listStreams(group: string): Promise<PanelStream[]> {

@@ -12,6 +12,7 @@ import type { BackendSet } from '../backends/backendSet';
 import { CloudLogSource } from './cloudLogSource';
 import type { ToWebview } from './logPanelProtocol';
 import { PanelSources, type RootSource } from './panelSources';
+import { InvocationDocuments, invocationScheme } from '../invoke/invocationDocuments';
 
 export const logPanelViewId = viewIds.logPanel;
 export const showLogsCommandId = commandIds.showLogPanel;
@@ -28,22 +29,16 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
 <div id="toolbar"><select id="group" title="Log group"></select><select id="stream" title="Log stream (newest first)"></select>
 <select id="level" title="Minimum level (platform lines always show)"><option value="">All levels</option><option>DEBUG</option><option>INFO</option><option>WARN</option><option>ERROR</option></select>
 <input id="filter" placeholder="Filter pattern: ERROR, ?WARN ?ERROR, -DEBUG, { $.level = &quot;ERROR&quot; }, [ip, ..., status = 5*]">
-<button id="live" aria-pressed="false" title="Live tail">Live</button><button id="copyAll" title="Copy the shown events">Copy</button>
+<button id="live" aria-pressed="false" title="Live tail">Live</button><button id="wrap" aria-pressed="false" title="Wrap long lines (click a line to expand it, JSON pretty-printed)">Wrap</button><button id="copyAll" title="Copy the shown events">Copy</button>
 <button id="openDoc" title="Open the stream as a document">Open</button><span id="status"></span></div>
 <div id="scroller"><div id="spacer"><div id="rows"></div></div></div>
 <script nonce="${nonce}" src="${script.toString()}"></script></body></html>`;
 }
 
-function actions(mapper: SourceMapper): PanelActions {
+function actions(mapper: SourceMapper, invocations: InvocationDocuments): PanelActions {
   return {
     async openInvocation(inv) {
-      const doc = await vscode.workspace.openTextDocument({
-        language: 'jsonc',
-        content:
-          `// ${inv.functionName} ${inv.executedVersion} · ${inv.requestId} · ${inv.errorType ?? 'ok'} · ${inv.durationMs.toFixed(2)} ms\n` +
-          `// Event${inv.payloadTruncated ? ' (truncated)' : ''}\n${pretty(inv.payload)}\n\n// Response${inv.responseTruncated ? ' (truncated)' : ''}\n${pretty(inv.response)}\n`,
-      });
-      await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+      await invocations.show(inv);
     },
     async openSource(file, line, column) {
       const pos = mapper.map({ file, line, column });
@@ -71,17 +66,11 @@ async function cloudRoots(backends: BackendSet, onLiveError: (message: string) =
   return list.flatMap((b) => (b.cloudLogs ? [{ id: b.id, label: b.label, source: new CloudLogSource(b.cloudLogs(), b.recent, onLiveError) }] : []));
 }
 
-function pretty(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
-}
-
 /** Registers the log panel view and its command. */
 export function registerLogPanel(context: vscode.ExtensionContext, host: EngineHost, backends: BackendSet): void {
   const mapper = new SourceMapper();
+  const invocations = new InvocationDocuments();
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(invocationScheme, invocations));
   let view: vscode.WebviewView | undefined;
   let pendingFocus: string | undefined;
   const provider: vscode.WebviewViewProvider = {
@@ -91,9 +80,12 @@ export function registerLogPanel(context: vscode.ExtensionContext, host: EngineH
       webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist'), vscode.Uri.joinPath(context.extensionUri, 'media')] };
       webview.html = html(webview, context.extensionUri);
       const post = (m: ToWebview): void => void webview.postMessage(m);
-      const local = host.getEngine().then((engine) => new LocalLogSource(engine.logs, engine.invocations, liveSecretMasker(engine.registry)));
+      const local = host.getEngine().then((engine) => new LocalLogSource(engine.logs, engine.invocations, liveSecretMasker(engine.registry), {
+        names: () => engine.listFunctions().map((f) => f.name),
+        onDidChange: (fn) => (engine.on('functionsChanged', fn), () => void engine.off('functionsChanged', fn)),
+      }));
       local.catch((e: unknown) => post({ type: 'error', message: `Lambda Workbench: ${e instanceof Error ? e.message : String(e)}` }));
-      const session = new LogPanelSession(new PanelSources(() => local.catch(() => undefined), () => cloudRoots(backends, (message) => post({ type: 'error', message }))), post, actions(mapper));
+      const session = new LogPanelSession(new PanelSources(() => local.catch(() => undefined), () => cloudRoots(backends, (message) => post({ type: 'error', message }))), post, actions(mapper, invocations));
       const ready = Promise.resolve(session);
       const backendsChanged = backends.onDidChangeBackends(() => void session.refreshGroups());
       const sub = webview.onDidReceiveMessage(async (m: unknown) => {

@@ -28,9 +28,26 @@ let stickToBottom = true;
 const collapsed = new Set<string>();
 // The stream a focus asked for, selected once the group's streams arrive.
 let focusStream: string | undefined;
+const expanded = new Set<string>();
+let wrap = false;
+const wrapButton = $<HTMLButtonElement>('wrap');
+
+/** Characters that fit in a row after the time column (monospace cells of the editor font). */
+function columns(): number {
+  const probe = document.createElement('span');
+  probe.className = 'row';
+  probe.style.cssText = 'position:absolute;visibility:hidden;height:auto;width:auto';
+  probe.textContent = 'x'.repeat(100);
+  document.body.appendChild(probe);
+  const cell = probe.getBoundingClientRect().width / 100 || 7;
+  probe.remove();
+  return Math.max(20, Math.floor((scroller.clientWidth - 40) / cell) - 14);
+}
+
+const plural = (n: number, word: string): string => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 
 function rebuild(): void {
-  rows = buildRows(events, collapsed, (levelSelect.value || undefined) as Level | undefined);
+  rows = buildRows(events, collapsed, (levelSelect.value || undefined) as Level | undefined, { expanded, wrap, columns: columns() });
   spacer.style.height = `${rows.length * ROW_HEIGHT}px`;
   if (stickToBottom) scroller.scrollTop = scroller.scrollHeight;
   draw();
@@ -42,7 +59,8 @@ function draw(): void {
   let html = '';
   for (let i = w.start; i < w.end; i++) html += renderRow(rows[i] as Row, events, collapsed);
   rowsEl.innerHTML = html;
-  status.textContent = `${events.length.toLocaleString()} events${more ? ' (scroll for more)' : ''}`;
+  status.textContent = `${plural(events.length, 'event')}${more ? ' (scroll for more)' : ''}`;
+  status.dataset.count = String(events.length);
 }
 
 function query(): void {
@@ -76,10 +94,12 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
   const m = e.data;
   switch (m.type) {
     case 'groups': {
-      const keep = groupSelect.value || (vscode.getState() as { group?: string } | undefined)?.group;
+      // Sent again whenever groups appear or get new events (newest first): keep the selection.
+      const had = groupSelect.value;
+      const keep = had || (vscode.getState() as { group?: string } | undefined)?.group;
       groupSelect.innerHTML = groupOptions(m.groups);
       if (keep && m.groups.some((g) => g.name === keep)) groupSelect.value = keep;
-      if (groupSelect.value) vscode.postMessage({ type: 'selectGroup', group: groupSelect.value });
+      if (groupSelect.value && groupSelect.value !== had) vscode.postMessage({ type: 'selectGroup', group: groupSelect.value });
       break;
     }
     case 'streams':
@@ -130,6 +150,14 @@ rowsEl.addEventListener('click', (e) => {
   if (request) return vscode.postMessage({ type: 'openInvocation', requestId: request.dataset.request as string });
   const source = target.closest<HTMLElement>('[data-file]');
   if (source) return vscode.postMessage({ type: 'openSource', file: source.dataset.file as string, line: Number(source.dataset.line), column: Number(source.dataset.column) });
+  const row = target.closest<HTMLElement>('.row.expandable');
+  if (row?.dataset.event) {
+    const id = row.dataset.event;
+    if (expanded.has(id)) expanded.delete(id);
+    else expanded.add(id);
+    stickToBottom = false;
+    return rebuild();
+  }
   const fold = target.closest<HTMLElement>('[data-fold]');
   if (fold) {
     const id = fold.dataset.fold as string;
@@ -158,7 +186,20 @@ liveButton.addEventListener('click', () => {
 });
 $('copyAll').addEventListener('click', () => vscode.postMessage({ type: 'copy', text: events.map((ev) => ev.message).join('') }));
 $('openDoc').addEventListener('click', () => groupSelect.value && vscode.postMessage({ type: 'openAsDocument', group: groupSelect.value, ...(streamSelect.value ? { stream: streamSelect.value } : {}) }));
-window.addEventListener('resize', draw);
+wrapButton.addEventListener('click', () => {
+  wrap = !wrap;
+  wrapButton.classList.toggle('on', wrap);
+  wrapButton.setAttribute('aria-pressed', String(wrap));
+  rebuild();
+});
+let width = 0;
+window.addEventListener('resize', () => {
+  // Wrapping depends on the width: lay rows out again when it changes.
+  if (scroller.clientWidth !== width) {
+    width = scroller.clientWidth;
+    rebuild();
+  } else draw();
+});
 
 const saved = vscode.getState() as { pattern?: string } | undefined;
 if (saved?.pattern) filterInput.value = saved.pattern;
