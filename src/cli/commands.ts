@@ -17,6 +17,7 @@ import { runtimes, runtimesUsage } from './runtimesCommand';
 import { revealOption } from './secretMasking';
 import { sdk, sdkUsage } from './sdkCommand';
 import { serve } from './serveCommand';
+import { synth, synthUsage } from './synthCommand';
 
 export interface Command {
   /** Usage line(s). */
@@ -57,6 +58,14 @@ export const commands: Record<string, Command> = {
     json: '{"functions": [{"function", "status", "codeDir"}]}',
     options: { ...engineOptions, force: { type: 'boolean' }, verbose: { type: 'boolean' }, json: { type: 'boolean' } },
     run: build,
+  },
+  synth: {
+    help: synthUsage,
+    summary: 'Synthesizes the CDK app (cdk.json) with its own CLI and the engine\'s esbuild for NodejsFunction; `serve` and VS Code do it on every change.',
+    examples: [`${lw} synth`, `${lw} synth --json`],
+    json: '{"appDir", "assembly", "durationMs", "command", "notes": [string]}',
+    options: { json: { type: 'boolean' }, verbose: { type: 'boolean' } },
+    run: synth,
   },
   runtimes: {
     help: runtimesUsage,

@@ -4,6 +4,7 @@ import type { Emulator } from '../core/emulator';
 import { usageError, writeJson } from './cliOutput';
 import { startEngine, type Values } from './engineFromArgs';
 import { strictKeysFromArgs } from './strictKeys';
+import { printSynthProgress } from './synthCommand';
 
 export async function serve(values: Values): Promise<number> {
   const port = values.port === undefined ? 3001 : Number(values.port);
@@ -11,6 +12,8 @@ export async function serve(values: Values): Promise<number> {
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   const keys = strictKeysFromArgs(values);
   const engine = await startEngine(values, { api: { port, host, ...(keys ? { auth: { strict: true, keys } } : {}) }, watch: !values['no-watch'] });
+  // CDK apps are synthesized again on every change of their sources: say when, and why it failed.
+  printSynthProgress(engine, Boolean(values.verbose));
   let url: string | undefined;
   try {
     url = await engine.listen();

@@ -236,7 +236,7 @@ export class Emulator extends EngineSurface {
   /** Loads a SAM template into the registry (and keeps it current when `watch` is set). */
   async loadTemplate(options: Omit<TemplateSyncOptions, 'stateDir' | 'partition'>): Promise<TemplateSync> {
     await this.template?.dispose();
-    const sync = new TemplateSync(this.registry, { ...options, stateDir: this.stateDir, partition: this.partition, builds: this.builds });
+    const sync = new TemplateSync(this.registry, { onSynth: (p) => this.emit('synth', p), ...options, stateDir: this.stateDir, partition: this.partition, builds: this.builds });
     sync.on('error', (e) => this.emit('warning', `Template reload failed: ${e.message}`));
     sync.on('warning', (m) => this.emit('warning', m));
     sync.on('loaded', (project) => void this.events.applyProject(project));

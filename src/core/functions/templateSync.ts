@@ -6,6 +6,8 @@ import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import type { Partition } from '../arn';
 import { builtCode, type BuildManager } from '../build';
+import { SynthWatcher, type SynthProgress } from '../build/cdk';
+import { cdkAppForAssembly } from '../project/cdk';
 import { defaultCacheRoot } from '../cacheRoot';
 import { messageOf } from '../errors';
 import { runtimeFamily } from '../project/runtimes';
@@ -29,6 +31,8 @@ export interface TemplateSyncOptions {
   readonly layerEndpoint?: string;
   /** Progress lines of generated code (an image function's RUN steps), for the CLI and the output channel. */
   readonly onOutput?: (line: string) => void;
+  /** CDK apps: progress of the `cdk synth` run when the app's sources change (while watching). */
+  readonly onSynth?: (p: SynthProgress) => void;
 }
 
 export declare interface TemplateSync {
@@ -41,6 +45,8 @@ export declare interface TemplateSync {
 export class TemplateSync extends EventEmitter {
   project: Project | undefined;
   private watcher: ProjectWatcher | undefined;
+  /** A CDK app's synth-on-change, when the project is its cloud assembly and the sync watches. */
+  cdk: SynthWatcher | undefined;
   private readonly entries = new Map<string, FunctionEntry>();
   private reloading: Promise<void> = Promise.resolve();
 
@@ -71,8 +77,18 @@ export class TemplateSync extends EventEmitter {
         this.reloading = this.reloading.then(() => (change.templateChanged ? this.reload() : this.rebuild(change.changedFunctions)));
       });
       await this.watcher.ready;
+      await this.watchCdkApp(project.templatePath);
     }
     return project;
+  }
+
+  // The rewritten manifest after a synth is reloaded by the project watcher like any template change.
+  private async watchCdkApp(templatePath: string): Promise<void> {
+    if (path.basename(templatePath) !== 'manifest.json') return;
+    const app = await cdkAppForAssembly(templatePath);
+    if (!app) return;
+    this.cdk = new SynthWatcher(app, { onProgress: (p) => this.options.onSynth?.(p) });
+    await this.cdk.start();
   }
 
   /** Resolves once reloads triggered so far have been applied. */
@@ -174,6 +190,7 @@ export class TemplateSync extends EventEmitter {
   }
 
   async dispose(): Promise<void> {
+    await this.cdk?.close();
     await this.watcher?.close();
     await disposeBuilds();
   }
