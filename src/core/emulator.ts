@@ -27,6 +27,7 @@ import { loadProfileCredentials } from './runtime/awsProfile';
 import type { FunctionConfig } from './functionConfig';
 import { FunctionManager, type FunctionManagerSettings } from './management/functionManager';
 import { FunctionRegistry, type FunctionEntry } from './functions/functionRegistry';
+import type { SynthProgress } from './build/cdk';
 import { TemplateSync, type TemplateSyncOptions } from './functions/templateSync';
 import { Invoker, type InvocationRecord, type InvokeRequest, type InvokeResponse } from './invoke/invoker';
 import { InvocationArchive } from './logs/invocationArchive';
@@ -88,6 +89,7 @@ export declare interface Emulator {
   on(event: 'functionsChanged', fn: (names: string[]) => void): this;
   on(event: 'environmentsChanged', fn: (functionName: string) => void): this;
   on(event: 'warning', fn: (message: string) => void): this;
+  on(event: 'synth', fn: (p: SynthProgress) => void): this;
   on(event: 'runtimeDownload', fn: (p: { runtime: string; version: string; received: number; total: number | undefined; finished?: boolean }) => void): this;
 }
 

@@ -1,5 +1,6 @@
 // Owns the workspace's one Emulator inside VS Code: started for the first folder with a SAM template,
 // stopped with the extension. Other features get it from here.
+import { synthesizeFirst } from './cdkSynth';
 import * as vscode from 'vscode';
 import { Emulator, type EmulatorOptions } from '../core/emulator';
 import { findTemplate } from '../core/project';
@@ -36,7 +37,8 @@ export function registerEngine(context: vscode.ExtensionContext): EngineHost {
   const start = async (): Promise<Emulator> => {
     const configured = vscode.workspace.getConfiguration(settingIds.section).get<string>(settingIds.template) || undefined;
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const templatePath = await findTemplate(folder.uri.fsPath, configured);
+      // A CDK app opened before its first synth is synthesized now.
+      const templatePath = (await findTemplate(folder.uri.fsPath, configured)) ?? (configured ? undefined : await synthesizeFirst(folder.uri.fsPath, output));
       if (!templatePath) continue;
       const engine = new Emulator(engineOptions(folder.uri.fsPath));
       engine.on('warning', (m) => output.warn(m));
@@ -56,7 +58,7 @@ export function registerEngine(context: vscode.ExtensionContext): EngineHost {
       }
       return engine;
     }
-    throw new Error('No SAM template (template.yaml, template.yml or template.json) or CDK cloud assembly (cdk.out; run `npx cdk synth`) in this workspace.');
+    throw new Error('No SAM template (template.yaml, template.yml or template.json) or CDK app (cdk.json) in this workspace.');
   };
   const getEngine = (): Promise<Emulator> => {
     starting ??= start();

@@ -41,6 +41,13 @@ describe('CDK synth on change', function () {
     assert.deepEqual(hello.body, { message: 'hello from the layer, Grace', version: 1 });
     const worker = await invokeJson(engine!, 'ShopStack/Workers/Worker', { Records: [{ body: '{"id":1}' }, { body: 'plain' }] });
     assert.equal(worker.body.processed, 2, worker.text);
+    // Editor features find each handler in the app's own files, not in the cdk.out copies.
+    const sources = Object.fromEntries(engine!.listFunctions().map((e) => [e.spec?.constructPath, e.spec?.appSource]));
+    assert.deepEqual(sources, {
+      'ShopStack/Api': { file: path.join(app, 'src', 'api.ts'), exportName: 'handler' },
+      'ShopStack/Hello': { file: path.join(app, 'functions', 'hello', 'index.js'), exportName: 'handler' },
+      'ShopStack/Workers/Worker': { file: path.join(app, 'functions', 'worker', 'app.py'), exportName: 'handler' },
+    });
     // CDK's bundle of the TypeScript handler got a source map from the engine's esbuild, pointing at the app's source.
     const apiDir = engine!.listFunctions().find((e) => e.spec?.constructPath === 'ShopStack/Api')!.spec!.codeDir;
     const map = JSON.parse(fs.readFileSync(path.join(apiDir, 'index.js.map'), 'utf8')) as { sources: string[] };

@@ -1,0 +1,98 @@
+// Where a CDK function's handler came from in the app: CDK runs functions from copies in cdk.out, but
+// the user edits (and sets breakpoints in) the app's own files. A NodejsFunction bundle names its entry
+// in its source map or in esbuild's `// path` comments; a Code.fromAsset folder is a copy of an app folder
+// holding the same handler file.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { handlerSource, type HandlerSource } from '../handlerSource';
+import { isFile } from '../pathKind';
+
+// Folders never searched for the original of an asset file.
+const SKIP = new Set(['node_modules', 'cdk.out', '.git', '.lambda-workbench', '__pycache__', '.venv', 'venv', '.aws-sam']);
+const MAX_ENTRIES = 20_000;
+
+/** The app file the handler in `codeDir` (an asset folder) was made from, with the export to look for. */
+export function assetHandlerSource(appDir: string, codeDir: string, runtime: string, handler: string): HandlerSource | undefined {
+  const built = handlerSource(codeDir, runtime, handler);
+  if (!built || !built.exportName) return undefined;
+  const bundled = bundleEntry(appDir, built.file);
+  if (bundled) return { file: bundled, exportName: built.exportName };
+  const copy = originalOf(appDir, codeDir, built.file);
+  return copy ? { file: copy, exportName: built.exportName } : undefined;
+}
+
+/** A bundle's entry source: the last app source (not node_modules) of its source map, else of esbuild's path comments. */
+function bundleEntry(appDir: string, bundle: string): string | undefined {
+  const fromMap = readMapSources(bundle);
+  const candidates = fromMap ?? commentSources(bundle, appDir);
+  for (let i = candidates.length - 1; i >= 0; i--) {
+    const file = candidates[i]!;
+    if (!file.split(path.sep).includes('node_modules') && isFile(file) && file.startsWith(appDir + path.sep)) return file;
+  }
+  return undefined;
+}
+
+function readMapSources(bundle: string): string[] | undefined {
+  try {
+    const map = JSON.parse(fs.readFileSync(`${bundle}.map`, 'utf8')) as { sources?: unknown; sourceRoot?: unknown };
+    if (!Array.isArray(map.sources)) return undefined;
+    const root = path.resolve(path.dirname(bundle), typeof map.sourceRoot === 'string' ? map.sourceRoot : '');
+    return map.sources.filter((s): s is string => typeof s === 'string').map((s) => path.resolve(root, s.replace(/^file:\/\//, '')));
+  } catch {
+    return undefined;
+  }
+}
+
+// esbuild (unminified, as CDK bundles by default) starts each module with `// <path relative to its working directory>`.
+function commentSources(bundle: string, appDir: string): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(bundle, 'utf8');
+  } catch {
+    return [];
+  }
+  if (text.length > 20 * 1024 * 1024) return [];
+  return [...text.matchAll(/^\/\/ ([^\s]+\.(?:[cm]?[jt]sx?))$/gm)].map((m) => path.resolve(appDir, m[1]!));
+}
+
+/** The app file with the same relative path tail and the same bytes as `file` (inside the asset `codeDir`). */
+function originalOf(appDir: string, codeDir: string, file: string): string | undefined {
+  let content: Buffer;
+  try {
+    content = fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const rel = path.relative(codeDir, file);
+  const name = path.basename(file);
+  let seen = 0;
+  const queue = [appDir];
+  while (queue.length > 0 && seen < MAX_ENTRIES) {
+    const dir = queue.shift()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      seen++;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP.has(e.name) && !e.name.startsWith('.')) queue.push(p);
+      } else if (e.name === name && p.endsWith(path.sep + rel) && sameBytes(p, content)) {
+        return p;
+      }
+    }
+  }
+  return undefined;
+}
+
+function sameBytes(file: string, content: Buffer): boolean {
+  try {
+    const st = fs.statSync(file);
+    return st.size === content.length && fs.readFileSync(file).equals(content);
+  } catch {
+    return false;
+  }
+}
