@@ -15,21 +15,31 @@ const MAX_ENTRIES = 20_000;
 export function assetHandlerSource(appDir: string, codeDir: string, runtime: string, handler: string): HandlerSource | undefined {
   const built = handlerSource(codeDir, runtime, handler);
   if (!built || !built.exportName) return undefined;
-  const bundled = bundleEntry(appDir, built.file);
+  const bundled = bundleEntry(appDir, built.file, built.exportName);
   if (bundled) return { file: bundled, exportName: built.exportName };
   const copy = originalOf(appDir, codeDir, built.file);
   return copy ? { file: copy, exportName: built.exportName } : undefined;
 }
 
-/** A bundle's entry source: the last app source (not node_modules) of its source map, else of esbuild's path comments. */
-function bundleEntry(appDir: string, bundle: string): string | undefined {
-  const fromMap = readMapSources(bundle);
-  const candidates = fromMap ?? commentSources(bundle, appDir);
-  for (let i = candidates.length - 1; i >= 0; i--) {
-    const file = candidates[i]!;
-    if (!file.split(path.sep).includes('node_modules') && isFile(file) && file.startsWith(appDir + path.sep)) return file;
+/** A bundle's entry: of the app sources (not node_modules) its source map or esbuild's path comments name, the one exporting the handler. */
+function bundleEntry(appDir: string, bundle: string, exportName: string): string | undefined {
+  const named = readMapSources(bundle) ?? commentSources(bundle, appDir);
+  const sources = [...new Set(named)].filter((f) => !f.split(path.sep).includes('node_modules') && f.startsWith(appDir + path.sep) && isFile(f));
+  if (sources.length === 0) return undefined;
+  // A CommonJS bundle names its entry first (the export prologue), an ES module bundle last.
+  const ordered = [sources[0]!, sources[sources.length - 1]!, ...sources];
+  return ordered.find((f) => exportsName(f, exportName)) ?? sources[sources.length - 1];
+}
+
+function exportsName(file: string, name: string): boolean {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return false;
   }
-  return undefined;
+  const n = name.replace(/[$]/g, '\\$');
+  return new RegExp(`export\\s+(?:default\\s+)?(?:async\\s+)?(?:function\\s*\\*?|const|let|var|class)\\s*${n}\\b|export\\s*\\{[^}]*\\b${n}\\b|exports\\.${n}\\s*=`).test(text);
 }
 
 function readMapSources(bundle: string): string[] | undefined {
