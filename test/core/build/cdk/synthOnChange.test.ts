@@ -32,13 +32,16 @@ describe('CDK synth on change', function () {
 
   it('loads every function of the synthesized app, nested stack included, and runs each', async () => {
     const paths = engine!.listFunctions().map((e) => e.spec?.constructPath).sort();
-    assert.deepEqual(paths, ['ShopStack/Api', 'ShopStack/Hello', 'ShopStack/Workers/Worker']);
+    assert.deepEqual(paths, ['ShopStack/Api', 'ShopStack/Hello', 'ShopStack/Report', 'ShopStack/Workers/Worker']);
     assert.ok(engine!.synthesizes);
     const api = await invokeJson(engine!, 'ShopStack/Api', { path: '/items', queryStringParameters: { name: 'Ada' } });
     assert.equal(api.response.functionError, undefined, api.text);
     assert.deepEqual(JSON.parse(api.body.body), { message: 'hello, Ada', path: '/items' });
     const hello = await invokeJson(engine!, 'ShopStack/Hello', { name: 'Grace' });
     assert.deepEqual(hello.body, { message: 'hello from the layer, Grace', version: 1 });
+    // A DockerImageFunction runs from its image asset's Dockerfile, mapped without Docker.
+    const report = await invokeJson(engine!, 'ShopStack/Report', {});
+    assert.deepEqual(report.body, { title: 'Daily report', image: true }, report.text);
     const worker = await invokeJson(engine!, 'ShopStack/Workers/Worker', { Records: [{ body: '{"id":1}' }, { body: 'plain' }] });
     assert.equal(worker.body.processed, 2, worker.text);
     // Editor features find each handler in the app's own files, not in the cdk.out copies.
@@ -46,6 +49,7 @@ describe('CDK synth on change', function () {
     assert.deepEqual(sources, {
       'ShopStack/Api': { file: path.join(app, 'src', 'api.ts'), exportName: 'handler' },
       'ShopStack/Hello': { file: path.join(app, 'functions', 'hello', 'index.js'), exportName: 'handler' },
+      'ShopStack/Report': undefined,
       'ShopStack/Workers/Worker': { file: path.join(app, 'functions', 'worker', 'app.py'), exportName: 'handler' },
     });
     // CDK's bundle of the TypeScript handler got a source map from the engine's esbuild, pointing at the app's source.
