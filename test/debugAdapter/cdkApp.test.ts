@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import { synthesizeIfMissing } from '../../src/core/build/cdk';
 import { copyCdkApp } from '../support/cdkApp';
-import { finish, invocationResult, launch, lineOf, startClient, stopped } from './support';
+import { finish, invocationResult, launch, lineOf, OutputLog, startClient, stopped } from './support';
 
 describe('debug adapter: CDK NodejsFunction', function () {
   this.timeout(180_000);
@@ -38,5 +38,25 @@ describe('debug adapter: CDK NodejsFunction', function () {
     const done = dc.waitForEvent('lambdaInvocation');
     await dc.continueRequest({ threadId: 1 });
     assert.equal(JSON.parse(JSON.parse((await invocationResult(dc, done)).payload).body).message, 'hello, Lin');
+  });
+
+  it('debugs its own esbuild build of the entry when CDK\'s bundle has no source map', async () => {
+    // As when the app bundles with its own esbuild and no `sourceMap: true`.
+    const asset = fs.readdirSync(path.join(app, 'cdk.out')).map((d) => path.join(app, 'cdk.out', d)).find((d) => fs.existsSync(path.join(d, 'index.js.map')));
+    assert.ok(asset, 'the synth left a mapped bundle');
+    fs.rmSync(path.join(asset, 'index.js.map'));
+    fs.writeFileSync(path.join(asset, 'index.js'), fs.readFileSync(path.join(asset, 'index.js'), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n'));
+    dc = await startClient();
+    const output = new OutputLog(dc);
+    const source = path.join(app, 'src', 'api.ts');
+    const stop = dc.waitForEvent('stopped');
+    await launch(dc, { template: path.join(app, 'cdk.out'), function: 'ShopStack/Api', event: { queryStringParameters: { name: 'Kay' } } }, [{ path: source, breakpoints: [{ line: lineOf(source, 'api') }] }]);
+    const { frames } = await stopped(dc, stop);
+    assert.equal(frames[0]?.source?.path, source);
+    assert.equal(frames[0]?.line, lineOf(source, 'api'));
+    await output.waitFor(/has no source map .*debugging the engine's esbuild build of .*api\.ts/);
+    const done = dc.waitForEvent('lambdaInvocation');
+    await dc.continueRequest({ threadId: 1 });
+    assert.equal(JSON.parse(JSON.parse((await invocationResult(dc, done)).payload).body).message, 'hello, Kay');
   });
 });
