@@ -8,6 +8,7 @@ import { definitionAt } from './definition';
 import { diagnosticsOf } from './diagnostics';
 import { hoverAt } from './hover';
 import { runtimeLifecycleDiagnostics } from './runtimeLifecycle';
+import { documentSymbols } from './symbols';
 import { analyze, forget, looksLikeTemplate, type TemplateAnalysis } from './templateAnalysis';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -34,6 +35,7 @@ connection.onInitialize(() => ({
     completionProvider: { triggerCharacters: [':', ' ', '.'] },
     hoverProvider: true,
     definitionProvider: true,
+    documentSymbolProvider: true,
   },
   serverInfo: { name: 'Lambda Workbench SAM template server' },
 }));
@@ -63,6 +65,12 @@ connection.onDefinition(({ textDocument, position }) => {
   const doc = documents.get(textDocument.uri);
   const a = doc && analysisOf(doc);
   return (a && definitionAt(a, position.line, position.character)) ?? null;
+});
+
+connection.onDocumentSymbol(({ textDocument }) => {
+  const doc = documents.get(textDocument.uri);
+  const a = doc && analysisOf(doc);
+  return a ? documentSymbols(a) : [];
 });
 
 documents.listen(connection);
