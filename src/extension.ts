@@ -13,6 +13,7 @@ import { coreSampleEvents } from './vscode/invoke/sampleEvents';
 import { registerLanguageClient, type LanguageClientHandle } from './vscode/languageClient/registerLanguageClient';
 import { registerStatusBar } from './vscode/statusBar';
 import { registerBuildProgress } from './vscode/buildProgress';
+import { registerCdkSynth } from './vscode/cdkSynth';
 import { registerHttpApi } from './vscode/httpApi';
 import { registerLogPanel } from './vscode/logPanel/registerLogPanel';
 import { registerDebugging } from './vscode/debugging/registerDebugging';
@@ -46,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerCodeLens(context, backends, results);
   registerStatusBar(context, host);
   registerBuildProgress(context, host);
+  registerCdkSynth(context, host);
   registerHttpApi(context, host);
   const languageClient = registerLanguageClient(context, host.output);
   registerLogPanel(context, host, backends);

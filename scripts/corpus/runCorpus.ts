@@ -1,5 +1,6 @@
-// Runs every function of every SAM project under a folder as a new user would (no manual step:
-// `lambda-workbench list`, then `invoke` each function with no event file) and tallies the outcomes.
+// Runs every function of every SAM project (or CDK app) under a folder as a new user would (no manual
+// step: `npm install` for a CDK app, `lambda-workbench list` (which synthesizes a CDK app first), then
+// `invoke` each function with no event file) and tallies the outcomes.
 // Usage: npm run build && npx tsx scripts/corpus/runCorpus.ts <folder of projects> [--json out.json]
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -46,16 +47,20 @@ function main(): void {
   for (const project of fs.readdirSync(root).sort()) {
     const dir = path.join(root, project);
     const template = templateOf(dir);
-    if (!template) continue;
+    const cdk = !template && fs.existsSync(path.join(dir, 'cdk.json'));
+    if (!template && !cdk) continue;
     fs.rmSync(path.join(dir, '.lambda-workbench'), { recursive: true, force: true });
-    const listed = run(['list', '--template', template], dir, 600_000);
+    // A CDK app is installed from its own package.json, as its README says.
+    if (cdk && !fs.existsSync(path.join(dir, 'node_modules'))) spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'ignore', timeout: 600_000 });
+    const templateArgs = template ? ['--template', template] : [];
+    const listed = run(['list', ...templateArgs], dir, 600_000);
     const names = listed.stdout.split('\n').map((l) => l.split(/\s+/)[0] ?? '').filter((n) => n && n !== 'NAME');
     if (!names.length) {
       results.push({ project, fn: '-', outcome: 'refused', detail: (listed.stderr || listed.stdout).split('\n').find((l) => l.trim()) ?? 'no functions listed' });
       continue;
     }
     for (const fn of names) {
-      const r = run(['invoke', fn, '--template', template, '--tail'], dir, 600_000);
+      const r = run(['invoke', fn, ...templateArgs, '--tail'], dir, 600_000);
       const c = classify(r);
       results.push({ project, fn, ...c });
       process.stdout.write(`${c.outcome.padEnd(13)} ${project}/${fn} ${c.detail.slice(0, 140)}\n`);

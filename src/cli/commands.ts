@@ -22,6 +22,7 @@ import { sdk, sdkUsage } from './sdkCommand';
 import { serve } from './serveCommand';
 import { reloadOption } from './reloadOption';
 import { sync, syncUsage } from './syncCommand';
+import { synth, synthUsage } from './synthCommand';
 
 export interface Command {
   /** Usage line(s). */
@@ -78,6 +79,14 @@ export const commands: Record<string, Command> = {
     json: 'one line per sync: {"logicalId", "functionName", "status": "synced"|"failed", "durationMs", "codeSha256"?, "error"?}',
     options: { ...engineOptions, ...deployTargetOptions, watch: { type: 'boolean' }, enable: { type: 'boolean' }, disable: { type: 'boolean' }, json: { type: 'boolean' } },
     run: sync,
+  },
+  synth: {
+    help: synthUsage,
+    summary: 'Synthesizes the CDK app (cdk.json) with its own CLI and the engine\'s esbuild for NodejsFunction; `serve` and VS Code do it on every change.',
+    examples: [`${lw} synth`, `${lw} synth --json`],
+    json: '{"appDir", "assembly", "durationMs", "command", "notes": [string]}',
+    options: { json: { type: 'boolean' }, verbose: { type: 'boolean' } },
+    run: synth,
   },
   runtimes: {
     help: runtimesUsage,

@@ -1,6 +1,7 @@
 // Builds an Emulator from the common CLI options (--template, --state-dir, --parameter-overrides ...).
 import type { AuthSettings } from '../core/api/http/apiServer';
 import * as path from 'node:path';
+import { synthesizeIfMissing } from '../core/build/cdk';
 import { Emulator } from '../core/emulator';
 import { WorkbenchError } from '../core/errors';
 import { findTemplate } from '../core/project';
@@ -47,10 +48,11 @@ export function formatProblem(p: Problem): string {
 /** Loads the template named by the options (or found in the current directory) into a new engine. */
 export async function startEngine(values: Values, extra: { api?: false | { port?: number; host?: string; auth?: AuthSettings }; watch?: boolean; quietBuilds?: boolean; onHandover?: () => void } = {}): Promise<Emulator> {
   const cwd = process.cwd();
-  const templatePath = await findTemplate(cwd, values.template as string | undefined);
+  // A CDK app never synthesized: synthesize it first (its output shows as it comes).
+  const templatePath = (await findTemplate(cwd, values.template as string | undefined)) ?? (values.template ? undefined : (await synthesizeIfMissing(cwd, { onLine: (l) => process.stderr.write(`  | ${l}\n`) }))?.manifest);
   if (!templatePath) {
     throw new WorkbenchError(
-      values.template ? `Template not found: ${values.template}` : `No template.yaml, template.yml, template.json or CDK cloud assembly (cdk.out) in ${cwd}. Pass --template <file>, or run \`npx cdk synth\` first in a CDK app.`,
+      values.template ? `Template not found: ${values.template}` : `No template.yaml, template.yml, template.json or CDK cloud assembly (cdk.out) in ${cwd}. Pass --template <file>, or run it in a CDK app's folder (cdk.json).`,
       'TemplateNotFound',
     );
   }

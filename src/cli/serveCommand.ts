@@ -5,6 +5,7 @@ import { usageError, writeJson } from './cliOutput';
 import { startEngine, type Values } from './engineFromArgs';
 import { strictKeysFromArgs } from './strictKeys';
 import { reloadFromArgs } from './reloadOption';
+import { printSynthProgress } from './synthCommand';
 
 export async function serve(values: Values): Promise<number> {
   const port = values.port === undefined ? 3001 : Number(values.port);
@@ -18,6 +19,8 @@ export async function serve(values: Values): Promise<number> {
   const reload = reloadFromArgs(values);
   const engine = await startEngine(values, { api: { port, host, ...(keys ? { auth: { strict: true, keys } } : {}) }, watch: !values['no-watch'], onHandover });
   if (reload) engine.invoker.reloadMode = reload;
+  // CDK apps are synthesized again on every change of their sources: say when, and why it failed.
+  printSynthProgress(engine, Boolean(values.verbose));
   let url: string | undefined;
   try {
     url = await engine.listen();

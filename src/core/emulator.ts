@@ -30,6 +30,7 @@ import { loadProfileCredentials } from './runtime/awsProfile';
 import type { FunctionConfig } from './functionConfig';
 import { FunctionManager, type FunctionManagerSettings } from './management/functionManager';
 import { FunctionRegistry, type FunctionEntry } from './functions/functionRegistry';
+import type { SynthProgress } from './build/cdk';
 import { TemplateSync, type TemplateSyncOptions } from './functions/templateSync';
 import { recycleOnChange } from './functions/changeRecycler';
 import type { Problem } from './project/functionSpec';
@@ -107,6 +108,7 @@ export declare interface Emulator {
   on(event: 'warning', fn: (message: string) => void): this;
   /** The template stopped parsing (the last good project stays loaded) or parses again (empty list). */
   on(event: 'templateErrors', fn: (errors: readonly Problem[]) => void): this;
+  on(event: 'synth', fn: (p: SynthProgress) => void): this;
   on(event: 'runtimeDownload', fn: (p: { runtime: string; version: string; received: number; total: number | undefined; finished?: boolean }) => void): this;
 }
 
@@ -262,7 +264,7 @@ export class Emulator extends EngineSurface {
   /** Loads a SAM template into the registry (and keeps it current when `watch` is set). */
   async loadTemplate(options: Omit<TemplateSyncOptions, 'stateDir' | 'partition'>): Promise<TemplateSync> {
     await this.template?.dispose();
-    const sync = new TemplateSync(this.registry, { ...options, stateDir: this.stateDir, partition: this.partition, builds: this.builds });
+    const sync = new TemplateSync(this.registry, { onSynth: (p) => this.emit('synth', p), ...options, stateDir: this.stateDir, partition: this.partition, builds: this.builds });
     sync.on('error', (e) => this.emit('warning', `Template reload failed: ${e.message}`));
     sync.on('warning', (m) => this.emit('warning', m));
     sync.on('templateErrors', (errors) => this.emit('templateErrors', errors));

@@ -5,6 +5,7 @@ import type { ApiServer } from './api/http/apiServer';
 import type { FunctionRef } from './arn';
 import type { BuildManager, BuildProgress } from './build';
 import type { DeployableFunction } from './deploy';
+import type { SynthProgress, SynthResult } from './build/cdk';
 import type { DurableEngine } from './durable/durableEngine';
 import { summarize, type DurableExecutionInfo } from './durable/executionSummary';
 import { timelineLines } from './durable/historyTimeline';
@@ -119,6 +120,27 @@ export abstract class EngineSurface extends EventEmitter {
       out.push({ spec: entry.spec, config: entry.latest });
     }
     return out;
+  }
+
+  /** Calls `fn` for each step of a CDK app's `cdk synth` (synth on change, or synthNow); returns the unsubscribe function. */
+  onSynthProgress(fn: (p: SynthProgress) => void): () => void {
+    this.on('synth', fn);
+    return () => this.off('synth', fn);
+  }
+
+  /** True when the loaded project is a CDK app's assembly that the engine synthesizes on change. */
+  get synthesizes(): boolean {
+    return this.template?.cdk !== undefined;
+  }
+
+  /** Runs `cdk synth` now (the reload follows); undefined for a project that is not a watched CDK app, or when the synth failed. */
+  async synthNow(): Promise<SynthResult | undefined> {
+    return this.template?.cdk?.synthNow();
+  }
+
+  /** Stops a running `cdk synth`. */
+  cancelSynth(): void {
+    this.template?.cdk?.cancel();
   }
 
   /** Stops a running build (of one function or layer, or all of them). */

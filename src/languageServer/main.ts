@@ -9,6 +9,7 @@ import { diagnosticsOf } from './diagnostics';
 import { hoverAt } from './hover';
 import { quickFixes } from './quickFixes';
 import { runtimeLifecycleDiagnostics } from './runtimeLifecycle';
+import { documentSymbols } from './symbols';
 import { analyze, forget, looksLikeTemplate, type TemplateAnalysis } from './templateAnalysis';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -36,6 +37,7 @@ connection.onInitialize(() => ({
     hoverProvider: true,
     definitionProvider: true,
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    documentSymbolProvider: true,
   },
   serverInfo: { name: 'Lambda Workbench SAM template server' },
 }));
@@ -79,6 +81,12 @@ connection.onCodeAction(({ textDocument, context }) => {
   const doc = documents.get(textDocument.uri);
   const a = doc && analysisOf(doc);
   return a && doc ? quickFixes(a, doc.uri, doc.getText(), context.diagnostics) : [];
+});
+
+connection.onDocumentSymbol(({ textDocument }) => {
+  const doc = documents.get(textDocument.uri);
+  const a = doc && analysisOf(doc);
+  return a ? documentSymbols(a) : [];
 });
 
 documents.listen(connection);

@@ -36,6 +36,8 @@ export const commandIds = {
   statusBarMenu: 'lambdaWorkbench.statusBarMenu',
   copyEndpoint: 'lambdaWorkbench.copyEndpoint',
   restartEngine: 'lambdaWorkbench.restartEngine',
+  // CDK apps: cdk synth (issue 20)
+  synthesizeCdkApp: 'lambdaWorkbench.synthesizeCdkApp',
   // template parameters without a value (issue 12)
   setParameterValues: 'lambdaWorkbench.setParameterValues',
   // HTTP front: the template's Api / HttpApi routes and function URLs (issue 4)

@@ -1,6 +1,7 @@
 // Owns the workspace's one Emulator inside VS Code: started for the first folder with a SAM template,
 // stopped with the extension. When another process (a second window, an old extension host, the CLI)
 // holds the state directory, this window attaches to that engine and can take it over (issue 13).
+import { synthesizeFirst } from './cdkSynth';
 import * as vscode from 'vscode';
 import { Emulator, type EmulatorOptions } from '../core/emulator';
 import { WorkbenchError } from '../core/errors';
@@ -59,7 +60,7 @@ export interface TakeOverOptions {
   readonly stopUnresponsive?: boolean;
 }
 
-const NO_TEMPLATE = 'No SAM template (template.yaml, template.yml or template.json) or CDK cloud assembly (cdk.out; run `npx cdk synth`) in this workspace.';
+const NO_TEMPLATE = 'No SAM template (template.yaml, template.yml or template.json) or CDK app (cdk.json) in this workspace.';
 
 export function registerEngine(context: vscode.ExtensionContext): EngineHost {
   const output = vscode.window.createOutputChannel('Lambda Workbench', { log: true });
@@ -91,7 +92,8 @@ export function registerEngine(context: vscode.ExtensionContext): EngineHost {
   const workspaceTemplate = async (): Promise<{ folder: string; templatePath: string }> => {
     const configured = vscode.workspace.getConfiguration(settingIds.section).get<string>(settingIds.template) || undefined;
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const templatePath = await findTemplate(folder.uri.fsPath, configured);
+      // A CDK app opened before its first synth is synthesized now.
+      const templatePath = (await findTemplate(folder.uri.fsPath, configured)) ?? (configured ? undefined : await synthesizeFirst(folder.uri.fsPath, output));
       if (templatePath) return { folder: folder.uri.fsPath, templatePath };
     }
     throw new Error(NO_TEMPLATE);

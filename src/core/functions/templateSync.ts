@@ -6,6 +6,8 @@ import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import type { Partition } from '../arn';
 import { builtCode, type BuildManager } from '../build';
+import { SynthWatcher, type SynthProgress } from '../build/cdk';
+import { cdkAppForAssembly } from '../project/cdk';
 import { defaultCacheRoot } from '../cacheRoot';
 import { messageOf } from '../errors';
 import { runtimeFamily } from '../project/runtimes';
@@ -30,6 +32,8 @@ export interface TemplateSyncOptions {
   readonly layerEndpoint?: string;
   /** Progress lines of generated code (an image function's RUN steps), for the CLI and the output channel. */
   readonly onOutput?: (line: string) => void;
+  /** CDK apps: progress of the `cdk synth` run when the app's sources change (while watching). */
+  readonly onSynth?: (p: SynthProgress) => void;
 }
 
 export declare interface TemplateSync {
@@ -46,6 +50,8 @@ export class TemplateSync extends EventEmitter {
   /** Why the template on disk does not parse; the last good `project` stays applied meanwhile. */
   templateErrors: readonly Problem[] = [];
   private watcher: ProjectWatcher | undefined;
+  /** A CDK app's synth-on-change, when the project is its cloud assembly and the sync watches. */
+  cdk: SynthWatcher | undefined;
   private readonly entries = new Map<string, FunctionEntry>();
   private reloading: Promise<void> = Promise.resolve();
   /** Function names whose code alone changed in the rebuild being applied (hot reload may keep them warm). */
@@ -79,6 +85,7 @@ export class TemplateSync extends EventEmitter {
         this.reloading = this.reloading.then(() => (change.templateChanged ? this.reload() : this.rebuild(change.changedFunctions, change.layerChanged ?? [])));
       });
       await this.watcher.ready;
+      await this.watchCdkApp(project.templatePath);
     }
     return project;
   }
@@ -86,6 +93,15 @@ export class TemplateSync extends EventEmitter {
   /** Whether the change being applied to `name` is a code-only one (no template, env file or layer change). */
   isCodeOnlyChange(name: string): boolean {
     return this.codeOnly.has(name);
+  }
+
+  // The rewritten manifest after a synth is reloaded by the project watcher like any template change.
+  private async watchCdkApp(templatePath: string): Promise<void> {
+    if (path.basename(templatePath) !== 'manifest.json') return;
+    const app = await cdkAppForAssembly(templatePath);
+    if (!app) return;
+    this.cdk = new SynthWatcher(app, { onProgress: (p) => this.options.onSynth?.(p) });
+    await this.cdk.start();
   }
 
   /** Resolves once reloads triggered so far have been applied. */
@@ -205,6 +221,7 @@ export class TemplateSync extends EventEmitter {
   }
 
   async dispose(): Promise<void> {
+    await this.cdk?.close();
     await this.watcher?.close();
     await disposeBuilds();
   }

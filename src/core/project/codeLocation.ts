@@ -48,8 +48,10 @@ export function locateCode(
   const { templateDir } = dirs;
   const generated = generatedCodeDir(dirs.codeRoot, logicalId);
   if (p['PackageType'] === 'Image' || p['ImageUri'] !== undefined || asRecord(p['Code'])['ImageUri'] !== undefined) {
-    const file = metadata['Dockerfile'];
-    const context = metadata['DockerContext'];
+    // CDK's DockerImageFunction: the image's build context is an asset folder (its Dockerfile path beside it).
+    const cdkContext = cdkAssetPath(metadata, 'Code.ImageUri');
+    const file = cdkContext !== undefined ? (metadata['aws:asset:dockerfile-path'] ?? 'Dockerfile') : metadata['Dockerfile'];
+    const context = cdkContext ?? metadata['DockerContext'];
     if (typeof context !== 'string' && typeof file !== 'string') {
       return { at: ['PackageType'], code: 'image-unsupported', message: 'This container image function has no Metadata DockerContext / Dockerfile, so its image cannot be rebuilt without Docker: add them (as sam build needs) or use a zip package' };
     }

@@ -75,7 +75,9 @@ export function extractFunction(logicalId: string, raw: RawResource, ctx: Extrac
     blocked = true;
   }
   const codeDir = location.codeDir;
-  const functionName = str(p['FunctionName']) ?? logicalId;
+  // Without a FunctionName, CloudFormation generates one of at most 64 characters; long logical ids (CDK's
+  // hashed ones, e.g. BucketNotificationsHandler...) are cut to Lambda's limit instead of refused.
+  const functionName = str(p['FunctionName']) ?? logicalId.slice(0, 64);
   const logging = asRecord(p['LoggingConfig']);
   const dlq = type === 'AWS::Serverless::Function' ? asRecord(p['DeadLetterQueue']) : asRecord(p['DeadLetterConfig']);
   const dlqArn = str(dlq['TargetArn']);

@@ -90,6 +90,8 @@ export interface FunctionSpec {
   readonly metadata: Readonly<Record<string, unknown>> | undefined;
   /** A CDK function's construct path (`MyStack/MyFunction`), from its `aws:cdk:path` metadata. */
   readonly constructPath?: string;
+  /** A CDK function: its handler's file in the app (the original of the cdk.out copy), for editor features. */
+  readonly appSource?: { readonly file: string; readonly exportName: string };
   /** Where the resource is declared. */
   readonly file: string;
   readonly range: SourceRange;

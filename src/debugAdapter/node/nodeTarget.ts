@@ -1,5 +1,6 @@
 // The Node.js debuggee: DAP requests translated to the Chrome DevTools Protocol of the environment's
 // inspector, with the Lambda clock paused for every stop and Node internals skipped when stepping.
+import { entryDebugBuild } from '../../core/build/cdk';
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LoadedSourceEvent, OutputEvent, StoppedEvent } from '@vscode/debugadapter';
@@ -53,9 +54,14 @@ export class NodeTarget implements DebugTarget {
   }
 
   /** Starts the environment under the inspector; init waits until `run()`. */
-  static async launch(options: TargetOptions): Promise<NodeTarget> {
+  static async launch(given: TargetOptions): Promise<NodeTarget> {
     // Built code (npm) carries maps back to the workspace files: build before reading them.
-    await options.engine.ensureBuilt(options.config);
+    await given.engine.ensureBuilt(given.config);
+    // A CDK NodejsFunction bundled without a source map: debug the engine's own build of its TypeScript entry.
+    const spec = given.engine.getFunction(given.config.functionName)?.spec;
+    const rebuilt = await entryDebugBuild(given.config, spec?.appSource, given.engine.stateDir);
+    if (rebuilt) given.sink.event(new OutputEvent(`${rebuilt.note}\n`, 'console'));
+    const options = rebuilt ? { ...given, config: rebuilt.config } : given;
     const maps = SourceMapIndex.scan([options.config.codeDir, ...options.config.layers.map((l) => l.contentDir)]);
     const { env, cdp } = await launchNodeDebuggee(options);
     const target = new NodeTarget(options, env, cdp, maps);

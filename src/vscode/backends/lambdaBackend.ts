@@ -32,6 +32,10 @@ export interface LocalFacts {
   readonly entryPoints?: readonly string[];
   /** Template errors that keep the function from running. */
   readonly problems: readonly string[];
+  /** A CDK function's construct path (`MyStack/MyFunction`). */
+  readonly constructPath?: string;
+  /** A CDK function's handler in the app's own files (the original of its cdk.out copy). */
+  readonly appSource?: { readonly file: string; readonly exportName: string };
 }
 
 /** A published version. */

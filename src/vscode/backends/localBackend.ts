@@ -198,6 +198,8 @@ export class LocalBackend implements LambdaBackend {
         problems: (e.problems ?? []).map((p) => p.message),
         ...(spec ? { logicalId: spec.logicalId, templateFile: spec.file, range: spec.range } : {}),
         ...(spec?.handlerRange ? { handlerRange: spec.handlerRange } : {}),
+        ...(spec?.constructPath ? { constructPath: spec.constructPath } : {}),
+        ...(spec?.appSource ? { appSource: spec.appSource } : {}),
         ...(spec?.metadata?.['BuildMethod'] === 'esbuild' && Array.isArray(entryPoints) ? { entryPoints: entryPoints.filter((x): x is string => typeof x === 'string') } : {}),
       },
     };

@@ -1,7 +1,7 @@
 // Explorer nodes as VS Code tree items: ids that keep expansion across refreshes, icons, and the
 // contextValue the item menus in package.json match on. No I/O: everything comes from the node.
 import * as vscode from 'vscode';
-import { contextValueOf, executionDescription, executionState, functionDescription, routingText, tooltipOf, versionDescription, type ExplorerNode } from './explorerNodes';
+import { contextValueOf, executionDescription, executionState, functionDescription, functionLabel, routingText, tooltipOf, versionDescription, type ExplorerNode } from './explorerNodes';
 
 const md = (text: string): vscode.MarkdownString => new vscode.MarkdownString(text, true);
 
@@ -32,9 +32,11 @@ function itemOf(node: ExplorerNode): vscode.TreeItem {
     }
     case 'function': {
       const counts = node.backend.environmentCounts?.(node.fn.name);
-      const item = new vscode.TreeItem(node.fn.name, vscode.TreeItemCollapsibleState.Collapsed);
+      const label = functionLabel(node.fn);
+      const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `fn:${node.backend.id}/${node.fn.name}`;
-      item.description = functionDescription(node.fn, counts);
+      // A CDK function is labelled by its construct id; its logical id (the name to invoke) leads the description.
+      item.description = label === node.fn.name ? functionDescription(node.fn, counts) : `${node.fn.name} · ${functionDescription(node.fn, counts)}`;
       item.tooltip = md(tooltipOf(node));
       item.contextValue = contextValueOf(node, counts);
       item.iconPath = node.fn.local?.problems.length
@@ -42,6 +44,15 @@ function itemOf(node: ExplorerNode): vscode.TreeItem {
         : node.fn.reservedConcurrency === 0
           ? new vscode.ThemeIcon('circle-slash')
           : new vscode.ThemeIcon('symbol-function', counts && counts.warm + counts.busy > 0 ? new vscode.ThemeColor('charts.orange') : undefined);
+      return item;
+    }
+    case 'stack': {
+      const item = new vscode.TreeItem(node.path, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `stack:${node.backend.id}/${node.path}`;
+      item.description = `${node.functions.length} function${node.functions.length === 1 ? '' : 's'}`;
+      item.tooltip = tooltipOf(node);
+      item.iconPath = new vscode.ThemeIcon('layers');
+      item.contextValue = contextValueOf(node);
       return item;
     }
     case 'latest': {

@@ -46,6 +46,14 @@ export interface ExecutionNode {
   readonly fn: FunctionSummary;
   readonly execution: DurableExecutionSummary;
 }
+/** A CDK stack (or nested stack) of the local project: its functions by construct path. */
+export interface StackNode {
+  readonly kind: 'stack';
+  readonly backend: LambdaBackend;
+  /** The stack's construct path (`MyStack`, `MyStack/Nested`). */
+  readonly path: string;
+  functions: FunctionNode[];
+}
 export interface MessageNode {
   readonly kind: 'message';
   readonly id: string;
@@ -54,12 +62,13 @@ export interface MessageNode {
 }
 
 export type QualifierNode = LatestNode | VersionNode | AliasNode;
-export type ExplorerNode = RootNode | FunctionNode | QualifierNode | ExecutionNode | MessageNode;
+export type ExplorerNode = RootNode | StackNode | FunctionNode | QualifierNode | ExecutionNode | MessageNode;
 
 /** What a node is, as the view item's `contextValue` (menus match words with `=~ /\bword\b/`). */
 export function contextValueOf(node: ExplorerNode, counts?: EnvironmentCounts): string {
   if (node.kind === 'message') return 'message';
   if (node.kind === 'root') return `root ${node.where}`;
+  if (node.kind === 'stack') return 'stack';
   const where = node.backend.kind;
   switch (node.kind) {
     case 'function': {
@@ -90,7 +99,7 @@ export function qualifierOf(node: ExplorerNode): string | undefined {
 
 /** The node's function, when it has one. */
 export function functionOf(node: ExplorerNode): FunctionSummary | undefined {
-  return node.kind === 'root' || node.kind === 'message' ? undefined : node.fn;
+  return node.kind === 'root' || node.kind === 'message' || node.kind === 'stack' ? undefined : node.fn;
 }
 
 const percent = (w: number): string => `${Math.round(w * 1000) / 10}%`;
@@ -158,7 +167,7 @@ export function tooltipOf(node: ExplorerNode): string {
     }
     case 'function': {
       const f = node.fn;
-      const lines = [`**${f.name}**`, f.description, '', `Runtime: ${f.runtime} (${f.architecture})`, `Handler: \`${f.handler}\``, `Memory: ${f.memorySize} MB · Timeout: ${f.timeout} s`, `Log group: ${f.logGroup}`, `ARN: ${f.arn}`];
+      const lines = [`**${f.name}**`, ...(f.local?.constructPath ? [`CDK construct: ${f.local.constructPath}`] : []), f.description, '', `Runtime: ${f.runtime} (${f.architecture})`, `Handler: \`${f.handler}\``, `Memory: ${f.memorySize} MB · Timeout: ${f.timeout} s`, `Log group: ${f.logGroup}`, `ARN: ${f.arn}`];
       if (f.reservedConcurrency !== undefined) lines.push(`Reserved concurrency: ${f.reservedConcurrency}${f.reservedConcurrency === 0 ? ' (throttled)' : ''}`);
       for (const p of f.local?.problems ?? []) lines.push(`$(error) ${p}`);
       return lines.filter((l, i) => l !== '' || i === 2).join('  \n');
@@ -180,7 +189,22 @@ export function tooltipOf(node: ExplorerNode): string {
     }
     case 'message':
       return node.text;
+    case 'stack':
+      return `CDK stack ${node.path}: ${node.functions.length} function${node.functions.length === 1 ? '' : 's'}, synthesized again when the app's sources change`;
   }
+}
+
+/** A CDK function's label: the last segment of its construct path (the id given in the CDK code). */
+export function functionLabel(fn: FunctionSummary): string {
+  const constructPath = fn.local?.constructPath;
+  return constructPath ? constructPath.slice(constructPath.lastIndexOf('/') + 1) : fn.name;
+}
+
+/** The stack part of a construct path (`MyStack/Nested/Fn` -> `MyStack/Nested`), undefined without one. */
+export function stackPathOf(fn: FunctionSummary): string | undefined {
+  const constructPath = fn.local?.constructPath;
+  const cut = constructPath?.lastIndexOf('/') ?? -1;
+  return constructPath && cut > 0 ? constructPath.slice(0, cut) : undefined;
 }
 
 /** Aliases that send traffic to `version`. */

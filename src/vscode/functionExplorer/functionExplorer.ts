@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { BackendSet } from '../backends/backendSet';
 import type { FunctionSummary, LambdaBackend } from '../backends/lambdaBackend';
 import { viewIds } from '../contributionIds';
-import { aliasesUsing, rootDescription, type ExplorerNode, type FunctionNode, type MessageNode, type RootNode } from './explorerNodes';
+import { aliasesUsing, rootDescription, stackPathOf, type ExplorerNode, type FunctionNode, type MessageNode, type RootNode, type StackNode } from './explorerNodes';
 import { treeItemOf } from './explorerItems';
 
 /** Durable executions shown under a function (newest first); the CLI and API list them all. */
@@ -46,6 +46,7 @@ export class FunctionExplorer implements vscode.TreeDataProvider<ExplorerNode>, 
     if (!node) return this.getRoots();
     if (node.kind === 'root') return vscode.window.withProgress({ location: { viewId: viewIds.functions } }, () => this.functionsOf(node));
     if (node.kind === 'function') return this.qualifiersOf(node);
+    if (node.kind === 'stack') return node.functions;
     return [];
   }
 
@@ -94,15 +95,30 @@ export class FunctionExplorer implements vscode.TreeDataProvider<ExplorerNode>, 
     }
     const nodes = this.functionNodes.get(backend.id) ?? new Map<string, FunctionNode>();
     const next = new Map<string, FunctionNode>();
+    const stacks = new Map<string, StackNode>();
+    const top: ExplorerNode[] = [];
     for (const fn of functions) {
       const node = nodes.get(fn.name) ?? { kind: 'function', backend, fn };
       node.fn = fn;
-      next.set(fn.name, this.child(root, node));
+      next.set(fn.name, node);
+      // CDK functions sit under their stack (construct path), the others directly under the root.
+      const stackPath = stackPathOf(fn);
+      if (stackPath === undefined) {
+        top.push(this.child(root, node));
+        continue;
+      }
+      let stack = stacks.get(stackPath);
+      if (!stack) {
+        stack = this.child(root, { kind: 'stack', backend, path: stackPath, functions: [] });
+        stacks.set(stackPath, stack);
+        top.push(stack);
+      }
+      stack.functions.push(this.child(stack, node));
     }
     this.functionNodes.set(backend.id, next);
     this.loaded.fire(root);
     if (functions.length === 0) return [this.child(root, message(`${root.id}/empty`, root.where === 'local' ? 'The template declares no functions' : 'No functions in this region'))];
-    return [...next.values()];
+    return top;
   }
 
   private async qualifiersOf(node: FunctionNode): Promise<ExplorerNode[]> {

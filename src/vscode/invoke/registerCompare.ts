@@ -61,7 +61,7 @@ export function registerCompare(context: vscode.ExtensionContext, backends: Back
     }
     let local: Side | undefined;
     let cloud: Side | undefined;
-    const fromNode = node && 'kind' in node && node.kind !== 'root' && node.kind !== 'message' ? { backend: node.backend, fn: node.fn } : undefined;
+    const fromNode = node && 'kind' in node && node.kind !== 'root' && node.kind !== 'message' && node.kind !== 'stack' ? { backend: node.backend, fn: node.fn } : undefined;
     if (fromNode?.backend.kind === 'aws') {
       cloud = fromNode;
       const c = await chooseCounterpart(fromNode.fn, [localBackend], false, {});

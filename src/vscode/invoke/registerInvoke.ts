@@ -71,7 +71,7 @@ export function registerInvoke(context: vscode.ExtensionContext, host: EngineHos
     });
   const fromNode = (debug: boolean) =>
     guarded(async (node?: ExplorerNode, arg?: unknown) => {
-      if (!node || node.kind === 'root' || node.kind === 'message') return byName(debug)(arg);
+      if (!node || node.kind === 'root' || node.kind === 'message' || node.kind === 'stack') return byName(debug)(arg);
       const event = eventOf(answersOf<InvokeArgs>(arg));
       const qualifier = qualifierOf(node);
       const t = { backend: node.backend, fn: node.fn, ...(qualifier ? { qualifier } : {}), ...(event ? { event } : {}) };

@@ -2,7 +2,8 @@
 // and version descriptions, and contextValue words (pure, no VS Code needed).
 import * as assert from 'node:assert/strict';
 import type { FunctionSummary, LambdaBackend } from '../../../src/vscode/backends/lambdaBackend';
-import { aliasesUsing, contextValueOf, functionDescription, parsePercent, routingPreview, routingText, versionDescription } from '../../../src/vscode/functionExplorer/explorerNodes';
+import { handlerSourceOf } from '../../../src/vscode/backends/handlerSource';
+import { aliasesUsing, contextValueOf, functionDescription, functionLabel, parsePercent, routingPreview, routingText, stackPathOf, tooltipOf, versionDescription } from '../../../src/vscode/functionExplorer/explorerNodes';
 
 const fn: FunctionSummary = {
   name: 'orders',
@@ -56,5 +57,27 @@ describe('explorer nodes', () => {
     assert.equal(contextValueOf({ kind: 'function', backend: { ...backend, kind: 'aws' }, fn: { ...fn, local: undefined, reservedConcurrency: 0 } }), 'function aws throttled');
     assert.equal(contextValueOf({ kind: 'version', backend, fn, version: { version: '1', arn: '', description: '', codeSha256: '', lastModified: '' }, usedBy: [{ name: 'prod', arn: '', functionVersion: '1', description: '', routing: undefined }] }), 'qualifier version local inUse');
     assert.equal(contextValueOf({ kind: 'alias', backend, fn, alias: { name: 'prod', arn: '', functionVersion: '1', description: '', routing: { version: '2', weight: 0.1 } } }), 'qualifier alias local routed');
+  });
+});
+
+describe('explorer nodes of a CDK app', () => {
+  const cdkFn: FunctionSummary = { ...fn, name: 'ApiF70053CD', local: { codeDir: '/w/cdk.out/asset.1', problems: [], constructPath: 'ShopStack/Workers/Api', appSource: { file: '/w/src/api.ts', exportName: 'handler' } } };
+
+  it('groups a CDK function under its stack and labels it by its construct id', () => {
+    assert.equal(stackPathOf(cdkFn), 'ShopStack/Workers');
+    assert.equal(functionLabel(cdkFn), 'Api');
+    assert.equal(stackPathOf(fn), undefined, 'a SAM function has no stack node');
+    assert.equal(functionLabel(fn), 'orders');
+  });
+
+  it('says what a stack holds, and the construct path in the function tooltip', () => {
+    const api = { kind: 'function' as const, backend, fn: cdkFn };
+    assert.equal(contextValueOf({ kind: 'stack', backend, path: 'ShopStack', functions: [api] }), 'stack');
+    assert.match(tooltipOf({ kind: 'stack', backend, path: 'ShopStack', functions: [api] }), /^CDK stack ShopStack: 1 function,/);
+    assert.match(tooltipOf(api), /CDK construct: ShopStack\/Workers\/Api/);
+  });
+
+  it('finds the handler in the app\'s own file, not in the cdk.out copy', () => {
+    assert.deepEqual(handlerSourceOf(cdkFn), { file: '/w/src/api.ts', exportName: 'handler' });
   });
 });

@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LoadProjectOptions } from '../loadProject';
 import type { FunctionSpec, Problem, Project } from '../functionSpec';
+import { assetHandlerSource } from './assetSources';
+import { cdkAppForAssembly } from './cdkApp';
 import { assemblyStacks, nestedStacks, readJson } from './cloudAssembly';
 
 type Loader = (options: LoadProjectOptions) => Promise<Project>;
@@ -40,7 +42,16 @@ export async function loadAssembly(options: LoadProjectOptions, load: Loader): P
       pending.push({ templatePath: nested.templatePath, stackName: `${stack.stackName}-${nested.logicalId}`, parameters: { ...options.parameterOverrides, ...stringValues(passed) } });
     }
   }
-  return merge(manifestPath, projects);
+  const merged = merge(manifestPath, projects);
+  const app = await cdkAppForAssembly(manifestPath);
+  return app ? { ...merged, functions: merged.functions.map((f) => withAppSource(f, app.dir, path.dirname(manifestPath))) } : merged;
+}
+
+// Functions running from an asset folder learn which app file their handler came from.
+function withAppSource(fn: FunctionSpec, appDir: string, assemblyDir: string): FunctionSpec {
+  if (!fn.codeDir.startsWith(assemblyDir + path.sep)) return fn;
+  const source = assetHandlerSource(appDir, fn.codeDir, fn.runtime, fn.handler);
+  return source ? { ...fn, appSource: source } : fn;
 }
 
 function merge(manifestPath: string, projects: readonly Project[]): Project {
