@@ -45,7 +45,9 @@ export const commandIds = {
   stopHttpApi: 'lambdaWorkbench.stopHttpApi',
   // debugger (issue 6)
   debugInvokeAgain: 'lambdaWorkbench.debug.invokeAgain',
-  // local to cloud (issue 19): side by side, bring a deployed function home
+  // local to cloud (issue 19): deploy, sync on save, side by side, bring a deployed function home
+  deploy: 'lambdaWorkbench.deploy',
+  syncOnSave: 'lambdaWorkbench.deploy.syncOnSave',
   compareWithCloud: 'lambdaWorkbench.compareWithCloud',
   pullFunction: 'lambdaWorkbench.explorer.pullFunction',
   // F5 without a launch.json (issue 13)
@@ -75,6 +77,7 @@ export const settingIds = {
   stateDirectory: 'stateDirectory',
   accountConcurrency: 'accountConcurrency',
   asyncRetrySpeedup: 'asyncRetrySpeedup',
+  deployProductionPatterns: 'deploy.productionPatterns',
   endpointPort: 'endpoint.port',
   httpApiPort: 'httpApi.port',
   strictAuthentication: 'endpoint.strictAuthentication',

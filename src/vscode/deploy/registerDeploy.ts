@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_PRODUCTION_PATTERNS } from '../../core/deploy/deploySettings';
 import { findOnPath } from '../../core/runtime/toolchainHints';
+import { commandIds, settingIds } from '../contributionIds';
 import type { EngineHost } from '../engineHost';
 import { loadBundle } from '../lazyBundle';
 
@@ -12,14 +13,14 @@ type DeployModule = typeof import('./deployModule');
 export function registerDeploy(context: vscode.ExtensionContext, host: EngineHost): void {
   const events = vscode.window.createOutputChannel('Lambda Workbench: Deploy');
   const statusBar = vscode.window.createStatusBarItem('lambdaWorkbench.sync', vscode.StatusBarAlignment.Left, 40);
-  statusBar.command = 'lambdaWorkbench.deploy.syncOnSave';
+  statusBar.command = commandIds.syncOnSave;
   context.subscriptions.push(events, statusBar);
   let running: vscode.Disposable | undefined;
   const ctx = async (): Promise<Parameters<DeployModule['deployWorkspace']>[0]> => ({
     engine: await host.getEngine(),
     output: host.output,
     events,
-    productionPatterns: vscode.workspace.getConfiguration('lambdaWorkbench.deploy').get<string[]>('productionPatterns') ?? DEFAULT_PRODUCTION_PATTERNS,
+    productionPatterns: vscode.workspace.getConfiguration(settingIds.section).get<string[]>(settingIds.deployProductionPatterns) ?? DEFAULT_PRODUCTION_PATTERNS,
   });
   const samInstead = async (command: string): Promise<boolean> => {
     if (!findOnPath('sam')) return false;
@@ -31,7 +32,7 @@ export function registerDeploy(context: vscode.ExtensionContext, host: EngineHos
     return true;
   };
   context.subscriptions.push(
-    vscode.commands.registerCommand('lambdaWorkbench.deploy', async (args?: Parameters<DeployModule['deployWorkspace']>[1]) => {
+    vscode.commands.registerCommand(commandIds.deploy, async (args?: Parameters<DeployModule['deployWorkspace']>[1]) => {
       if (!args?.stackName && (await samInstead('sam build && sam deploy --guided'))) return undefined;
       try {
         return await loadBundle<DeployModule>('deploy').deployWorkspace(await ctx(), args ?? {});
@@ -40,7 +41,7 @@ export function registerDeploy(context: vscode.ExtensionContext, host: EngineHos
         return undefined;
       }
     }),
-    vscode.commands.registerCommand('lambdaWorkbench.deploy.syncOnSave', async () => {
+    vscode.commands.registerCommand(commandIds.syncOnSave, async () => {
       if (running) {
         running.dispose();
         running = undefined;

@@ -6,7 +6,7 @@ import { commandIds } from '../contributionIds';
 import { explorerAction } from '../explorerAction';
 import { functionOf, qualifierOf, type ExplorerNode, type FunctionNode } from './explorerNodes';
 import type { LogsDocuments } from './logsDocuments';
-import { groupKey } from '../logPanel/panelSources';
+import { groupKey } from '../backends/logGroupKey';
 
 const range = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Range =>
   new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);

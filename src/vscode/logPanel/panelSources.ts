@@ -4,6 +4,9 @@
 import type { ArchivedInvocation } from '../../core/logs/invocationArchive';
 import type { EventPage, LogSource } from './logSource';
 import type { PanelEvent, PanelGroup, PanelStream } from './logPanelProtocol';
+import { groupKey } from '../backends/logGroupKey';
+
+export { groupKey };
 
 /** A source shown under a root (an AWS account/region). */
 export interface RootSource {
@@ -12,8 +15,6 @@ export interface RootSource {
   readonly source: LogSource;
 }
 
-/** The key of a group of a root. */
-export const groupKey = (rootId: string, group: string): string => `${rootId} ${group}`;
 
 export class PanelSources implements LogSource {
   constructor(

@@ -75,7 +75,9 @@ describe('Node.js distribution cache', () => {
     const stale = path.join(cacheDir, 'node', '.partial-18.0.0-killed');
     fs.mkdirSync(stale, { recursive: true });
     fs.utimesSync(stale, new Date(Date.now() - 7_200_000), new Date(Date.now() - 7_200_000));
-    const engine = await startTestEngine({ interpreters: { cacheDir } });
+    // No standby: the served "node" marks the function through an environment variable, which a standby
+    // (started before it is handed the function's environment) does not keep; standbys have their own tests.
+    const engine = await startTestEngine({ interpreters: { cacheDir }, standby: false });
     const events: string[] = [];
     engine.on('warning', (m) => events.push(`warning ${m}`));
     engine.on('runtimeDownload', (p) => events.push(`${p.finished ? 'finished' : 'progress'} ${p.version} ${p.received}/${p.total}`));
