@@ -35,6 +35,19 @@ export class PanelSources implements LogSource {
     return out;
   }
 
+  /** Local groups appearing or getting events (cloud groups are listed again when the panel asks). */
+  watchGroups(onChange: () => void): () => void {
+    let stop: (() => void) | undefined;
+    let stopped = false;
+    void this.local().then((local) => {
+      if (!stopped) stop = local?.watchGroups?.(onChange);
+    });
+    return () => {
+      stopped = true;
+      stop?.();
+    };
+  }
+
   async listStreams(group: string): Promise<PanelStream[]> {
     const [source, name] = await this.resolve(group);
     return name ? source.listStreams(name) : [];

@@ -111,7 +111,7 @@ describe('local to cloud: cloud logs, side by side, bring home', function () {
     );
     assert.ok(shown, 'the AWS group is selected under its root, with the folded invocation');
     await screenshot('cloud-logs');
-    const opened = until('the invocation document', () => vscode.workspace.textDocuments.find((d) => d.languageId === 'jsonc' && d.getText().includes('panel-e2e') && d.getText().includes('from the cloud')), [vscode.workspace.onDidOpenTextDocument]);
+    const opened = until('the invocation document', () => vscode.workspace.textDocuments.find((d) => d.languageId === 'lambda-invocation' && d.getText().includes('panel-e2e') && d.getText().includes('from the cloud')), [vscode.workspace.onDidOpenTextDocument]);
     await evaluateInFrame(PANEL, `(document.querySelector('[data-request="${requestId}"]').click(), true)`);
     await opened;
     await evaluateInFrame(PANEL, `(document.getElementById('live').click(), true)`);

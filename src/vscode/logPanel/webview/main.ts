@@ -98,7 +98,9 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
       const had = groupSelect.value;
       const keep = had || (vscode.getState() as { group?: string } | undefined)?.group;
       groupSelect.innerHTML = groupOptions(m.groups);
-      if (keep && m.groups.some((g) => g.name === keep)) groupSelect.value = keep;
+      // A group the panel was focused on stays listed (and selected) even when this list predates it.
+      if (keep && !m.groups.some((g) => g.name === keep)) groupSelect.add(new Option(keep.slice(keep.indexOf(' ') + 1), keep));
+      if (keep) groupSelect.value = keep;
       if (groupSelect.value && groupSelect.value !== had) vscode.postMessage({ type: 'selectGroup', group: groupSelect.value });
       break;
     }
