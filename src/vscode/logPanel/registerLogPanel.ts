@@ -67,6 +67,9 @@ async function cloudRoots(backends: BackendSet, onLiveError: (message: string) =
 }
 
 /** Registers the log panel view and its command. */
+// The panel's session once its view was resolved (one view per window).
+let currentSession: LogPanelSession | undefined;
+
 export function registerLogPanel(context: vscode.ExtensionContext, host: EngineHost, backends: BackendSet): void {
   const mapper = new SourceMapper();
   const invocations = new InvocationDocuments();
@@ -85,7 +88,7 @@ export function registerLogPanel(context: vscode.ExtensionContext, host: EngineH
         onDidChange: (fn) => (engine.on('functionsChanged', fn), () => void engine.off('functionsChanged', fn)),
       }));
       local.catch((e: unknown) => post({ type: 'error', message: `Lambda Workbench: ${e instanceof Error ? e.message : String(e)}` }));
-      const session = new LogPanelSession(new PanelSources(() => local.catch(() => undefined), () => cloudRoots(backends, (message) => post({ type: 'error', message }))), post, actions(mapper, invocations));
+      const session = (currentSession = new LogPanelSession(new PanelSources(() => local.catch(() => undefined), () => cloudRoots(backends, (message) => post({ type: 'error', message }))), post, actions(mapper, invocations)));
       const ready = Promise.resolve(session);
       const backendsChanged = backends.onDidChangeBackends(() => void session.refreshGroups());
       const sub = webview.onDidReceiveMessage(async (m: unknown) => {
@@ -113,6 +116,8 @@ export function registerLogPanel(context: vscode.ExtensionContext, host: EngineH
       const stream = requestId ? (await (await host.getEngine()).invocations.get(requestId))?.logStreamName : undefined;
       await vscode.commands.executeCommand(`${logPanelViewId}.focus`);
       if (!group) return undefined;
+      // A fresh group list first (a cloud root's groups may be newer than the panel's), then the focus.
+      await currentSession?.refreshGroups();
       if (view) void view.webview.postMessage({ type: 'focus', group, ...(stream ? { stream } : {}) });
       else pendingFocus = group;
       return { group, stream };
