@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import { WorkbenchError } from '../errors';
 import type { FunctionConfig } from '../functionConfig';
 import type { FunctionSpec } from '../project/functionSpec';
-import { zipDirectory, zipFile } from './zipArchive';
+import { zipDirectory, zipFile } from '../project/zipWriter';
 
 /** One thing to package: a folder, a single file, or a ready .zip. */
 export interface Artifact {

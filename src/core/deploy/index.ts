@@ -9,4 +9,4 @@ export { discardDeploy, executeDeploy, prepareDeploy, type DeployRequest, type P
 export { DEFAULT_PRODUCTION_PATTERNS, looksLikeProduction, readDeploySettings, setSyncOptIn, writeDeploySettings, type DeploySettings } from './deploySettings';
 export { packageTemplate, requiredCapabilities } from './packageTemplate';
 export { outcomeError, type DeployOutcome, type StackEvent } from './stackEvents';
-export { zipDirectory } from './zipArchive';
+export { zipDirectory } from '../project/zipWriter';

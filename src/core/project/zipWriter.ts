@@ -44,11 +44,19 @@ export function packageFiles(dir: string): string[] {
 
 /** Zips every file under `dir` into one Buffer (throws past 4 GB: Lambda's limits are far below). */
 export function zipDirectory(dir: string): Buffer {
+  return zipEntries(dir, packageFiles(dir).map((rel) => ({ rel, abs: path.join(dir, rel) })));
+}
+
+/** The zip of one file, stored under its base name (a single-file CodeUri). */
+export function zipFile(file: string): Buffer {
+  return zipEntries(file, [{ rel: path.basename(file), abs: file }]);
+}
+
+function zipEntries(dir: string, files: readonly { readonly rel: string; readonly abs: string }[]): Buffer {
   const parts: Buffer[] = [];
   const written: Written[] = [];
   let offset = 0;
-  for (const rel of packageFiles(dir)) {
-    const abs = path.join(dir, rel);
+  for (const { rel, abs } of files) {
     const data = fs.readFileSync(abs);
     const deflated = zlib.deflateRawSync(data);
     const method = deflated.length < data.length ? 8 : 0;
